@@ -1,0 +1,17 @@
+import type { Db } from '../db/connection.js';
+import { createAuditRepository } from './audit.js';
+import { createObservationsRepository } from './observations.js';
+import { createPlansRepository } from './plans.js';
+import { createReferenceRepository } from './reference.js';
+
+export function createRepositories(db: Db) {
+  return {
+    db,
+    audit: createAuditRepository(db),
+    reference: createReferenceRepository(db),
+    plans: createPlansRepository(db),
+    observations: createObservationsRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

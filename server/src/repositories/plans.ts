@@ -1,0 +1,138 @@
+import type { Db } from '../db/connection.js';
+import type { SeedMilestone, SeedPlan, SeedTarget } from '../seed/types.js';
+
+export interface PlanSummaryRow {
+  id: number;
+  slug: string;
+  kind: string;
+  titleZh: string;
+  titleEn: string;
+  docNumber: string | null;
+  issuerZh: string;
+  issuerEn: string;
+  issueDate: string | null;
+  periodStart: number | null;
+  periodEnd: number | null;
+  status: string;
+  statusNote: string | null;
+  regionCode: string;
+  regionNameZh: string;
+  regionNameEn: string;
+  targetCount: number;
+  note: string | null;
+  sourceFileName: string;
+  sourceTitle: string;
+}
+
+export interface TargetRow {
+  id: number;
+  key: string;
+  position: number;
+  regionCode: string;
+  regionNameZh: string;
+  regionNameEn: string;
+  indicatorCode: string;
+  type: string;
+  comparator: string;
+  value: number | null;
+  valueAsPrinted: number | null;
+  valueMin: number | null;
+  valueMax: number | null;
+  valueUnknown: boolean;
+  targetYear: number | null;
+  baseYear: number | null;
+  baseValue: number | null;
+  benchmarkRegionCode: string | null;
+  commitment: string | null;
+  clause: string;
+  note: string | null;
+  milestones: SeedMilestone[];
+}
+
+const PLAN_COLUMNS = `
+  p.id, p.slug, p.kind, p.title_zh AS titleZh, p.title_en AS titleEn, p.doc_number AS docNumber,
+  p.issuer_zh AS issuerZh, p.issuer_en AS issuerEn, p.issue_date AS issueDate,
+  p.period_start AS periodStart, p.period_end AS periodEnd, p.status, p.status_note AS statusNote,
+  p.region_code AS regionCode, r.name_zh AS regionNameZh, r.name_en AS regionNameEn, p.note,
+  d.file_name AS sourceFileName, d.title AS sourceTitle,
+  (SELECT count(*) FROM targets t WHERE t.plan_id = p.id) AS targetCount`;
+
+export function createPlansRepository(db: Db) {
+  const insertDocument = db.prepare(
+    'INSERT INTO source_documents (file_name, title, sha256, body) VALUES (@fileName, @title, @sha256, @body)',
+  );
+  const insertPlan = db.prepare(
+    `INSERT INTO plans (slug, kind, title_zh, title_en, doc_number, issuer_zh, issuer_en, issue_date,
+       period_start, period_end, status, status_note, region_code, source_document_id, note)
+     VALUES (@slug, @kind, @titleZh, @titleEn, @docNumber, @issuerZh, @issuerEn, @issueDate,
+       @periodStart, @periodEnd, @status, @statusNote, @regionCode, @sourceDocumentId, @note)`,
+  );
+  const insertTarget = db.prepare(
+    `INSERT INTO targets (plan_id, key, position, region_code, indicator_code, type, comparator, value, value_as_printed,
+       value_min, value_max, value_unknown, target_year, base_year, base_value, benchmark_region_code,
+       commitment, clause, note)
+     VALUES (@planId, @key, @position, @regionCode, @indicator, @type, @comparator, @value, @valueAsPrinted,
+       @valueMin, @valueMax, @valueUnknown, @targetYear, @baseYear, @baseValue, @benchmarkRegion,
+       @commitment, @clause, @note)`,
+  );
+  const insertMilestone = db.prepare(
+    'INSERT INTO target_milestones (target_id, year, value, clause) VALUES (@targetId, @year, @value, @clause)',
+  );
+  const listPlans = db.prepare(
+    `SELECT ${PLAN_COLUMNS} FROM plans p JOIN regions r ON r.code = p.region_code
+       JOIN source_documents d ON d.id = p.source_document_id
+      ORDER BY p.period_start IS NULL, p.period_start, p.id`,
+  );
+  const planById = db.prepare(
+    `SELECT ${PLAN_COLUMNS} FROM plans p JOIN regions r ON r.code = p.region_code
+       JOIN source_documents d ON d.id = p.source_document_id WHERE p.id = ?`,
+  );
+  const planIdBySlug = db.prepare('SELECT id FROM plans WHERE slug = ?').pluck();
+  const targetsOfPlan = db.prepare(
+    `SELECT t.id, t.key, t.position, t.region_code AS regionCode, r.name_zh AS regionNameZh,
+            r.name_en AS regionNameEn, t.indicator_code AS indicatorCode, t.type, t.comparator, t.value,
+            t.value_as_printed AS valueAsPrinted,
+            t.value_min AS valueMin, t.value_max AS valueMax, t.value_unknown AS valueUnknown,
+            t.target_year AS targetYear, t.base_year AS baseYear, t.base_value AS baseValue,
+            t.benchmark_region_code AS benchmarkRegionCode, t.commitment, t.clause, t.note
+       FROM targets t JOIN regions r ON r.code = t.region_code
+      WHERE t.plan_id = ? ORDER BY t.position`,
+  );
+  const milestonesOfPlan = db.prepare(
+    `SELECT m.target_id AS targetId, m.year, m.value, m.clause FROM target_milestones m
+       JOIN targets t ON t.id = m.target_id WHERE t.plan_id = ? ORDER BY m.year`,
+  );
+
+  return {
+    insertDocument(doc: { fileName: string; title: string; sha256: string; body: string }): number {
+      return Number(insertDocument.run(doc).lastInsertRowid);
+    },
+    insertPlan(plan: SeedPlan, sourceDocumentId: number): number {
+      return Number(insertPlan.run({ ...plan, sourceDocumentId }).lastInsertRowid);
+    },
+    insertTarget(planId: number, position: number, regionCode: string, t: SeedTarget): number {
+      const id = Number(
+        insertTarget.run({ ...t, planId, position, regionCode, valueUnknown: t.valueUnknown ? 1 : 0 }).lastInsertRowid,
+      );
+      for (const m of t.milestones) insertMilestone.run({ targetId: id, ...m });
+      return id;
+    },
+    list: () => listPlans.all() as PlanSummaryRow[],
+    /** Accepts the numeric id or the slug, so links can be readable. */
+    find(idOrSlug: string): PlanSummaryRow | undefined {
+      const id = /^\d+$/.test(idOrSlug) ? Number(idOrSlug) : (planIdBySlug.get(idOrSlug) as number | undefined);
+      return id === undefined ? undefined : (planById.get(id) as PlanSummaryRow | undefined);
+    },
+    targets(planId: number): TargetRow[] {
+      const milestones = new Map<number, SeedMilestone[]>();
+      for (const m of milestonesOfPlan.all(planId) as (SeedMilestone & { targetId: number })[]) {
+        const list = milestones.get(m.targetId) ?? [];
+        list.push({ year: m.year, value: m.value, clause: m.clause });
+        milestones.set(m.targetId, list);
+      }
+      return (targetsOfPlan.all(planId) as (Omit<TargetRow, 'milestones' | 'valueUnknown'> & { valueUnknown: number })[]).map(
+        (t) => ({ ...t, valueUnknown: t.valueUnknown === 1, milestones: milestones.get(t.id) ?? [] }),
+      );
+    },
+  };
+}

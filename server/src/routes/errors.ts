@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+export class NotFoundError extends Error {
+  readonly statusCode = 404;
+  override name = 'NotFoundError';
+}
+
+/** Names the field a validation error is about: "region" for querystring/region, etc. */
+function fieldOf(error: FastifyError): string | undefined {
+  const first = error.validation?.[0];
+  if (!first) return undefined;
+  const missing = (first.params as { missingProperty?: string } | undefined)?.missingProperty;
+  const additional = (first.params as { additionalProperty?: string } | undefined)?.additionalProperty;
+  const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  return [path, missing ?? additional].filter(Boolean).join('.') || error.validationContext;
+}
+
+/**
+ * One error handler for the whole API: 400 names the offending field, 404 says what was not found,
+ * and a 5xx never leaks internals (the details go to the log, the client gets a generic message).
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const field = fieldOf(error);
+      const first = error.validation[0];
+      const detail = first?.message ?? 'is invalid';
+      const additional = (first?.params as { additionalProperty?: string } | undefined)?.additionalProperty;
+      const message = additional
+        ? `${error.validationContext} has an unknown field "${additional}"`
+        : `${error.validationContext} field "${field}" ${detail}`;
+      return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message, field });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.status(status).send({
+        statusCode: status,
+        error: 'Internal Server Error',
+        message: 'Something went wrong on the server; the error has been logged.',
+      });
+    }
+    return reply.status(status).send({
+      statusCode: status,
+      error: error.name === 'NotFoundError' ? 'Not Found' : (error.code ?? 'Error'),
+      message: error.message,
+    });
+  });
+}

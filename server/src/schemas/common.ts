@@ -1,0 +1,20 @@
+import { Type } from 'typebox';
+
+export const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const RegionCode = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 region code, six digits' });
+export const IndicatorCode = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$', description: 'stable indicator code' });
+export const Year = Type.Integer({ minimum: 1949, maximum: 2100 });
+
+export const ErrorResponse = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+  field: Type.Optional(Type.String({ description: 'the offending field, for 400 answers' })),
+});
+
+export const errorResponses = {
+  400: ErrorResponse,
+  404: ErrorResponse,
+  500: ErrorResponse,
+};

@@ -1,0 +1,181 @@
+import { parseTsv } from '../domain/tsv.js';
+import {
+  COMPARATORS,
+  PLAN_KINDS,
+  PLAN_STATUSES,
+  type SeedData,
+  type SeedDocument,
+  type SeedIndicator,
+  type SeedObservation,
+  type SeedPlan,
+  type SeedRegion,
+  type SeedTarget,
+  TARGET_TYPES,
+  VINTAGES,
+} from './types.js';
+
+// Pure parsing and checking of the seed files: the loader reads the files, these functions turn
+// their text into typed records and list every problem, so a reviewer sees all of them at once.
+
+export const REGION_HEADER = ['code', 'name_zh', 'name_en', 'level', 'parent_code'] as const;
+export const INDICATOR_HEADER = ['code', 'name_zh', 'name_en', 'unit', 'unit_en', 'direction', 'kind', 'note'] as const;
+export const OBSERVATION_HEADER = [
+  'region_code',
+  'indicator_code',
+  'year',
+  'value',
+  'vintage',
+  'is_sample',
+  'source_title',
+  'source_url',
+  'quote',
+  'note',
+] as const;
+
+const orNull = (s: string | undefined): string | null => (s === undefined || s.trim() === '' ? null : s);
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], where: string): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new Error(`${where}: "${value}" is not one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+export function parseRegions(text: string, fileName = 'regions.tsv'): SeedRegion[] {
+  return parseTsv(text, fileName, REGION_HEADER).map((r, i) => ({
+    code: r.code ?? '',
+    nameZh: r.name_zh ?? '',
+    nameEn: r.name_en ?? '',
+    level: oneOf(r.level ?? '', ['country', 'province', 'prefecture', 'county'] as const, `${fileName} row ${i + 2} level`),
+    parentCode: orNull(r.parent_code),
+  }));
+}
+
+export function parseIndicators(text: string, fileName = 'indicators.tsv'): SeedIndicator[] {
+  return parseTsv(text, fileName, INDICATOR_HEADER).map((r, i) => ({
+    code: r.code ?? '',
+    nameZh: r.name_zh ?? '',
+    nameEn: r.name_en ?? '',
+    unit: r.unit ?? '',
+    unitEn: r.unit_en ?? '',
+    direction: oneOf(r.direction ?? '', ['up', 'down', 'band'] as const, `${fileName} row ${i + 2} direction`),
+    kind: oneOf(r.kind ?? '', ['stock', 'flow', 'share', 'money'] as const, `${fileName} row ${i + 2} kind`),
+    note: orNull(r.note),
+  }));
+}
+
+export function parseObservations(text: string, fileName: string): SeedObservation[] {
+  return parseTsv(text, fileName, OBSERVATION_HEADER).map((r, i) => {
+    const where = `${fileName} line ${i + 2}`;
+    const year = Number(r.year);
+    const value = Number(r.value);
+    if (!Number.isInteger(year)) throw new Error(`${where}: year "${r.year}" is not a whole number`);
+    if (r.value === '' || !Number.isFinite(value)) throw new Error(`${where}: value "${r.value}" is not a number`);
+    if (r.is_sample !== '0' && r.is_sample !== '1') throw new Error(`${where}: is_sample must be 0 or 1`);
+    return {
+      regionCode: r.region_code ?? '',
+      indicatorCode: r.indicator_code ?? '',
+      year,
+      value,
+      vintage: oneOf(r.vintage ?? '', VINTAGES, `${where} vintage`),
+      isSample: r.is_sample === '1',
+      sourceTitle: r.source_title ?? '',
+      sourceUrl: orNull(r.source_url),
+      quote: orNull(r.quote),
+      note: orNull(r.note),
+      origin: where,
+    };
+  });
+}
+
+/** Parses one plan file; structural errors throw, semantic ones are left to checkSeed. */
+export function parsePlan(text: string, fileName: string): SeedPlan {
+  const raw = JSON.parse(text) as SeedPlan;
+  oneOf(raw.kind, PLAN_KINDS, `${fileName} kind`);
+  oneOf(raw.status, PLAN_STATUSES, `${fileName} status`);
+  if (!Array.isArray(raw.targets)) throw new Error(`${fileName}: targets must be a list`);
+  raw.targets = raw.targets.map((t, i): SeedTarget => {
+    const where = `${fileName} target ${i + 1} (${t.key})`;
+    oneOf(t.type, TARGET_TYPES, `${where} type`);
+    oneOf(t.comparator, COMPARATORS, `${where} comparator`);
+    return {
+      ...t,
+      value: t.value ?? null,
+      valueAsPrinted: t.valueAsPrinted ?? null,
+      valueMin: t.valueMin ?? null,
+      valueMax: t.valueMax ?? null,
+      valueUnknown: t.valueUnknown === true,
+      targetYear: t.targetYear ?? null,
+      baseYear: t.baseYear ?? null,
+      baseValue: t.baseValue ?? null,
+      benchmarkRegion: t.benchmarkRegion ?? null,
+      commitment: t.commitment ?? null,
+      milestones: t.milestones ?? [],
+      note: t.note ?? null,
+    };
+  });
+  return raw;
+}
+
+/** Every problem in the seed as a whole: references, verbatim clauses, and type-specific fields. */
+export function checkSeed(data: SeedData): string[] {
+  const problems: string[] = [];
+  const regions = new Set(data.regions.map((r) => r.code));
+  const indicators = new Map(data.indicators.map((i) => [i.code, i]));
+  const documents = new Map<string, SeedDocument>(data.documents.map((d) => [d.fileName, d]));
+
+  for (const r of data.regions) {
+    if (!/^\d{6}$/.test(r.code)) problems.push(`region ${r.code}: code must be six digits (GB/T 2260)`);
+    if (r.parentCode && !regions.has(r.parentCode)) problems.push(`region ${r.code}: parent ${r.parentCode} does not exist`);
+  }
+  const slugs = new Set<string>();
+  for (const plan of data.plans) {
+    const p = `plan ${plan.slug}`;
+    if (slugs.has(plan.slug)) problems.push(`${p}: slug used twice`);
+    slugs.add(plan.slug);
+    const doc = documents.get(plan.sourceFile);
+    if (!doc) problems.push(`${p}: source file ${plan.sourceFile} is not in seed/sources`);
+    if (!regions.has(plan.regionCode)) problems.push(`${p}: region ${plan.regionCode} does not exist`);
+    const keys = new Set<string>();
+    for (const t of plan.targets) {
+      const w = `${p} target ${t.key}`;
+      if (keys.has(t.key)) problems.push(`${w}: key used twice`);
+      keys.add(t.key);
+      if (!indicators.has(t.indicator)) problems.push(`${w}: indicator ${t.indicator} does not exist`);
+      if (t.region && !regions.has(t.region)) problems.push(`${w}: region ${t.region} does not exist`);
+      if (t.benchmarkRegion && !regions.has(t.benchmarkRegion))
+        problems.push(`${w}: benchmark region ${t.benchmarkRegion} does not exist`);
+      if (doc && !doc.body.includes(t.clause)) problems.push(`${w}: clause is not verbatim in ${plan.sourceFile}: "${t.clause}"`);
+      for (const m of t.milestones) {
+        if (doc && !doc.body.includes(m.clause))
+          problems.push(`${w}: milestone ${m.year} clause is not verbatim in ${plan.sourceFile}: "${m.clause}"`);
+        if (t.targetYear !== null && m.year >= t.targetYear)
+          problems.push(`${w}: milestone ${m.year} is not before the target year ${t.targetYear}`);
+      }
+      if (t.valueUnknown) {
+        if (t.value !== null || t.valueMin !== null || t.valueMax !== null)
+          problems.push(`${w}: a value-unknown target carries no value`);
+      } else {
+        if (t.targetYear === null) problems.push(`${w}: target year is required unless the value is unknown`);
+        if (t.type === 'range' && !(t.valueMin !== null && t.valueMax !== null && t.valueMin <= t.valueMax))
+          problems.push(`${w}: a range needs valueMin <= valueMax`);
+        if (t.type === 'benchmark' && !t.benchmarkRegion) problems.push(`${w}: a benchmark target needs benchmarkRegion`);
+        if (!['range', 'benchmark', 'milestone'].includes(t.type) && t.value === null)
+          problems.push(`${w}: type ${t.type} needs a value`);
+      }
+      if ((t.baseYear === null) !== (t.baseValue === null)) problems.push(`${w}: base year and base value go together`);
+    }
+  }
+  const realKeys = new Set(
+    data.observations.filter((o) => !o.isSample).map((o) => `${o.regionCode}/${o.indicatorCode}/${o.year}`),
+  );
+  for (const o of data.observations) {
+    if (!regions.has(o.regionCode)) problems.push(`${o.origin}: region ${o.regionCode} does not exist`);
+    if (!indicators.has(o.indicatorCode)) problems.push(`${o.origin}: indicator ${o.indicatorCode} does not exist`);
+    if (o.isSample && realKeys.has(`${o.regionCode}/${o.indicatorCode}/${o.year}`)) {
+      problems.push(`${o.origin}: a sample figure must not stand beside a published one for the same region, indicator and year`);
+    }
+    if (!o.sourceTitle) problems.push(`${o.origin}: every figure needs a source`);
+  }
+  return problems;
+}
