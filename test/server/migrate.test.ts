@@ -109,7 +109,9 @@ describe('schema guarantees', () => {
     const db = openDatabase(':memory:');
     migrate(db, migrationsDir);
     db.prepare("INSERT INTO regions VALUES ('100000', '全国', 'China', 'country', NULL)").run();
-    db.prepare("INSERT INTO indicators VALUES ('rd_intensity', 'R&D', 'R&D', '%', '%', 'up', 'share', NULL)").run();
+    db.prepare(
+      "INSERT INTO indicators (code, name_zh, name_en, unit, unit_en, direction, kind) VALUES ('rd_intensity', 'R&D', 'R&D', '%', '%', 'up', 'share')",
+    ).run();
     return db;
   }
   const revision = `INSERT INTO observation_revisions (region_code, indicator_code, year, value, published, vintage, is_sample,

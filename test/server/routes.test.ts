@@ -29,7 +29,7 @@ describe('GET /api/health', () => {
   it('answers ok with the migration and plan counts', async () => {
     const { status, body } = await get('/api/health');
     expect(status).toBe(200);
-    expect(body).toEqual({ status: 'ok', migrations: 1, plans: 5 });
+    expect(body).toEqual({ status: 'ok', migrations: 2, plans: 5 });
   });
 });
 

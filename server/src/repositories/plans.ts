@@ -98,6 +98,7 @@ export function createPlansRepository(db: Db) {
        FROM targets t JOIN regions r ON r.code = t.region_code
       WHERE t.plan_id = ? ORDER BY t.position`,
   );
+  const targetPlan = db.prepare('SELECT plan_id FROM targets WHERE id = ?').pluck();
   const milestonesOfPlan = db.prepare(
     `SELECT m.target_id AS targetId, m.year, m.value, m.clause FROM target_milestones m
        JOIN targets t ON t.id = m.target_id WHERE t.plan_id = ? ORDER BY m.year`,
@@ -118,6 +119,13 @@ export function createPlansRepository(db: Db) {
       return id;
     },
     list: () => listPlans.all() as PlanSummaryRow[],
+    /** One target with its plan id; reads the plan's targets, which are few. */
+    targetById(id: number): { planId: number; target: TargetRow } | undefined {
+      const planId = targetPlan.get(id) as number | undefined;
+      if (planId === undefined) return undefined;
+      const target = this.targets(planId).find((t) => t.id === id);
+      return target ? { planId, target } : undefined;
+    },
     /** Accepts the numeric id or the slug, so links can be readable. */
     find(idOrSlug: string): PlanSummaryRow | undefined {
       const id = /^\d+$/.test(idOrSlug) ? Number(idOrSlug) : (planIdBySlug.get(idOrSlug) as number | undefined);

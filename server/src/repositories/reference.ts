@@ -11,20 +11,22 @@ export function createReferenceRepository(db: Db) {
     'INSERT INTO regions (code, name_zh, name_en, level, parent_code) VALUES (@code, @nameZh, @nameEn, @level, @parentCode)',
   );
   const insertIndicator = db.prepare(
-    `INSERT INTO indicators (code, name_zh, name_en, unit, unit_en, direction, kind, note)
-     VALUES (@code, @nameZh, @nameEn, @unit, @unitEn, @direction, @kind, @note)`,
+    `INSERT INTO indicators (code, name_zh, name_en, unit, unit_en, direction, kind, note, plausible_min, plausible_max)
+     VALUES (@code, @nameZh, @nameEn, @unit, @unitEn, @direction, @kind, @note, @plausibleMin, @plausibleMax)`,
   );
   const listRegions = db.prepare(
     `SELECT code, name_zh AS nameZh, name_en AS nameEn, level, parent_code AS parentCode
        FROM regions ORDER BY code`,
   );
   const listIndicators = db.prepare(
-    `SELECT code, name_zh AS nameZh, name_en AS nameEn, unit, unit_en AS unitEn, direction, kind, note
+    `SELECT code, name_zh AS nameZh, name_en AS nameEn, unit, unit_en AS unitEn, direction, kind, note,
+            plausible_min AS plausibleMin, plausible_max AS plausibleMax
        FROM indicators ORDER BY code`,
   );
   const regionExists = db.prepare('SELECT 1 FROM regions WHERE code = ?').pluck();
   const indicatorByCode = db.prepare(
-    `SELECT code, name_zh AS nameZh, name_en AS nameEn, unit, unit_en AS unitEn, direction, kind, note
+    `SELECT code, name_zh AS nameZh, name_en AS nameEn, unit, unit_en AS unitEn, direction, kind, note,
+            plausible_min AS plausibleMin, plausible_max AS plausibleMax
        FROM indicators WHERE code = ?`,
   );
   return {

@@ -18,4 +18,6 @@ export const Indicator = Type.Object({
   direction: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('band')]),
   kind: Type.Union([Type.Literal('stock'), Type.Literal('flow'), Type.Literal('share'), Type.Literal('money')]),
   note: Nullable(Type.String()),
+  plausibleMin: Nullable(Type.Number()),
+  plausibleMax: Nullable(Type.Number({ description: 'above this a target or value is flagged implausible' })),
 });

@@ -18,7 +18,25 @@ import {
 // their text into typed records and list every problem, so a reviewer sees all of them at once.
 
 export const REGION_HEADER = ['code', 'name_zh', 'name_en', 'level', 'parent_code'] as const;
-export const INDICATOR_HEADER = ['code', 'name_zh', 'name_en', 'unit', 'unit_en', 'direction', 'kind', 'note'] as const;
+export const INDICATOR_HEADER = [
+  'code',
+  'name_zh',
+  'name_en',
+  'unit',
+  'unit_en',
+  'direction',
+  'kind',
+  'note',
+  'plausible_min',
+  'plausible_max',
+] as const;
+
+function optionalNumber(s: string | undefined, where: string): number | null {
+  if (s === undefined || s.trim() === '') return null;
+  const n = Number(s);
+  if (!Number.isFinite(n)) throw new Error(`${where}: "${s}" is not a number`);
+  return n;
+}
 export const OBSERVATION_HEADER = [
   'region_code',
   'indicator_code',
@@ -61,6 +79,8 @@ export function parseIndicators(text: string, fileName = 'indicators.tsv'): Seed
     direction: oneOf(r.direction ?? '', ['up', 'down', 'band'] as const, `${fileName} row ${i + 2} direction`),
     kind: oneOf(r.kind ?? '', ['stock', 'flow', 'share', 'money'] as const, `${fileName} row ${i + 2} kind`),
     note: orNull(r.note),
+    plausibleMin: optionalNumber(r.plausible_min, `${fileName} row ${i + 2} plausible_min`),
+    plausibleMax: optionalNumber(r.plausible_max, `${fileName} row ${i + 2} plausible_max`),
   }));
 }
 

@@ -40,6 +40,9 @@ export interface SeedIndicator {
   direction: Direction;
   kind: IndicatorKind;
   note: string | null;
+  /** The plausible range, for the implausible_target and implausible_value flags. */
+  plausibleMin: number | null;
+  plausibleMax: number | null;
 }
 
 export interface SeedMilestone {
