@@ -1,0 +1,140 @@
+// The vocabulary of the progress engine (../shared/progress-method.md is its specification).
+
+export type TargetType = 'level' | 'share' | 'annual_growth' | 'per_year' | 'cumulative' | 'range' | 'benchmark' | 'milestone';
+export type Direction = 'up' | 'down' | 'band';
+export type IndicatorKind = 'stock' | 'flow' | 'share' | 'money';
+export type Comparator = 'at_least' | 'at_most' | 'about' | 'exactly';
+export type Vintage = 'preliminary' | 'final' | 'revised';
+
+export type Status =
+  | 'achieved'
+  | 'on_track'
+  | 'accelerate'
+  | 'limited'
+  | 'moving_away'
+  | 'missed'
+  | 'insufficient_data'
+  | 'no_data'
+  | 'not_assessable';
+
+export const STATUSES: readonly Status[] = [
+  'achieved',
+  'on_track',
+  'accelerate',
+  'limited',
+  'moving_away',
+  'missed',
+  'insufficient_data',
+  'no_data',
+  'not_assessable',
+];
+
+export interface ProgressTarget {
+  type: TargetType;
+  direction: Direction;
+  indicatorKind: IndicatorKind;
+  comparator: Comparator;
+  value: number | null;
+  /** The value as the source page renders it, where a damaged glyph makes it differ from `value`. */
+  valueAsPrinted?: number | null;
+  valueMin: number | null;
+  valueMax: number | null;
+  valueUnknown: boolean;
+  targetYear: number | null;
+  baseYear: number | null;
+  baseValue: number | null;
+  periodStart: number | null;
+  periodEnd: number | null;
+  milestones: { year: number; value: number | null }[];
+  /** The indicator's plausible range, for the implausible_target and implausible_value flags. */
+  plausibleMin?: number | null;
+  plausibleMax?: number | null;
+  /** For the explanation sentence. */
+  unitZh: string;
+  unitEn: string;
+}
+
+export interface ProgressObservation {
+  year: number;
+  /** null: not published ("—", "x") — never read as zero. */
+  value: number | null;
+  vintage: Vintage;
+  isSample: boolean;
+  revisionCount: number;
+}
+
+export interface BenchmarkPoint {
+  year: number;
+  value: number;
+  vintage: Vintage;
+  isSample: boolean;
+  revisionCount: number;
+}
+
+export interface YearValue {
+  year: number;
+  value: number;
+}
+
+export type PaceUnit = 'percent_per_year' | 'points_per_year' | 'units_per_year';
+
+export interface Pace {
+  value: number;
+  unit: PaceUnit;
+  fromYear: number;
+  toYear: number;
+}
+
+export type FlagCode = 'data_gap' | 'stale' | 'implausible_target' | 'implausible_value' | 'sample_data' | 'revised';
+
+export interface Flag {
+  code: FlagCode;
+  years?: number[];
+  values?: number[];
+  /** For implausible_target: the reading that would be plausible (e.g. 25% → 2.5%). */
+  suggestedValue?: number;
+  detail: string;
+}
+
+export interface MilestoneVerdict {
+  year: number;
+  value: number | null;
+  observed: number | null;
+  status: 'achieved' | 'missed' | 'pending' | 'no_data' | 'not_assessable';
+}
+
+export interface ProgressResult {
+  status: Status;
+  /** Open SDG's −5…+5 score, null where no judgement can be made. */
+  score: number | null;
+  asOf: number | null;
+  progressToDate: number | null;
+  progressToDateReason: string | null;
+  outlook: number | null;
+  outlookReason: string | null;
+  confidence: 'normal' | 'low_confidence' | null;
+  /** The year and value being judged now: the next unmet milestone, or the target itself. */
+  checkpoint: { year: number; value: number; kind: 'milestone' | 'target' } | null;
+  base: { year: number; value: number; source: 'target' | 'observed_before_period' | 'first_observed' | 'period_start' } | null;
+  /** R(t) for every year from the base year (or the period start) to the target year. */
+  requiredPath: YearValue[];
+  /** The projection from the latest value to the checkpoint year. */
+  projection: YearValue[];
+  projectedValue: number | null;
+  paceAchieved: Pace | null;
+  requiredAnnualPace: Pace | null;
+  milestones: MilestoneVerdict[];
+  /** per_year and cumulative targets: the sum so far against the sum required so far. */
+  cumulative: { actual: number; required: number } | null;
+  badges: ('upper_bound_passed' | 'per_year_fell')[];
+  flags: Flag[];
+  inputs: {
+    observations: ProgressObservation[];
+    base: { year: number; value: number } | null;
+    targetValue: number | null;
+    milestones: { year: number; value: number | null }[];
+    benchmark: BenchmarkPoint[];
+    method: string;
+  };
+  explanation: { zh: string; en: string };
+}
