@@ -11,7 +11,9 @@ import { registerErrorHandling } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { observationRoutes } from './routes/observations.js';
 import { planRoutes } from './routes/plans.js';
+import { progressRoutes } from './routes/progress.js';
 import { referenceRoutes } from './routes/reference.js';
+import { createProgressService } from './services/progress.js';
 
 export interface AppOptions {
   /** The SQLite file; created, migrated and seeded when it does not exist. */
@@ -53,6 +55,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(referenceRoutes, { repos });
   await app.register(planRoutes, { repos });
   await app.register(observationRoutes, { repos });
+  await app.register(progressRoutes, { repos, progress: createProgressService(repos) });
 
   const serveWeb = options.serveWeb !== false && fs.existsSync(webDistDir);
   if (serveWeb) {

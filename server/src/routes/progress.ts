@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Repositories } from '../repositories/index.js';
+import { errorResponses, RegionCode } from '../schemas/common.js';
+import { CurrentObservation } from '../schemas/observations.js';
+import { PlanParams } from '../schemas/plans.js';
+import { AsOfQuery, PlanProgress, ProgressResult, Rollup } from '../schemas/progress.js';
+import type { ProgressService } from '../services/progress.js';
+import { NotFoundError } from './errors.js';
+
+export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; progress: ProgressService }> = async (
+  app,
+  { repos, progress },
+) => {
+  app.get(
+    '/api/plans/:id/progress',
+    {
+      schema: {
+        summary: 'Every target of a plan judged as of a year, with the plan roll-up and the worst status per indicator',
+        params: PlanParams,
+        querystring: AsOfQuery,
+        response: { 200: PlanProgress, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const plan = repos.plans.find(request.params.id);
+      if (!plan) throw new NotFoundError(`No plan with id or slug "${request.params.id}"`);
+      return progress.planProgress(plan, request.query.asOf ?? null);
+    },
+  );
+
+  app.get(
+    '/api/targets/:id/progress',
+    {
+      schema: {
+        summary: 'One target judged as of a year, with its full required path, projection and series for charting',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: AsOfQuery,
+        response: {
+          200: Type.Object({
+            targetId: Type.Integer(),
+            planId: Type.Integer(),
+            indicatorCode: Type.String(),
+            regionCode: Type.String(),
+            benchmarkRegionCode: Type.Union([Type.String(), Type.Null()]),
+            result: ProgressResult,
+            observations: Type.Array(CurrentObservation),
+            benchmark: Type.Array(CurrentObservation),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const found = progress.targetProgress(request.params.id, request.query.asOf ?? null);
+      if (!found) throw new NotFoundError(`No target with id ${request.params.id}`);
+      const { target, judged, plan } = found;
+      return {
+        targetId: target.id,
+        planId: plan.id,
+        indicatorCode: target.indicatorCode,
+        regionCode: target.regionCode,
+        benchmarkRegionCode: target.benchmarkRegionCode,
+        result: judged.result,
+        observations: repos.observations.current(target.regionCode, target.indicatorCode),
+        benchmark: target.benchmarkRegionCode ? repos.observations.current(target.benchmarkRegionCode, target.indicatorCode) : [],
+      };
+    },
+  );
+
+  app.get(
+    '/api/regions/:code/progress',
+    {
+      schema: {
+        summary: 'Counts by status and the mean score of every target for a region, across plans',
+        params: Type.Object({ code: RegionCode }),
+        querystring: AsOfQuery,
+        response: {
+          200: Type.Object({ regionCode: Type.String(), asOf: Type.Union([Type.Integer(), Type.Null()]), rollup: Rollup }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      if (!repos.reference.regionExists(request.params.code))
+        throw new NotFoundError(`No region with code ${request.params.code}`);
+      return progress.regionProgress(request.params.code, request.query.asOf ?? null);
+    },
+  );
+};

@@ -1,0 +1,120 @@
+import { judgeTarget } from '../domain/progress/judge.js';
+import { byIndicator, type Rollup, rollup } from '../domain/progress/rollup.js';
+import type { BenchmarkPoint, ProgressObservation, ProgressResult, ProgressTarget } from '../domain/progress/types.js';
+import type { Repositories } from '../repositories/index.js';
+import type { CurrentObservationRow } from '../repositories/observations.js';
+import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
+
+export interface JudgedTarget {
+  targetId: number;
+  indicatorCode: string;
+  regionCode: string;
+  result: ProgressResult;
+}
+
+export interface PlanProgress {
+  planId: number;
+  asOf: number | null;
+  rollup: Rollup;
+  indicators: { indicatorCode: string; status: ProgressResult['status'] }[];
+  targets: JudgedTarget[];
+}
+
+const toObservation = (o: CurrentObservationRow): ProgressObservation => ({
+  year: o.year,
+  value: o.value,
+  vintage: o.vintage,
+  isSample: o.isSample,
+  revisionCount: o.revisionCount,
+});
+
+/**
+ * Judges targets with the pure engine, reading only the series each target needs: the work per
+ * request grows with the plan, not with the database. Results are memoised per plan and as-of year
+ * until the data changes (every write adds an audit entry or a revision, which bumps the version).
+ */
+export function createProgressService(repos: Repositories) {
+  const version = repos.db.prepare(
+    "SELECT (SELECT coalesce(max(id), 0) FROM observation_revisions) || ':' || (SELECT coalesce(max(id), 0) FROM audit_log)",
+  );
+  const cache = new Map<string, PlanProgress>();
+  const CACHE_LIMIT = 500;
+
+  function targetInput(plan: Pick<PlanSummaryRow, 'periodStart' | 'periodEnd'>, t: TargetRow): ProgressTarget {
+    const indicator = repos.reference.indicator(t.indicatorCode);
+    if (!indicator) throw new Error(`target ${t.id} refers to a missing indicator ${t.indicatorCode}`);
+    return {
+      type: t.type as ProgressTarget['type'],
+      direction: indicator.direction,
+      indicatorKind: indicator.kind,
+      comparator: t.comparator as ProgressTarget['comparator'],
+      value: t.value,
+      valueAsPrinted: t.valueAsPrinted,
+      valueMin: t.valueMin,
+      valueMax: t.valueMax,
+      valueUnknown: t.valueUnknown,
+      targetYear: t.targetYear,
+      baseYear: t.baseYear,
+      baseValue: t.baseValue,
+      periodStart: plan.periodStart,
+      periodEnd: plan.periodEnd,
+      milestones: t.milestones.map((m) => ({ year: m.year, value: m.value })),
+      plausibleMin: indicator.plausibleMin,
+      plausibleMax: indicator.plausibleMax,
+      unitZh: indicator.unit,
+      unitEn: indicator.unitEn,
+    };
+  }
+
+  function judge(plan: Pick<PlanSummaryRow, 'periodStart' | 'periodEnd'>, t: TargetRow, asOf: number | null): JudgedTarget {
+    const observations = repos.observations.current(t.regionCode, t.indicatorCode).map(toObservation);
+    const benchmark: BenchmarkPoint[] = t.benchmarkRegionCode
+      ? repos.observations
+          .current(t.benchmarkRegionCode, t.indicatorCode)
+          .filter((o): o is CurrentObservationRow & { value: number } => o.value !== null)
+          .map((o) => ({ ...toObservation(o), value: o.value }))
+      : [];
+    const result = judgeTarget({ target: targetInput(plan, t), observations, benchmark, asOf });
+    return { targetId: t.id, indicatorCode: t.indicatorCode, regionCode: t.regionCode, result };
+  }
+
+  function planProgress(plan: PlanSummaryRow, asOf: number | null): PlanProgress {
+    const key = `${plan.id}:${asOf ?? 'latest'}:${version.pluck().get() as string}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const targets = repos.plans.targets(plan.id).map((t) => judge(plan, t, asOf));
+    const value: PlanProgress = {
+      planId: plan.id,
+      asOf,
+      rollup: rollup(targets.map((t) => t.result)),
+      indicators: byIndicator(targets.map((t) => ({ indicatorCode: t.indicatorCode, status: t.result.status }))),
+      targets,
+    };
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, value);
+    return value;
+  }
+
+  return {
+    planProgress,
+    targetProgress(targetId: number, asOf: number | null) {
+      const found = repos.plans.targetById(targetId);
+      if (!found) return undefined;
+      const plan = repos.plans.find(String(found.planId));
+      if (!plan) return undefined;
+      return { plan, target: found.target, judged: judge(plan, found.target, asOf) };
+    },
+    regionProgress(regionCode: string, asOf: number | null) {
+      const judged = repos.plans
+        .list()
+        // A city's plan counts whole for the city, county-specific targets included; a county also
+        // sees the targets that name it in its city's plans.
+        .flatMap((plan) =>
+          planProgress(plan, asOf).targets.filter((t) => plan.regionCode === regionCode || t.regionCode === regionCode),
+        );
+      return { regionCode, asOf, rollup: rollup(judged.map((t) => t.result)) };
+    },
+  };
+}
+
+export type ProgressService = ReturnType<typeof createProgressService>;
