@@ -1,0 +1,116 @@
+import { useQuery } from '@tanstack/react-query';
+import { useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import type { IndicatorKind, PlanDetail } from '../../api/types';
+import { LangLink } from '../../app/LangLink';
+import { ErrorMessage, Loading } from '../../app/QueryStatus';
+import { useLocale } from '../../i18n/useLocale';
+import { KindFilter, kindFromSearch } from './components/KindFilter';
+import { PlanFacts } from './components/PlanFacts';
+import { TargetCard } from './components/TargetCard';
+import { planQueries } from './queries';
+
+function Breadcrumb({ current }: { current?: string }) {
+  const { t } = useLocale();
+  return (
+    <nav className="breadcrumb" aria-label={t('plan.breadcrumb')}>
+      <ol>
+        <li>
+          <LangLink to="/">{t('plan.allPlans')}</LangLink>
+        </li>
+        {current ? <li aria-current="page">{current}</li> : null}
+      </ol>
+    </nav>
+  );
+}
+
+function Targets({ plan }: { plan: PlanDetail }) {
+  const { t } = useLocale();
+  const [params] = useSearchParams();
+  const total = plan.targets.length;
+  const counts = new Map<IndicatorKind, number>();
+  for (const target of plan.targets) counts.set(target.indicator.kind, (counts.get(target.indicator.kind) ?? 0) + 1);
+  const kind = kindFromSearch(params);
+  const shown = kind ? plan.targets.filter((target) => target.indicator.kind === kind) : plan.targets;
+  return (
+    <section className="targets" aria-labelledby="targets-heading">
+      <div className="section-head">
+        <h2 id="targets-heading">{t('plan.targetsHeading')}</h2>
+        <p className="section-head__count">{t('plan.targetCount', { count: total })}</p>
+      </div>
+      {total === 0 ? (
+        <div className="empty-state">
+          <p className="empty-state__title">{t('plan.empty')}</p>
+          <p>{t('plan.emptyHint')}</p>
+        </div>
+      ) : (
+        <>
+          {counts.size > 1 ? <KindFilter counts={counts} total={total} /> : null}
+          {kind ? (
+            <p className="filter-result" role="status">
+              {t('plan.showing', { shown: shown.length, total })}
+            </p>
+          ) : null}
+          <ol className="target-list">
+            {shown.map((target) => (
+              <li key={target.id}>
+                <TargetCard target={target} planRegion={plan.region} />
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+export default function PlanPage() {
+  const { slug = '' } = useParams();
+  const { lang, t } = useLocale();
+  const plan = useQuery(planQueries.detail(slug));
+
+  if (plan.isPending) return <Loading />;
+  if (plan.isError) {
+    const notFound = plan.error instanceof ApiError && plan.error.status === 404;
+    return (
+      <div className="page">
+        <title>{t('app.pageTitle', { page: notFound ? t('plan.notFoundTitle') : t('common.errorTitle') })}</title>
+        <Breadcrumb />
+        <ErrorMessage
+          error={plan.error}
+          title={notFound ? t('plan.notFoundTitle') : undefined}
+          headingLevel={1}
+          onRetry={notFound ? undefined : () => void plan.refetch()}
+        />
+      </div>
+    );
+  }
+
+  const data = plan.data;
+  const en = lang === 'en';
+  const title = en ? data.titleEn : data.titleZh;
+  return (
+    <div className="page">
+      <title>{t('app.pageTitle', { page: title })}</title>
+      <Breadcrumb current={title} />
+      <header className="plan-header">
+        <p className="plan-header__kind">
+          <span className="badge badge--kind">{t(`planKind.${data.kind}`)}</span>
+        </p>
+        <h1>{title}</h1>
+        {en ? (
+          <p className="plan-header__original">
+            <span className="label">{t('plan.officialTitle')}</span> <span lang="zh">{data.titleZh}</span>
+          </p>
+        ) : null}
+        <PlanFacts plan={data} />
+        {data.note ? (
+          <p className="note note--plan">
+            <span className="note__label">{t('common.note')}</span> <span lang="en">{data.note}</span>
+          </p>
+        ) : null}
+      </header>
+      <Targets plan={data} />
+    </div>
+  );
+}
