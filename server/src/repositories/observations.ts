@@ -23,6 +23,14 @@ export interface CurrentObservationRow extends ObservationRow {
   revisionCount: number;
 }
 
+export interface SeriesPoint {
+  year: number;
+  value: number | null;
+  vintage: Vintage;
+  isSample: boolean;
+  revisionCount: number;
+}
+
 export interface NewObservationRevision {
   regionCode: string;
   indicatorCode: string;
@@ -44,7 +52,7 @@ const COLUMNS = `id, region_code AS regionCode, indicator_code AS indicatorCode,
   entered_by AS enteredBy, entered_at AS enteredAt, origin`;
 
 type RawRow = Omit<ObservationRow, 'published' | 'isSample'> & { published: number; isSample: number };
-const toRow = <T extends RawRow>(r: T) => ({ ...r, published: r.published === 1, isSample: r.isSample === 1 });
+const toRow = (r: RawRow): ObservationRow => ({ ...r, published: r.published === 1, isSample: r.isSample === 1 });
 
 export function createObservationsRepository(db: Db) {
   const insert = db.prepare(
@@ -53,14 +61,15 @@ export function createObservationsRepository(db: Db) {
      VALUES (@regionCode, @indicatorCode, @year, @value, @published, @vintage, @isSample,
        @sourceTitle, @sourceUrl, @quote, @note, @enteredBy, @enteredAt, @origin)`,
   );
-  // The current value of a year is its latest revision; the window keeps this one indexed pass.
-  const current = db.prepare(
-    `SELECT * FROM (
-       SELECT ${COLUMNS},
-              row_number() OVER (PARTITION BY year ORDER BY id DESC) AS rn,
-              count(*) OVER (PARTITION BY year) AS revisionCount
-         FROM observation_revisions WHERE region_code = ? AND indicator_code = ?)
-      WHERE rn = 1 ORDER BY year`,
+  // Every revision in (year, id) order, straight off the index; the current value of a year is its
+  // last revision, picked in one pass in JS (cheaper than a window function per call).
+  const revisions = db.prepare(
+    `SELECT ${COLUMNS} FROM observation_revisions WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
+  );
+  // Only what the progress engine reads: judging a plan should cost little more than reading it.
+  const lean = db.prepare(
+    `SELECT year, value, vintage, is_sample AS isSample FROM observation_revisions
+      WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
   );
   const history = db.prepare(
     `SELECT ${COLUMNS} FROM observation_revisions
@@ -84,9 +93,26 @@ export function createObservationsRepository(db: Db) {
       );
     },
     current(regionCode: string, indicatorCode: string): CurrentObservationRow[] {
-      return (current.all(regionCode, indicatorCode) as (RawRow & { revisionCount: number; rn?: number })[]).map(
-        ({ rn: _rn, ...r }) => toRow(r),
-      );
+      const out: CurrentObservationRow[] = [];
+      for (const r of revisions.all(regionCode, indicatorCode) as RawRow[]) {
+        const last = out[out.length - 1];
+        if (last && last.year === r.year) out[out.length - 1] = { ...toRow(r), revisionCount: last.revisionCount + 1 };
+        else out.push({ ...toRow(r), revisionCount: 1 });
+      }
+      return out;
+    },
+    /** The current value of each year with its revision count, lean: for the progress engine. */
+    series(regionCode: string, indicatorCode: string): SeriesPoint[] {
+      const out: SeriesPoint[] = [];
+      for (const r of lean.all(regionCode, indicatorCode) as (Omit<SeriesPoint, 'isSample' | 'revisionCount'> & {
+        isSample: number;
+      })[]) {
+        const last = out[out.length - 1];
+        const point = { year: r.year, value: r.value, vintage: r.vintage, isSample: r.isSample === 1, revisionCount: 1 };
+        if (last && last.year === r.year) out[out.length - 1] = { ...point, revisionCount: last.revisionCount + 1 };
+        else out.push(point);
+      }
+      return out;
     },
     history(regionCode: string, indicatorCode: string, year: number): ObservationRow[] {
       return (history.all(regionCode, indicatorCode, year) as RawRow[]).map(toRow);
@@ -94,7 +120,7 @@ export function createObservationsRepository(db: Db) {
     /** The current value of the most recent year that has a published figure. */
     latest(regionCode: string, indicatorCode: string): CurrentObservationRow | undefined {
       const row = latestPublished.get(regionCode, indicatorCode) as (RawRow & { revisionCount: number }) | undefined;
-      return row ? toRow(row) : undefined;
+      return row ? { ...toRow(row), revisionCount: row.revisionCount } : undefined;
     },
   };
 }

@@ -2,8 +2,9 @@ import { judgeTarget } from '../domain/progress/judge.js';
 import { byIndicator, type Rollup, rollup } from '../domain/progress/rollup.js';
 import type { BenchmarkPoint, ProgressObservation, ProgressResult, ProgressTarget } from '../domain/progress/types.js';
 import type { Repositories } from '../repositories/index.js';
-import type { CurrentObservationRow } from '../repositories/observations.js';
+import type { SeriesPoint } from '../repositories/observations.js';
 import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
+import type { IndicatorRow } from '../repositories/reference.js';
 
 export interface JudgedTarget {
   targetId: number;
@@ -20,14 +21,6 @@ export interface PlanProgress {
   targets: JudgedTarget[];
 }
 
-const toObservation = (o: CurrentObservationRow): ProgressObservation => ({
-  year: o.year,
-  value: o.value,
-  vintage: o.vintage,
-  isSample: o.isSample,
-  revisionCount: o.revisionCount,
-});
-
 /**
  * Judges targets with the pure engine, reading only the series each target needs: the work per
  * request grows with the plan, not with the database. Results are memoised per plan and as-of year
@@ -40,8 +33,17 @@ export function createProgressService(repos: Repositories) {
   const cache = new Map<string, PlanProgress>();
   const CACHE_LIMIT = 500;
 
+  // Indicators are a small reference table: read once per data version, not once per target.
+  let indicators: { version: string; byCode: Map<string, IndicatorRow> } | null = null;
+  function indicatorOf(code: string): IndicatorRow | undefined {
+    const v = version.pluck().get() as string;
+    if (indicators?.version !== v)
+      indicators = { version: v, byCode: new Map(repos.reference.listIndicators().map((i) => [i.code, i])) };
+    return indicators.byCode.get(code);
+  }
+
   function targetInput(plan: Pick<PlanSummaryRow, 'periodStart' | 'periodEnd'>, t: TargetRow): ProgressTarget {
-    const indicator = repos.reference.indicator(t.indicatorCode);
+    const indicator = indicatorOf(t.indicatorCode);
     if (!indicator) throw new Error(`target ${t.id} refers to a missing indicator ${t.indicatorCode}`);
     return {
       type: t.type as ProgressTarget['type'],
@@ -67,12 +69,11 @@ export function createProgressService(repos: Repositories) {
   }
 
   function judge(plan: Pick<PlanSummaryRow, 'periodStart' | 'periodEnd'>, t: TargetRow, asOf: number | null): JudgedTarget {
-    const observations = repos.observations.current(t.regionCode, t.indicatorCode).map(toObservation);
+    const observations: ProgressObservation[] = repos.observations.series(t.regionCode, t.indicatorCode);
     const benchmark: BenchmarkPoint[] = t.benchmarkRegionCode
       ? repos.observations
-          .current(t.benchmarkRegionCode, t.indicatorCode)
-          .filter((o): o is CurrentObservationRow & { value: number } => o.value !== null)
-          .map((o) => ({ ...toObservation(o), value: o.value }))
+          .series(t.benchmarkRegionCode, t.indicatorCode)
+          .filter((o): o is SeriesPoint & { value: number } => o.value !== null)
       : [];
     const result = judgeTarget({ target: targetInput(plan, t), observations, benchmark, asOf });
     return { targetId: t.id, indicatorCode: t.indicatorCode, regionCode: t.regionCode, result };
