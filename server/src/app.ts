@@ -7,12 +7,14 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { prepareDatabase } from './db/setup.js';
 import { webDistDir } from './paths.js';
 import { createRepositories } from './repositories/index.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { registerErrorHandling } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { observationRoutes } from './routes/observations.js';
 import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
 import { referenceRoutes } from './routes/reference.js';
+import { createDashboardService } from './services/dashboard.js';
 import { createProgressService } from './services/progress.js';
 
 export interface AppOptions {
@@ -55,7 +57,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(referenceRoutes, { repos });
   await app.register(planRoutes, { repos });
   await app.register(observationRoutes, { repos });
-  await app.register(progressRoutes, { repos, progress: createProgressService(repos) });
+  const progress = createProgressService(repos);
+  await app.register(progressRoutes, { repos, progress });
+  await app.register(dashboardRoutes, { repos, dashboard: createDashboardService(repos, progress) });
 
   const serveWeb = options.serveWeb !== false && fs.existsSync(webDistDir);
   if (serveWeb) {

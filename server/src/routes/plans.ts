@@ -6,7 +6,8 @@ import { errorResponses } from '../schemas/common.js';
 import { PlanDetail, PlanParams, PlanSummary } from '../schemas/plans.js';
 import { NotFoundError } from './errors.js';
 
-function summary(p: PlanSummaryRow) {
+/** A plan row in the API's shape: region and source as nested objects. */
+export function planSummary(p: PlanSummaryRow) {
   const { regionCode, regionNameZh, regionNameEn, sourceFileName, sourceTitle, ...rest } = p;
   return {
     ...rest,
@@ -24,7 +25,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
         response: { 200: Type.Array(PlanSummary), ...errorResponses },
       },
     },
-    async () => repos.plans.list().map(summary),
+    async () => repos.plans.list().map(planSummary),
   );
 
   app.get(
@@ -51,7 +52,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
           latestObservation: repos.observations.latest(regionCode, indicatorCode) ?? null,
         };
       });
-      return { ...summary(plan), targets };
+      return { ...planSummary(plan), targets };
     },
   );
 };

@@ -1,0 +1,167 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Repositories } from '../repositories/index.js';
+import { errorResponses, IndicatorCode, Nullable, RegionCode, Year } from '../schemas/common.js';
+import { CurrentObservation } from '../schemas/observations.js';
+import { Milestone, PlanSummary } from '../schemas/plans.js';
+import { ProgressResult, ProgressSummary, Rollup } from '../schemas/progress.js';
+import { Indicator } from '../schemas/reference.js';
+import type { DashboardService } from '../services/dashboard.js';
+import { NotFoundError } from './errors.js';
+import { planSummary } from './plans.js';
+
+const TargetBrief = Type.Object({
+  id: Type.Integer(),
+  key: Type.String(),
+  planId: Type.Integer(),
+  planSlug: Type.String(),
+  type: Type.String(),
+  comparator: Type.String(),
+  value: Nullable(Type.Number()),
+  valueAsPrinted: Nullable(Type.Number()),
+  valueMin: Nullable(Type.Number()),
+  valueMax: Nullable(Type.Number()),
+  valueUnknown: Type.Boolean(),
+  targetYear: Nullable(Type.Integer()),
+  baseYear: Nullable(Type.Integer()),
+  baseValue: Nullable(Type.Number()),
+  benchmarkRegionCode: Nullable(Type.String()),
+  commitment: Nullable(Type.String()),
+  clause: Type.String(),
+  note: Nullable(Type.String()),
+  milestones: Type.Array(Milestone),
+});
+
+export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; dashboard: DashboardService }> = async (
+  app,
+  { repos, dashboard },
+) => {
+  const knownRegion = (code: string) => {
+    if (!repos.reference.regionExists(code)) throw new NotFoundError(`No region with code ${code}`);
+  };
+  const knownIndicator = (code: string) => {
+    const found = repos.reference.indicator(code);
+    if (!found) throw new NotFoundError(`No indicator with code ${code}`);
+    return found;
+  };
+
+  app.get(
+    '/api/regions/:code/overview',
+    {
+      schema: {
+        summary: "A region's plans with their roll-ups, and its headline indicators with latest value, target and verdict",
+        params: Type.Object({ code: RegionCode }),
+        querystring: Type.Object({ asOf: Type.Optional(Year) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            regionCode: Type.String(),
+            asOf: Nullable(Type.Integer()),
+            plans: Type.Array(Type.Object({ plan: PlanSummary, rollup: Rollup })),
+            headlines: Type.Array(
+              Type.Object({
+                indicator: Indicator,
+                latestObservation: Nullable(CurrentObservation),
+                target: Nullable(TargetBrief),
+                result: Nullable(ProgressSummary),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      knownRegion(request.params.code);
+      const overview = dashboard.overview(request.params.code, request.query.asOf ?? null);
+      return { ...overview, plans: overview.plans.map(({ plan, rollup }) => ({ plan: planSummary(plan), rollup })) };
+    },
+  );
+
+  app.get(
+    '/api/compare/regions',
+    {
+      schema: {
+        summary: 'One indicator across regions (e.g. R&D intensity of Lüliang, Shanxi and the country)',
+        querystring: Type.Object(
+          {
+            indicator: IndicatorCode,
+            regions: Type.String({
+              pattern: '^[0-9]{6}(,[0-9]{6}){0,9}$',
+              description: 'up to ten region codes, comma-separated',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            indicator: Indicator,
+            series: Type.Array(Type.Object({ regionCode: Type.String(), observations: Type.Array(CurrentObservation) })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const indicator = knownIndicator(request.query.indicator);
+      const codes = [...new Set(request.query.regions.split(','))];
+      for (const code of codes) knownRegion(code);
+      return { indicator, series: dashboard.compareRegions(indicator.code, codes) };
+    },
+  );
+
+  app.get(
+    '/api/compare/plans',
+    {
+      schema: {
+        summary: "One region's targets on one indicator across plans, each judged, with the observed series",
+        querystring: Type.Object(
+          { region: RegionCode, indicator: IndicatorCode, asOf: Type.Optional(Year) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            indicator: Indicator,
+            regionCode: Type.String(),
+            targets: Type.Array(Type.Object({ plan: PlanSummary, target: TargetBrief, result: ProgressResult })),
+            observations: Type.Array(CurrentObservation),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { region, asOf } = request.query;
+      knownRegion(region);
+      const indicator = knownIndicator(request.query.indicator);
+      const found = dashboard.comparePlans(region, indicator.code, asOf ?? null);
+      return {
+        indicator,
+        regionCode: region,
+        targets: found.targets.map(({ plan, target, result }) => ({
+          plan: planSummary(plan),
+          target: { ...target, planId: plan.id, planSlug: plan.slug },
+          result,
+        })),
+        observations: found.observations,
+      };
+    },
+  );
+
+  app.get(
+    '/api/regions/:code/recurring-indicators',
+    {
+      schema: {
+        summary: 'Indicators that the region’s targets name in more than one plan',
+        params: Type.Object({ code: RegionCode }),
+        response: {
+          200: Type.Array(Type.Object({ indicatorCode: Type.String(), planIds: Type.Array(Type.Integer()) })),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      knownRegion(request.params.code);
+      return dashboard.recurringIndicators(request.params.code);
+    },
+  );
+};

@@ -1,0 +1,80 @@
+import { HEADLINE_INDICATORS, pickHeadlineTarget } from '../domain/headlines.js';
+import type { Repositories } from '../repositories/index.js';
+import type { CurrentObservationRow } from '../repositories/observations.js';
+import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
+import type { ProgressService } from './progress.js';
+
+const latestUpTo = (series: CurrentObservationRow[], asOf: number | null) =>
+  [...series].reverse().find((o) => o.published && (asOf === null || o.year <= asOf)) ?? null;
+
+/** What the leaders' overview and the compare views need, assembled from repositories and the engine. */
+export function createDashboardService(repos: Repositories, progress: ProgressService) {
+  const plansOf = (regionCode: string) => repos.plans.list().filter((p) => p.regionCode === regionCode);
+
+  function targetsOn(regionCode: string, indicatorCode: string): { plan: PlanSummaryRow; target: TargetRow }[] {
+    return repos.plans
+      .list()
+      .flatMap((plan) => repos.plans.targets(plan.id).map((target) => ({ plan, target })))
+      .filter(({ target }) => target.regionCode === regionCode && target.indicatorCode === indicatorCode);
+  }
+
+  return {
+    overview(regionCode: string, asOf: number | null) {
+      const plans = plansOf(regionCode).map((plan) => ({ plan, rollup: progress.planProgress(plan, asOf).rollup }));
+      const headlines = HEADLINE_INDICATORS.flatMap((code) => {
+        const indicator = repos.reference.indicator(code);
+        if (!indicator) return [];
+        const candidates = targetsOn(regionCode, code).map(({ plan, target }) => ({
+          id: target.id,
+          planStatus: plan.status,
+          planPeriodEnd: plan.periodEnd,
+          targetYear: target.targetYear,
+          valueUnknown: target.valueUnknown,
+          plan,
+          target,
+        }));
+        const chosen = pickHeadlineTarget(candidates);
+        const judged = chosen
+          ? progress.planProgress(chosen.plan, asOf).targets.find((t) => t.targetId === chosen.target.id)
+          : undefined;
+        return [
+          {
+            indicator,
+            latestObservation: latestUpTo(repos.observations.current(regionCode, code), asOf),
+            target: chosen ? { ...chosen.target, planId: chosen.plan.id, planSlug: chosen.plan.slug } : null,
+            result: judged?.result ?? null,
+          },
+        ];
+      });
+      return { regionCode, asOf, plans, headlines };
+    },
+
+    compareRegions(indicatorCode: string, regionCodes: string[]) {
+      return regionCodes.map((code) => ({ regionCode: code, observations: repos.observations.current(code, indicatorCode) }));
+    },
+
+    comparePlans(regionCode: string, indicatorCode: string, asOf: number | null) {
+      const targets = targetsOn(regionCode, indicatorCode).flatMap(({ plan, target }) => {
+        const found = progress.targetProgress(target.id, asOf);
+        return found ? [{ plan, target, result: found.judged.result }] : [];
+      });
+      return { targets, observations: repos.observations.current(regionCode, indicatorCode) };
+    },
+
+    /** Indicators that a region's plans target more than once, in more than one plan. */
+    recurringIndicators(regionCode: string): { indicatorCode: string; planIds: number[] }[] {
+      const byIndicator = new Map<string, Set<number>>();
+      for (const plan of repos.plans.list()) {
+        for (const t of repos.plans.targets(plan.id)) {
+          if (t.regionCode !== regionCode) continue;
+          byIndicator.set(t.indicatorCode, (byIndicator.get(t.indicatorCode) ?? new Set()).add(plan.id));
+        }
+      }
+      return [...byIndicator]
+        .filter(([, plans]) => plans.size > 1)
+        .map(([indicatorCode, plans]) => ({ indicatorCode, planIds: [...plans] }));
+    },
+  };
+}
+
+export type DashboardService = ReturnType<typeof createDashboardService>;
