@@ -1,19 +1,27 @@
 import fs from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { hashPassword } from './auth/password.js';
 import { prepareDatabase } from './db/setup.js';
 import { webDistDir } from './paths.js';
-import { createRepositories } from './repositories/index.js';
+import { registerAuth } from './plugins/auth.js';
+import { createRepositories, type Repositories } from './repositories/index.js';
+import { auditRoutes } from './routes/audit.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { registerErrorHandling } from './routes/errors.js';
+import { figureRoutes } from './routes/figures.js';
 import { healthRoutes } from './routes/health.js';
 import { observationRoutes } from './routes/observations.js';
 import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
 import { referenceRoutes } from './routes/reference.js';
+import { sessionRoutes } from './routes/session.js';
+import { userRoutes } from './routes/users.js';
 import { createDashboardService } from './services/dashboard.js';
 import { createProgressService } from './services/progress.js';
 
@@ -27,6 +35,43 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from web/dist when it exists (default true). */
   serveWeb?: boolean;
+  /** Reading without signing in (JINDU_PUBLIC_READ); default false: sign-in required. */
+  publicRead?: boolean;
+  /** Demo mode (`npm start`): creates the demo accounts below and says so on the sign-in page. */
+  demo?: boolean;
+  /** How long a session lasts (default 12 hours). */
+  sessionHours?: number;
+  /** Failed sign-ins before a lock, per account and per address, within the window (default 5, 20, 15 min). */
+  lockout?: { perAccount: number; perAddress: number; minutes: number };
+  /** Largest request body accepted, in bytes (default 256 KiB). */
+  bodyLimit?: number;
+}
+
+/** The demo accounts: created only in demo mode, flagged is_demo, listed on the sign-in page. */
+export const DEMO_ACCOUNTS = [
+  { name: 'demo-admin', displayName: '演示管理员 Demo admin', role: 'admin' as const, password: 'jindu-demo-admin', regions: [] },
+  {
+    name: 'demo-statistician',
+    displayName: '演示统计员(吕梁)Demo statistician (Lüliang)',
+    role: 'statistician' as const,
+    password: 'jindu-demo-statistician',
+    regions: ['141100'],
+  },
+  {
+    name: 'demo-viewer',
+    displayName: '演示读者 Demo viewer',
+    role: 'viewer' as const,
+    password: 'jindu-demo-viewer',
+    regions: [],
+  },
+];
+
+async function ensureDemoAccounts(repos: Repositories): Promise<void> {
+  for (const account of DEMO_ACCOUNTS) {
+    if (repos.users.byName(account.name)) continue;
+    const passwordHash = await hashPassword(account.password);
+    repos.users.create({ ...account, passwordHash, isDemo: true }, new Date().toISOString());
+  }
 }
 
 /** Builds the whole application: database, repositories, API routes, docs, and the web app. */
@@ -37,6 +82,7 @@ export async function buildApp(options: AppOptions) {
   });
   const app = Fastify({
     logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
     // Fail loudly on unknown query fields instead of silently ignoring a typo'd filter.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -45,15 +91,51 @@ export async function buildApp(options: AppOptions) {
   if (seeded) app.log.info({ seeded }, 'empty database seeded');
 
   registerErrorHandling(app);
+  const repos = createRepositories(db);
+  const publicRead = options.publicRead ?? false;
+  if (options.demo) await ensureDemoAccounts(repos);
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    // Strict: only the app's own scripts, styles, images and API. The built app uses no inline
+    // script or style element (React sets styles through the DOM, which CSP does not restrict).
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Served over plain HTTP on a laptop too: HSTS belongs to the HTTPS proxy in front.
+    strictTransportSecurity: false,
+  });
+  registerAuth(app, { repos, publicRead });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Jindu API', description: 'Progress of science-and-technology plan targets', version: '0.1.0' },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // The docs page ships its own inline script: its routes carry their own, looser policy.
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const repos = createRepositories(db);
   await app.register(healthRoutes, { db });
+  await app.register(sessionRoutes, {
+    repos,
+    publicRead,
+    demoAccounts: options.demo ? DEMO_ACCOUNTS.map(({ name, role, password }) => ({ name, role, password })) : null,
+    sessionHours: options.sessionHours ?? 12,
+    lockout: options.lockout ?? { perAccount: 5, perAddress: 20, minutes: 15 },
+  });
+  await app.register(userRoutes, { repos });
+  await app.register(figureRoutes, { repos });
+  await app.register(auditRoutes, { repos });
   await app.register(referenceRoutes, { repos });
   await app.register(planRoutes, { repos });
   await app.register(observationRoutes, { repos });

@@ -1,18 +1,31 @@
-import { buildApp } from './app.js';
+import { buildApp, DEMO_ACCOUNTS } from './app.js';
 import { readConfig } from './config.js';
 
 // The entry point only reads the configuration, listens, and shuts down cleanly.
 const config = readConfig();
 let app: Awaited<ReturnType<typeof buildApp>>;
 try {
-  app = await buildApp({ dbPath: config.dbPath, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  app = await buildApp({
+    dbPath: config.dbPath,
+    publicRead: config.publicRead,
+    demo: config.demo,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  });
 } catch (error) {
   console.error(`Jindu cannot start: ${(error as Error).message}`);
   process.exit(1);
 }
 await app.listen({ port: config.port, host: config.host });
 const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
-console.log(`\nJindu is serving the dashboard at ${address}\n  database: ${config.dbPath}\n  API docs: ${address}api/docs\n`);
+console.log(`\nJindu is serving the dashboard at ${address}\n  database: ${config.dbPath}\n  API docs: ${address}api/docs`);
+console.log(`  reading: ${config.publicRead ? 'open to anyone (JINDU_PUBLIC_READ=true)' : 'sign-in required'}\n`);
+if (config.demo) {
+  const bar = '!'.repeat(78);
+  console.log(`${bar}\n!! DEMO MODE: demo accounts with the published passwords below can sign in and write.`);
+  for (const a of DEMO_ACCOUNTS) console.log(`!!   ${a.role.padEnd(12)} ${a.name.padEnd(20)} password: ${a.password}`);
+  console.log('!! Never expose a demo server. For real use: `npm run build && node server/dist/server.js`,');
+  console.log(`!! with accounts from \`npm run user:create\`.\n${bar}\n`);
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

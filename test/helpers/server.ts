@@ -7,7 +7,7 @@ import { tempDbPath } from './db.js';
  */
 export async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const { dbPath, cleanup } = tempDbPath();
-  const app = await buildApp({ dbPath });
+  const app = await buildApp({ dbPath, publicRead: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');

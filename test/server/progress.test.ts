@@ -8,7 +8,7 @@ let cleanup: () => void;
 beforeAll(async () => {
   const tmp = tempDbPath();
   cleanup = tmp.cleanup;
-  app = await buildApp({ dbPath: tmp.dbPath, serveWeb: false });
+  app = await buildApp({ dbPath: tmp.dbPath, serveWeb: false, publicRead: true });
 });
 afterAll(async () => {
   await app.close();

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../server/src/app.js';
+import { migrationsDir } from '../../server/src/paths.js';
 import { tempDbPath } from '../helpers/db.js';
 
 // The real app on a real, migrated and seeded SQLite file, called through inject.
@@ -8,9 +10,9 @@ let cleanup: () => void;
 beforeAll(async () => {
   const tmp = tempDbPath();
   cleanup = tmp.cleanup;
-  app = await buildApp({ dbPath: tmp.dbPath, serveWeb: false });
+  app = await buildApp({ dbPath: tmp.dbPath, serveWeb: false, publicRead: true });
   // A route that fails on purpose, to check that a 5xx does not leak internals.
-  app.get('/api/test-failure', async () => {
+  app.get('/api/test-failure', { config: { access: 'public' } }, async () => {
     throw new Error('SQLITE_CORRUPT: secret table layout');
   });
   await app.ready();
@@ -29,7 +31,8 @@ describe('GET /api/health', () => {
   it('answers ok with the migration and plan counts', async () => {
     const { status, body } = await get('/api/health');
     expect(status).toBe(200);
-    expect(body).toEqual({ status: 'ok', migrations: 2, plans: 5 });
+    const files = fs.readdirSync(migrationsDir).filter((f) => f.endsWith('.sql'));
+    expect(body).toEqual({ status: 'ok', migrations: files.length, plans: 5 });
   });
 });
 

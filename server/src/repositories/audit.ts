@@ -8,12 +8,40 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   origin: string;
+  userId?: number | null;
+  regionCode?: string | null;
+  indicatorCode?: string | null;
+}
+
+export interface AuditSearch {
+  userId?: number;
+  regionCode?: string;
+  indicatorCode?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  userId: number | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  regionCode: string | null;
+  indicatorCode: string | null;
+  before: unknown;
+  after: unknown;
+  origin: string;
 }
 
 export function createAuditRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json, origin)
-     VALUES (@at, @actor, @action, @entity, @entityId, @before, @after, @origin)`,
+    `INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json, origin, user_id, region_code, indicator_code)
+     VALUES (@at, @actor, @action, @entity, @entityId, @before, @after, @origin, @userId, @regionCode, @indicatorCode)`,
   );
   return {
     record(entry: AuditEntry, at = new Date().toISOString()): void {
@@ -26,7 +54,41 @@ export function createAuditRepository(db: Db) {
         before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
         after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
         origin: entry.origin,
+        userId: entry.userId ?? null,
+        regionCode: entry.regionCode ?? null,
+        indicatorCode: entry.indicatorCode ?? null,
       });
+    },
+    /** Newest first; every filter optional. Dates compare as ISO text (from inclusive, to exclusive). */
+    search(q: AuditSearch): { total: number; entries: AuditRow[] } {
+      const filters: [string, string, unknown][] = [
+        ['user_id = @userId', 'userId', q.userId],
+        ['region_code = @regionCode', 'regionCode', q.regionCode],
+        ['indicator_code = @indicatorCode', 'indicatorCode', q.indicatorCode],
+        ['at >= @from', 'from', q.from],
+        ['at < @to', 'to', q.to],
+      ];
+      const used = filters.filter(([, , value]) => value !== undefined);
+      const where = used.map(([sql]) => sql);
+      const args: Record<string, unknown> = { limit: q.limit, offset: q.offset };
+      for (const [, name, value] of used) args[name] = value;
+      const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const total = db.prepare(`SELECT count(*) FROM audit_log ${clause}`).pluck().get(args) as number;
+      const rows = db
+        .prepare(
+          `SELECT id, at, actor, user_id AS userId, action, entity, entity_id AS entityId, region_code AS regionCode,
+                  indicator_code AS indicatorCode, before_json AS beforeJson, after_json AS afterJson, origin
+             FROM audit_log ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
+        )
+        .all(args) as (Omit<AuditRow, 'before' | 'after'> & { beforeJson: string | null; afterJson: string | null })[];
+      return {
+        total,
+        entries: rows.map(({ beforeJson, afterJson, ...r }) => ({
+          ...r,
+          before: beforeJson === null ? null : JSON.parse(beforeJson),
+          after: afterJson === null ? null : JSON.parse(afterJson),
+        })),
+      };
     },
     count(): number {
       return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;

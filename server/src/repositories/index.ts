@@ -3,6 +3,7 @@ import { createAuditRepository } from './audit.js';
 import { createObservationsRepository } from './observations.js';
 import { createPlansRepository } from './plans.js';
 import { createReferenceRepository } from './reference.js';
+import { createUsersRepository } from './users.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -11,6 +12,7 @@ export function createRepositories(db: Db) {
     reference: createReferenceRepository(db),
     plans: createPlansRepository(db),
     observations: createObservationsRepository(db),
+    users: createUsersRepository(db),
   };
 }
 

@@ -43,6 +43,7 @@ export interface NewObservationRevision {
   quote: string | null;
   note: string | null;
   enteredBy: string;
+  enteredByUserId?: number | null;
   enteredAt: string;
   origin: 'seed' | 'form' | 'upload' | 'api';
 }
@@ -57,9 +58,9 @@ const toRow = (r: RawRow): ObservationRow => ({ ...r, published: r.published ===
 export function createObservationsRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO observation_revisions (region_code, indicator_code, year, value, published, vintage, is_sample,
-       source_title, source_url, quote, note, entered_by, entered_at, origin)
+       source_title, source_url, quote, note, entered_by, entered_by_user_id, entered_at, origin)
      VALUES (@regionCode, @indicatorCode, @year, @value, @published, @vintage, @isSample,
-       @sourceTitle, @sourceUrl, @quote, @note, @enteredBy, @enteredAt, @origin)`,
+       @sourceTitle, @sourceUrl, @quote, @note, @enteredBy, @enteredByUserId, @enteredAt, @origin)`,
   );
   // Every revision in (year, id) order, straight off the index; the current value of a year is its
   // last revision, picked in one pass in JS (cheaper than a window function per call).
@@ -89,7 +90,12 @@ export function createObservationsRepository(db: Db) {
   return {
     append(rev: NewObservationRevision): number {
       return Number(
-        insert.run({ ...rev, published: rev.value === null ? 0 : 1, isSample: rev.isSample ? 1 : 0 }).lastInsertRowid,
+        insert.run({
+          ...rev,
+          enteredByUserId: rev.enteredByUserId ?? null,
+          published: rev.value === null ? 0 : 1,
+          isSample: rev.isSample ? 1 : 0,
+        }).lastInsertRowid,
       );
     },
     current(regionCode: string, indicatorCode: string): CurrentObservationRow[] {

@@ -48,6 +48,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; d
   app.get(
     '/api/regions/:code/overview',
     {
+      config: { access: 'read' },
       schema: {
         summary: "A region's plans with their roll-ups, and its headline indicators with latest value, target and verdict",
         params: Type.Object({ code: RegionCode }),
@@ -80,6 +81,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; d
   app.get(
     '/api/compare/regions',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'One indicator across regions (e.g. R&D intensity of Lüliang, Shanxi and the country)',
         querystring: Type.Object(
@@ -112,6 +114,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; d
   app.get(
     '/api/compare/plans',
     {
+      config: { access: 'read' },
       schema: {
         summary: "One region's targets on one indicator across plans, each judged, with the observed series",
         querystring: Type.Object(
@@ -150,6 +153,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; d
   app.get(
     '/api/regions/:code/recurring-indicators',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Indicators that the region’s targets name in more than one plan',
         params: Type.Object({ code: RegionCode }),

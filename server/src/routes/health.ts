@@ -5,6 +5,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: import('../db/connect
   app.get(
     '/api/health',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Liveness and database check',
         response: { 200: Type.Object({ status: Type.Literal('ok'), migrations: Type.Integer(), plans: Type.Integer() }) },

@@ -17,6 +17,7 @@ export const observationRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories 
   app.get(
     '/api/observations',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Current value of each year for one region and indicator, with its revision count',
         querystring: ObservationsQuery,
@@ -36,6 +37,7 @@ export const observationRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories 
   app.get(
     '/api/observations/history',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Every revision of one figure, oldest first',
         querystring: ObservationHistoryQuery,

@@ -20,6 +20,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
   app.get(
     '/api/plans',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Every plan with region, period, status and target count',
         response: { 200: Type.Array(PlanSummary), ...errorResponses },
@@ -31,6 +32,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
   app.get(
     '/api/plans/:id',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'One plan with its targets, their verbatim clauses and latest observations',
         params: PlanParams,

@@ -15,6 +15,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
   app.get(
     '/api/plans/:id/progress',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Every target of a plan judged as of a year, with the plan roll-up and the worst status per indicator',
         params: PlanParams,
@@ -32,6 +33,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
   app.get(
     '/api/targets/:id/progress',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'One target judged as of a year, with its full required path, projection and series for charting',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
@@ -71,6 +73,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
   app.get(
     '/api/regions/:code/progress',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Counts by status and the mean score of every target for a region, across plans',
         params: Type.Object({ code: RegionCode }),

@@ -8,6 +8,7 @@ export const referenceRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }>
   app.get(
     '/api/regions',
     {
+      config: { access: 'read' },
       schema: { summary: 'Every region (GB/T 2260), with its parent', response: { 200: Type.Array(Region), ...errorResponses } },
     },
     async () => repos.reference.listRegions(),
@@ -15,6 +16,7 @@ export const referenceRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }>
   app.get(
     '/api/indicators',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Every indicator with unit, direction and kind',
         response: { 200: Type.Array(Indicator), ...errorResponses },

@@ -11,10 +11,13 @@ export const ErrorResponse = Type.Object({
   error: Type.String(),
   message: Type.String(),
   field: Type.Optional(Type.String({ description: 'the offending field, for 400 answers' })),
+  code: Type.Optional(Type.String({ description: 'a stable code the web app translates' })),
 });
 
 export const errorResponses = {
   400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
   404: ErrorResponse,
   500: ErrorResponse,
 };

@@ -1,0 +1,126 @@
+import type { Db } from '../db/connection.js';
+import type { Principal, Role } from '../domain/permissions.js';
+
+export interface UserRow {
+  id: number;
+  name: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  isDemo: boolean;
+  createdAt: string;
+  passwordChangedAt: string;
+  regions: string[];
+}
+
+interface RawUser extends Omit<UserRow, 'disabled' | 'isDemo' | 'regions'> {
+  disabled: number;
+  isDemo: number;
+  passwordHash: string;
+}
+
+const USER_COLUMNS = `id, name, display_name AS displayName, role, disabled, is_demo AS isDemo, created_at AS createdAt,
+  password_changed_at AS passwordChangedAt, password_hash AS passwordHash`;
+
+export function createUsersRepository(db: Db) {
+  const byName = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE name = ?`);
+  const byId = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
+  const all = db.prepare(`SELECT ${USER_COLUMNS} FROM users ORDER BY name`);
+  const regionsOf = db.prepare('SELECT region_code FROM user_regions WHERE user_id = ? ORDER BY region_code').pluck();
+  const insertUser = db.prepare(
+    `INSERT INTO users (name, display_name, role, password_hash, is_demo, created_at, password_changed_at)
+     VALUES (@name, @displayName, @role, @passwordHash, @isDemo, @now, @now)`,
+  );
+  const clearRegions = db.prepare('DELETE FROM user_regions WHERE user_id = ?');
+  const addRegion = db.prepare('INSERT INTO user_regions (user_id, region_code) VALUES (?, ?)');
+  const updateUser = db.prepare(
+    'UPDATE users SET display_name = @displayName, role = @role, disabled = @disabled WHERE id = @id',
+  );
+  const setPassword = db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?');
+  const count = db.prepare('SELECT count(*) FROM users').pluck();
+
+  const insertSession = db.prepare(
+    `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at)
+     VALUES (@tokenHash, @userId, @csrfToken, @now, @expiresAt, @now)`,
+  );
+  const sessionByHash = db.prepare(
+    'SELECT token_hash AS tokenHash, user_id AS userId, csrf_token AS csrfToken, expires_at AS expiresAt FROM sessions WHERE token_hash = ?',
+  );
+  const deleteSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
+  const deleteSessionsOf = db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?');
+  const deleteAllSessionsOf = db.prepare('DELETE FROM sessions WHERE user_id = ?');
+  const deleteExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+
+  const insertAttempt = db.prepare('INSERT INTO login_attempts (name, address, at, success) VALUES (?, ?, ?, ?)');
+  const failuresByName = db.prepare(
+    `SELECT count(*) AS n, max(at) AS last FROM login_attempts
+      WHERE name = ? AND success = 0 AND at > ?
+        AND at > coalesce((SELECT max(at) FROM login_attempts WHERE name = ? AND success = 1), '')`,
+  );
+  const failuresByAddress = db.prepare(
+    'SELECT count(*) AS n, max(at) AS last FROM login_attempts WHERE address = ? AND success = 0 AND at > ?',
+  );
+
+  const toUser = (raw: RawUser): UserRow & { passwordHash: string } => ({
+    ...raw,
+    disabled: raw.disabled === 1,
+    isDemo: raw.isDemo === 1,
+    regions: regionsOf.all(raw.id) as string[],
+  });
+
+  return {
+    count: () => count.get() as number,
+    byName(name: string) {
+      const raw = byName.get(name) as RawUser | undefined;
+      return raw ? toUser(raw) : undefined;
+    },
+    byId(id: number) {
+      const raw = byId.get(id) as RawUser | undefined;
+      return raw ? toUser(raw) : undefined;
+    },
+    list: (): UserRow[] => (all.all() as RawUser[]).map((raw) => withoutHash(toUser(raw))),
+    create(
+      user: { name: string; displayName: string; role: Role; passwordHash: string; isDemo?: boolean; regions: string[] },
+      now: string,
+    ) {
+      const id = Number(insertUser.run({ ...user, isDemo: user.isDemo ? 1 : 0, now }).lastInsertRowid);
+      for (const r of user.regions) addRegion.run(id, r);
+      return id;
+    },
+    update(id: number, changes: { displayName: string; role: Role; disabled: boolean; regions: string[] }) {
+      updateUser.run({ id, displayName: changes.displayName, role: changes.role, disabled: changes.disabled ? 1 : 0 });
+      clearRegions.run(id);
+      for (const r of changes.regions) addRegion.run(id, r);
+      if (changes.disabled) deleteAllSessionsOf.run(id);
+    },
+    setPassword(id: number, passwordHash: string, now: string, keepSessionHash: string) {
+      setPassword.run(passwordHash, now, id);
+      // A changed password ends every other session of the account.
+      deleteSessionsOf.run(id, keepSessionHash);
+    },
+
+    createSession(s: { tokenHash: string; userId: number; csrfToken: string; expiresAt: string }, now: string) {
+      deleteExpired.run(now);
+      insertSession.run({ ...s, now });
+    },
+    session: (tokenHash: string) =>
+      sessionByHash.get(tokenHash) as { tokenHash: string; userId: number; csrfToken: string; expiresAt: string } | undefined,
+    deleteSession: (tokenHash: string) => deleteSession.run(tokenHash),
+
+    recordAttempt: (name: string, address: string, at: string, success: boolean) =>
+      insertAttempt.run(name, address, at, success ? 1 : 0),
+    recentFailures(name: string, address: string, since: string) {
+      return {
+        byName: failuresByName.get(name, since, name) as { n: number; last: string | null },
+        byAddress: failuresByAddress.get(address, since) as { n: number; last: string | null },
+      };
+    },
+  };
+}
+
+export function withoutHash(user: UserRow & { passwordHash?: string }): UserRow {
+  const { passwordHash: _hash, ...rest } = user;
+  return rest;
+}
+
+export const toPrincipal = (u: UserRow): Principal => ({ id: u.id, name: u.name, role: u.role, regions: u.regions });

@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { canWriteRegion } from '../domain/permissions.js';
+import type { Repositories } from '../repositories/index.js';
+import { errorResponses, IndicatorCode, Nullable, RegionCode, Year } from '../schemas/common.js';
+import { CurrentObservation } from '../schemas/observations.js';
+import { NotFoundError } from './errors.js';
+
+// Entering or revising one figure by hand. Every figure is a new revision (nothing is overwritten),
+// written together with its audit entry in one transaction.
+
+const NewFigure = Type.Object(
+  {
+    region: RegionCode,
+    indicator: IndicatorCode,
+    year: Year,
+    value: Nullable(Type.Number({ description: 'null: not published ("—", "x"), never zero' })),
+    vintage: Type.Union([Type.Literal('preliminary'), Type.Literal('final'), Type.Literal('revised')]),
+    sourceTitle: Type.String({ minLength: 1, maxLength: 300 }),
+    sourceUrl: Type.Optional(Nullable(Type.String({ maxLength: 2000, pattern: '^https?://' }))),
+    quote: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    isSample: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, { repos }) => {
+  app.post(
+    '/api/observations',
+    {
+      config: { access: 'figures' },
+      schema: {
+        summary: 'Enter or revise one figure: a new revision with its source, audited',
+        body: NewFigure,
+        response: { 201: CurrentObservation, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const f = request.body;
+      const user = request.user;
+      if (!canWriteRegion(user, f.region)) {
+        return reply.status(403).send({
+          statusCode: 403,
+          error: 'Forbidden',
+          message: `You may enter figures only for your own regions, not ${f.region}.`,
+          code: 'region_not_assigned',
+        });
+      }
+      if (!repos.reference.regionExists(f.region)) throw new NotFoundError(`No region with code ${f.region}`);
+      if (!repos.reference.indicator(f.indicator)) throw new NotFoundError(`No indicator with code ${f.indicator}`);
+      const now = new Date().toISOString();
+      const written = repos.db.transaction(() => {
+        const before = repos.observations.current(f.region, f.indicator).find((o) => o.year === f.year) ?? null;
+        const id = repos.observations.append({
+          regionCode: f.region,
+          indicatorCode: f.indicator,
+          year: f.year,
+          value: f.value,
+          vintage: f.vintage,
+          isSample: f.isSample ?? false,
+          sourceTitle: f.sourceTitle,
+          sourceUrl: f.sourceUrl ?? null,
+          quote: f.quote ?? null,
+          note: f.note ?? null,
+          enteredBy: user?.name ?? 'unknown',
+          enteredByUserId: user?.id ?? null,
+          enteredAt: now,
+          origin: 'form',
+        });
+        const after = repos.observations.current(f.region, f.indicator).find((o) => o.year === f.year);
+        const brief = (o: typeof before) =>
+          o
+            ? { id: o.id, year: o.year, value: o.value, vintage: o.vintage, sourceTitle: o.sourceTitle, isSample: o.isSample }
+            : null;
+        repos.audit.record(
+          {
+            actor: user?.name ?? 'unknown',
+            userId: user?.id ?? null,
+            action: before ? 'observation.revise' : 'observation.create',
+            entity: 'observation',
+            entityId: String(id),
+            before: brief(before),
+            after: brief(after ?? null),
+            origin: 'form',
+            regionCode: f.region,
+            indicatorCode: f.indicator,
+          },
+          now,
+        );
+        return after;
+      })();
+      if (!written) throw new Error('the figure just written cannot be read back');
+      return reply.status(201).send(written);
+    },
+  );
+};

@@ -1,0 +1,145 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { hashPassword, passwordProblem } from '../auth/password.js';
+import type { Repositories } from '../repositories/index.js';
+import { withoutHash } from '../repositories/users.js';
+import { ErrorResponse, errorResponses, RegionCode } from '../schemas/common.js';
+import { NotFoundError } from './errors.js';
+import { SessionUser } from './session.js';
+
+const UserView = Type.Object({
+  ...SessionUser.properties,
+  disabled: Type.Boolean(),
+  createdAt: Type.String(),
+  passwordChangedAt: Type.String(),
+});
+const Role = Type.Union([Type.Literal('viewer'), Type.Literal('statistician'), Type.Literal('admin')]);
+const badRequest = (message: string, field: string) => ({ statusCode: 400, error: 'Bad Request', message, field });
+
+export const userRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, { repos }) => {
+  const checkRegions = (regions: string[]) => regions.find((r) => !repos.reference.regionExists(r));
+
+  app.get(
+    '/api/users',
+    {
+      config: { access: 'admin' },
+      schema: { summary: 'Every account, with role and regions', response: { 200: Type.Array(UserView), ...errorResponses } },
+    },
+    async () => repos.users.list(),
+  );
+
+  app.post(
+    '/api/users',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Create an account',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' }),
+            displayName: Type.String({ minLength: 1, maxLength: 100 }),
+            role: Role,
+            regions: Type.Array(RegionCode, { maxItems: 50 }),
+            password: Type.String({ minLength: 1, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: UserView, 409: ErrorResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const unknownRegion = checkRegions(body.regions);
+      if (unknownRegion) return reply.status(400).send(badRequest(`No region with code ${unknownRegion}`, 'regions'));
+      const problem = passwordProblem(body.password);
+      if (problem) return reply.status(400).send(badRequest('The password needs at least 10 characters.', 'password'));
+      if (repos.users.byName(body.name)) {
+        return reply
+          .status(409)
+          .send({ statusCode: 409, error: 'Conflict', message: `The name "${body.name}" is taken.`, field: 'name' });
+      }
+      const passwordHash = await hashPassword(body.password);
+      const now = new Date().toISOString();
+      const actor = request.user;
+      const id = repos.db.transaction(() => {
+        const newId = repos.users.create({ ...body, passwordHash }, now);
+        const created = repos.users.byId(newId);
+        repos.audit.record(
+          {
+            actor: actor?.name ?? 'unknown',
+            userId: actor?.id ?? null,
+            action: 'user.create',
+            entity: 'user',
+            entityId: String(newId),
+            before: null,
+            after: created ? withoutHash(created) : null,
+            origin: 'form',
+          },
+          now,
+        );
+        return newId;
+      })();
+      const created = repos.users.byId(id);
+      if (!created) throw new Error('the account just created cannot be read back');
+      return reply.status(201).send(withoutHash(created));
+    },
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Change an account’s name shown, role, regions, or disable it',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object(
+          {
+            displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            role: Type.Optional(Role),
+            regions: Type.Optional(Type.Array(RegionCode, { maxItems: 50 })),
+            disabled: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: UserView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const existing = repos.users.byId(request.params.id);
+      if (!existing) throw new NotFoundError(`No user with id ${request.params.id}`);
+      const body = request.body;
+      const unknownRegion = body.regions ? checkRegions(body.regions) : undefined;
+      if (unknownRegion) return reply.status(400).send(badRequest(`No region with code ${unknownRegion}`, 'regions'));
+      if (request.user?.id === existing.id && (body.disabled === true || (body.role && body.role !== 'admin'))) {
+        return reply.status(400).send(badRequest('You cannot disable yourself or remove your own administrator role.', 'role'));
+      }
+      const before = withoutHash(existing);
+      const now = new Date().toISOString();
+      repos.db.transaction(() => {
+        repos.users.update(existing.id, {
+          displayName: body.displayName ?? existing.displayName,
+          role: body.role ?? existing.role,
+          disabled: body.disabled ?? existing.disabled,
+          regions: body.regions ?? existing.regions,
+        });
+        const after = repos.users.byId(existing.id);
+        repos.audit.record(
+          {
+            actor: request.user?.name ?? 'unknown',
+            userId: request.user?.id ?? null,
+            action: 'user.update',
+            entity: 'user',
+            entityId: String(existing.id),
+            before,
+            after: after ? withoutHash(after) : null,
+            origin: 'form',
+          },
+          now,
+        );
+      })();
+      const updated = repos.users.byId(existing.id);
+      if (!updated) throw new Error('the account just updated cannot be read back');
+      return withoutHash(updated);
+    },
+  );
+};
