@@ -1,0 +1,136 @@
+import { parse } from 'csv-parse/sync';
+import type { Table, TableRow } from './interpret.js';
+
+// Text files: the encoding (UTF-8 with or without BOM, else GB18030 — what Excel's Chinese "Save as
+// CSV" writes; never Big5), the delimiter, and the records with the line each starts on.
+
+export type Sniffed =
+  | { kind: 'empty' }
+  | { kind: 'zip' }
+  | { kind: 'ole' }
+  | { kind: 'utf16' }
+  | { kind: 'binary'; what: string | null }
+  | { kind: 'text' };
+
+const MAGIC: [number[], string][] = [
+  [[0x89, 0x50, 0x4e, 0x47], 'PNG'],
+  [[0xff, 0xd8, 0xff], 'JPEG'],
+  [[0x47, 0x49, 0x46, 0x38], 'GIF'],
+  [[0x25, 0x50, 0x44, 0x46], 'PDF'],
+  [[0x1f, 0x8b], 'gzip'],
+  [[0x52, 0x61, 0x72, 0x21], 'RAR'],
+  [[0x37, 0x7a, 0xbc, 0xaf], '7z'],
+  [[0x42, 0x4d], 'BMP'],
+  [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'RTF'],
+  [[0x50, 0x4b, 0x05, 0x06], 'ZIP'],
+];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+
+/** The file's type by its first bytes, never by its name. */
+export function sniff(bytes: Uint8Array): Sniffed {
+  if (bytes.length === 0) return { kind: 'empty' };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return { kind: 'zip' };
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { kind: 'ole' };
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return { kind: 'utf16' };
+  for (const [magic, what] of MAGIC) if (startsWith(bytes, magic)) return { kind: 'binary', what };
+  // Text has no NUL bytes in its first 8 KiB (UTF-16 without a BOM would, and is not accepted).
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { kind: 'binary', what: null };
+  return { kind: 'text' };
+}
+
+export type Decoded = { ok: true; text: string; encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' } | { ok: false; line: number };
+
+export function decode(bytes: Uint8Array): Decoded {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+    return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    const text = new TextDecoder('gb18030').decode(bytes);
+    const bad = text.indexOf('\uFFFD');
+    if (bad < 0) return { ok: true, text, encoding: 'gb18030' };
+    // Neither: a UTF-8 file with a stray byte fails as UTF-8 where the byte is (and as GBK early),
+    // a GBK file with one fails as GBK where it is (and as UTF-8 early). The later line is the one.
+    const asUtf8 = new TextDecoder('utf-8').decode(bytes);
+    return { ok: false, line: Math.max(lineOf(text, bad), lineOf(asUtf8, asUtf8.indexOf('\uFFFD'))) };
+  }
+}
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * Delimiters worth trying, best first: tab when the first lines have tabs, the comma, and the
+ * full-width comma only for a file whose first lines have neither (a header typed in a Chinese
+ * input method) — never when ASCII commas are present, where "，" is text.
+ */
+export function candidateDelimiters(text: string): string[] {
+  const head = text.split('\n', 40).filter((l) => l.trim() !== '');
+  const tabs = head.some((l) => l.includes('\t'));
+  const commas = head.some((l) => l.includes(','));
+  const wide = head.some((l) => l.includes('，'));
+  const out: string[] = [];
+  if (tabs) out.push('\t');
+  out.push(',');
+  if (!tabs && !commas && wide) out.unshift('，');
+  // A European Excel's "CSV" uses semicolons; tried last, and only when there is nothing else.
+  if (!tabs && !commas && !wide && head.some((l) => l.includes(';'))) out.push(';');
+  return out;
+}
+
+export class CsvSyntaxError extends Error {
+  override name = 'CsvSyntaxError';
+  constructor(
+    readonly line: number,
+    readonly reason: 'quote' | 'other',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Records as rows, each numbered by the line it starts on (a field with a line break spans lines).
+ * Blank lines are kept as empty records so the count stays right without the parser's per-record
+ * info, which doubles its time. `maxRecords` stops the parser early; `truncated` says it did.
+ */
+export function parseDelimited(text: string, delimiter: string, maxRecords: number): { table: Table; truncated: boolean } {
+  let records: string[][];
+  try {
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      to: maxRecords,
+    });
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message?: string };
+    throw new CsvSyntaxError(err.lines ?? 1, err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'quote' : 'other', err.message ?? String(e));
+  }
+  const rows: TableRow[] = [];
+  let line = 1;
+  for (const record of records) {
+    let inner = 0;
+    let empty = true;
+    const cells: (string | undefined)[] = new Array(record.length);
+    for (let i = 0; i < record.length; i++) {
+      const field = record[i] as string;
+      if (field === '') continue;
+      empty = false;
+      cells[i] = field;
+      for (let at = field.indexOf('\n'); at >= 0; at = field.indexOf('\n', at + 1)) inner++;
+    }
+    if (!empty) rows.push({ row: line, cells, fields: record.length });
+    line += 1 + inner;
+  }
+  return { table: { sheet: null, rows }, truncated: records.length >= maxRecords };
+}

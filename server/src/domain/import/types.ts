@@ -1,0 +1,147 @@
+// The public shapes of the import parser: what a caller passes in (the reference lists, limits) and
+// what it gets back (figures in the indicator's unit, issues in both languages, or one fatal issue).
+
+export type IndicatorKind = 'stock' | 'flow' | 'share' | 'money';
+
+export interface ContextRegion {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface ContextIndicator {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  unit: string;
+  unitEn: string;
+  kind: IndicatorKind;
+}
+
+export interface ImportContext {
+  regions: ContextRegion[];
+  indicators: ContextIndicator[];
+  /** Used when the file has no region column (a template for one region). */
+  defaultRegionCode?: string | null;
+}
+
+export interface ImportLimits {
+  /** Larger files are refused before anything is read (`file_too_large`). */
+  maxBytes: number;
+  /** More data rows than this are refused (`too_many_rows`). */
+  maxRows: number;
+  /** Issues listed in the result; all of them are still counted. */
+  maxIssues: number;
+  /** The sum of the uncompressed sizes of an XLSX's parts (`zip_bomb`). */
+  maxUncompressedBytes: number;
+  /** Uncompressed / compressed size of any XLSX part above a small grace size (`zip_bomb`). */
+  maxCompressionRatio: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
+  maxBytes: 10 * 1024 * 1024,
+  maxRows: 200_000,
+  maxIssues: 200,
+  maxUncompressedBytes: 200 * 1024 * 1024,
+  maxCompressionRatio: 100,
+});
+
+export type Vintage = 'preliminary' | 'final' | 'revised';
+
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+export interface ParsedFigure {
+  /** 1-based row number as the user sees it in Excel (XLSX) or a text editor (CSV: the record's first line). */
+  row: number;
+  sheet: string | null;
+  regionCode: string;
+  indicatorCode: string;
+  year: number;
+  /** In the INDICATOR's unit; null = not published ("—", "-", "…", "x", "xx" …), never 0. */
+  value: number | null;
+  published: boolean;
+  /** The cell as found. */
+  rawValue: string;
+  /** Excel letter of the value cell ("D"); in the wide layout the year (or indicator) column. */
+  column: string;
+  /** null when the file does not say. */
+  vintage: Vintage | null;
+  sourceTitle: string | null;
+  sourceUrl: string | null;
+  note: string | null;
+  /** e.g. 万元 → 亿元, factor 0.0001: value = number as written × factor. */
+  conversion: { fromUnit: string; toUnit: string; factor: number } | null;
+}
+
+/**
+ * The stable issue codes. Whole-file (fatal) codes: file_too_large, empty_file, unsupported_type,
+ * damaged_file, zip_bomb, xml_entities, encoding, bad_csv, not_a_table, missing_column, too_many_rows,
+ * internal_error. Row codes (errors): unknown_region, region_mismatch, unknown_indicator,
+ * indicator_mismatch, bad_year, bad_number, unit_mismatch, formula_without_value, share_out_of_range,
+ * bad_vintage, duplicate_row, ragged_row. Row codes (warnings): empty_value, implausible_jump, bad_url.
+ */
+export const IMPORT_ISSUE_CODES = [
+  'file_too_large',
+  'empty_file',
+  'unsupported_type',
+  'damaged_file',
+  'zip_bomb',
+  'xml_entities',
+  'encoding',
+  'bad_csv',
+  'not_a_table',
+  'missing_column',
+  'too_many_rows',
+  'internal_error',
+  'unknown_region',
+  'region_mismatch',
+  'unknown_indicator',
+  'indicator_mismatch',
+  'bad_year',
+  'bad_number',
+  'unit_mismatch',
+  'formula_without_value',
+  'share_out_of_range',
+  'bad_vintage',
+  'duplicate_row',
+  'ragged_row',
+  'empty_value',
+  'implausible_jump',
+  'bad_url',
+] as const;
+
+export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
+
+export interface ImportIssue {
+  row: number | null;
+  column: string | null;
+  sheet: string | null;
+  /** The value found (the cell as written, cut to 200 characters), or null for a whole-file issue. */
+  value: string | null;
+  severity: 'error' | 'warning';
+  /** One of IMPORT_ISSUE_CODES. */
+  code: string;
+  /** Both languages, naming row and column ("第5行D列:…" / "Row 5, column D: …"). */
+  message: Message;
+}
+
+export interface ParseResult {
+  fileType: 'xlsx' | 'csv' | 'tsv' | null;
+  encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' | null;
+  /** The data sheet chosen (XLSX only). */
+  sheet: string | null;
+  layout: 'long' | 'wide' | null;
+  /** Data rows read below the header (blank rows and footnotes not counted). */
+  rowsRead: number;
+  /** Only rows without errors. */
+  figures: ParsedFigure[];
+  /** At most limits.maxIssues: errors first, then warnings, each in row order. A fatal issue is listed here too. */
+  issues: ImportIssue[];
+  /** All of them, even past the listing limit. */
+  issueCount: { errors: number; warnings: number };
+  /** A whole-file problem: then figures is empty. */
+  fatal: ImportIssue | null;
+}
