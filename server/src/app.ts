@@ -16,13 +16,16 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { registerErrorHandling } from './routes/errors.js';
 import { figureRoutes } from './routes/figures.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
 import { observationRoutes } from './routes/observations.js';
 import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
 import { referenceRoutes } from './routes/reference.js';
 import { sessionRoutes } from './routes/session.js';
+import { templateRoutes } from './routes/templates.js';
 import { userRoutes } from './routes/users.js';
 import { createDashboardService } from './services/dashboard.js';
+import { createImportService, type ImportHooks } from './services/imports.js';
 import { createProgressService } from './services/progress.js';
 
 export interface AppOptions {
@@ -43,8 +46,10 @@ export interface AppOptions {
   sessionHours?: number;
   /** Failed sign-ins before a lock, per account and per address, within the window (default 5, 20, 15 min). */
   lockout?: { perAccount: number; perAddress: number; minutes: number };
-  /** Largest request body accepted, in bytes (default 256 KiB). */
+  /** Largest request body accepted, in bytes (default 256 KiB; uploads have their own limit). */
   bodyLimit?: number;
+  /** Test hooks into the import commit (a failure injected half-way). */
+  importHooks?: ImportHooks;
 }
 
 /** The demo accounts: created only in demo mode, flagged is_demo, listed on the sign-in page. */
@@ -136,6 +141,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(userRoutes, { repos });
   await app.register(figureRoutes, { repos });
   await app.register(auditRoutes, { repos });
+  await app.register(importRoutes, { imports: createImportService(repos, options.importHooks) });
+  await app.register(templateRoutes, { repos });
   await app.register(referenceRoutes, { repos });
   await app.register(planRoutes, { repos });
   await app.register(observationRoutes, { repos });

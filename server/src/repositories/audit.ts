@@ -11,6 +11,7 @@ export interface AuditEntry {
   userId?: number | null;
   regionCode?: string | null;
   indicatorCode?: string | null;
+  importId?: number | null;
 }
 
 export interface AuditSearch {
@@ -40,8 +41,9 @@ export interface AuditRow {
 
 export function createAuditRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json, origin, user_id, region_code, indicator_code)
-     VALUES (@at, @actor, @action, @entity, @entityId, @before, @after, @origin, @userId, @regionCode, @indicatorCode)`,
+    `INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json, origin, user_id, region_code,
+       indicator_code, import_id)
+     VALUES (@at, @actor, @action, @entity, @entityId, @before, @after, @origin, @userId, @regionCode, @indicatorCode, @importId)`,
   );
   return {
     record(entry: AuditEntry, at = new Date().toISOString()): void {
@@ -57,6 +59,7 @@ export function createAuditRepository(db: Db) {
         userId: entry.userId ?? null,
         regionCode: entry.regionCode ?? null,
         indicatorCode: entry.indicatorCode ?? null,
+        importId: entry.importId ?? null,
       });
     },
     /** Newest first; every filter optional. Dates compare as ISO text (from inclusive, to exclusive). */

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js';
 import { createAuditRepository } from './audit.js';
+import { createImportsRepository } from './imports.js';
 import { createObservationsRepository } from './observations.js';
 import { createPlansRepository } from './plans.js';
 import { createReferenceRepository } from './reference.js';
@@ -13,6 +14,7 @@ export function createRepositories(db: Db) {
     plans: createPlansRepository(db),
     observations: createObservationsRepository(db),
     users: createUsersRepository(db),
+    imports: createImportsRepository(db),
   };
 }
 

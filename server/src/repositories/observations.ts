@@ -44,6 +44,7 @@ export interface NewObservationRevision {
   note: string | null;
   enteredBy: string;
   enteredByUserId?: number | null;
+  importId?: number | null;
   enteredAt: string;
   origin: 'seed' | 'form' | 'upload' | 'api';
 }
@@ -58,9 +59,9 @@ const toRow = (r: RawRow): ObservationRow => ({ ...r, published: r.published ===
 export function createObservationsRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO observation_revisions (region_code, indicator_code, year, value, published, vintage, is_sample,
-       source_title, source_url, quote, note, entered_by, entered_by_user_id, entered_at, origin)
+       source_title, source_url, quote, note, entered_by, entered_by_user_id, import_id, entered_at, origin)
      VALUES (@regionCode, @indicatorCode, @year, @value, @published, @vintage, @isSample,
-       @sourceTitle, @sourceUrl, @quote, @note, @enteredBy, @enteredByUserId, @enteredAt, @origin)`,
+       @sourceTitle, @sourceUrl, @quote, @note, @enteredBy, @enteredByUserId, @importId, @enteredAt, @origin)`,
   );
   // Every revision in (year, id) order, straight off the index; the current value of a year is its
   // last revision, picked in one pass in JS (cheaper than a window function per call).
@@ -71,6 +72,11 @@ export function createObservationsRepository(db: Db) {
   const lean = db.prepare(
     `SELECT year, value, vintage, is_sample AS isSample FROM observation_revisions
       WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
+  );
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM observation_revisions WHERE id = ?`);
+  const latestOfYear = db.prepare(
+    `SELECT year, value, vintage FROM observation_revisions
+      WHERE region_code = ? AND indicator_code = ? AND year = ? ORDER BY id DESC LIMIT 1`,
   );
   const history = db.prepare(
     `SELECT ${COLUMNS} FROM observation_revisions
@@ -93,6 +99,7 @@ export function createObservationsRepository(db: Db) {
         insert.run({
           ...rev,
           enteredByUserId: rev.enteredByUserId ?? null,
+          importId: rev.importId ?? null,
           published: rev.value === null ? 0 : 1,
           isSample: rev.isSample ? 1 : 0,
         }).lastInsertRowid,
@@ -119,6 +126,16 @@ export function createObservationsRepository(db: Db) {
         else out.push(point);
       }
       return out;
+    },
+    /** The current figure of one year, straight off the index: for checks inside a write. */
+    currentOfYear(regionCode: string, indicatorCode: string, year: number) {
+      return latestOfYear.get(regionCode, indicatorCode, year) as
+        | { year: number; value: number | null; vintage: Vintage }
+        | undefined;
+    },
+    revision(id: number): ObservationRow | undefined {
+      const row = byId.get(id) as RawRow | undefined;
+      return row ? toRow(row) : undefined;
     },
     history(regionCode: string, indicatorCode: string, year: number): ObservationRow[] {
       return (history.all(regionCode, indicatorCode, year) as RawRow[]).map(toRow);

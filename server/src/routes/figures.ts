@@ -27,6 +27,69 @@ const NewFigure = Type.Object(
 
 export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, { repos }) => {
   app.post(
+    '/api/observations/restore',
+    {
+      config: { access: 'figures' },
+      schema: {
+        summary: 'Restore an earlier revision of a figure: written as a new revision, audited',
+        body: Type.Object({ revisionId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        response: { 201: CurrentObservation, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = request.user;
+      const old = repos.observations.revision(request.body.revisionId);
+      if (!old) throw new NotFoundError(`No revision with id ${request.body.revisionId}`);
+      if (!canWriteRegion(user, old.regionCode)) {
+        return reply.status(403).send({
+          statusCode: 403,
+          error: 'Forbidden',
+          message: `You may change figures only for your own regions, not ${old.regionCode}.`,
+          code: 'region_not_assigned',
+        });
+      }
+      const now = new Date().toISOString();
+      const written = repos.db.transaction(() => {
+        const before = repos.observations.current(old.regionCode, old.indicatorCode).find((o) => o.year === old.year) ?? null;
+        const id = repos.observations.append({
+          regionCode: old.regionCode,
+          indicatorCode: old.indicatorCode,
+          year: old.year,
+          value: old.value,
+          vintage: old.vintage,
+          isSample: old.isSample,
+          sourceTitle: old.sourceTitle,
+          sourceUrl: old.sourceUrl,
+          quote: old.quote,
+          note: `恢复第 ${old.id} 号修订 / restored revision ${old.id}${old.note ? `; ${old.note}` : ''}`,
+          enteredBy: user?.name ?? 'unknown',
+          enteredByUserId: user?.id ?? null,
+          enteredAt: now,
+          origin: 'form',
+        });
+        repos.audit.record(
+          {
+            actor: user?.name ?? 'unknown',
+            userId: user?.id ?? null,
+            action: 'observation.restore',
+            entity: 'observation',
+            entityId: String(id),
+            before: before ? { id: before.id, value: before.value, vintage: before.vintage } : null,
+            after: { id, restoredFrom: old.id, value: old.value, vintage: old.vintage },
+            origin: 'form',
+            regionCode: old.regionCode,
+            indicatorCode: old.indicatorCode,
+          },
+          now,
+        );
+        return repos.observations.current(old.regionCode, old.indicatorCode).find((o) => o.year === old.year);
+      })();
+      if (!written) throw new Error('the restored figure cannot be read back');
+      return reply.status(201).send(written);
+    },
+  );
+
+  app.post(
     '/api/observations',
     {
       config: { access: 'figures' },

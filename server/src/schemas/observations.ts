@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { IndicatorCode, Nullable, RegionCode, Year } from './common.js';
 
 export const Observation = Type.Object({
+  id: Type.Integer({ description: 'the revision id; a revision is never changed' }),
   year: Type.Integer(),
   value: Nullable(Type.Number()),
   published: Type.Boolean({ description: 'false when the figure was printed as "—", "x" or similar: not published, never zero' }),

@@ -1,0 +1,131 @@
+import type { ImportIssue, Message, ParsedFigure, Vintage } from './import/types.js';
+
+// The second half of an upload's preview: each parsed figure compared with the figure the database
+// holds now (new, changed, unchanged), the checks that need that history (a jump against last year,
+// a value that looks like the wrong unit), and the rules of who may write which region. Pure.
+
+export interface CurrentFigure {
+  year: number;
+  value: number | null;
+  published: boolean;
+  vintage: Vintage;
+}
+
+export interface PreviewRow extends Omit<ParsedFigure, 'vintage' | 'sourceTitle'> {
+  vintage: Vintage;
+  sourceTitle: string;
+  status: 'new' | 'changed' | 'unchanged';
+  old: CurrentFigure | null;
+  warnings: { code: string; message: Message }[];
+}
+
+export interface PreviewOptions {
+  /** The current figures of a region and indicator, by year. */
+  current: (regionCode: string, indicatorCode: string) => Map<number, CurrentFigure>;
+  canWriteRegion: (regionCode: string) => boolean;
+  regionName: (regionCode: string) => string;
+  defaultVintage: Vintage;
+  defaultSource: string | null;
+}
+
+const JUMP = 3;
+/** 万 ↔ 亿 and 元 ↔ 万元: the factors a wrong unit column produces. */
+const UNIT_FACTORS = [1e4, 1e8];
+
+const at = (f: ParsedFigure) => ({
+  zh: `第${f.row}行${f.column ? `${f.column}列` : ''}`,
+  en: `Row ${f.row}${f.column ? `, column ${f.column}` : ''}`,
+});
+
+function issue(f: ParsedFigure, code: string, severity: 'error' | 'warning', message: Message): ImportIssue {
+  return { row: f.row, column: f.column, sheet: f.sheet, value: f.rawValue, severity, code, message };
+}
+
+const sameFigure = (a: { value: number | null; published: boolean; vintage: Vintage }, b: CurrentFigure) =>
+  a.published === b.published &&
+  a.vintage === b.vintage &&
+  (a.value === b.value ||
+    (a.value !== null && b.value !== null && Math.abs(a.value - b.value) <= 1e-9 * Math.max(1, Math.abs(b.value))));
+
+export function previewFigures(figures: ParsedFigure[], options: PreviewOptions): { rows: PreviewRow[]; issues: ImportIssue[] } {
+  const rows: PreviewRow[] = [];
+  const issues: ImportIssue[] = [];
+  const cache = new Map<string, Map<number, CurrentFigure>>();
+  const currentOf = (region: string, indicator: string) => {
+    const key = `${region}/${indicator}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = options.current(region, indicator);
+      cache.set(key, found);
+    }
+    return found;
+  };
+  // The file's own figures by key and year, so a jump can be checked against last year's new value.
+  const inFile = new Map<string, number | null>();
+  for (const f of figures) inFile.set(`${f.regionCode}/${f.indicatorCode}/${f.year}`, f.value);
+
+  for (const f of figures) {
+    const where = at(f);
+    if (!options.canWriteRegion(f.regionCode)) {
+      const name = options.regionName(f.regionCode);
+      issues.push(
+        issue(f, 'region_not_assigned', 'error', {
+          zh: `${where.zh}:您无权录入${name}的数据`,
+          en: `${where.en}: you may not enter figures for ${name}`,
+        }),
+      );
+      continue;
+    }
+    const sourceTitle = f.sourceTitle ?? options.defaultSource;
+    if (!sourceTitle) {
+      issues.push(
+        issue(f, 'missing_source', 'error', {
+          zh: `${where.zh}:缺少数据来源;请在文件中填写“来源”列,或在上传时填写默认来源`,
+          en: `${where.en}: no source; fill in the “source” column or give a default source when uploading`,
+        }),
+      );
+      continue;
+    }
+    const vintage = f.vintage ?? options.defaultVintage;
+    const series = currentOf(f.regionCode, f.indicatorCode);
+    const old = series.get(f.year) ?? null;
+    const status =
+      old === null ? 'new' : sameFigure({ value: f.value, published: f.published, vintage }, old) ? 'unchanged' : 'changed';
+    const warnings: PreviewRow['warnings'] = [];
+    if (f.value !== null && f.value > 0 && status !== 'unchanged') {
+      // A jump between two years of the same file is the parser's warning already; here only the
+      // jump against the database's figure for last year.
+      const inFilePrevious = inFile.has(`${f.regionCode}/${f.indicatorCode}/${f.year - 1}`);
+      const previous = series.get(f.year - 1)?.value ?? null;
+      const neighbour =
+        inFile.get(`${f.regionCode}/${f.indicatorCode}/${f.year - 1}`) ?? previous ?? series.get(f.year + 1)?.value ?? null;
+      if (!inFilePrevious && previous !== null && previous > 0 && (f.value / previous > JUMP || f.value / previous < 1 / JUMP)) {
+        warnings.push({
+          code: 'implausible_jump',
+          message: {
+            zh: `${where.zh}:${f.value} 与上年 ${previous} 相差超过3倍,请核对`,
+            en: `${where.en}: ${f.value} differs from the previous year's ${previous} by more than 3×; please check`,
+          },
+        });
+      }
+      if (neighbour !== null && neighbour > 0) {
+        const ratio = f.value / neighbour;
+        const factor = UNIT_FACTORS.find(
+          (k) => Math.abs(Math.log10(ratio) - Math.log10(k)) < 0.5 || Math.abs(Math.log10(ratio) + Math.log10(k)) < 0.5,
+        );
+        if (factor !== undefined) {
+          warnings.push({
+            code: 'looks_like_wrong_unit',
+            message: {
+              zh: `${where.zh}:${f.value} 约为相邻年份的 ${ratio > 1 ? factor : `1/${factor}`} 倍,单位可能有误(万元/亿元?)`,
+              en: `${where.en}: ${f.value} is about ${ratio > 1 ? `${factor}×` : `1/${factor} of`} the neighbouring year; is the unit wrong (10,000 vs 100 million yuan)?`,
+            },
+          });
+        }
+      }
+    }
+    for (const w of warnings) issues.push(issue(f, w.code, 'warning', w.message));
+    rows.push({ ...f, vintage, sourceTitle, status, old, warnings });
+  }
+  return { rows, issues };
+}

@@ -1,0 +1,182 @@
+import type { Db } from '../db/connection.js';
+import type { ImportIssue, Vintage } from '../domain/import/types.js';
+import type { PreviewRow } from '../domain/preview.js';
+
+export interface ImportSummary {
+  rowsRead: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface ImportRecord {
+  id: number;
+  userId: number;
+  userName: string;
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  fileType: string | null;
+  encoding: string | null;
+  sheet: string | null;
+  layout: string | null;
+  defaultVintage: Vintage;
+  defaultSource: string | null;
+  status: 'preview' | 'committed' | 'discarded';
+  summary: ImportSummary;
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+}
+
+export interface StoredRow {
+  position: number;
+  row: number;
+  sheet: string | null;
+  column: string | null;
+  regionCode: string;
+  indicatorCode: string;
+  year: number;
+  value: number | null;
+  rawValue: string;
+  vintage: Vintage;
+  sourceTitle: string;
+  sourceUrl: string | null;
+  note: string | null;
+  conversion: { fromUnit: string; toUnit: string; factor: number } | null;
+  status: 'new' | 'changed' | 'unchanged';
+  old: { value: number | null; published: boolean; vintage: string } | null;
+  warnings: { code: string; message: { zh: string; en: string } }[];
+}
+
+const RECORD_COLUMNS = `i.id, i.user_id AS userId, u.name AS userName, i.file_name AS fileName, i.sha256, i.size_bytes AS sizeBytes,
+  i.file_type AS fileType, i.encoding, i.sheet, i.layout, i.default_vintage AS defaultVintage, i.default_source AS defaultSource,
+  i.status, i.summary_json AS summaryJson, i.created_at AS createdAt, i.decided_at AS decidedAt, d.name AS decidedBy`;
+
+type RawRecord = Omit<ImportRecord, 'summary'> & { summaryJson: string };
+const toRecord = ({ summaryJson, ...r }: RawRecord): ImportRecord => ({ ...r, summary: JSON.parse(summaryJson) });
+
+export function createImportsRepository(db: Db) {
+  const insertImport = db.prepare(
+    `INSERT INTO imports (user_id, file_name, sha256, size_bytes, file_type, encoding, sheet, layout, default_vintage,
+       default_source, status, rows_read, summary_json, created_at)
+     VALUES (@userId, @fileName, @sha256, @sizeBytes, @fileType, @encoding, @sheet, @layout, @defaultVintage,
+       @defaultSource, 'preview', @rowsRead, @summaryJson, @createdAt)`,
+  );
+  const insertRow = db.prepare(
+    `INSERT INTO import_rows (import_id, position, row, sheet, column_name, region_code, indicator_code, year, value, raw_value,
+       vintage, source_title, source_url, note, conversion_json, status, old_value, old_published, old_vintage, warnings_json)
+     VALUES (@importId, @position, @row, @sheet, @column, @regionCode, @indicatorCode, @year, @value, @rawValue,
+       @vintage, @sourceTitle, @sourceUrl, @note, @conversionJson, @status, @oldValue, @oldPublished, @oldVintage, @warningsJson)`,
+  );
+  const insertIssue = db.prepare(
+    `INSERT INTO import_issues (import_id, position, row, column_name, sheet, value, severity, code, message_zh, message_en)
+     VALUES (@importId, @position, @row, @column, @sheet, @value, @severity, @code, @messageZh, @messageEn)`,
+  );
+  const byId = db.prepare(
+    `SELECT ${RECORD_COLUMNS} FROM imports i JOIN users u ON u.id = i.user_id LEFT JOIN users d ON d.id = i.decided_by WHERE i.id = ?`,
+  );
+  const list = db.prepare(
+    `SELECT ${RECORD_COLUMNS} FROM imports i JOIN users u ON u.id = i.user_id LEFT JOIN users d ON d.id = i.decided_by
+      WHERE (@userId IS NULL OR i.user_id = @userId) ORDER BY i.id DESC LIMIT @limit`,
+  );
+  const decide = db.prepare(
+    "UPDATE imports SET status = @status, decided_at = @at, decided_by = @userId WHERE id = @id AND status = 'preview'",
+  );
+  const issuesOf = db.prepare(
+    `SELECT row, column_name AS "column", sheet, value, severity, code, message_zh AS messageZh, message_en AS messageEn
+       FROM import_issues WHERE import_id = ? ORDER BY severity = 'warning', position LIMIT ?`,
+  );
+  const writable = db.prepare(
+    `SELECT position, row, sheet, column_name AS "column", region_code AS regionCode, indicator_code AS indicatorCode, year, value,
+            raw_value AS rawValue, vintage, source_title AS sourceTitle, source_url AS sourceUrl, note,
+            conversion_json AS conversionJson, status, old_value AS oldValue, old_published AS oldPublished,
+            old_vintage AS oldVintage, warnings_json AS warningsJson
+       FROM import_rows WHERE import_id = @importId AND (@status IS NULL OR status = @status)
+      ORDER BY position LIMIT @limit OFFSET @offset`,
+  );
+
+  type RawRow = Omit<StoredRow, 'conversion' | 'old' | 'warnings'> & {
+    conversionJson: string | null;
+    oldValue: number | null;
+    oldPublished: number | null;
+    oldVintage: string | null;
+    warningsJson: string | null;
+  };
+  const toRow = ({ conversionJson, oldValue, oldPublished, oldVintage, warningsJson, ...r }: RawRow): StoredRow => ({
+    ...r,
+    conversion: conversionJson ? JSON.parse(conversionJson) : null,
+    old: oldVintage === null ? null : { value: oldValue, published: oldPublished === 1, vintage: oldVintage },
+    warnings: warningsJson ? JSON.parse(warningsJson) : [],
+  });
+
+  return {
+    create(
+      record: Omit<ImportRecord, 'id' | 'userName' | 'status' | 'summary' | 'decidedAt' | 'decidedBy'> & {
+        summary: ImportSummary;
+      },
+      rows: PreviewRow[],
+      issues: ImportIssue[],
+    ): number {
+      const importId = Number(
+        insertImport.run({ ...record, rowsRead: record.summary.rowsRead, summaryJson: JSON.stringify(record.summary) })
+          .lastInsertRowid,
+      );
+      for (const [position, r] of rows.entries()) {
+        insertRow.run({
+          importId,
+          position,
+          row: r.row,
+          sheet: r.sheet,
+          column: r.column,
+          regionCode: r.regionCode,
+          indicatorCode: r.indicatorCode,
+          year: r.year,
+          value: r.value,
+          rawValue: r.rawValue,
+          vintage: r.vintage,
+          sourceTitle: r.sourceTitle,
+          sourceUrl: r.sourceUrl,
+          note: r.note,
+          conversionJson: r.conversion ? JSON.stringify(r.conversion) : null,
+          status: r.status,
+          oldValue: r.old?.value ?? null,
+          oldPublished: r.old ? (r.old.published ? 1 : 0) : null,
+          oldVintage: r.old?.vintage ?? null,
+          warningsJson: r.warnings.length > 0 ? JSON.stringify(r.warnings) : null,
+        });
+      }
+      for (const [position, i] of issues.entries()) {
+        insertIssue.run({
+          importId,
+          position,
+          row: i.row,
+          column: i.column,
+          sheet: i.sheet,
+          value: i.value,
+          severity: i.severity,
+          code: i.code,
+          messageZh: i.message.zh,
+          messageEn: i.message.en,
+        });
+      }
+      return importId;
+    },
+    find: (id: number) => {
+      const raw = byId.get(id) as RawRecord | undefined;
+      return raw ? toRecord(raw) : undefined;
+    },
+    list: (userId: number | null, limit = 100) => (list.all({ userId, limit }) as RawRecord[]).map(toRecord),
+    /** Marks a preview committed or discarded; false when it was no longer a preview. */
+    decide: (id: number, status: 'committed' | 'discarded', userId: number, at: string) =>
+      decide.run({ id, status, userId, at }).changes === 1,
+    issues: (id: number, limit: number) =>
+      (issuesOf.all(id, limit) as (Omit<ImportIssue, 'message'> & { messageZh: string; messageEn: string })[]).map(
+        ({ messageZh, messageEn, ...i }) => ({ ...i, message: { zh: messageZh, en: messageEn } }),
+      ),
+    rows: (importId: number, status: StoredRow['status'] | null, offset: number, limit: number) =>
+      (writable.all({ importId, status, offset, limit }) as RawRow[]).map(toRow),
+  };
+}

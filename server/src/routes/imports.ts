@@ -1,0 +1,300 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
+import { toCsv } from '../domain/csv.js';
+import type { Principal } from '../domain/permissions.js';
+import { ErrorResponse, errorResponses, Nullable, RegionCode } from '../schemas/common.js';
+import { ImportRejected, type ImportService } from '../services/imports.js';
+
+/** The largest upload accepted; the parser has its own, equal limit for files that arrive otherwise. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+const Message = Type.Object({ zh: Type.String(), en: Type.String() });
+const Summary = Type.Object({
+  rowsRead: Type.Integer(),
+  new: Type.Integer(),
+  changed: Type.Integer(),
+  unchanged: Type.Integer(),
+  errors: Type.Integer(),
+  warnings: Type.Integer(),
+});
+const ImportRecord = Type.Object({
+  id: Type.Integer(),
+  userName: Type.String(),
+  fileName: Type.String(),
+  sizeBytes: Type.Integer(),
+  fileType: Nullable(Type.String()),
+  encoding: Nullable(Type.String()),
+  sheet: Nullable(Type.String()),
+  layout: Nullable(Type.String()),
+  defaultVintage: Type.String(),
+  defaultSource: Nullable(Type.String()),
+  status: Type.String(),
+  summary: Summary,
+  createdAt: Type.String(),
+  decidedAt: Nullable(Type.String()),
+  decidedBy: Nullable(Type.String()),
+});
+const Issue = Type.Object({
+  row: Nullable(Type.Integer()),
+  column: Nullable(Type.String()),
+  sheet: Nullable(Type.String()),
+  value: Nullable(Type.String()),
+  severity: Type.String(),
+  code: Type.String(),
+  message: Message,
+});
+const Row = Type.Object({
+  row: Type.Integer(),
+  sheet: Nullable(Type.String()),
+  column: Nullable(Type.String()),
+  regionCode: Type.String(),
+  indicatorCode: Type.String(),
+  year: Type.Integer(),
+  value: Nullable(Type.Number()),
+  rawValue: Type.String(),
+  vintage: Type.String(),
+  sourceTitle: Type.String(),
+  sourceUrl: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  conversion: Nullable(Type.Object({ fromUnit: Type.String(), toUnit: Type.String(), factor: Type.Number() })),
+  status: Type.String(),
+  old: Nullable(Type.Object({ value: Nullable(Type.Number()), published: Type.Boolean(), vintage: Type.String() })),
+  warnings: Type.Array(Type.Object({ code: Type.String(), message: Message })),
+});
+const ImportParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const RejectedResponse = Type.Object({ ...ErrorResponse.properties, messages: Type.Optional(Message) });
+
+/** The form fields that come with an upload. */
+const UploadFields = Type.Object(
+  {
+    defaultVintage: Type.Union([Type.Literal('preliminary'), Type.Literal('final'), Type.Literal('revised')]),
+    defaultSource: Type.Optional(Type.String({ maxLength: 300 })),
+    region: Type.Optional(RegionCode),
+  },
+  { additionalProperties: false },
+);
+
+const PREVIEW_ROWS = 500;
+
+export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }> = async (app, { imports }) => {
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
+
+  const user = (p: Principal | null): Principal => {
+    if (!p) throw new ImportRejected(401, 'sign_in_required', { zh: '请先登录', en: 'Please sign in.' });
+    return p;
+  };
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof ImportRejected) {
+      return reply.status(error.statusCode).send({
+        statusCode: error.statusCode,
+        error: 'Unprocessable',
+        message: error.messages.en,
+        code: error.code,
+        messages: error.messages,
+      });
+    }
+    throw error;
+  });
+  const preview = (id: number, p: Principal) => {
+    const details = imports.details(id, p);
+    return { import: details, issues: details.issues, rows: imports.rows(id, p, null, 0, PREVIEW_ROWS) };
+  };
+  const PreviewResponse = Type.Object({ import: ImportRecord, issues: Type.Array(Issue), rows: Type.Array(Row) });
+
+  app.post(
+    '/api/imports',
+    {
+      config: { access: 'figures' },
+      schema: {
+        summary: 'Upload a figures file (XLSX, CSV or tab-separated; UTF-8 or GBK): returns the preview, writes no figure',
+        consumes: ['multipart/form-data'],
+        response: { 201: PreviewResponse, 413: RejectedResponse, 422: RejectedResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const p = user(request.user);
+      const part = await request.file().catch(() => undefined);
+      if (!part) {
+        return reply
+          .status(400)
+          .send({ statusCode: 400, error: 'Bad Request', message: 'Attach the file in the field "file".', field: 'file' });
+      }
+      let bytes: Buffer;
+      try {
+        bytes = await part.toBuffer();
+      } catch {
+        const mb = MAX_UPLOAD_BYTES / 1024 / 1024;
+        throw new ImportRejected(413, 'file_too_large', {
+          zh: `文件超过 ${mb} MB 上限`,
+          en: `The file is larger than the ${mb} MB limit`,
+        });
+      }
+      const fields = Object.fromEntries(
+        Object.entries(part.fields)
+          .filter(([name]) => name !== 'file')
+          .map(([name, f]) => [name, f && 'value' in f ? String(f.value) : undefined]),
+      );
+      if (!Value.Check(UploadFields, fields)) {
+        const first = [...Value.Errors(UploadFields, fields)][0];
+        const field = first?.instancePath.replace(/^\//, '') || 'fields';
+        return reply
+          .status(400)
+          .send({ statusCode: 400, error: 'Bad Request', message: `field "${field}" ${first?.message ?? 'is invalid'}`, field });
+      }
+      const id = await imports.preview({
+        bytes,
+        fileName: part.filename || 'upload',
+        user: p,
+        defaultVintage: fields.defaultVintage as 'preliminary' | 'final' | 'revised',
+        defaultSource: fields.defaultSource?.trim() || null,
+        defaultRegionCode: fields.region ?? null,
+      });
+      return reply.status(201).send(preview(id, p));
+    },
+  );
+
+  app.post(
+    '/api/imports/grid',
+    {
+      config: { access: 'figures' },
+      schema: {
+        summary: 'Figures typed into the entry grid: checked and previewed exactly like an uploaded file',
+        body: Type.Object(
+          {
+            region: RegionCode,
+            defaultVintage: Type.Union([Type.Literal('preliminary'), Type.Literal('final'), Type.Literal('revised')]),
+            defaultSource: Type.Optional(Type.String({ maxLength: 300 })),
+            figures: Type.Array(
+              Type.Object(
+                {
+                  indicator: Type.String({ minLength: 1, maxLength: 100 }),
+                  year: Type.Integer({ minimum: 1949, maximum: 2100 }),
+                  value: Type.String({ maxLength: 100, description: 'as typed: "1,234.5", "2.6%", "—" …' }),
+                  vintage: Type.Optional(
+                    Type.Union([Type.Literal('preliminary'), Type.Literal('final'), Type.Literal('revised')]),
+                  ),
+                  source: Type.Optional(Type.String({ maxLength: 300 })),
+                  note: Type.Optional(Type.String({ maxLength: 1000 })),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: 500 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: PreviewResponse, 422: RejectedResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const p = user(request.user);
+      const { region, defaultVintage, defaultSource, figures } = request.body;
+      // The grid becomes a small CSV and goes through the very parser and checks an upload does.
+      const csv = toCsv(
+        [
+          ['地区代码', '指标', '年份', '数值', '口径', '来源', '备注'],
+          ...figures.map((f) => [region, f.indicator, f.year, f.value, f.vintage ?? '', f.source ?? '', f.note ?? '']),
+        ],
+        { neutralize: false },
+      );
+      const id = await imports.preview({
+        bytes: new TextEncoder().encode(csv),
+        fileName: 'grid-entry.csv',
+        user: p,
+        defaultVintage,
+        defaultSource: defaultSource?.trim() || null,
+        defaultRegionCode: region,
+      });
+      return reply.status(201).send(preview(id, p));
+    },
+  );
+
+  app.get(
+    '/api/imports',
+    {
+      config: { access: 'figures' },
+      schema: {
+        summary: 'Upload history: who uploaded what, when, and what became of it',
+        response: { 200: Type.Array(ImportRecord), ...errorResponses },
+      },
+    },
+    async (request) => imports.list(user(request.user)),
+  );
+
+  app.get(
+    '/api/imports/:id',
+    {
+      config: { access: 'figures' },
+      schema: {
+        summary: 'One upload’s preview: counts, issues and the first rows',
+        params: ImportParams,
+        response: { 200: PreviewResponse, ...errorResponses, 404: RejectedResponse },
+      },
+    },
+    async (request) => preview(request.params.id, user(request.user)),
+  );
+
+  app.get(
+    '/api/imports/:id/rows',
+    {
+      config: { access: 'figures' },
+      schema: {
+        summary: 'An upload’s rows, filtered by status, a page at a time',
+        params: ImportParams,
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('changed'), Type.Literal('unchanged')])),
+            offset: Type.Optional(Type.Integer({ minimum: 0 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(Row), ...errorResponses, 404: RejectedResponse },
+      },
+    },
+    async (request) =>
+      imports.rows(
+        request.params.id,
+        user(request.user),
+        request.query.status ?? null,
+        request.query.offset ?? 0,
+        request.query.limit ?? 200,
+      ),
+  );
+
+  app.post(
+    '/api/imports/:id/commit',
+    {
+      config: { access: 'figures' },
+      schema: {
+        summary: 'Write the preview’s new and changed figures, all in one transaction; a second commit writes nothing',
+        params: ImportParams,
+        response: {
+          200: Type.Object({ importId: Type.Integer(), written: Type.Integer(), alreadyCommitted: Type.Boolean() }),
+          409: RejectedResponse,
+          ...errorResponses,
+          404: RejectedResponse,
+        },
+      },
+    },
+    async (request) => imports.commit(request.params.id, user(request.user)),
+  );
+
+  app.delete(
+    '/api/imports/:id',
+    {
+      config: { access: 'figures' },
+      schema: {
+        summary: 'Discard a preview',
+        params: ImportParams,
+        response: { 204: Type.Null(), 409: RejectedResponse, ...errorResponses, 404: RejectedResponse },
+      },
+    },
+    async (request, reply) => {
+      imports.discard(request.params.id, user(request.user));
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { ParsedFigure } from '../../server/src/domain/import/types.js';
+import { type CurrentFigure, previewFigures } from '../../server/src/domain/preview.js';
+
+const figure = (over: Partial<ParsedFigure>): ParsedFigure => ({
+  row: 2,
+  sheet: null,
+  regionCode: '141100',
+  indicatorCode: 'high_tech_firms',
+  year: 2021,
+  value: 84,
+  published: true,
+  rawValue: '84',
+  column: 'D',
+  vintage: null,
+  sourceTitle: null,
+  sourceUrl: null,
+  note: null,
+  conversion: null,
+  ...over,
+});
+
+const db = new Map<string, Map<number, CurrentFigure>>([
+  [
+    '141100/high_tech_firms',
+    new Map([
+      [2020, { year: 2020, value: 62, published: true, vintage: 'final' }],
+      [2021, { year: 2021, value: 84, published: true, vintage: 'preliminary' }],
+    ]),
+  ],
+]);
+const options = {
+  current: (r: string, i: string) => db.get(`${r}/${i}`) ?? new Map(),
+  canWriteRegion: (r: string) => r === '141100',
+  regionName: (r: string) => (r === '211100' ? '盘锦市' : r),
+  defaultVintage: 'preliminary' as const,
+  defaultSource: '2021年统计公报',
+};
+
+describe('previewFigures', () => {
+  it('marks each figure new, changed or unchanged against the current figure', () => {
+    const { rows, issues } = previewFigures(
+      [
+        figure({}),
+        figure({ row: 3, year: 2021, value: 85, vintage: 'final', indicatorCode: 'high_tech_firms' }),
+        figure({ row: 4, year: 2022, value: 90 }),
+      ],
+      options,
+    );
+    expect(rows.map((r) => r.status)).toEqual(['unchanged', 'changed', 'new']);
+    expect(rows[1]?.old).toEqual({ year: 2021, value: 84, published: true, vintage: 'preliminary' });
+    expect(rows[0]?.sourceTitle).toBe('2021年统计公报');
+    expect(issues).toEqual([]);
+  });
+
+  it('counts a new vintage of the same value as a change, and not-published as a value of its own', () => {
+    const { rows } = previewFigures(
+      [figure({ vintage: 'final' }), figure({ row: 3, value: null, published: false, rawValue: '—' })],
+      options,
+    );
+    expect(rows.map((r) => r.status)).toEqual(['changed', 'changed']);
+  });
+
+  it('refuses another region and a figure without a source, naming row and column in both languages', () => {
+    const { rows, issues } = previewFigures([figure({ regionCode: '211100' }), figure({ row: 3 })], {
+      ...options,
+      defaultSource: null,
+    });
+    expect(rows).toEqual([]);
+    expect(issues.map((i) => [i.code, i.row, i.column])).toEqual([
+      ['region_not_assigned', 2, 'D'],
+      ['missing_source', 3, 'D'],
+    ]);
+    expect(issues[0]?.message).toEqual({
+      zh: '第2行D列:您无权录入盘锦市的数据',
+      en: 'Row 2, column D: you may not enter figures for 盘锦市',
+    });
+  });
+
+  it('warns of a jump against last year in the database, and of a figure that looks like the wrong unit', () => {
+    const jump = previewFigures([figure({ year: 2021, value: 300 })], options);
+    expect(jump.rows[0]?.warnings.map((w) => w.code)).toEqual(['implausible_jump']);
+    const unit = previewFigures([figure({ year: 2021, value: 620000 })], options);
+    expect(unit.rows[0]?.warnings.map((w) => w.code)).toEqual(['implausible_jump', 'looks_like_wrong_unit']);
+    // Within the file the parser warns already; no second warning here.
+    const inFile = previewFigures([figure({ year: 2020, value: 62 }), figure({ row: 3, year: 2021, value: 300 })], options);
+    expect(inFile.rows[1]?.warnings.map((w) => w.code)).toEqual([]);
+  });
+});
