@@ -12,6 +12,7 @@ import { webDistDir } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { auditRoutes } from './routes/audit.js';
+import { commentRoutes } from './routes/comments.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { registerErrorHandling } from './routes/errors.js';
 import { figureRoutes } from './routes/figures.js';
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(auditRoutes, { repos });
   await app.register(importRoutes, { imports: createImportService(repos, options.importHooks) });
   await app.register(templateRoutes, { repos });
+  await app.register(commentRoutes, { repos });
   await app.register(referenceRoutes, { repos });
   await app.register(planRoutes, { repos });
   await app.register(observationRoutes, { repos });

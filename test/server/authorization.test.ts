@@ -120,6 +120,12 @@ const SAMPLES: Record<string, () => Sample> = {
   }),
   'POST /api/observations/restore': () => ({ url: '/api/observations/restore', payload: { revisionId: 1 } }),
   'GET /api/audit': () => ({ url: '/api/audit' }),
+  'GET /api/targets/:id/comments': () => ({ url: '/api/targets/1/comments' }),
+  'POST /api/targets/:id/comments': () => ({
+    url: '/api/targets/1/comments',
+    payload: { year: 2020, body: `矩阵测试 ${++counter}` },
+    succeeds: true,
+  }),
   'POST /api/imports': () => ({
     succeeds: true,
     url: '/api/imports',

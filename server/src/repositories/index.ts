@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js';
 import { createAuditRepository } from './audit.js';
+import { createCommentsRepository } from './comments.js';
 import { createImportsRepository } from './imports.js';
 import { createObservationsRepository } from './observations.js';
 import { createPlansRepository } from './plans.js';
@@ -15,6 +16,7 @@ export function createRepositories(db: Db) {
     observations: createObservationsRepository(db),
     users: createUsersRepository(db),
     imports: createImportsRepository(db),
+    comments: createCommentsRepository(db),
   };
 }
 
