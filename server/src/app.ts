@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -100,6 +101,8 @@ export async function buildApp(options: AppOptions) {
   const repos = createRepositories(db);
   const publicRead = options.publicRead ?? false;
   if (options.demo) await ensureDemoAccounts(repos);
+  // Brotli or gzip for the web app's files and the JSON answers (a plan's judgements are ~100 KB).
+  await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     // Strict: only the app's own scripts, styles, images and API. The built app uses no inline
