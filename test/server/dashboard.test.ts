@@ -1,24 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../../server/src/app.js';
+import { describe, expect, it } from 'vitest';
 import { pickHeadlineTarget } from '../../server/src/domain/headlines.js';
-import { tempDbPath } from '../helpers/db.js';
+import { useApp } from '../helpers/app.js';
 
-let app: App;
-let cleanup: () => void;
-beforeAll(async () => {
-  const tmp = tempDbPath();
-  cleanup = tmp.cleanup;
-  app = await buildApp({ dbPath: tmp.dbPath, serveWeb: false, publicRead: true });
-});
-afterAll(async () => {
-  await app.close();
-  cleanup();
-});
-
-const get = async (url: string) => {
-  const res = await app.inject({ method: 'GET', url });
-  return { status: res.statusCode, body: res.json() };
-};
+const { get } = useApp();
 
 describe('GET /api/regions/:code/overview', () => {
   it("gives Lüliang's plans with roll-ups and the four headline indicators", async () => {

@@ -1,31 +1,15 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../../server/src/app.js';
+import { describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../server/src/paths.js';
-import { tempDbPath } from '../helpers/db.js';
+import { useApp } from '../helpers/app.js';
 
 // The real app on a real, migrated and seeded SQLite file, called through inject.
-let app: App;
-let cleanup: () => void;
-beforeAll(async () => {
-  const tmp = tempDbPath();
-  cleanup = tmp.cleanup;
-  app = await buildApp({ dbPath: tmp.dbPath, serveWeb: false, publicRead: true });
+const { app, get } = useApp({}, (built) => {
   // A route that fails on purpose, to check that a 5xx does not leak internals.
-  app.get('/api/test-failure', { config: { access: 'public' } }, async () => {
+  built.get('/api/test-failure', { config: { access: 'public' } }, async () => {
     throw new Error('SQLITE_CORRUPT: secret table layout');
   });
-  await app.ready();
 });
-afterAll(async () => {
-  await app.close();
-  cleanup();
-});
-
-const get = async (url: string) => {
-  const res = await app.inject({ method: 'GET', url });
-  return { status: res.statusCode, body: res.json() };
-};
 
 describe('GET /api/health', () => {
   it('answers ok with the migration and plan counts', async () => {
@@ -184,7 +168,7 @@ describe('API plumbing', () => {
   });
 
   it('never leaks internals in a 5xx', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/test-failure' });
+    const res = await app().inject({ method: 'GET', url: '/api/test-failure' });
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('SQLITE');
     expect(res.json().message).toMatch(/went wrong/);

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll } from 'vitest';
+import { type App, type AppOptions, buildApp } from '../../server/src/app.js';
+import { tempDbPath } from './db.js';
+
+/**
+ * The real app on a fresh, migrated and seeded SQLite file for the tests of one file: built before
+ * them, closed and removed after. `prepare` may add routes before the app is ready.
+ */
+export function useApp(options: Partial<AppOptions> = {}, prepare?: (app: App) => void) {
+  const state: { app?: App; cleanup?: () => void } = {};
+  beforeAll(async () => {
+    const tmp = tempDbPath();
+    state.cleanup = tmp.cleanup;
+    state.app = await buildApp({ dbPath: tmp.dbPath, serveWeb: false, publicRead: true, ...options });
+    prepare?.(state.app);
+    await state.app.ready();
+  });
+  afterAll(async () => {
+    await state.app?.close();
+    state.cleanup?.();
+  });
+  const app = () => {
+    if (!state.app) throw new Error('the app is built in beforeAll');
+    return state.app;
+  };
+  /** GET as JSON, with the status. */
+  const get = async (url: string) => {
+    const res = await app().inject({ method: 'GET', url });
+    return { status: res.statusCode, body: res.json() };
+  };
+  return { app, get };
+}
