@@ -116,3 +116,116 @@ export interface ApiErrorBody {
   message: string;
   field?: string;
 }
+
+/* ---------- Progress (GET /api/plans/:slug/progress) ---------- */
+
+/** A target's verdict, in the order the method checks them (docs: shared/progress-method.md). */
+export type ProgressStatus =
+  | 'achieved'
+  | 'on_track'
+  | 'accelerate'
+  | 'limited'
+  | 'moving_away'
+  | 'missed'
+  | 'insufficient_data'
+  | 'no_data'
+  | 'not_assessable';
+
+export type PaceUnit = 'percent_per_year' | 'points_per_year' | 'units_per_year';
+
+/** A yearly rate of change: "+12.3% a year", "+0.35 percentage points a year", "+5 firms a year". */
+export interface Pace {
+  value: number;
+  unit: PaceUnit;
+  fromYear: number;
+  toYear: number;
+}
+
+export type FlagCode = 'data_gap' | 'stale' | 'implausible_target' | 'implausible_value' | 'sample_data' | 'revised';
+
+/** Shown beside the status, never instead of it, with the years or values that raised it. */
+export interface ProgressFlag {
+  code: FlagCode;
+  years?: number[];
+  values?: number[];
+  /** implausible_target: the plausible reading of the printed value (25% → 2.5%) */
+  suggestedValue?: number;
+  /** English, technical */
+  detail: string;
+}
+
+export type MilestoneStatus = 'achieved' | 'missed' | 'pending' | 'no_data' | 'not_assessable';
+
+export interface MilestoneVerdict {
+  year: number;
+  value: number | null;
+  observed: number | null;
+  status: MilestoneStatus;
+}
+
+export type ProgressBadge = 'upper_bound_passed' | 'per_year_fell';
+
+export interface UsedObservation {
+  year: number;
+  value: number | null;
+  vintage: Vintage;
+  isSample: boolean;
+  revisionCount: number;
+}
+
+export interface ProgressResult {
+  status: ProgressStatus;
+  /** Open SDG's score, −5…+5; null where no judgement is made */
+  score: number | null;
+  /** the year judged (the latest with data up to the as-of year) */
+  asOf: number | null;
+  progressToDate: number | null;
+  progressToDateReason: string | null;
+  outlook: number | null;
+  outlookReason: string | null;
+  confidence: 'normal' | 'low_confidence' | null;
+  checkpoint: { year: number; value: number; kind: 'milestone' | 'target' } | null;
+  base: { year: number; value: number; source: string } | null;
+  projectedValue: number | null;
+  paceAchieved: Pace | null;
+  requiredAnnualPace: Pace | null;
+  milestones: MilestoneVerdict[];
+  cumulative: { actual: number; required: number } | null;
+  badges: ProgressBadge[];
+  flags: ProgressFlag[];
+  inputs: {
+    observations: UsedObservation[];
+    base: { year: number; value: number } | null;
+    targetValue: number | null;
+    milestones: { year: number; value: number | null }[];
+    benchmark: UsedObservation[];
+    method: string;
+  };
+  /** one sentence, written by the engine in both languages */
+  explanation: { zh: string; en: string };
+}
+
+export interface ProgressRollup {
+  targetCount: number;
+  counts: Record<ProgressStatus, number>;
+  /** the mean of the targets' scores, −5…+5; null when none is scored */
+  meanScore: number | null;
+  scoredCount: number;
+}
+
+export interface TargetProgress {
+  /** matches Target.id */
+  targetId: number;
+  indicatorCode: string;
+  regionCode: string;
+  result: ProgressResult;
+}
+
+export interface PlanProgress {
+  planId: number;
+  /** the as-of year asked for; null: the latest figures */
+  asOf: number | null;
+  rollup: ProgressRollup;
+  indicators: { indicatorCode: string; status: ProgressStatus }[];
+  targets: TargetProgress[];
+}

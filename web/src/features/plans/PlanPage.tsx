@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import type { IndicatorKind, PlanDetail } from '../../api/types';
+import type { IndicatorKind, PlanDetail, PlanProgress } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
 import { useLocale } from '../../i18n/useLocale';
+import { asOfFromSearch } from './asOf';
 import { KindFilter, kindFromSearch } from './components/KindFilter';
 import { PlanFacts } from './components/PlanFacts';
+import { ProgressSummary } from './components/ProgressSummary';
 import { TargetCard } from './components/TargetCard';
 import { planQueries } from './queries';
 
@@ -24,9 +26,10 @@ function Breadcrumb({ current }: { current?: string }) {
   );
 }
 
-function Targets({ plan }: { plan: PlanDetail }) {
+function Targets({ plan, progress }: { plan: PlanDetail; progress: { data: PlanProgress | undefined; judging: boolean } }) {
   const { t } = useLocale();
   const [params] = useSearchParams();
+  const verdicts = new Map(progress.data?.targets.map((entry) => [entry.targetId, entry.result]));
   const total = plan.targets.length;
   const counts = new Map<IndicatorKind, number>();
   for (const target of plan.targets) counts.set(target.indicator.kind, (counts.get(target.indicator.kind) ?? 0) + 1);
@@ -54,7 +57,12 @@ function Targets({ plan }: { plan: PlanDetail }) {
           <ol className="target-list">
             {shown.map((target) => (
               <li key={target.id}>
-                <TargetCard target={target} planRegion={plan.region} />
+                <TargetCard
+                  target={target}
+                  planRegion={plan.region}
+                  progress={verdicts.get(target.id)}
+                  judging={progress.judging}
+                />
               </li>
             ))}
           </ol>
@@ -67,7 +75,11 @@ function Targets({ plan }: { plan: PlanDetail }) {
 export default function PlanPage() {
   const { slug = '' } = useParams();
   const { lang, t } = useLocale();
+  const [params] = useSearchParams();
+  const asOf = asOfFromSearch(params);
   const plan = useQuery(planQueries.detail(slug));
+  // Fetched beside the plan, not after it: the two answers arrive together.
+  const progress = useQuery(planQueries.progress(slug, asOf));
 
   if (plan.isPending) return <Loading />;
   if (plan.isError) {
@@ -103,14 +115,26 @@ export default function PlanPage() {
             <span className="label">{t('plan.officialTitle')}</span> <span lang="zh">{data.titleZh}</span>
           </p>
         ) : null}
+      </header>
+      {data.targets.length > 0 ? (
+        <ProgressSummary
+          progress={{ data: progress.data, error: progress.error, refetch: () => void progress.refetch() }}
+          periodStart={data.periodStart}
+          periodEnd={data.periodEnd}
+          asOf={asOf}
+          currentYear={new Date().getFullYear()}
+          updating={progress.isPlaceholderData}
+        />
+      ) : null}
+      <section className="plan-details">
         <PlanFacts plan={data} />
         {data.note ? (
           <p className="note note--plan">
             <span className="note__label">{t('common.note')}</span> <span lang="en">{data.note}</span>
           </p>
         ) : null}
-      </header>
-      <Targets plan={data} />
+      </section>
+      <Targets plan={data} progress={{ data: progress.data, judging: progress.isPending }} />
     </div>
   );
 }

@@ -1,17 +1,37 @@
-import type { RegionRef, Target } from '../../../api/types';
+import type { ProgressResult, RegionRef, Target } from '../../../api/types';
+import { describeMilestoneVerdict, milestoneIcon } from '../../../format/progress';
 import { describeBase, describeMilestone, describeTarget, isYesNoTarget, unitOf } from '../../../format/targets';
 import { useLocale } from '../../../i18n/useLocale';
 import { LatestObservation } from './LatestObservation';
+import { StatusIcon } from './StatusIcon';
+import { TargetVerdict } from './TargetVerdict';
 
-export function TargetCard({ target, planRegion }: { target: Target; planRegion: RegionRef }) {
+export function TargetCard({
+  target,
+  planRegion,
+  progress,
+  judging,
+}: {
+  target: Target;
+  planRegion: RegionRef;
+  /** the verdict as of the chosen year; undefined while it loads or when it could not be loaded */
+  progress: ProgressResult | undefined;
+  judging: boolean;
+}) {
   const { lang, t } = useLocale();
   const en = lang === 'en';
   const headingId = `target-${target.id}`;
   const base = describeBase(target, lang);
   const yesNo = isYesNoTarget(target);
   const unit = yesNo ? '' : unitOf(target, lang);
+  const fullUnit = unitOf(target, lang);
+  const verdictOf = (year: number) => progress?.milestones.find((m) => m.year === year);
   return (
-    <article className="target-card" aria-labelledby={headingId}>
+    <article
+      className={`target-card${progress ? ` pstatus-tone--${progress.status}` : ''}`}
+      aria-labelledby={headingId}
+      data-indicator={target.indicator.code}
+    >
       <header className="target-card__head">
         <h3 id={headingId}>{en ? target.indicator.nameEn : target.indicator.nameZh}</h3>
         <p className="target-card__tags">
@@ -35,6 +55,11 @@ export function TargetCard({ target, planRegion }: { target: Target; planRegion:
           ) : null}
         </p>
       </header>
+      {progress ? (
+        <TargetVerdict result={progress} unit={fullUnit} yesNo={yesNo} />
+      ) : judging ? (
+        <p className="verdict verdict--pending">{t('progress.judging')}</p>
+      ) : null}
       <div className="target-card__body">
         <div className="target-card__main">
           <dl className="target-facts">
@@ -53,9 +78,26 @@ export function TargetCard({ target, planRegion }: { target: Target; planRegion:
                 <dt>{t('target.milestones')}</dt>
                 <dd>
                   <ul className="milestones">
-                    {target.milestones.map((m) => (
-                      <li key={m.year}>{describeMilestone(m, target, lang)}</li>
-                    ))}
+                    {target.milestones.map((m) => {
+                      // A passed milestone keeps its own verdict (pending ones are still to come).
+                      const verdict = verdictOf(m.year);
+                      const icon = verdict ? milestoneIcon(verdict) : null;
+                      return (
+                        <li key={m.year}>
+                          {describeMilestone(m, target, lang)}
+                          {verdict && icon ? (
+                            <span
+                              className={`milestone-verdict pstatus-tone--${verdict.status}`}
+                              data-milestone-status={verdict.status}
+                            >
+                              <span className="visually-hidden">{t('progress.milestoneVerdict')} </span>
+                              <StatusIcon icon={icon} />
+                              {describeMilestoneVerdict(verdict, fullUnit, lang)}
+                            </span>
+                          ) : null}
+                        </li>
+                      );
+                    })}
                   </ul>
                 </dd>
               </div>

@@ -1,0 +1,147 @@
+import type { PlanProgress } from '../../../api/types';
+import { ErrorMessage } from '../../../app/QueryStatus';
+import { describeStatus, isJudged, meanScoreParts, type SummarySegment, summariseRollup } from '../../../format/progress';
+import { useLocale } from '../../../i18n/useLocale';
+import { AsOfSelect } from './AsOfSelect';
+import { StatusIcon } from './StatusIcon';
+
+/** The score's place on the −5…+5 scale, drawn; the number beside it is the figure to read. */
+function ScoreScale({ score }: { score: number | null }) {
+  const position = score === null ? null : ((Math.max(-5, Math.min(5, score)) + 5) / 10) * 100;
+  return (
+    <div className="score-scale" aria-hidden="true">
+      <span className="score-scale__track" />
+      <span className="score-scale__zero" />
+      {position === null ? null : <span className="score-scale__marker" style={{ left: `${position}%` }} />}
+      <span className="score-scale__end score-scale__end--min">−5</span>
+      <span className="score-scale__end score-scale__end--max">+5</span>
+    </div>
+  );
+}
+
+function LegendItem({ segment }: { segment: SummarySegment }) {
+  const { lang } = useLocale();
+  const { label, icon } = describeStatus(segment.status, lang);
+  return (
+    <li
+      className={`legend__item pstatus-tone--${segment.status}${segment.count === 0 ? ' is-zero' : ''}`}
+      data-status={segment.status}
+    >
+      <span className="legend__swatch" aria-hidden="true">
+        <StatusIcon icon={icon} />
+      </span>
+      <span className="legend__label">{label}</span>
+      <span className="legend__count" data-count={segment.count}>
+        {segment.count}
+      </span>
+    </li>
+  );
+}
+
+export function ProgressSummary({
+  progress,
+  periodStart,
+  periodEnd,
+  asOf,
+  currentYear,
+  updating,
+}: {
+  progress: { data: PlanProgress | undefined; error: unknown; refetch: () => void };
+  periodStart: number | null;
+  periodEnd: number | null;
+  asOf: number | null;
+  currentYear: number;
+  /** another year is loading: the figures shown are the previous year's */
+  updating: boolean;
+}) {
+  const { lang, t } = useLocale();
+  const data = progress.data;
+  const summary = data ? summariseRollup(data.rollup, lang) : null;
+  const score = meanScoreParts(data?.rollup.meanScore ?? null, lang);
+  const judgedSegments = summary?.segments.filter((s) => isJudged(s.status)) ?? [];
+  const otherSegments = summary?.segments.filter((s) => !isJudged(s.status)) ?? [];
+
+  return (
+    <section className="progress-summary" aria-labelledby="progress-heading" aria-busy={updating || !data}>
+      <div className="progress-summary__head">
+        <div>
+          <h2 id="progress-heading">{t('progress.heading')}</h2>
+          <p className="progress-summary__note">
+            {asOf === null ? t('progress.asOfLatestNote') : t('progress.asOfYearNote', { year: asOf })}
+            {updating ? (
+              <span className="progress-summary__updating" role="status">
+                <span className="spinner" aria-hidden="true" /> {t('progress.updating')}
+              </span>
+            ) : null}
+          </p>
+        </div>
+        <AsOfSelect periodStart={periodStart} periodEnd={periodEnd} asOf={asOf} currentYear={currentYear} />
+      </div>
+
+      {progress.error && !data ? (
+        <ErrorMessage error={progress.error} title={t('progress.errorTitle')} onRetry={progress.refetch} />
+      ) : !summary || !data ? (
+        <p className="progress-summary__loading" role="status">
+          <span className="spinner" aria-hidden="true" /> {t('progress.judging')}
+        </p>
+      ) : (
+        <div className={`progress-summary__body${updating ? ' is-updating' : ''}`}>
+          <div className="score">
+            <p className="score__text">
+              <span className="score__label">{score.label}</span>{' '}
+              <span className="score__value" data-score={data.rollup.meanScore ?? ''}>
+                {score.score}
+              </span>
+              {lang === 'en' ? ' ' : ''}
+              <span className="score__range">{score.range}</span>
+            </p>
+            <ScoreScale score={data.rollup.meanScore} />
+            <p className="score__hint">
+              {data.rollup.scoredCount > 0
+                ? t('progress.meanScoreHint', { count: data.rollup.scoredCount })
+                : t('progress.noScore')}
+            </p>
+          </div>
+
+          <div className="tally">
+            <p className="tally__judged">
+              <strong>{summary.judgedText}</strong>
+              <span className="tally__rest">{summary.notJudgedText}</span>
+            </p>
+            {/* The bar is a picture of the legend below, which carries the numbers as text. */}
+            <div className="stacked-bar" role="img" aria-label={t('progress.barLabel')}>
+              {summary.segments
+                .filter((segment) => segment.count > 0)
+                .map((segment) => (
+                  <span
+                    key={segment.status}
+                    className={`stacked-bar__segment pstatus-tone--${segment.status}`}
+                    style={{ flexGrow: segment.count }}
+                    title={`${describeStatus(segment.status, lang).label} ${segment.count}`}
+                  />
+                ))}
+            </div>
+            <div className="legend">
+              <div className="legend__group">
+                <h3 className="legend__heading">{t('progress.judgedGroup')}</h3>
+                <ul className="legend__list">
+                  {judgedSegments.map((segment) => (
+                    <LegendItem key={segment.status} segment={segment} />
+                  ))}
+                </ul>
+              </div>
+              <div className="legend__group legend__group--other">
+                <h3 className="legend__heading">{t('progress.notJudgedGroup')}</h3>
+                <ul className="legend__list">
+                  {otherSegments.map((segment) => (
+                    <LegendItem key={segment.status} segment={segment} />
+                  ))}
+                </ul>
+              </div>
+            </div>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
