@@ -66,7 +66,7 @@ describe('level (counts: geometric path, compound projection)', () => {
     // (80/26)^(1/3) − 1 = 45.45%; (26/20)^(1/4) − 1 = 6.78%
     expect(r.requiredAnnualPace).toEqual({ value: 45.45, unit: 'percent_per_year', fromYear: 2017, toYear: 2020 });
     expect(r.paceAchieved).toEqual({ value: 6.78, unit: 'percent_per_year', fromYear: 2013, toYear: 2017 });
-    expect(r.explanation.zh).toBe('需年均增长 45.5% 才能在2020年达到80户;2013–2017年实际年均增长 6.78%。');
+    expect(r.explanation.zh).toBe('需年均增长 45.5% 才能在2020年达到80户；2013–2017年实际年均增长 6.78%。');
     expect(r.explanation.en).toBe('Needs +45.5% a year to reach 80 firms by 2020; 2013–2017 actual: +6.78% a year.');
   });
 
@@ -135,7 +135,7 @@ describe('level (counts: geometric path, compound projection)', () => {
     expect(r2.status).toBe('missed');
     expect(r2.outlook).toBe(0.5);
     expect(r2.inputs.observations.map((o) => o.year)).toEqual([2019, 2020]);
-    expect(r2.explanation.zh).toBe('未达成:目标年2020年要求≥80户,2020年为75户。');
+    expect(r2.explanation.zh).toBe('未达成：目标年2020年要求≥80户，2020年为75户。');
   });
 
   it('judges as of an earlier year with only the figures known by then', () => {
@@ -254,7 +254,7 @@ describe('share (percentage points, straight path)', () => {
     expect(r.paceAchieved).toEqual({ value: 0.1, unit: 'points_per_year', fromYear: 2018, toYear: 2020 });
     // R(2020) = 1.4 + 1.2·2/3 = 2.2; A = 0.2/0.8 = 0.25
     expect(r.progressToDate).toBe(0.25);
-    expect(r.explanation.zh).toBe('需年均提高 1 个百分点才能在2021年达到2.6%;2018–2020年实际年均提高 0.1 个百分点。');
+    expect(r.explanation.zh).toBe('需年均提高 1 个百分点才能在2021年达到2.6%；2018–2020年实际年均提高 0.1 个百分点。');
   });
 
   it('accepts a share within 0.005 points of the target (rounding)', () => {
@@ -684,5 +684,36 @@ describe('a target whose printed value differs from its reading', () => {
     const flag = r.flags.find((f) => f.code === 'implausible_target');
     expect(flag).toMatchObject({ values: [25], suggestedValue: 2.5 });
     expect(flag?.detail).toMatch(/outside the plausible range/);
+  });
+});
+
+describe('explanations, read aloud', () => {
+  it('puts a multiplication sign before a unit that begins with a number', () => {
+    const t = target({ indicatorKind: 'money', value: 145, unitZh: '亿元', unitEn: '100 million yuan' });
+    const r = judgeTarget({
+      target: t,
+      observations: obs([
+        [2013, 50],
+        [2014, 60],
+        [2015, 70],
+      ]),
+    });
+    expect(r.explanation.en).toMatch(/to reach 145 × 100 million yuan by 2020/);
+    expect(r.explanation.zh).toMatch(/才能在2020年达到145亿元；2013–2015年实际年均增长/);
+  });
+
+  it('keeps the years and values of implausible figures paired, in year order', () => {
+    const t = target({ indicatorKind: 'share', value: 50 });
+    const r = judgeTarget({
+      target: t,
+      observations: obs([
+        [2014, 120],
+        [2015, 20],
+        [2016, 80],
+      ]),
+    });
+    const flag = r.flags.find((f) => f.code === 'implausible_value');
+    expect(flag?.years).toEqual([2014, 2015, 2016]);
+    expect(flag?.values).toEqual([120, 20, 80]);
   });
 });

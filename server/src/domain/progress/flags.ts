@@ -87,10 +87,15 @@ export function computeFlags(target: ProgressTarget, result: ProgressResult, usa
   }
   const outside = usable.filter((o) => o.value !== null && (o.value > range.max || o.value < range.min));
   if (jumps.length > 0 || outside.length > 0) {
+    // Years and values stay paired, in year order, each year once.
+    const pairs = new Map<number, number>();
+    jumps.forEach((year, i) => pairs.set(year, jumpValues[i] as number));
+    for (const o of outside) pairs.set(o.year, o.value as number);
+    const sorted = [...pairs].sort(([a], [b]) => a - b);
     flags.push({
       code: 'implausible_value',
-      years: [...jumps, ...outside.map((o) => o.year)].sort((a, b) => a - b),
-      values: [...jumpValues, ...outside.map((o) => o.value as number)],
+      years: sorted.map(([year]) => year),
+      values: sorted.map(([, value]) => value),
       detail:
         jumps.length > 0
           ? 'a year-on-year jump over 3× or a fall by more than two thirds'
