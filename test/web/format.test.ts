@@ -8,9 +8,8 @@ import {
   describeTarget,
   maskedToken,
 } from '../../web/src/format/targets.js';
-import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import { langFromSearch, searchWithLang } from '../../web/src/i18n/lang.js';
-import zh from '../../web/src/i18n/zh-CN.json' with { type: 'json' };
+import { enResources as en, zhResources as zh } from '../../web/src/i18n/resources.js';
 
 const firms = { unit: '户', unitEn: 'firms' };
 const percent = { unit: '%', unitEn: '%' };

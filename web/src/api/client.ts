@@ -5,11 +5,17 @@ export class ApiError extends Error {
   override name = 'ApiError';
   readonly status: number;
   readonly field: string | undefined;
+  /** A stable code the UI translates (e.g. 'wrong_credentials', 'region_not_assigned'). */
+  readonly code: string | undefined;
+  /** Both languages, where the server sends them (upload checks). */
+  readonly messages: { zh: string; en: string } | undefined;
 
-  constructor(status: number, message: string, field?: string) {
+  constructor(status: number, message: string, field?: string, code?: string, messages?: { zh: string; en: string }) {
     super(message);
     this.status = status;
     this.field = field;
+    this.code = code;
+    this.messages = messages;
   }
 }
 
@@ -17,19 +23,60 @@ function isErrorBody(body: unknown): body is ApiErrorBody {
   return typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string';
 }
 
-/** The one way the web app talks to the API: JSON in, JSON out, every failure an ApiError. */
-export async function apiGet<T>(path: string, init: { signal?: AbortSignal } = {}): Promise<T> {
+// The CSRF token of the signed-in session: sent with every write. Set by the session query.
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  body: BodyInit | undefined,
+  headers: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { Accept: 'application/json' }, signal: init.signal ?? null });
+    response = await fetch(path, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...headers,
+        ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+      },
+      body,
+      signal: signal ?? null,
+      credentials: 'same-origin',
+    });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, error instanceof Error ? error.message : String(error));
   }
-  const body: unknown = await response.json().catch(() => null);
+  if (response.status === 204) return undefined as T;
+  const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    if (isErrorBody(body)) throw new ApiError(response.status, body.message, body.field);
+    if (isErrorBody(data)) {
+      const b = data as ApiErrorBody & { code?: string; messages?: { zh: string; en: string } };
+      throw new ApiError(response.status, b.message, b.field, b.code, b.messages);
+    }
     throw new ApiError(response.status, `${response.status} ${response.statusText}`.trim());
   }
-  return body as T;
+  return data as T;
+}
+
+/** The one way the web app reads from the API: JSON in, JSON out, every failure an ApiError. */
+export function apiGet<T>(path: string, init: { signal?: AbortSignal } = {}): Promise<T> {
+  return request<T>('GET', path, undefined, {}, init.signal);
+}
+
+/** Writes: JSON bodies (or a FormData upload), with the session's CSRF token. */
+export function apiSend<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  if (body instanceof FormData) return request<T>(method, path, body, {});
+  return request<T>(
+    method,
+    path,
+    body === undefined ? undefined : JSON.stringify(body),
+    body === undefined ? {} : { 'Content-Type': 'application/json' },
+  );
 }

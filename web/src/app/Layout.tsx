@@ -2,6 +2,8 @@ import { Outlet } from 'react-router';
 import { useLocale, useSyncDocumentLanguage } from '../i18n/useLocale';
 import { LangLink } from './LangLink';
 import { LanguageToggle } from './LanguageToggle';
+import { SiteNav } from './SiteNav';
+import { UserMenu } from './UserMenu';
 
 export function Layout() {
   const { lang, t } = useLocale();
@@ -26,7 +28,11 @@ export function Layout() {
               <span className="brand__tagline">{t('app.tagline')}</span>
             </span>
           </LangLink>
-          <LanguageToggle />
+          <SiteNav />
+          <div className="site-header__tools">
+            <UserMenu />
+            <LanguageToggle />
+          </div>
         </div>
       </header>
       <main id="main" className="site-main" tabIndex={-1}>

@@ -1,0 +1,39 @@
+import { useLocation } from 'react-router';
+import type { SessionUser } from '../features/session/permissions';
+import { useSession } from '../features/session/queries';
+import { useLocale } from '../i18n/useLocale';
+import { LangLink } from './LangLink';
+
+type NavKey = 'plans';
+
+interface NavItem {
+  key: NavKey;
+  to: string;
+  /** Shown only to users this returns true for (default: everyone). */
+  visible?: (user: SessionUser | null) => boolean;
+  /** Paths that count as this section, for aria-current. */
+  matches: (path: string) => boolean;
+}
+
+// One entry per section; features add theirs here.
+const ITEMS: NavItem[] = [{ key: 'plans', to: '/', matches: (p) => p === '/' || p.startsWith('/plans') }];
+
+export function SiteNav() {
+  const { t } = useLocale();
+  const { pathname } = useLocation();
+  const user = useSession().data?.user ?? null;
+  const items = ITEMS.filter((item) => item.visible?.(user) ?? true);
+  return (
+    <nav className="site-nav" aria-label={t('nav.label')}>
+      <ul>
+        {items.map((item) => (
+          <li key={item.key}>
+            <LangLink to={item.to} aria-current={item.matches(pathname) ? 'page' : undefined}>
+              {t(`nav.${item.key}`)}
+            </LangLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,30 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiGet, setCsrfToken } from '../../api/client';
+import type { SessionUser } from './permissions';
+
+export interface SessionInfo {
+  user: SessionUser | null;
+  csrfToken: string | null;
+  publicRead: boolean;
+  demo: boolean;
+  demoAccounts: { name: string; role: string; password: string }[];
+}
+
+export const sessionQueries = {
+  all: () => ['session'] as const,
+  current: () =>
+    queryOptions({
+      queryKey: [...sessionQueries.all(), 'current'] as const,
+      queryFn: async ({ signal }) => {
+        const session = await apiGet<SessionInfo>('/api/session', { signal });
+        setCsrfToken(session.csrfToken);
+        return session;
+      },
+      staleTime: 5 * 60_000,
+    }),
+};
+
+/** The signed-in user (or null), and the site's settings. */
+export function useSession() {
+  return useQuery(sessionQueries.current());
+}

@@ -1,0 +1,25 @@
+import en from './en.json' with { type: 'json' };
+import authEn from './features/auth.en.json' with { type: 'json' };
+import authZh from './features/auth.zh-CN.json' with { type: 'json' };
+import dashboardEn from './features/dashboard.en.json' with { type: 'json' };
+import dashboardZh from './features/dashboard.zh-CN.json' with { type: 'json' };
+import importsEn from './features/imports.en.json' with { type: 'json' };
+import importsZh from './features/imports.zh-CN.json' with { type: 'json' };
+import reportsEn from './features/reports.en.json' with { type: 'json' };
+import reportsZh from './features/reports.zh-CN.json' with { type: 'json' };
+import zh from './zh-CN.json' with { type: 'json' };
+
+// The strings of the shell and the plan pages live in zh-CN.json / en.json; each later feature has
+// its own pair under features/, merged here under the feature's name (t('auth.signIn')), so that
+// features can grow their strings without touching one another's files.
+
+export const zhResources = { ...zh, auth: authZh, dashboard: dashboardZh, imports: importsZh, reports: reportsZh };
+
+// Typed against the Chinese resources: a key missing from an English file fails to compile.
+export const enResources: typeof zhResources = {
+  ...en,
+  auth: authEn,
+  dashboard: dashboardEn,
+  imports: importsEn,
+  reports: reportsEn,
+};
