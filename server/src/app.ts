@@ -23,6 +23,7 @@ import { observationRoutes } from './routes/observations.js';
 import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
 import { referenceRoutes } from './routes/reference.js';
+import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
 import { templateRoutes } from './routes/templates.js';
 import { userRoutes } from './routes/users.js';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(observationRoutes, { repos });
   const progress = createProgressService(repos);
   await app.register(progressRoutes, { repos, progress });
+  await app.register(reportRoutes, { repos, progress });
   await app.register(dashboardRoutes, { repos, dashboard: createDashboardService(repos, progress) });
 
   const serveWeb = options.serveWeb !== false && fs.existsSync(webDistDir);

@@ -99,6 +99,14 @@ export function createPlansRepository(db: Db) {
       WHERE t.plan_id = ? ORDER BY t.position`,
   );
   const targetPlan = db.prepare('SELECT plan_id FROM targets WHERE id = ?').pluck();
+  // Plans that concern a region: issued for it, or naming it in a target. Indexed both ways, so the
+  // dashboard never walks every plan of a national database.
+  const plansConcerning = db
+    .prepare('SELECT id FROM plans WHERE region_code = @code UNION SELECT plan_id FROM targets WHERE region_code = @code')
+    .pluck();
+  const targetIdsOn = db
+    .prepare('SELECT id FROM targets WHERE region_code = ? AND indicator_code = ? ORDER BY plan_id, position')
+    .pluck();
   const milestonesOfPlan = db.prepare(
     `SELECT m.target_id AS targetId, m.year, m.value, m.clause FROM target_milestones m
        JOIN targets t ON t.id = m.target_id WHERE t.plan_id = ? ORDER BY m.year`,
@@ -119,6 +127,20 @@ export function createPlansRepository(db: Db) {
       return id;
     },
     list: () => listPlans.all() as PlanSummaryRow[],
+    /** The plans issued for a region or with targets naming it. */
+    concerning(regionCode: string): PlanSummaryRow[] {
+      return (plansConcerning.all({ code: regionCode }) as number[])
+        .map((id) => planById.get(id) as PlanSummaryRow | undefined)
+        .filter((p): p is PlanSummaryRow => p !== undefined);
+    },
+    /** A region's targets on one indicator, with their plans. */
+    targetsOn(regionCode: string, indicatorCode: string): { plan: PlanSummaryRow; target: TargetRow }[] {
+      return (targetIdsOn.all(regionCode, indicatorCode) as number[]).flatMap((id) => {
+        const found = this.targetById(id);
+        const plan = found ? (planById.get(found.planId) as PlanSummaryRow | undefined) : undefined;
+        return found && plan ? [{ plan, target: found.target }] : [];
+      });
+    },
     /** One target with its plan id; reads the plan's targets, which are few. */
     targetById(id: number): { planId: number; target: TargetRow } | undefined {
       const planId = targetPlan.get(id) as number | undefined;

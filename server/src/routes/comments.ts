@@ -74,14 +74,12 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> =
       }
       const replaces = request.body.replacesId ? repos.comments.byId(request.body.replacesId) : undefined;
       if (request.body.replacesId && (!replaces || replaces.targetId !== target.id)) {
-        return reply
-          .status(400)
-          .send({
-            statusCode: 400,
-            error: 'Bad Request',
-            message: 'field "replacesId" names no comment of this target',
-            field: 'replacesId',
-          });
+        return reply.status(400).send({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'field "replacesId" names no comment of this target',
+          field: 'replacesId',
+        });
       }
       const now = new Date().toISOString();
       const id = repos.db.transaction(() => {

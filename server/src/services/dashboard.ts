@@ -9,14 +9,8 @@ const latestUpTo = (series: CurrentObservationRow[], asOf: number | null) =>
 
 /** What the leaders' overview and the compare views need, assembled from repositories and the engine. */
 export function createDashboardService(repos: Repositories, progress: ProgressService) {
-  const plansOf = (regionCode: string) => repos.plans.list().filter((p) => p.regionCode === regionCode);
-
-  function targetsOn(regionCode: string, indicatorCode: string): { plan: PlanSummaryRow; target: TargetRow }[] {
-    return repos.plans
-      .list()
-      .flatMap((plan) => repos.plans.targets(plan.id).map((target) => ({ plan, target })))
-      .filter(({ target }) => target.regionCode === regionCode && target.indicatorCode === indicatorCode);
-  }
+  const plansOf = (regionCode: string) => repos.plans.concerning(regionCode).filter((p) => p.regionCode === regionCode);
+  const targetsOn = (regionCode: string, indicatorCode: string) => repos.plans.targetsOn(regionCode, indicatorCode);
 
   return {
     overview(regionCode: string, asOf: number | null) {
@@ -64,7 +58,7 @@ export function createDashboardService(repos: Repositories, progress: ProgressSe
     /** Indicators that a region's plans target more than once, in more than one plan. */
     recurringIndicators(regionCode: string): { indicatorCode: string; planIds: number[] }[] {
       const byIndicator = new Map<string, Set<number>>();
-      for (const plan of repos.plans.list()) {
+      for (const plan of repos.plans.concerning(regionCode)) {
         for (const t of repos.plans.targets(plan.id)) {
           if (t.regionCode !== regionCode) continue;
           byIndicator.set(t.indicatorCode, (byIndicator.get(t.indicatorCode) ?? new Set()).add(plan.id));

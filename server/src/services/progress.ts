@@ -107,7 +107,7 @@ export function createProgressService(repos: Repositories) {
     },
     regionProgress(regionCode: string, asOf: number | null) {
       const judged = repos.plans
-        .list()
+        .concerning(regionCode)
         // A city's plan counts whole for the city, county-specific targets included; a county also
         // sees the targets that name it in its city's plans.
         .flatMap((plan) =>

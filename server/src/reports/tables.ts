@@ -1,0 +1,185 @@
+// The report's figures as tables for the workbook and the CSV: one row per target for the summary,
+// and one row per target and year in long form. Numbers stay numbers, unrounded, exactly as the API
+// gives them, so anyone can recompute.
+
+import { SAMPLE_WORD, vintageLabel } from './labels.js';
+import type { ReportModel, ReportTarget, SeriesRow } from './model.js';
+
+export type CellValue = string | number | null;
+
+const yesNo = (b: boolean | null, lang: 'zh' | 'en'): CellValue =>
+  b === null ? null : lang === 'zh' ? (b ? '是' : '否') : b ? 'yes' : 'no';
+
+/** The unit the target value is stated in: a growth rate is in % a year whatever the indicator. */
+export function targetValueUnit(t: ReportTarget, lang: 'zh' | 'en'): string {
+  if (t.type === 'annual_growth') return lang === 'zh' ? '%/年' : '% a year';
+  return t.unit;
+}
+
+export function summaryTable(model: ReportModel): { header: string[]; rows: CellValue[][] } {
+  const zh = model.lang === 'zh';
+  const header = zh
+    ? [
+        '序号',
+        '目标键',
+        '指标',
+        '地区',
+        '原文条款',
+        '目标',
+        '目标值',
+        '目标值单位',
+        '目标年',
+        '状态',
+        '得分(−5至5)',
+        '所需年均速度',
+        '所需速度单位',
+        '最新值',
+        '最新值单位',
+        '最新年份',
+        '数据版本',
+        SAMPLE_WORD.zh,
+      ]
+    : [
+        '#',
+        'Target key',
+        'Indicator',
+        'Region',
+        'Clause (source text)',
+        'Target',
+        'Target value',
+        'Target value unit',
+        'Target year',
+        'Status',
+        'Score (−5 to 5)',
+        'Pace needed',
+        'Pace unit',
+        'Latest value',
+        'Latest value unit',
+        'Latest year',
+        'Vintage',
+        SAMPLE_WORD.en,
+      ];
+  const rows = model.targets.map((t) => [
+    t.position + 1,
+    t.key,
+    t.indicatorName,
+    t.regionName,
+    t.clause,
+    t.targetText,
+    t.value,
+    t.value === null ? null : targetValueUnit(t, model.lang),
+    t.targetYear,
+    t.statusLabel,
+    t.score,
+    t.requiredPace?.value ?? null,
+    t.requiredPaceUnit,
+    t.latest?.value ?? null,
+    t.latest ? t.unit : null,
+    t.latest?.year ?? null,
+    t.latest ? vintageLabel(t.latest.vintage, model.lang) : null,
+    t.latest ? yesNo(t.latest.isSample, model.lang) : null,
+  ]);
+  return { header, rows };
+}
+
+/** The columns of a target's sheet, with its unit in the headers; benchmark and running total where they apply. */
+export function targetSheetColumns(t: ReportTarget, lang: 'zh' | 'en') {
+  const u = t.unit ? (lang === 'zh' ? `(${t.unit})` : ` (${t.unit})`) : '';
+  const hasBench = t.rows.some((r) => r.benchmark !== null);
+  const hasRunning = t.rows.some((r) => r.runningTotal !== null);
+  const zh = lang === 'zh';
+  const columns: { header: string; width: number; value: (r: SeriesRow) => CellValue; numeric?: boolean }[] = [
+    { header: zh ? '年份' : 'Year', width: 8, value: (r) => r.year },
+    { header: `${zh ? '观测值' : 'Observed'}${u}`, width: 16, value: (r) => r.observed, numeric: true },
+    { header: zh ? '数据版本' : 'Vintage', width: 12, value: (r) => (r.vintage ? vintageLabel(r.vintage, lang) : null) },
+    { header: SAMPLE_WORD[lang], width: 11, value: (r) => yesNo(r.isSample, lang) },
+    { header: zh ? '来源' : 'Source', width: 44, value: (r) => r.sourceTitle },
+    { header: zh ? '来源链接' : 'Source URL', width: 40, value: (r) => r.sourceUrl },
+    { header: `${zh ? '要求路径' : 'Required path'}${u}`, width: 16, value: (r) => r.required, numeric: true },
+    { header: `${zh ? '预测值' : 'Projection'}${u}`, width: 16, value: (r) => r.projected, numeric: true },
+  ];
+  if (hasBench)
+    columns.push({ header: `${zh ? '基准值' : 'Benchmark'}${u}`, width: 16, value: (r) => r.benchmark, numeric: true });
+  if (hasRunning)
+    columns.push({ header: `${zh ? '累计' : 'Running total'}${u}`, width: 16, value: (r) => r.runningTotal, numeric: true });
+  columns.push({ header: zh ? '状态' : 'Status', width: 14, value: () => t.statusLabel });
+  return columns;
+}
+
+/** Every target with figures, year by year, in long form: the CSV export. */
+export function longTable(model: ReportModel): { header: string[]; rows: CellValue[][] } {
+  const zh = model.lang === 'zh';
+  const header = zh
+    ? [
+        '目标键',
+        '指标代码',
+        '指标',
+        '单位',
+        '年份',
+        '观测值',
+        '数据版本',
+        SAMPLE_WORD.zh,
+        '来源',
+        '来源链接',
+        '要求路径',
+        '预测值',
+        '基准值',
+        '状态',
+      ]
+    : [
+        'Target key',
+        'Indicator code',
+        'Indicator',
+        'Unit',
+        'Year',
+        'Observed',
+        'Vintage',
+        SAMPLE_WORD.en,
+        'Source',
+        'Source URL',
+        'Required path',
+        'Projection',
+        'Benchmark',
+        'Status',
+      ];
+  const rows = model.detailed.flatMap((t) =>
+    t.rows.map((r) => [
+      t.key,
+      t.indicatorCode,
+      t.indicatorName,
+      t.unit,
+      r.year,
+      r.observed,
+      r.vintage ? vintageLabel(r.vintage, model.lang) : null,
+      yesNo(r.isSample, model.lang),
+      r.sourceTitle,
+      r.sourceUrl,
+      r.required,
+      r.projected,
+      r.benchmark,
+      t.statusLabel,
+    ]),
+  );
+  return { header, rows };
+}
+
+/** Sheet names: at most 31 characters, none of []:*?/\, no apostrophe at either end, unique (Excel ignores case). */
+export function sheetName(wanted: string, taken: Set<string>): string {
+  const clean =
+    wanted
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^'+|'+$/g, '') || 'sheet';
+  let name = [...clean].slice(0, 31).join('').trim();
+  for (let n = 2; [...taken].some((t) => t.toLowerCase() === name.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    name =
+      [...clean]
+        .slice(0, 31 - suffix.length)
+        .join('')
+        .trim() + suffix;
+  }
+  taken.add(name);
+  return name;
+}

@@ -1,0 +1,151 @@
+import ExcelJS from 'exceljs';
+import { SAMPLE_WORD, vintageLabel } from './labels.js';
+import type { ReportModel } from './model.js';
+import { type CellValue, sheetName, summaryTable, targetSheetColumns } from './tables.js';
+
+// The workbook for anyone who wants to recompute: a summary sheet, one sheet per target with figures,
+// the sources, and a sheet saying what the workbook is. Numbers are stored unrounded; number formats
+// only change how they are shown.
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EDF3' } };
+const SAMPLE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDF1D6' } };
+
+function styleHeader(sheet: ExcelJS.Worksheet): void {
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', wrapText: true };
+  header.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+  });
+}
+
+export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
+  const zh = model.lang === 'zh';
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Jindu';
+  workbook.title = `${model.plan.title} — ${zh ? '进展报告' : 'progress report'}`;
+  const taken = new Set<string>();
+  const frozen: Partial<ExcelJS.WorksheetView>[] = [{ state: 'frozen', ySplit: 1 }];
+
+  const summary = summaryTable(model);
+  const sheet = workbook.addWorksheet(sheetName(zh ? '汇总' : 'Summary', taken), { views: frozen });
+  sheet.addRow(summary.header);
+  for (const row of summary.rows) sheet.addRow(row);
+  // No width of exactly 9: exceljs drops a column at the default width, and the file would not say it.
+  const summaryWidths = [6, 30, 34, 10, 60, 26, 11, 11, 10, 14, 11, 12, 14, 12, 12, 10, 11, 10];
+  summaryWidths.forEach((width, i) => {
+    sheet.getColumn(i + 1).width = width;
+  });
+  sheet.getColumn(5).alignment = { wrapText: true, vertical: 'top' };
+  for (const col of [11, 12, 14]) sheet.getColumn(col).numFmt = '#,##0.00';
+  styleHeader(sheet);
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: summary.header.length } };
+
+  model.detailed.forEach((t, i) => {
+    const columns = targetSheetColumns(t, model.lang);
+    const ts = workbook.addWorksheet(sheetName(`${i + 1} ${t.indicatorName}`, taken), { views: frozen });
+    ts.addRow(columns.map((c) => c.header));
+    for (const r of t.rows) {
+      const row = ts.addRow(columns.map((c) => c.value(r) as CellValue));
+      if (r.isSample) row.getCell(4).fill = SAMPLE_FILL;
+      if (r.sourceUrl) {
+        const cell = row.getCell(6);
+        cell.value = { text: r.sourceUrl, hyperlink: r.sourceUrl };
+        cell.font = { color: { argb: 'FF1F5FBF' }, underline: true };
+      }
+    }
+    columns.forEach((c, k) => {
+      const col = ts.getColumn(k + 1);
+      col.width = c.width;
+      if (c.numeric) col.numFmt = '#,##0.00##';
+    });
+    styleHeader(ts);
+  });
+
+  const sources = workbook.addWorksheet(sheetName(zh ? '数据来源' : 'Sources', taken), { views: frozen });
+  sources.addRow(
+    zh
+      ? [
+          '地区代码',
+          '地区',
+          '指标代码',
+          '指标',
+          '单位',
+          '年份',
+          '数值',
+          '数据版本',
+          '修订次数',
+          SAMPLE_WORD.zh,
+          '来源',
+          '来源链接',
+        ]
+      : [
+          'Region code',
+          'Region',
+          'Indicator code',
+          'Indicator',
+          'Unit',
+          'Year',
+          'Value',
+          'Vintage',
+          'Revisions',
+          SAMPLE_WORD.en,
+          'Source',
+          'Source URL',
+        ],
+  );
+  for (const s of model.sources)
+    for (const f of s.figures)
+      sources.addRow([
+        s.regionCode,
+        s.regionName,
+        s.indicatorCode,
+        s.indicatorName,
+        s.unit,
+        f.year,
+        f.value,
+        vintageLabel(f.vintage, model.lang),
+        f.revisionCount - 1,
+        zh ? (f.isSample ? '是' : '否') : f.isSample ? 'yes' : 'no',
+        f.sourceTitle,
+        f.sourceUrl,
+      ]);
+  [10, 12, 22, 34, 12, 8, 12, 12, 10, 10, 44, 50].forEach((width, i) => {
+    sources.getColumn(i + 1).width = width;
+  });
+  styleHeader(sources);
+
+  const about = workbook.addWorksheet(sheetName(zh ? '说明' : 'About', taken), { views: frozen });
+  about.addRow(zh ? ['项目', '内容'] : ['Item', 'Value']);
+  const facts: [string, string | number | null][] = zh
+    ? [
+        ['计划', model.plan.titleZh],
+        ['文号', model.plan.docNumber],
+        ['地区', `${model.plan.regionName}(${model.plan.regionCode})`],
+        ['数据截至', model.asOf],
+        ['生成日期', model.generatedOn],
+        [
+          '说明',
+          '数值未经舍入,与 /api/targets/:id/progress 和 /api/observations 一致;“示例数据”为说明性数值,并非公开发布。方法见 docs/progress-method.md。',
+        ],
+      ]
+    : [
+        ['Plan', model.plan.titleEn],
+        ['Plan (source title)', model.plan.titleZh],
+        ['Document No.', model.plan.docNumber],
+        ['Region', `${model.plan.regionName} (${model.plan.regionCode})`],
+        ['Figures as of', model.asOf],
+        ['Made on', model.generatedOn],
+        [
+          'Note',
+          'Numbers are unrounded and equal those of /api/targets/:id/progress and /api/observations; “sample data” marks illustrative figures that were not published. The method is in docs/progress-method.md.',
+        ],
+      ];
+  for (const row of facts) about.addRow(row);
+  about.getColumn(1).width = 22;
+  about.getColumn(2).width = 100;
+  about.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+  styleHeader(about);
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../../server/src/db/setup.js';
+import { flagText, formatPace, targetText, yearRuns } from '../../server/src/reports/labels.js';
+import { buildReportModel, type ReportModel } from '../../server/src/reports/model.js';
+import { valueAxis, yearTicks } from '../../server/src/reports/scale.js';
+import { longTable, sheetName, summaryTable } from '../../server/src/reports/tables.js';
+import { createRepositories, type Repositories } from '../../server/src/repositories/index.js';
+import { createProgressService, type ProgressService } from '../../server/src/services/progress.js';
+import { tempDbPath } from '../helpers/db.js';
+
+// The report model on its own: plain data assembled from the repositories and the engine, before any
+// PDF or workbook is drawn. The seeded database is the real one.
+
+let repos: Repositories;
+let progress: ProgressService;
+let cleanup: () => void;
+const NOW = new Date('2026-03-05T02:00:00Z');
+
+beforeAll(() => {
+  const tmp = tempDbPath();
+  cleanup = tmp.cleanup;
+  repos = createRepositories(prepareDatabase(tmp.dbPath).db);
+  progress = createProgressService(repos);
+});
+afterAll(() => {
+  repos.db.close();
+  cleanup();
+});
+
+function model(slug: string, asOf: number | null = null, lang: 'zh' | 'en' = 'zh'): ReportModel {
+  const plan = repos.plans.find(slug);
+  if (!plan) throw new Error(`no plan ${slug}`);
+  return buildReportModel({ repos, progress }, { plan, asOf, lang, now: NOW });
+}
+
+describe('report model', () => {
+  it('splits the Lüliang plan into targets with figures and a compact list, and counts every target once', () => {
+    const m = model('lvliang-2014-2020');
+    expect(m.targets).toHaveLength(59);
+    expect(m.detailed.map((t) => t.indicatorCode)).toEqual([
+      'rd_intensity',
+      'valid_invention_patents',
+      'tech_contract_turnover',
+      'high_tech_firms',
+      'high_tech_industry_sales',
+      'new_high_tech_firms',
+    ]);
+    expect(m.compact).toHaveLength(53);
+    expect(m.compact.every((t) => t.rows.length === 0 && t.chart === null)).toBe(true);
+    expect(m.summary.counts.reduce((a, c) => a + c.count, 0)).toBe(59);
+    expect(m.summary.counts.find((c) => c.status === 'no_data')).toMatchObject({ label: '无数据', count: 49 });
+    expect(m.plan).toMatchObject({ docNumber: '吕政发〔2014〕22号', regionName: '吕梁市', statusLabel: '已失效' });
+    // Without an as-of year the report speaks of the latest year with a figure.
+    expect(m.asOfRequested).toBeNull();
+    expect(m.asOf).toBe(2021);
+    expect(m.generatedOn).toBe('2026-03-05');
+  });
+
+  it('gives the four headline indicators with their latest figure, vintage and the plan target', () => {
+    const m = model('lvliang-2014-2020');
+    expect(m.summary.headlines.map((h) => h.indicatorCode)).toEqual([
+      'rd_intensity',
+      'valid_invention_patents',
+      'high_tech_firms',
+      'tech_contract_turnover',
+    ]);
+    const rd = m.summary.headlines[0];
+    expect(rd?.latest).toEqual({ year: 2021, value: 0.74, vintage: 'final', isSample: false });
+    expect(rd?.target).toMatchObject({ status: 'missed', statusLabel: '未达成', text: '2020年 ≥ 2.5%(原文印作 25%)' });
+    expect(m.summary.headlines[1]?.latest?.isSample).toBe(true);
+    // Panjin has no target on technology contract turnover.
+    const panjin = model('panjin-2019-2021', null, 'en');
+    expect(panjin.summary.headlines[3]).toMatchObject({ indicatorCode: 'tech_contract_turnover', target: null });
+  });
+
+  it('lists the targets furthest behind first, with their pace, never an achieved or unjudged one', () => {
+    const m = model('lvliang-2014-2020', 2017);
+    expect(m.summary.behind.length).toBeGreaterThan(0);
+    expect(m.summary.behind.length).toBeLessThanOrEqual(5);
+    const scores = m.summary.behind.map((t) => t.score as number);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    for (const t of m.summary.behind) expect(['moving_away', 'missed', 'limited', 'accelerate']).toContain(t.status);
+    const highTech = m.summary.behind.find((t) => t.indicatorCode === 'high_tech_firms');
+    expect(highTech?.status).toBe('limited');
+    expect(highTech?.requiredPaceText).toMatch(/^年均 \+\d/);
+  });
+
+  it('keeps every number of a target row equal to the engine and the observations, unrounded', () => {
+    const m = model('lvliang-2014-2020', 2017);
+    for (const t of m.detailed) {
+      const found = progress.targetProgress(t.targetId, 2017);
+      const obs = repos.observations.current(t.regionCode, t.indicatorCode).filter((o) => o.year <= 2017);
+      for (const r of t.rows) {
+        expect(r.observed).toBe(obs.find((o) => o.year === r.year)?.value ?? null);
+        expect(r.required).toBe(found?.judged.result.requiredPath.find((p) => p.year === r.year)?.value ?? null);
+        expect(r.projected).toBe(found?.judged.result.projection.find((p) => p.year === r.year)?.value ?? null);
+      }
+      expect(t.rows.every((r) => r.year <= 2020)).toBe(true);
+      expect(t.rows.some((r) => r.year > 2017 && r.observed !== null)).toBe(false);
+    }
+    const highTech = m.detailed.find((t) => t.indicatorCode === 'high_tech_firms');
+    expect(highTech?.chart?.projection.length).toBeGreaterThan(1);
+    expect(highTech?.chart?.target).toEqual({ year: 2020, value: 80 });
+    expect(m.asOf).toBe(2017);
+  });
+
+  it('cites every figure it shows in the sources, the real bulletin among them, and marks sample data', () => {
+    const m = model('lvliang-2014-2020');
+    const cited = new Set(m.sources.flatMap((s) => s.figures.map((f) => `${s.regionCode}|${s.indicatorCode}|${f.year}`)));
+    for (const t of m.detailed)
+      for (const r of t.rows) if (r.observed !== null) expect(cited).toContain(`${t.regionCode}|${t.indicatorCode}|${r.year}`);
+    const rd = m.sources.find((s) => s.indicatorCode === 'rd_intensity');
+    expect(rd?.figures.find((f) => f.year === 2021)).toMatchObject({
+      value: 0.74,
+      isSample: false,
+      sourceUrl: 'http://www.sxyh.gov.cn/ggsj/tjgb/202211/t20221125_84396.html',
+    });
+    expect(m.hasSample).toBe(true);
+    const patents = m.detailed.find((t) => t.indicatorCode === 'valid_invention_patents');
+    expect(patents?.hasSample).toBe(true);
+    expect(patents?.chart?.observed.every((p) => p.isSample)).toBe(true);
+  });
+
+  it('says in words that the printed 25% reads as 2.5%', () => {
+    const rd = model('lvliang-2014-2020').detailed[0];
+    const flag = rd?.flags.find((f) => f.code === 'implausible_target');
+    expect(flag?.text).toContain('原文印作 25%');
+    expect(flag?.text).toContain('合理读法为 2.5%');
+    const en = model('lvliang-2014-2020', null, 'en').detailed[0];
+    expect(en?.flags.find((f) => f.code === 'implausible_target')?.text).toContain(
+      'the source prints 25%; the plausible reading is 2.5%',
+    );
+    expect(en?.flags.find((f) => f.code === 'sample_data')?.text).toContain('2013–2020');
+    expect(en?.explanation).toMatch(/^Missed/);
+  });
+
+  it('carries commentary with author and date, and leaves out comments about years after the as-of year', () => {
+    const authorId = repos.users.create(
+      { name: 'model-author', displayName: '吕梁统计员', role: 'statistician', regions: ['141100'], passwordHash: 'x' },
+      NOW.toISOString(),
+    );
+    const target = model('lvliang-2014-2020').detailed.find((t) => t.indicatorCode === 'high_tech_firms');
+    repos.comments.add({
+      targetId: target?.targetId as number,
+      year: 2020,
+      body: '2020年受疫情影响',
+      authorId,
+      createdAt: '2021-03-15T08:00:00.000Z',
+      replacesId: null,
+    });
+    const now = model('lvliang-2014-2020').detailed.find((t) => t.indicatorCode === 'high_tech_firms');
+    expect(now?.comments).toEqual([{ year: 2020, body: '2020年受疫情影响', author: '吕梁统计员', date: '2021-03-15' }]);
+    const earlier = model('lvliang-2014-2020', 2019).detailed.find((t) => t.indicatorCode === 'high_tech_firms');
+    expect(earlier?.comments).toEqual([]);
+  });
+
+  it('makes tables for the workbook and the CSV with numbers as numbers', () => {
+    const m = model('panjin-2019-2021', null, 'en');
+    const summary = summaryTable(m);
+    expect(summary.rows).toHaveLength(20);
+    expect(summary.header).toContain('Pace needed');
+    const long = longTable(m);
+    expect(long.rows).toHaveLength(m.detailed.reduce((n, t) => n + t.rows.length, 0));
+    for (const row of long.rows) {
+      expect(typeof row[4]).toBe('number'); // year
+      for (const i of [5, 10, 11, 12]) expect(row[i] === null || typeof row[i] === 'number').toBe(true);
+    }
+  });
+
+  it('survives a plan without a period or any figure (the masked Shangyu plan)', () => {
+    const m = model('shangyu-masked-plan', null, 'en');
+    expect(m.detailed).toHaveLength(0);
+    expect(m.compact.length).toBe(m.targets.length);
+    expect(m.compact.every((t) => t.statusLabel === 'Not assessable' || t.statusLabel === 'No data')).toBe(true);
+  });
+});
+
+describe('report helpers', () => {
+  it('names sheets as Excel requires: ≤ 31 characters, no []:*?/\\, unique ignoring case', () => {
+    const taken = new Set<string>();
+    const a = sheetName('1 R&D经费投入强度(R&D经费占地区生产总值比重)再加一些字让它超过三十一个字符', taken);
+    expect([...a].length).toBeLessThanOrEqual(31);
+    expect(sheetName('a/b:c*d?e[f]g\\h', taken)).toBe('a b c d e f g h');
+    expect(sheetName('Summary', taken)).toBe('Summary');
+    expect(sheetName('summary', taken)).toBe('summary (2)');
+    expect(sheetName("'quoted'", taken)).toBe('quoted');
+    expect(sheetName('', taken)).toBe('sheet');
+  });
+
+  it('writes years as runs, paces and targets in both languages', () => {
+    expect(yearRuns([2016, 2013, 2014, 2015, 2018], 'en')).toBe('2013–2016, 2018');
+    expect(yearRuns([2019], 'zh')).toBe('2019');
+    expect(formatPace({ value: 12.345, unit: 'percent_per_year', fromYear: 2020, toYear: 2021 }, '家', 'zh')).toBe('年均 +12.3%');
+    expect(formatPace({ value: -0.35, unit: 'points_per_year', fromYear: 2020, toYear: 2021 }, '%', 'en')).toBe(
+      '−0.35 pp a year',
+    );
+    const base = {
+      comparator: 'at_least',
+      valueMin: null,
+      valueMax: null,
+      valueUnknown: false,
+      periodStart: 2014,
+      benchmarkRegionName: null,
+    };
+    expect(targetText({ ...base, type: 'level', value: 80, targetYear: 2020, unit: '家' }, 'zh')).toBe('2020年 ≥ 80家');
+    expect(
+      targetText({ ...base, type: 'range', value: null, valueMin: 1, valueMax: 2, targetYear: 2020, unit: 'institutes' }, 'en'),
+    ).toBe('1–2 institutes by 2020');
+    expect(targetText({ ...base, type: 'level', value: null, valueUnknown: true, targetYear: null, unit: '' }, 'en')).toBe(
+      'target value masked in the source',
+    );
+    expect(
+      flagText(
+        { code: 'implausible_target', years: [2015, 2020], values: [16, 255], suggestedValue: 25.5, detail: 'a jump of 15.9×' },
+        { unit: '亿立方米', valueAsPrinted: null, value: 255 },
+        'zh',
+      ),
+    ).toContain('合理读法可能为 25.5亿立方米');
+  });
+
+  it('draws value axes from zero for positive series, with round ticks that cover every value', () => {
+    const axis = valueAxis([0.52, 0.63, 2.5]);
+    expect(axis.min).toBe(0);
+    expect(axis.max).toBeGreaterThanOrEqual(2.5);
+    expect(axis.ticks[0]).toBe(0);
+    const negative = valueAxis([-3, 4]);
+    expect(negative.min).toBeLessThanOrEqual(-3);
+    expect(negative.ticks).toContain(0);
+    expect(valueAxis([]).ticks.length).toBeGreaterThan(1);
+    expect(valueAxis([5, 5]).max).toBeGreaterThan(5);
+    expect(yearTicks(2013, 2021)).toEqual([2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021]);
+    expect(yearTicks(2000, 2030).length).toBeLessThanOrEqual(12);
+  });
+});

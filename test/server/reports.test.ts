@@ -1,0 +1,525 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from '../../server/src/app.js';
+import { hashPassword } from '../../server/src/auth/password.js';
+import { type Db, openDatabase } from '../../server/src/db/connection.js';
+import { createRepositories } from '../../server/src/repositories/index.js';
+import { tempDbPath } from '../helpers/db.js';
+
+// The reports on the real seeded database, read back the way a reader would: the PDF through
+// poppler's pdftotext / pdffonts / pdfinfo / pdftoppm, the workbook through exceljs, the CSV as bytes.
+// Every number exported is compared with the API's.
+
+const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts', 'reports');
+const COMMENT = '2020年受疫情影响,部分企业推迟申报高新技术企业认定。';
+const COMMENT_AUTHOR = '吕梁统计员';
+
+/** The status labels as the issue names them (not imported: the test checks the words themselves). */
+const LABELS: Record<string, { zh: string; en: string }> = {
+  achieved: { zh: '已达成', en: 'Achieved' },
+  on_track: { zh: '按进度', en: 'On track' },
+  accelerate: { zh: '需加快', en: 'Needs to accelerate' },
+  limited: { zh: '进展有限', en: 'Limited progress' },
+  moving_away: { zh: '倒退', en: 'Moving away' },
+  missed: { zh: '未达成', en: 'Missed' },
+  insufficient_data: { zh: '数据不足', en: 'Insufficient data' },
+  no_data: { zh: '无数据', en: 'No data' },
+  not_assessable: { zh: '不适用', en: 'Not assessable' },
+};
+
+const PLANS = [
+  { slug: 'lvliang-2014-2020', docNumber: '吕政发〔2014〕22号' },
+  { slug: 'panjin-2019-2021', docNumber: '盘政办发〔2019〕29号' },
+] as const;
+const LANGS = ['zh', 'en'] as const;
+
+interface ApiTarget {
+  id: number;
+  key: string;
+  position?: number;
+  clause: string;
+  region: { code: string };
+  indicator: { code: string; nameZh: string; nameEn: string; unit: string };
+}
+interface ApiObservation {
+  year: number;
+  value: number | null;
+  vintage: string;
+  isSample: boolean;
+  sourceTitle: string;
+  sourceUrl: string | null;
+}
+interface ApiResult {
+  status: string;
+  score: number | null;
+  requiredAnnualPace: { value: number } | null;
+  requiredPath: { year: number; value: number }[];
+  projection: { year: number; value: number }[];
+}
+
+let app: App;
+let db: Db;
+let cleanup: () => void;
+
+beforeAll(async () => {
+  const tmp = tempDbPath();
+  cleanup = tmp.cleanup;
+  app = await buildApp({ dbPath: tmp.dbPath, serveWeb: false, publicRead: true });
+  db = openDatabase(tmp.dbPath);
+  const repos = createRepositories(db);
+  const authorId = repos.users.create(
+    {
+      name: 'lv-reports',
+      displayName: COMMENT_AUTHOR,
+      role: 'statistician',
+      regions: ['141100'],
+      passwordHash: await hashPassword('a reports password'),
+    },
+    new Date().toISOString(),
+  );
+  const highTech = repos.plans.targets(1).find((t) => t.key === 'high-tech-firms-2020');
+  if (!highTech) throw new Error('seed changed: no high-tech-firms-2020 target');
+  repos.comments.add({
+    targetId: highTech.id,
+    year: 2020,
+    body: COMMENT,
+    authorId,
+    createdAt: '2021-03-15T08:00:00.000Z',
+    replacesId: null,
+  });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  db.close();
+  await app.close();
+  cleanup();
+});
+
+const getJson = async <T>(url: string): Promise<T> => {
+  const res = await app.inject({ method: 'GET', url });
+  expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
+  return res.json() as T;
+};
+
+/** What a plan's report must contain, read from the API (not from the report code). */
+async function expectations(slug: string, asOf: number | null) {
+  const plan = await getJson<{ titleZh: string; titleEn: string; targets: ApiTarget[] }>(`/api/plans/${slug}`);
+  const progress = await getJson<{ targets: { targetId: number; result: ApiResult }[] }>(
+    `/api/plans/${slug}/progress${asOf === null ? '' : `?asOf=${asOf}`}`,
+  );
+  const targets = [];
+  for (const t of plan.targets) {
+    const observations = (
+      await getJson<{ observations: ApiObservation[] }>(`/api/observations?region=${t.region.code}&indicator=${t.indicator.code}`)
+    ).observations.filter((o) => asOf === null || o.year <= asOf);
+    const judged = progress.targets.find((x) => x.targetId === t.id);
+    if (!judged) throw new Error(`target ${t.id} not judged`);
+    targets.push({ ...t, observations, result: judged.result, detailed: observations.some((o) => o.value !== null) });
+  }
+  return { plan, targets };
+}
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/** Line breaks and spaces vary with wrapping; the words must not. Quotes as the English report prints them. */
+const squash = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, '');
+
+describe('PDF progress report', () => {
+  it('has the poppler tools it needs (the test fails, not skips, without them)', () => {
+    for (const tool of ['pdftotext', 'pdffonts', 'pdfinfo', 'pdftoppm']) {
+      expect(() => run(tool, ['-v']), `${tool} must be installed (poppler-utils)`).not.toThrow();
+    }
+  });
+
+  for (const { slug, docNumber } of PLANS) {
+    for (const lang of LANGS) {
+      it(`${slug} in ${lang}: title, document number, every target with its status, sources, fonts, pages`, async () => {
+        const started = performance.now();
+        const res = await app.inject({ method: 'GET', url: `/api/reports/plans/${slug}.pdf?lang=${lang}` });
+        const ms = performance.now() - started;
+        expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+        expect(res.headers['content-type']).toBe('application/pdf');
+        expect(res.headers['content-disposition']).toContain(`${slug}-progress-${lang}.pdf`);
+        const file = path.join(ARTIFACTS, `${slug}-${lang}.pdf`);
+        fs.writeFileSync(file, res.rawPayload);
+        expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
+        const { plan, targets } = await expectations(slug, null);
+        const raw = run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-']);
+        const pages = raw.split('\f').filter((p, i, all) => i < all.length - 1 || p.trim() !== '');
+        const text = squash(raw);
+
+        expect(text).toContain(squash(lang === 'zh' ? plan.titleZh : plan.titleEn));
+        expect(text).toContain(squash(plan.titleZh)); // the source title, in English too (on the cover)
+        expect(text).toContain(docNumber);
+
+        // Every target: its indicator name in the report language and its status label.
+        const name = (t: ApiTarget) => (lang === 'zh' ? t.indicator.nameZh : t.indicator.nameEn);
+        const detailed = targets.filter((t) => t.detailed);
+        const compact = targets.filter((t) => !t.detailed);
+        expect(detailed.length).toBeGreaterThan(0);
+        detailed.forEach((t, i) => {
+          // A page of its own, headed "i of n", with its name, its status and its verbatim clause.
+          const marker = lang === 'zh' ? `二、分项目标·${i + 1}/${detailed.length}` : `2.Targets·${i + 1}of${detailed.length}`;
+          const page = pages.find((p) => squash(p).includes(marker));
+          expect(page, `${t.key}: no page marked ${marker}`).toBeDefined();
+          const flat = squash(page as string);
+          expect(flat).toContain(squash(name(t)));
+          expect(flat).toContain(squash(LABELS[t.result.status]?.[lang] as string));
+          expect(flat).toContain(squash(t.clause.replace(/[\uE000-\uF8FF]/g, '□')));
+          // Sample figures on the page: the page says so.
+          const sampleBand = lang === 'zh' ? '示例数据·本页含示例数据' : 'Sampledata·thispageshowsillustrativefigures';
+          if (t.observations.some((o) => o.isSample && o.value !== null)) expect(flat).toContain(sampleBand);
+        });
+        // The compact table: each row holds the name, the clause and the status label together.
+        let cursor = text.indexOf(squash(lang === 'zh' ? '三、暂无数据或不适用的目标' : '3. Targets without figures'));
+        expect(cursor).toBeGreaterThan(0);
+        for (const t of compact) {
+          const at = text.indexOf(squash(name(t)), cursor + 1);
+          expect(at, `${t.key}: indicator name missing from the compact table`).toBeGreaterThan(cursor);
+          const row = text.slice(at, at + squash(name(t)).length + squash(t.clause).length + 160);
+          expect(row, `${t.key}: status label not in its row`).toContain(squash(LABELS[t.result.status]?.[lang] as string));
+          cursor = at;
+        }
+
+        // The appendix of sources, with every real source address of the figures shown.
+        expect(text).toContain(squash(lang === 'zh' ? '附录一 数据来源与版本' : 'Appendix A. Sources and vintages'));
+        expect(text).toContain(squash(lang === 'zh' ? '附录二 评估方法说明' : 'Appendix B. Method'));
+        expect(text).toContain('docs/progress-method.md');
+        const urls = new Set(
+          detailed.flatMap((t) => t.observations.flatMap((o) => (o.sourceUrl && o.value !== null ? [o.sourceUrl] : []))),
+        );
+        for (const url of urls) expect(text, url).toContain(url);
+        if (slug === 'lvliang-2014-2020') {
+          expect(urls).toContain('http://www.sxyh.gov.cn/ggsj/tjgb/202211/t20221125_84396.html');
+          // The damaged "25%" is shown with its plausible reading.
+          expect(text).toContain(
+            squash(lang === 'zh' ? '原文印作 25%,合理读法为 2.5%' : 'the source prints 25%; the plausible reading is 2.5%'),
+          );
+          // Commentary with author and date.
+          expect(text).toContain(squash(COMMENT));
+          expect(text).toContain(squash(COMMENT_AUTHOR));
+          expect(text).toContain('2021-03-15');
+        }
+        // Every page with a sample figure carries the band; the method page, without figures, does not.
+        const band = squash(lang === 'zh' ? '本页含示例数据' : 'this page shows illustrative figures');
+        const sampleSource = squash('示例数据 (sample, not published)');
+        for (const p of pages) if (squash(p).includes(sampleSource)) expect(squash(p)).toContain(band);
+        const last = pages.at(-1) as string;
+        if (!squash(last).includes(sampleSource)) expect(squash(last)).not.toContain(band);
+
+        // Page numbers on every page, "第 n 页 / 共 N 页" or "Page n of N".
+        const count = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [file]))?.[1]);
+        expect(pages).toHaveLength(count);
+        pages.forEach((p, i) => {
+          expect(squash(p)).toContain(lang === 'zh' ? `第${i + 1}页/共${count}页` : `Page${i + 1}of${count}`);
+        });
+        // The pages the content needs: cover, summary, a page per target with figures, the compact
+        // table at a dozen or more rows a page, the appendix at twenty or more figures a page, and
+        // the method. Never a page per empty target.
+        const figures = new Set(
+          detailed.flatMap((t) =>
+            t.observations.filter((o) => o.value !== null).map((o) => `${t.region.code}${t.indicator.code}${o.year}`),
+          ),
+        ).size;
+        const least = 2 + detailed.length + (compact.length > 0 ? 1 : 0) + 1;
+        const most = 2 + detailed.length + Math.ceil(compact.length / 12) + Math.ceil(figures / 20) + 1;
+        expect(count).toBeGreaterThanOrEqual(least);
+        expect(count).toBeLessThanOrEqual(most);
+        expect(count).toBeLessThan(2 + targets.length);
+
+        // Fonts: Noto Sans SC, regular and bold, embedded as subsets; nothing else, nothing external.
+        const fonts = run('pdffonts', [file])
+          .split('\n')
+          .slice(2)
+          .filter((l) => l.trim() !== '');
+        expect(fonts.some((l) => /^[A-Z]{6}\+NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/.test(l))).toBe(
+          true,
+        );
+        expect(fonts.some((l) => /^[A-Z]{6}\+NotoSansSC-Bold\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/.test(l))).toBe(true);
+        for (const l of fonts) expect(l, 'every font embedded').toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+\s*$/);
+
+        // The first two pages as pictures, kept as artifacts for a person to look at.
+        const prefix = path.join(ARTIFACTS, `${slug}-${lang}`);
+        run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', file, prefix]);
+        const pngs = fs.readdirSync(ARTIFACTS).filter((f) => f.startsWith(`${slug}-${lang}-`) && f.endsWith('.png'));
+        expect(pngs).toHaveLength(2);
+        for (const png of pngs) expect(fs.statSync(path.join(ARTIFACTS, png)).size).toBeGreaterThan(5000);
+
+        console.info(
+          `[reports] ${slug}.pdf (${lang}): ${count} pages, ${(res.rawPayload.length / 1024).toFixed(0)} KiB, made in ${ms.toFixed(0)} ms`,
+        );
+      });
+    }
+  }
+
+  it('measures the Lüliang report once warm (fonts read, caches filled)', async () => {
+    const runs = [];
+    let size = 0;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      const res = await app.inject({ method: 'GET', url: '/api/reports/plans/lvliang-2014-2020.pdf?lang=zh' });
+      runs.push(performance.now() - started);
+      size = res.rawPayload.length;
+    }
+    console.info(
+      `[reports] lvliang-2014-2020.pdf (zh), warm: ${runs.map((r) => r.toFixed(0)).join(' / ')} ms, ${(size / 1024).toFixed(0)} KiB`,
+    );
+    expect(size).toBeGreaterThan(20_000);
+  });
+
+  it('reports a plan as of an earlier year, by id or slug', async () => {
+    const file = path.join(ARTIFACTS, 'lvliang-2014-2020-2017-zh.pdf');
+    const res = await app.inject({ method: 'GET', url: '/api/reports/plans/1.pdf?asOf=2017' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('lvliang-2014-2020-progress-2017-zh.pdf');
+    fs.writeFileSync(file, res.rawPayload);
+    const text = squash(run('pdftotext', ['-raw', file, '-']));
+    expect(text).toContain('数据截至2017年');
+    // The 2021 bulletin is later than the as-of year: not used, not cited.
+    expect(text).not.toContain('t20221125_84396');
+    // Commentary about a later year is not part of a report as of 2017.
+    expect(text).not.toContain(squash(COMMENT));
+  });
+
+  it('makes every seeded plan in both languages, also one with no target or no figure', async () => {
+    const plans = await getJson<{ slug: string; targetCount: number }[]>('/api/plans');
+    expect(plans.length).toBeGreaterThanOrEqual(5);
+    for (const plan of plans)
+      for (const lang of LANGS) {
+        const file = path.join(ARTIFACTS, `all-${plan.slug}-${lang}.pdf`);
+        const res = await app.inject({ method: 'GET', url: `/api/reports/plans/${plan.slug}.pdf?lang=${lang}` });
+        expect(res.statusCode, `${plan.slug} ${lang}`).toBe(200);
+        fs.writeFileSync(file, res.rawPayload);
+        const pages = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [file]))?.[1]);
+        // Cover, summary, appendix at least; never a page per target without figures.
+        expect(pages).toBeGreaterThanOrEqual(3);
+        expect(pages).toBeLessThan(plan.targetCount + 4);
+        for (const ext of ['xlsx', 'csv'])
+          expect(
+            (await app.inject({ method: 'GET', url: `/api/reports/plans/${plan.slug}.${ext}?lang=${lang}` })).statusCode,
+          ).toBe(200);
+      }
+  });
+
+  it('answers 404 for an unknown plan and 400 for a bad language, year or field', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/reports/plans/nope.pdf' })).statusCode).toBe(404);
+    const bad = await app.inject({ method: 'GET', url: '/api/reports/plans/lvliang-2014-2020.pdf?lang=fr' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('lang');
+    expect((await app.inject({ method: 'GET', url: '/api/reports/plans/lvliang-2014-2020.pdf?asOf=1800' })).statusCode).toBe(400);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/reports/plans/lvliang-2014-2020.xlsx?encoding=gb18030' })).statusCode,
+    ).toBe(400);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/reports/plans/lvliang-2014-2020.csv?encoding=latin1' })).statusCode,
+    ).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/api/reports/plans/Lv_Liang.pdf' })).statusCode).toBe(400);
+  });
+});
+
+const VINTAGE_ZH: Record<string, string> = { preliminary: '初步核算', final: '最终核实', revised: '修订' };
+const close = (a: unknown, b: number | null | undefined) => {
+  if (b === null || b === undefined) expect(a === null || a === undefined || a === '').toBe(true);
+  else expect(a).toBe(b);
+};
+
+describe('Excel workbook', () => {
+  for (const { slug } of PLANS) {
+    for (const asOf of [null, 2017, 2020] as const) {
+      it(`${slug}${asOf ? ` as of ${asOf}` : ''}: a summary row per target and a sheet per target with figures, numbers equal to the API's`, async () => {
+        const res = await app.inject({ method: 'GET', url: `/api/reports/plans/${slug}.xlsx${asOf ? `?asOf=${asOf}` : ''}` });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        fs.writeFileSync(path.join(ARTIFACTS, `${slug}${asOf ? `-${asOf}` : ''}.xlsx`), res.rawPayload);
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+        const { targets } = await expectations(slug, asOf);
+
+        // Sheet names Excel accepts.
+        const names = workbook.worksheets.map((w) => w.name);
+        expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+        for (const n of names) {
+          expect([...n].length).toBeLessThanOrEqual(31);
+          expect(n).not.toMatch(/[[\]:*?/\\]/);
+        }
+        for (const sheet of workbook.worksheets) {
+          expect(sheet.views[0], sheet.name).toMatchObject({ state: 'frozen', ySplit: 1 });
+          for (let c = 1; c <= sheet.columnCount; c++)
+            expect(sheet.getColumn(c).width, `${sheet.name} col ${c}`).toBeGreaterThan(0);
+        }
+
+        // The summary: one row per target, in plan order.
+        const summary = workbook.worksheets[0] as ExcelJS.Worksheet;
+        expect(summary.name).toBe('汇总');
+        const header = (summary.getRow(1).values as unknown[]).slice(1);
+        const col = (name: string) => header.indexOf(name) + 1;
+        expect(summary.rowCount).toBe(targets.length + 1);
+        targets.forEach((t, i) => {
+          const row = summary.getRow(i + 2);
+          expect(row.getCell(col('目标键')).value).toBe(t.key);
+          expect(row.getCell(col('指标')).value).toBe(t.indicator.nameZh);
+          expect(row.getCell(col('原文条款')).value).toBe(t.clause);
+          expect(row.getCell(col('状态')).value).toBe(LABELS[t.result.status]?.zh);
+          close(row.getCell(col('得分(−5至5)')).value, t.result.score);
+          close(row.getCell(col('所需年均速度')).value, t.result.requiredAnnualPace?.value);
+          const latest = [...t.observations].reverse().find((o) => o.value !== null);
+          close(row.getCell(col('最新值')).value, latest?.value);
+          close(row.getCell(col('最新年份')).value, latest?.year);
+          if (latest) expect(row.getCell(col('数据版本')).value).toBe(VINTAGE_ZH[latest.vintage]);
+        });
+
+        // A sheet per target with figures, in plan order, each compared with /api/targets/:id/progress.
+        const detailed = targets.filter((t) => t.detailed);
+        const sheets = workbook.worksheets.slice(1, 1 + detailed.length);
+        expect(workbook.worksheets).toHaveLength(detailed.length + 3); // + sources + about
+        for (const [k, t] of detailed.entries()) {
+          const sheet = sheets[k] as ExcelJS.Worksheet;
+          expect(sheet.name.startsWith(`${k + 1} `)).toBe(true);
+          const api = await getJson<{ result: ApiResult; observations: ApiObservation[] }>(
+            `/api/targets/${t.id}/progress${asOf ? `?asOf=${asOf}` : ''}`,
+          );
+          const h = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+          const unit = t.indicator.unit;
+          expect(h).toEqual(
+            expect.arrayContaining([
+              '年份',
+              `观测值(${unit})`,
+              '数据版本',
+              '示例数据',
+              '来源',
+              `要求路径(${unit})`,
+              `预测值(${unit})`,
+              '状态',
+            ]),
+          );
+          const at = (name: string) => h.indexOf(name) + 1;
+          const observed = new Map(api.observations.filter((o) => asOf === null || o.year <= asOf).map((o) => [o.year, o]));
+          const required = new Map(api.result.requiredPath.map((p) => [p.year, p.value]));
+          const projected = new Map(api.result.projection.map((p) => [p.year, p.value]));
+          const years = new Set([...observed.keys(), ...required.keys(), ...projected.keys()]);
+          const rows = sheet.getRows(2, sheet.rowCount - 1) ?? [];
+          const sheetYears = rows.map((r) => r.getCell(1).value as number);
+          for (const y of years) expect(sheetYears, `${t.key} ${y}`).toContain(y);
+          let numbers = 0;
+          for (const r of rows) {
+            const year = r.getCell(1).value as number;
+            const o = observed.get(year);
+            close(r.getCell(at(`观测值(${unit})`)).value, o?.value);
+            close(r.getCell(at(`要求路径(${unit})`)).value, required.get(year));
+            close(r.getCell(at(`预测值(${unit})`)).value, projected.get(year));
+            if (o) {
+              expect(r.getCell(at('数据版本')).value).toBe(VINTAGE_ZH[o.vintage]);
+              expect(r.getCell(at('示例数据')).value).toBe(o.isSample ? '是' : '否');
+              expect(r.getCell(at('来源')).value).toBe(o.sourceTitle);
+            }
+            expect(r.getCell(at('状态')).value).toBe(LABELS[api.result.status]?.zh);
+            for (const c of [at(`观测值(${unit})`), at(`要求路径(${unit})`), at(`预测值(${unit})`)]) {
+              const v = r.getCell(c).value;
+              if (v !== null && v !== undefined) {
+                expect(typeof v).toBe('number');
+                numbers++;
+              }
+            }
+          }
+          expect(numbers).toBeGreaterThan(0);
+        }
+      });
+    }
+  }
+
+  it('writes English headers with units when asked', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/reports/plans/panjin-2019-2021.xlsx?lang=en' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]?.name).toBe('Summary');
+    const rd = workbook.worksheets[1] as ExcelJS.Worksheet;
+    expect((rd.getRow(1).values as unknown[]).slice(1)).toEqual(
+      expect.arrayContaining(['Year', 'Observed (%)', 'Required path (%)', 'Projection (%)', 'Sample data']),
+    );
+  });
+});
+
+describe('CSV export', () => {
+  const rowsOf = (text: string) => parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+
+  for (const { slug } of PLANS) {
+    it(`${slug}: UTF-8 with BOM, the same figures as the API in long form; GB18030 decodes to the same text`, async () => {
+      const utf8 = await app.inject({ method: 'GET', url: `/api/reports/plans/${slug}.csv?asOf=2020` });
+      expect(utf8.statusCode).toBe(200);
+      expect(utf8.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect([...utf8.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = utf8.rawPayload.subarray(3).toString('utf8');
+      fs.writeFileSync(path.join(ARTIFACTS, `${slug}-2020.csv`), utf8.rawPayload);
+
+      const gb = await app.inject({ method: 'GET', url: `/api/reports/plans/${slug}.csv?asOf=2020&encoding=gb18030` });
+      expect(gb.statusCode).toBe(200);
+      expect(gb.headers['content-type']).toBe('text/csv; charset=gb18030');
+      expect(gb.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+      expect(iconv.decode(gb.rawPayload, 'gb18030')).toBe(text);
+      expect(gb.rawPayload.toString('utf8')).not.toBe(text); // really GB18030, not UTF-8 relabelled
+
+      const rows = rowsOf(text);
+      const { targets } = await expectations(slug, 2020);
+      const detailed = targets.filter((t) => t.detailed);
+      expect([...new Set(rows.map((r) => r.目标键))]).toEqual(detailed.map((t) => t.key));
+      for (const t of detailed) {
+        const api = await getJson<{ result: ApiResult; observations: ApiObservation[] }>(
+          `/api/targets/${t.id}/progress?asOf=2020`,
+        );
+        const mine = rows.filter((r) => r.目标键 === t.key);
+        const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
+        for (const r of mine) {
+          const year = Number(r.年份);
+          const o = api.observations.find((x) => x.year === year && year <= 2020);
+          expect(num(r.观测值), `${t.key} ${year}`).toBe(o?.value ?? null);
+          expect(num(r.要求路径)).toBe(api.result.requiredPath.find((p) => p.year === year)?.value ?? null);
+          expect(num(r.预测值)).toBe(api.result.projection.find((p) => p.year === year)?.value ?? null);
+          expect(r.指标代码).toBe(t.indicator.code);
+          expect(r.单位).toBe(t.indicator.unit);
+          expect(r.状态).toBe(LABELS[api.result.status]?.zh);
+          if (o) expect(r.示例数据).toBe(o.isSample ? '是' : '否');
+        }
+        // Every observed year and every year of the path and projection has its row.
+        const years = new Set(mine.map((r) => Number(r.年份)));
+        for (const o of api.observations) if (o.year <= 2020) expect(years).toContain(o.year);
+        for (const p of [...api.result.requiredPath, ...api.result.projection]) expect(years).toContain(p.year);
+      }
+    });
+  }
+
+  it('makes text cells that start with = + - @ safe, and leaves numbers alone', async () => {
+    const tmp = tempDbPath();
+    const other = await buildApp({ dbPath: tmp.dbPath, serveWeb: false, publicRead: true });
+    const odb = openDatabase(tmp.dbPath);
+    // A figure whose source title would run as a formula in a spreadsheet.
+    createRepositories(odb).observations.append({
+      regionCode: '211100',
+      indicatorCode: 'high_tech_firms',
+      year: 2021,
+      value: 152,
+      vintage: 'revised',
+      isSample: true,
+      sourceTitle: '=HYPERLINK("http://example.invalid","click")',
+      sourceUrl: null,
+      quote: null,
+      note: null,
+      enteredBy: 'test',
+      enteredAt: new Date().toISOString(),
+      origin: 'api',
+    });
+    odb.close();
+    const res = await other.inject({ method: 'GET', url: '/api/reports/plans/panjin-2019-2021.csv?lang=en' });
+    const rows = rowsOf(res.rawPayload.subarray(3).toString('utf8'));
+    const row = rows.find((r) => r['Indicator code'] === 'high_tech_firms' && r.Year === '2021');
+    expect(row?.Source).toBe('\'=HYPERLINK("http://example.invalid","click")');
+    expect(row?.Observed).toBe('152');
+    await other.close();
+    tmp.cleanup();
+  });
+});
