@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { canWriteRegion } from '../domain/permissions.js';
 import type { Repositories } from '../repositories/index.js';
 import { errorResponses, Nullable, Year } from '../schemas/common.js';
-import { NotFoundError } from './errors.js';
+import { NotFoundError, regionNotAssigned } from './errors.js';
 
 export const Comment = Type.Object({
   id: Type.Integer(),
@@ -61,12 +61,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> =
       const target = targetOf(request.params.id);
       const user = request.user;
       if (!user || !canWriteRegion(user, target.regionCode)) {
-        return reply.status(403).send({
-          statusCode: 403,
-          error: 'Forbidden',
-          message: `You may comment only on targets of your own regions, not ${target.regionCode}.`,
-          code: 'region_not_assigned',
-        });
+        return reply.status(403).send(regionNotAssigned(target.regionCode, 'comment on targets'));
       }
       const body = request.body.body.trim();
       if (body.length === 0) {

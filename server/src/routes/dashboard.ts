@@ -3,34 +3,14 @@ import { Type } from 'typebox';
 import type { Repositories } from '../repositories/index.js';
 import { errorResponses, IndicatorCode, Nullable, RegionCode, Year } from '../schemas/common.js';
 import { CurrentObservation } from '../schemas/observations.js';
-import { Milestone, PlanSummary } from '../schemas/plans.js';
+import { PlanSummary, TargetCore } from '../schemas/plans.js';
 import { ProgressResult, ProgressSummary, Rollup } from '../schemas/progress.js';
 import { Indicator } from '../schemas/reference.js';
 import type { DashboardService } from '../services/dashboard.js';
 import { NotFoundError } from './errors.js';
 import { planSummary } from './plans.js';
 
-const TargetBrief = Type.Object({
-  id: Type.Integer(),
-  key: Type.String(),
-  planId: Type.Integer(),
-  planSlug: Type.String(),
-  type: Type.String(),
-  comparator: Type.String(),
-  value: Nullable(Type.Number()),
-  valueAsPrinted: Nullable(Type.Number()),
-  valueMin: Nullable(Type.Number()),
-  valueMax: Nullable(Type.Number()),
-  valueUnknown: Type.Boolean(),
-  targetYear: Nullable(Type.Integer()),
-  baseYear: Nullable(Type.Integer()),
-  baseValue: Nullable(Type.Number()),
-  benchmarkRegionCode: Nullable(Type.String()),
-  commitment: Nullable(Type.String()),
-  clause: Type.String(),
-  note: Nullable(Type.String()),
-  milestones: Type.Array(Milestone),
-});
+const TargetBrief = Type.Object({ ...TargetCore.properties, planId: Type.Integer(), planSlug: Type.String() });
 
 export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; dashboard: DashboardService }> = async (
   app,

@@ -5,6 +5,16 @@ export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
+/** The 403 body for a write about a region the user is not assigned to (nothing is written). */
+export function regionNotAssigned(regionCode: string, what: string) {
+  return {
+    statusCode: 403,
+    error: 'Forbidden',
+    message: `You may ${what} only for your own regions, not ${regionCode}.`,
+    code: 'region_not_assigned',
+  };
+}
+
 /** Names the field a validation error is about: "region" for querystring/region, etc. */
 function fieldOf(error: FastifyError): string | undefined {
   const first = error.validation?.[0];

@@ -4,7 +4,7 @@ import { canWriteRegion } from '../domain/permissions.js';
 import type { Repositories } from '../repositories/index.js';
 import { errorResponses, IndicatorCode, Nullable, RegionCode, Year } from '../schemas/common.js';
 import { CurrentObservation } from '../schemas/observations.js';
-import { NotFoundError } from './errors.js';
+import { NotFoundError, regionNotAssigned } from './errors.js';
 
 // Entering or revising one figure by hand. Every figure is a new revision (nothing is overwritten),
 // written together with its audit entry in one transaction.
@@ -41,12 +41,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
       const old = repos.observations.revision(request.body.revisionId);
       if (!old) throw new NotFoundError(`No revision with id ${request.body.revisionId}`);
       if (!canWriteRegion(user, old.regionCode)) {
-        return reply.status(403).send({
-          statusCode: 403,
-          error: 'Forbidden',
-          message: `You may change figures only for your own regions, not ${old.regionCode}.`,
-          code: 'region_not_assigned',
-        });
+        return reply.status(403).send(regionNotAssigned(old.regionCode, 'change figures'));
       }
       const now = new Date().toISOString();
       const written = repos.db.transaction(() => {
@@ -103,12 +98,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
       const f = request.body;
       const user = request.user;
       if (!canWriteRegion(user, f.region)) {
-        return reply.status(403).send({
-          statusCode: 403,
-          error: 'Forbidden',
-          message: `You may enter figures only for your own regions, not ${f.region}.`,
-          code: 'region_not_assigned',
-        });
+        return reply.status(403).send(regionNotAssigned(f.region, 'enter figures'));
       }
       if (!repos.reference.regionExists(f.region)) throw new NotFoundError(`No region with code ${f.region}`);
       if (!repos.reference.indicator(f.indicator)) throw new NotFoundError(`No indicator with code ${f.indicator}`);

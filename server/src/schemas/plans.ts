@@ -29,11 +29,10 @@ export const PlanSummary = Type.Object({
 
 export const Milestone = Type.Object({ year: Type.Integer(), value: Nullable(Type.Number()), clause: Type.String() });
 
-export const Target = Type.Object({
+/** What a target says, wherever it is shown. */
+export const TargetCore = Type.Object({
   id: Type.Integer(),
   key: Type.String(),
-  region: Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() }),
-  indicator: Indicator,
   type: Type.String(),
   comparator: Type.String(),
   value: Nullable(Type.Number()),
@@ -51,6 +50,12 @@ export const Target = Type.Object({
   clause: Type.String({ description: 'quoted verbatim from the source document' }),
   note: Nullable(Type.String()),
   milestones: Type.Array(Milestone),
+});
+
+export const Target = Type.Object({
+  ...TargetCore.properties,
+  region: Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() }),
+  indicator: Indicator,
   latestObservation: Nullable(CurrentObservation),
 });
 
