@@ -63,6 +63,9 @@ export function registerAuth(app: FastifyInstance, { repos, publicRead }: AuthOp
   });
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    // The web app's files are public; only API calls look at the session, so an ended session is
+    // noticed (and said so: session_expired) by the API call that meets it, not by a script file.
+    if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const tokenHash = hashToken(token);
