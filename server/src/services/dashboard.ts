@@ -1,7 +1,6 @@
 import { HEADLINE_INDICATORS, pickHeadlineTarget } from '../domain/headlines.js';
 import type { Repositories } from '../repositories/index.js';
 import type { CurrentObservationRow } from '../repositories/observations.js';
-import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
 import type { ProgressService } from './progress.js';
 
 const latestUpTo = (series: CurrentObservationRow[], asOf: number | null) =>

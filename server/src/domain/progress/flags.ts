@@ -89,7 +89,7 @@ export function computeFlags(target: ProgressTarget, result: ProgressResult, usa
   if (jumps.length > 0 || outside.length > 0) {
     // Years and values stay paired, in year order, each year once.
     const pairs = new Map<number, number>();
-    jumps.forEach((year, i) => pairs.set(year, jumpValues[i] as number));
+    for (const [i, year] of jumps.entries()) pairs.set(year, jumpValues[i] as number);
     for (const o of outside) pairs.set(o.year, o.value as number);
     const sorted = [...pairs].sort(([a], [b]) => a - b);
     flags.push({
