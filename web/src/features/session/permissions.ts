@@ -2,6 +2,7 @@
 // control is a courtesy; the server refuses regardless.
 
 export type Role = 'viewer' | 'statistician' | 'admin';
+export const ROLES: readonly Role[] = ['viewer', 'statistician', 'admin'];
 
 export interface SessionUser {
   id: number;
@@ -21,3 +22,12 @@ export function canWriteRegion(user: SessionUser | null | undefined, regionCode:
 export const canEnterFigures = (user: SessionUser | null | undefined): boolean =>
   user?.role === 'statistician' || user?.role === 'admin';
 export const isAdmin = (user: SessionUser | null | undefined): boolean => user?.role === 'admin';
+
+/** Restoring a revision and commenting on a target follow the same rule as entering a figure. */
+export const canRestoreFigure = canWriteRegion;
+export const canComment = canWriteRegion;
+
+/** The regions a user may write, out of a list (administrators: all of them). */
+export function writableRegions<R extends { code: string }>(user: SessionUser | null | undefined, regions: readonly R[]): R[] {
+  return regions.filter((region) => canWriteRegion(user, region.code));
+}

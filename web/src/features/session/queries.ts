@@ -28,3 +28,8 @@ export const sessionQueries = {
 export function useSession() {
   return useQuery(sessionQueries.current());
 }
+
+/** The signed-in user, or null (also while the session is still loading). */
+export function useCurrentUser(): SessionUser | null {
+  return useSession().data?.user ?? null;
+}

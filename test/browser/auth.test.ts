@@ -1,0 +1,320 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/src/db/connection.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { openPage, signIn, signOut } from '../helpers/session.js';
+
+// Sign-in, roles and accounts in a real browser against the real server in demo mode.
+
+const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts');
+const PLAN = '/plans/lvliang-2014-2020';
+const XSS_NAME = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+const LOCKED = { name: 'locked-out', displayName: '锁定测试', role: 'viewer' as const, password: 'locked-out-password' };
+const LEAVER = { name: 'leaver', displayName: '离职人员', role: 'viewer' as const, password: 'leaver-password' };
+
+/** The browser's own report of an HTTP status the test provokes on purpose (a refused sign-in). */
+const expectedStatus = (statuses: number[]) => (message: string) =>
+  !statuses.some((s) => message.includes(`the server responded with a status of ${s}`));
+
+/** A flow through several pages: generous, since the browser tests share two cores with others. */
+const LONG_FLOW = 90_000;
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer({ demo: true, users: [LOCKED, LEAVER] });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+/** The plan page with its cards drawn, scrolled through so every card's commentary has loaded. */
+async function openPlan(page: Page): Promise<void> {
+  await page.goto(`${server.url}${PLAN}`);
+  await page.getByRole('article').first().waitFor();
+  const cards = page.getByRole('article');
+  const count = await cards.count();
+  for (let i = 0; i < count; i += 8) await cards.nth(i).scrollIntoViewIfNeeded();
+  await cards.nth(count - 1).scrollIntoViewIfNeeded();
+  await page.waitForLoadState('networkidle');
+}
+
+describe('signing in', () => {
+  it('says loudly on the sign-in page that this is a demo, and lists the demo accounts, in both languages', async () => {
+    const { context, page, errors, dialogs } = await openPage(browser);
+    await page.goto(`${server.url}/signin`);
+    const banner = page.locator('.demo-banner');
+    await banner.waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: '演示模式：不是正式系统' }).isVisible()).toBe(true);
+    for (const account of ['demo-admin', 'demo-statistician', 'demo-viewer']) {
+      expect(await banner.getByRole('rowheader', { name: account }).isVisible()).toBe(true);
+    }
+    expect(await banner.getByText('jindu-demo-statistician').isVisible()).toBe(true);
+    expect(await page.title()).toBe('登录 · 进度 Jindu');
+    await screenshot(page, 'signin-demo-zh');
+
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Demo mode: not a real installation' }).waitFor();
+    expect(await page.getByRole('heading', { level: 1, name: 'Sign in' }).isVisible()).toBe(true);
+    expect(await page.getByLabel('User name').isVisible()).toBe(true);
+    expect(await banner.getByRole('cell', { name: 'Statistician', exact: true }).isVisible()).toBe(true);
+    await screenshot(page, 'signin-demo-en');
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses a wrong password in Chinese, then signs in and shows the user and their role', async () => {
+    const { context, page, errors, dialogs } = await openPage(browser);
+    await page.goto(`${server.url}/signin?next=${encodeURIComponent(PLAN)}`);
+    await page.getByLabel('用户名').fill('demo-statistician');
+    await page.getByLabel('密码', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect((await alert.textContent())?.trim()).toBe('用户名或密码错误。');
+    // Focus moves to the message, so a screen reader reads it at once.
+    expect(await alert.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(await page.getByLabel('密码', { exact: true }).inputValue()).toBe('');
+
+    // A demo account's "use" button fills the form.
+    await page
+      .getByRole('row', { name: /demo-statistician/ })
+      .getByRole('button', { name: '使用此账号' })
+      .click();
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL(`${server.url}${PLAN}`);
+    const menu = page.locator('.user-menu__button');
+    await menu.waitFor();
+    expect(await menu.textContent()).toContain('演示统计员(吕梁)');
+    expect(await menu.locator('.user-menu__role').textContent()).toContain('统计员');
+    await menu.click();
+    expect(await page.getByRole('link', { name: '修改密码' }).isVisible()).toBe(true);
+    // Escape closes the menu and gives focus back to its button.
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('link', { name: '修改密码' }).isVisible()).toBe(false);
+    expect(await menu.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(errors.filter(expectedStatus([401]))).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
+
+  it('locks an account after repeated failures and says for how long, in Chinese', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await page.goto(`${server.url}/signin`);
+    const alert = page.getByRole('alert');
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await page.getByLabel('用户名').fill(LOCKED.name);
+      await page.getByLabel('密码', { exact: true }).fill(`wrong-${attempt}`);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'POST'),
+        page.getByRole('button', { name: '登录', exact: true }).click(),
+      ]);
+      await page.locator('button[type=submit]:not([disabled])').waitFor();
+    }
+    expect(await alert.getAttribute('data-error-code')).toBe('account_locked');
+    expect((await alert.textContent())?.trim()).toBe('该账号登录失败次数过多，已暂时锁定，请 15 分钟后再试。');
+    expect(errors.filter(expectedStatus([401, 429]))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('write controls by role', () => {
+  it(
+    'shows a statistician the write controls of their region, and a viewer none',
+    async () => {
+      const { context, page, errors, dialogs } = await openPage(browser);
+      await signIn(page, server.url, 'demo-statistician', 'jindu-demo-statistician');
+      const nav = page.getByRole('navigation', { name: '主导航' });
+      expect(await nav.getByRole('link', { name: '数据上传' }).isVisible()).toBe(true);
+      expect(await nav.getByRole('link', { name: '用户' }).count()).toBe(0);
+      await openPlan(page);
+      const enter = page.getByRole('button', { name: /^录入\/修改数据/ });
+      const comment = page.getByRole('button', { name: '添加评注' });
+      expect(await enter.count()).toBeGreaterThanOrEqual(40);
+      expect(await comment.count()).toBeGreaterThanOrEqual(40);
+      expect(await page.getByRole('button', { name: /^历史/ }).count()).toBeGreaterThan(0);
+      // Restoring is offered in a figure's history, too.
+      await page.locator('[data-indicator=high_tech_firms]').first().getByRole('button', { name: /^历史/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      expect(await dialog.getByRole('heading', { level: 2 }).textContent()).toContain('修订历史');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      // Another region's plan: no write control at all.
+      await page.goto(`${server.url}/plans/panjin-2019-2021`);
+      await page.getByRole('article').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await enter.count()).toBe(0);
+      expect(await comment.count()).toBe(0);
+      await signOut(page);
+
+      await signIn(page, server.url, 'demo-viewer', 'jindu-demo-viewer');
+      expect(await page.locator('.user-menu__role').textContent()).toContain('查看者');
+      expect(await nav.getByRole('link', { name: '数据上传' }).count()).toBe(0);
+      await openPlan(page);
+      expect(await enter.count()).toBe(0);
+      expect(await comment.count()).toBe(0);
+      // A viewer reads the history but cannot restore.
+      await page.locator('[data-indicator=high_tech_firms]').first().getByRole('button', { name: /^历史/ }).click();
+      await dialog.locator('.revision').first().waitFor();
+      expect(await dialog.getByRole('button', { name: /恢复此版本/ }).count()).toBe(0);
+      await page.keyboard.press('Escape');
+      // Typing the address of a statisticians' page gets a plain refusal, not a broken page.
+      await page.goto(`${server.url}/uploads`);
+      await page.getByRole('heading', { level: 1, name: '没有权限' }).waitFor();
+      expect(errors).toEqual([]);
+      expect(dialogs).toEqual([]);
+      await context.close();
+    },
+    LONG_FLOW,
+  );
+});
+
+describe('accounts and the audit log', () => {
+  it(
+    'lets an administrator open an account whose name is a script: it stays text everywhere, and is on record',
+    async () => {
+      const { context, page, errors, dialogs } = await openPage(browser);
+      await signIn(page, server.url, 'demo-admin', 'jindu-demo-admin');
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '用户' }).click();
+      await page.getByRole('heading', { level: 1, name: '用户管理' }).waitFor();
+      const form = page.locator('form.user-create');
+      await form.getByLabel('登录名').fill('xss-statistician');
+      await form.getByLabel('显示名称').fill(XSS_NAME);
+      await form.getByLabel('角色').selectOption('statistician');
+      await form.getByLabel('吕梁市').check();
+      await form.getByLabel('初始密码').fill('xss-statistician-password');
+      await form.getByRole('button', { name: '开设账号' }).click();
+      await form.getByRole('status').waitFor();
+      const row = page.locator('tr[data-user="xss-statistician"]');
+      await row.waitFor();
+      expect(await row.locator('.users-table__display').textContent()).toBe(XSS_NAME);
+      expect(await row.locator('img').count()).toBe(0);
+      expect(await row.textContent()).toContain('吕梁市');
+
+      // Change the role and regions: a viewer has none.
+      await row.getByRole('button', { name: /修改/ }).click();
+      const editor = page.getByRole('form', { name: '修改账号 xss-statistician' });
+      await editor.getByLabel('角色').selectOption('viewer');
+      await editor.getByRole('button', { name: '保存' }).click();
+      await editor.waitFor({ state: 'detached' });
+      expect(await row.locator('td').nth(1).textContent()).toBe('查看者');
+
+      // The audit log, searched by user and date, has both writes, newest first.
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '审计日志' }).click();
+      await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
+      const search = page.getByRole('search', { name: '查询审计日志' });
+      await search.getByLabel('用户').selectOption('demo-admin');
+      const today = new Date().toISOString().slice(0, 10);
+      await search.getByLabel('起始日期').fill(today);
+      await search.getByRole('button', { name: '查询' }).click();
+      await page.waitForURL(/\/admin\/audit\?user=demo-admin&from=/);
+      await page.getByRole('heading', { level: 2, name: '找到 2 条记录' }).waitFor();
+      const actions = await page
+        .locator('.audit-table tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+      expect(actions).toEqual(['user.update', 'user.create']);
+      expect(await page.locator('.audit-table').textContent()).toContain('viewer');
+      expect(await page.locator('.audit-table img').count()).toBe(0);
+
+      // Disabling an account: the list says so in words, and the account can no longer sign in.
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '用户' }).click();
+      const leaver = page.locator('tr[data-user="leaver"]');
+      await leaver.getByRole('button', { name: /修改/ }).click();
+      const leaverForm = page.getByRole('form', { name: '修改账号 leaver' });
+      await leaverForm.getByLabel('停用此账号').check();
+      await leaverForm.getByRole('button', { name: '保存' }).click();
+      await leaverForm.waitFor({ state: 'detached' });
+      expect(await leaver.locator('.account-status').textContent()).toBe('已停用');
+      await signOut(page);
+      await page.goto(`${server.url}/signin`);
+      await page.getByLabel('用户名').fill(LEAVER.name);
+      await page.getByLabel('密码', { exact: true }).fill(LEAVER.password);
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: '用户名或密码错误。' }).waitFor();
+
+      // The new account signs in: its name in the header is the same literal text.
+      await signIn(page, server.url, 'xss-statistician', 'xss-statistician-password');
+      expect(await page.locator('.user-menu__name').textContent()).toBe(XSS_NAME);
+      expect(await page.locator('.site-header img').count()).toBe(0);
+
+      // The user changes the first password; the form says so.
+      await page.locator('.user-menu__button').click();
+      await page.getByRole('link', { name: '修改密码' }).click();
+      await page.getByLabel('当前密码').fill('xss-statistician-password');
+      await page.getByLabel('新密码', { exact: true }).fill('short');
+      await page.getByLabel('再次输入新密码').fill('short');
+      await page.getByRole('button', { name: '修改密码' }).click();
+      await page.getByRole('alert').filter({ hasText: '新密码至少需要 10 个字符。' }).waitFor();
+      await page.getByLabel('新密码', { exact: true }).fill('a-much-longer-password');
+      await page.getByLabel('再次输入新密码').fill('a-much-longer-password');
+      await page.getByRole('button', { name: '修改密码' }).click();
+      await page.getByRole('status').filter({ hasText: '密码已修改。' }).waitFor();
+      expect(errors.filter(expectedStatus([401]))).toEqual([]);
+      expect(dialogs).toEqual([]);
+      await context.close();
+    },
+    LONG_FLOW,
+  );
+});
+
+describe('when reading needs sign-in', () => {
+  let closed: TestServer;
+  beforeAll(async () => {
+    closed = await startServer({
+      publicRead: false,
+      users: [{ name: 'reader', displayName: '读者', role: 'viewer', password: 'reader-password-1' }],
+    });
+  });
+  afterAll(async () => {
+    await closed?.close();
+  });
+
+  it(
+    'takes a visitor to sign in and back, in their language, and says so when the session expires',
+    async () => {
+      const { context, page, errors, dialogs } = await openPage(browser);
+      await page.goto(`${closed.url}${PLAN}?lang=en`);
+      await page.waitForURL(/\/signin\?/);
+      const url = new URL(page.url());
+      expect(url.searchParams.get('next')).toBe(`${PLAN}?lang=en`);
+      expect(url.searchParams.get('lang')).toBe('en');
+      await page.getByText('Please sign in to see this page.').waitFor();
+      expect(await page.locator('.demo-banner').count()).toBe(0);
+      await page.getByLabel('User name').fill('reader');
+      await page.getByLabel('Password', { exact: true }).fill('reader-password-1');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL(`${closed.url}${PLAN}?lang=en`);
+      await page.getByRole('article').first().waitFor();
+
+      // The session ends behind the page's back (as at its expiry): the next read answers
+      // "session expired", and the app says so on the sign-in page, keeping the way back.
+      const db = openDatabase(closed.dbPath);
+      db.prepare('DELETE FROM sessions').run();
+      db.close();
+      await page.getByRole('link', { name: '中文' }).click();
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '规划文件' }).click();
+      await page.waitForURL(/\/signin\?/);
+      await page.getByText('登录已过期，请重新登录。').waitFor();
+      expect(new URL(page.url()).searchParams.get('reason')).toBe('expired');
+      expect(errors.filter(expectedStatus([401]))).toEqual([]);
+      expect(dialogs).toEqual([]);
+      await context.close();
+    },
+    LONG_FLOW,
+  );
+});

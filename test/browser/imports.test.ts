@@ -1,0 +1,242 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { openPage, signIn } from '../helpers/session.js';
+
+// A statistician's upload, as it really happens: Excel's Chinese "Save as CSV" (GBK) with one bad
+// row, the error read in Chinese, the file fixed and dropped again, committed, and the new figure
+// and its history seen on the plan page.
+
+const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts');
+const PLAN = '/plans/lvliang-2014-2020';
+const STATISTICIAN = {
+  name: 'lv-stat',
+  displayName: '吕梁统计员',
+  role: 'statistician' as const,
+  regions: ['141100'],
+  password: 'lv-stat-password',
+};
+
+const HEADER = '地区,指标,年份,数值,单位,口径,来源,备注';
+const FIRMS = '吕梁市,高新技术企业数,2021,86,家,最终核实,2021年吕梁市统计公报,';
+const gbkCsv = (rdValue: string) =>
+  iconv.encode([HEADER, FIRMS, `吕梁市,R&D经费投入强度,2021,${rdValue},%,最终核实,2021年吕梁市统计公报,`].join('\r\n'), 'gbk');
+
+/** A flow through several pages: generous, since the browser tests share two cores with others. */
+const LONG_FLOW = 90_000;
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer({ users: [STATISTICIAN] });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
+}
+
+const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+/** The text as rendered (blocks and cells apart), spaces squeezed. */
+// biome-ignore lint/performance/useDomNodeTextContent: the rendered text, with blocks apart, is what a reader sees
+const seen = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
+/** A table row's cells, one space between them. */
+const rowText = async (row: Locator) => (await row.locator('th, td').allTextContents()).map((c) => c.trim()).join(' ');
+
+/** Drops a file on the drop zone, as a drag from the file manager does. */
+async function dropFile(page: Page, bytes: Uint8Array, name: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    `(() => { const dt = new DataTransfer(); dt.items.add(new File([new Uint8Array(${JSON.stringify([...bytes])})], ${JSON.stringify(name)}, { type: 'text/csv' })); return dt; })()`,
+  );
+  const zone = page.getByTestId('dropzone');
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await zone.dispatchEvent('drop', { dataTransfer });
+}
+
+/** The first card of an indicator on the plan page, and its figure's history dialog. */
+async function openHistory(page: Page, indicator: string): Promise<Locator> {
+  const card = page.locator(`[data-indicator=${indicator}]`).first();
+  await card.getByRole('button', { name: /^(历史|History)/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('.revision').first().waitFor();
+  return dialog;
+}
+
+describe('uploading figures', () => {
+  it(
+    'previews a GBK CSV with one bad row, refuses it, takes it fixed by drag-and-drop, commits, and shows the history',
+    async () => {
+      const { context, page, errors, dialogs } = await openPage(browser);
+      await signIn(page, server.url, STATISTICIAN.name, STATISTICIAN.password);
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据上传' }).click();
+      await page.getByRole('heading', { level: 1, name: '数据上传' }).waitFor();
+      // Templates for the statistician's own plan, in three forms.
+      expect(await page.getByRole('link', { name: 'Excel 模板（.xlsx）' }).getAttribute('href')).toBe(
+        '/api/plans/lvliang-2014-2020/template.xlsx?region=141100&lang=zh',
+      );
+
+      // 1. The file with a bad number ("2,6": a comma where a point belongs), through the file input.
+      await page.getByLabel('或选择文件').setInputFiles({ name: '吕梁2021.csv', mimeType: 'text/csv', buffer: gbkCsv('"2,6"') });
+      await page.getByText('已选择：吕梁2021.csv').waitFor();
+      await page.getByLabel('默认口径').selectOption('final');
+      await page.getByRole('button', { name: '上传并预览' }).click();
+      await page.waitForURL(/\/uploads\/\d+$/);
+      await page.getByRole('heading', { level: 1, name: '预览：吕梁2021.csv' }).waitFor();
+      expect(await text(page.locator('.import-facts'))).toContain('gb18030');
+      expect(await text(page.locator('[data-summary=error] dd'))).toBe('1');
+      expect(await text(page.locator('[data-summary=changed] dd'))).toBe('1');
+      const bad = page.locator('tr.pline[data-kind=error]');
+      expect(await bad.count()).toBe(1);
+      expect(await text(bad.locator('th'))).toBe('3');
+      expect(await text(bad.locator('td').nth(0))).toBe('D');
+      expect(await text(bad.locator('.pline__found'))).toBe('2,6');
+      expect(await text(bad.locator('.line-kind'))).toBe('错误');
+      expect(await text(bad.locator('.pline__issue'))).toMatch(/^第3行D列.*“2,6”不是数字/);
+      // The good row shows old → new with vintages.
+      const firms = page.locator('tr.pline[data-kind=changed]');
+      expect(await text(firms.locator('.pline__change'))).toBe('原值 84 家 (初步核算) → 新值 86 家 (最终核实)');
+      // Nothing can be committed while the file has an error, and the page says why.
+      const commit = page.getByRole('button', { name: /^提交/ });
+      expect(await commit.isDisabled()).toBe(true);
+      expect(await text(page.locator('.commit-bar__text'))).toBe('文件中有 1 处错误，不能提交。请修正文件后重新上传。');
+      // The errors filter (in the address) leaves only the bad row.
+      await page.getByRole('navigation', { name: '筛选' }).getByRole('link', { name: /错误/ }).click();
+      await page.waitForURL(/show=errors/);
+      await expect.poll(() => page.locator('tr.pline').count()).toBe(1);
+      // The counts, the refusal and the table in one view.
+      await page.locator('.preview-view__head').evaluate((el) => el.scrollIntoView());
+      await screenshot(page, 'upload-preview-error-zh');
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Preview: 吕梁2021.csv' }).waitFor();
+      expect(await text(bad.locator('.pline__issue'))).toMatch(/^Row 3, column D: “2,6” is not a number/);
+      expect(await text(bad.locator('.line-kind'))).toBe('Error');
+      await page.locator('.preview-view__head').evaluate((el) => el.scrollIntoView());
+      await screenshot(page, 'upload-preview-error-en');
+      await page.getByRole('link', { name: '中文' }).click();
+      await page.getByRole('button', { name: '放弃' }).click();
+      await page.getByText(/已由 lv-stat 于 .* 放弃，未写入任何数据。/).waitFor();
+
+      // 2. The fixed file, dropped on the drop zone.
+      await page.getByRole('link', { name: '返回数据上传' }).click();
+      await page.getByRole('heading', { level: 1, name: '数据上传' }).waitFor();
+      await dropFile(page, gbkCsv('0.76'), '吕梁2021-修正.csv');
+      await page.getByText('已选择：吕梁2021-修正.csv').waitFor();
+      await page.getByRole('button', { name: '上传并预览' }).click();
+      await page.getByRole('heading', { level: 1, name: '预览：吕梁2021-修正.csv' }).waitFor();
+      expect(await text(page.locator('[data-summary=error] dd'))).toBe('0');
+      expect(await text(page.locator('[data-summary=changed] dd'))).toBe('2');
+      expect(await page.locator('tr.pline[data-kind=error]').count()).toBe(0);
+      expect(await text(page.locator('tr.pline[data-row="3"] .pline__change'))).toBe(
+        '原值 0.74% (最终核实) → 新值 0.76% (最终核实)',
+      );
+      await page.getByRole('button', { name: '提交（2 项）' }).click();
+      await page.getByText('已写入 2 项数据。').waitFor();
+
+      // The upload history: both files, who and what became of them.
+      await page.getByRole('link', { name: '返回数据上传' }).click();
+      const history = page.locator('.history-table tbody tr');
+      await history.first().waitFor();
+      expect(await history.count()).toBe(2);
+      expect(await rowText(history.nth(0))).toMatch(/^吕梁2021-修正\.csv lv-stat .* 2 行：新增 0，修改 2，错误 0 已提交/);
+      expect(await rowText(history.nth(1))).toMatch(/^吕梁2021\.csv lv-stat .* 已放弃/);
+
+      // 3. The plan page shows the new value and, beside it, its history: two revisions.
+      await page.goto(`${server.url}${PLAN}`);
+      const card = page.locator('[data-indicator=high_tech_firms]').first();
+      await card.waitFor();
+      expect(await text(card.locator('.observation__value'))).toBe('86 家 2021年');
+      expect(await text(card.locator('.observation__revisions'))).toBe('已修订 1 次');
+      const dialog = await openHistory(page, 'high_tech_firms');
+      const revisions = dialog.locator('.revision');
+      expect(await revisions.count()).toBe(2);
+      expect(await seen(revisions.nth(0))).toMatch(
+        /^第 2 版 当前值 86 家 \(最终核实\) 录入人 lv-stat 时间 .* 来源 2021年吕梁市统计公报$/,
+      );
+      expect(await seen(revisions.nth(1))).toMatch(/^第 1 版 84 家 \(初步核算\) 录入人 seed .* 来源 新闻报道 2022-01-20/);
+      await screenshot(page, 'figure-history-zh');
+      await page.keyboard.press('Escape');
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Targets' }).waitFor();
+      const english = await openHistory(page, 'high_tech_firms');
+      expect(await seen(english.locator('.revision').nth(0))).toMatch(
+        /^Revision 2 Current 86 firms \(Final\) Entered by lv-stat/,
+      );
+      await screenshot(page, 'figure-history-en');
+
+      // 4. Restoring the earlier revision writes a third, and the card shows 84 again.
+      await english.getByRole('button', { name: /Restore this revision/ }).click();
+      await english.getByRole('button', { name: 'Restore', exact: true }).click();
+      await english.getByText('Restored: a new revision was added.').waitFor();
+      await english.locator('.revision').nth(2).waitFor();
+      expect(await seen(english.locator('.revision').nth(0))).toMatch(/^Revision 3 Current 84 firms \(Preliminary\)/);
+      await page.keyboard.press('Escape');
+      await card.locator('.observation__value', { hasText: '84' }).waitFor();
+      expect(errors).toEqual([]);
+      expect(dialogs).toEqual([]);
+      await context.close();
+    },
+    LONG_FLOW,
+  );
+
+  it(
+    'corrects a figure in the entry grid, through the same preview and commit',
+    async () => {
+      const { context, page, errors } = await openPage(browser);
+      await signIn(page, server.url, STATISTICIAN.name, STATISTICIAN.password);
+      await page.goto(`${server.url}/uploads/entry?plan=lvliang-2014-2020&region=141100&year=2020`);
+      const row = page.locator('.entry-grid tr[data-indicator=high_tech_firms]');
+      await row.locator('td').first().getByText('62 家').waitFor();
+      expect(await text(row.locator('.badge--sample'))).toBe('示例数据');
+      await page.getByLabel('默认来源').fill('2020年吕梁市统计公报');
+      await row.getByLabel('高新技术企业数(年末)的新数值').fill('６４');
+      await page.getByRole('button', { name: '检查并预览' }).click();
+      await row.locator('.entry-grid__result .line-kind', { hasText: '修改' }).waitFor();
+      await page.getByRole('button', { name: '提交（1 项）' }).click();
+      await page.getByText('已写入 1 项数据。').waitFor();
+      await row.locator('td').first().getByText('64 家').waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    LONG_FLOW,
+  );
+
+  it(
+    'enters one figure from beside it on the plan page: checked, then saved as a new revision',
+    async () => {
+      const { context, page, errors, dialogs } = await openPage(browser);
+      await signIn(page, server.url, STATISTICIAN.name, STATISTICIAN.password, PLAN);
+      const card = page.locator('[data-indicator=rd_intensity]').first();
+      await card.waitFor();
+      await card.getByRole('button', { name: /^录入\/修改数据/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('年份').fill('2022');
+      await dialog.getByLabel('数值（%）').fill('０.８１');
+      await dialog.getByLabel('来源').fill('2022年山西省科技经费投入统计公报');
+      await dialog.getByRole('button', { name: '检查' }).click();
+      const result = dialog.locator('.figure-entry__result');
+      await result.waitFor();
+      expect(await seen(result)).toBe('新增 0.81% (最终核实)');
+      await dialog.getByRole('button', { name: '保存为新版本' }).click();
+      await dialog.getByText('已保存。原来的数值保留在历史中。').waitFor();
+      await dialog.getByRole('button', { name: '关闭' }).last().click();
+      await card.locator('.observation__value', { hasText: '0.81%' }).waitFor();
+      expect(await seen(card.locator('.observation__value'))).toBe('0.81% 2022年');
+      expect(errors).toEqual([]);
+      expect(dialogs).toEqual([]);
+      await context.close();
+    },
+    LONG_FLOW,
+  );
+});

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { auditFilterFromSearch, auditQueryString, auditSearch, describeChange } from '../../web/src/features/admin/audit.js';
+import { userErrorKey } from '../../web/src/features/admin/userErrors.js';
+import { commentYears, defaultCommentYear, sortComments } from '../../web/src/features/comments/comments.js';
+import { httpUrl } from '../../web/src/features/figures/links.js';
+import { type ApiFailure, describeApiError, lockMinutes } from '../../web/src/features/session/errors.js';
+import { canWriteRegion, type SessionUser, writableRegions } from '../../web/src/features/session/permissions.js';
+import { safeNext, signInPath, signInReasonOf } from '../../web/src/features/session/redirect.js';
+import { enResources as en, zhResources as zh } from '../../web/src/i18n/resources.js';
+
+// Sign-in, permissions, the audit search and commentary: the pure parts, with the exact words shown.
+
+/** An API failure as ApiError carries it (the class itself needs the DOM's fetch types). */
+class ApiError implements ApiFailure {
+  constructor(
+    readonly status: number,
+    readonly message: string,
+    readonly field?: string,
+    readonly code?: string,
+  ) {}
+}
+
+const user = (role: SessionUser['role'], regions: string[] = []): SessionUser => ({
+  id: 1,
+  name: 'u',
+  displayName: 'U',
+  role,
+  regions,
+  isDemo: false,
+});
+
+describe('where sign-in sends people', () => {
+  it('follows only paths of this site, never another origin or the sign-in page itself', () => {
+    expect(safeNext('/plans/lvliang-2014-2020?asOf=2017&lang=en')).toBe('/plans/lvliang-2014-2020?asOf=2017&lang=en');
+    for (const bad of [
+      null,
+      '',
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/signin',
+      '/signin?next=/x',
+    ]) {
+      expect(safeNext(bad)).toBe('/');
+    }
+  });
+
+  it('remembers where the user was and why they were sent', () => {
+    expect(signInPath('/uploads?show=errors', 'expired')).toBe('/signin?next=%2Fuploads%3Fshow%3Derrors&reason=expired');
+    expect(signInPath('/')).toBe('/signin');
+  });
+
+  it('recognises the two answers that mean "sign in", and no other', () => {
+    expect(signInReasonOf(new ApiError(401, 'x', undefined, 'session_expired'))).toBe('expired');
+    expect(signInReasonOf(new ApiError(401, 'x', undefined, 'sign_in_required'))).toBe('required');
+    expect(signInReasonOf(new ApiError(401, 'Wrong name or password.', undefined, 'wrong_credentials'))).toBeNull();
+    expect(signInReasonOf(new ApiError(403, 'x', undefined, 'forbidden'))).toBeNull();
+  });
+});
+
+describe('errors in the user’s language', () => {
+  const zhT = (key: string, values: Record<string, unknown> = {}) => {
+    const [, group, name] = key.split('.');
+    const template = (zh.auth.error as Record<string, string>)[name ?? ''] ?? `${group}`;
+    return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k]));
+  };
+
+  it('says a wrong password and a lock-out in Chinese, with the minutes the server gave', () => {
+    const wrong = describeApiError(new ApiError(401, 'Wrong name or password.', undefined, 'wrong_credentials'));
+    expect(zhT(wrong.key, wrong.values)).toBe('用户名或密码错误。');
+    const locked = describeApiError(
+      new ApiError(429, 'Too many failed sign-ins for this account; try again in 14 minutes.', undefined, 'account_locked'),
+    );
+    expect(locked).toEqual({ key: 'auth.error.accountLocked', values: { minutes: 14 } });
+    expect(zhT(locked.key, locked.values)).toBe('该账号登录失败次数过多，已暂时锁定，请 14 分钟后再试。');
+    expect(lockMinutes('try again in 1 minute.')).toBe(1);
+    expect(describeApiError(new ApiError(401, 'expired', undefined, 'session_expired')).key).toBe('auth.error.sessionExpired');
+    expect(describeApiError(new ApiError(0, 'Failed to fetch')).key).toBe('auth.error.network');
+    expect(describeApiError(new ApiError(500, 'boom'))).toEqual({ key: 'auth.error.other', values: { status: 500 } });
+  });
+
+  it('names the account form’s refusals', () => {
+    expect(userErrorKey(new ApiError(409, 'taken', 'name'))).toBe('nameTaken');
+    expect(userErrorKey(new ApiError(400, 'short', 'password'))).toBe('password');
+    expect(userErrorKey(new ApiError(400, 'self', 'role'))).toBe('self');
+    expect(userErrorKey(new ApiError(400, 'bad', 'regions.0'))).toBe('regions');
+    expect(userErrorKey(new ApiError(500, 'boom'))).toBeUndefined();
+  });
+
+  it('has every sign-in, upload and comment string in both languages', () => {
+    const keys = (value: unknown, prefix = ''): string[] =>
+      typeof value === 'object' && value !== null
+        ? Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k))
+        : [prefix.replace(/_(one|other)$/, '')];
+    expect([...new Set(keys(en.auth))].sort()).toEqual([...new Set(keys(zh.auth))].sort());
+    expect([...new Set(keys(en.imports))].sort()).toEqual([...new Set(keys(zh.imports))].sort());
+    expect(en.nav.uploads).toBe('Uploads');
+    expect(zh.nav.audit).toBe('审计日志');
+  });
+});
+
+describe('who sees the write controls', () => {
+  it('statisticians for their regions, administrators everywhere, viewers and visitors nowhere', () => {
+    expect(canWriteRegion(user('statistician', ['141100']), '141100')).toBe(true);
+    expect(canWriteRegion(user('statistician', ['141100']), '211100')).toBe(false);
+    expect(canWriteRegion(user('admin'), '211100')).toBe(true);
+    expect(canWriteRegion(user('viewer', ['141100']), '141100')).toBe(false);
+    expect(canWriteRegion(null, '141100')).toBe(false);
+    const regions = [{ code: '141100' }, { code: '211100' }];
+    expect(writableRegions(user('statistician', ['211100']), regions)).toEqual([{ code: '211100' }]);
+  });
+});
+
+describe('the audit search', () => {
+  it('keeps only well-formed filters from the address and writes them back', () => {
+    const filter = auditFilterFromSearch(
+      new URLSearchParams('user=demo-statistician&region=141100&indicator=rd_intensity&from=2026-01-01&to=bad&offset=50&x=1'),
+    );
+    expect(filter).toEqual({
+      user: 'demo-statistician',
+      region: '141100',
+      indicator: 'rd_intensity',
+      from: '2026-01-01',
+      to: '',
+      offset: 50,
+    });
+    expect(auditSearch(filter).toString()).toBe(
+      'user=demo-statistician&region=141100&indicator=rd_intensity&from=2026-01-01&offset=50',
+    );
+    expect(auditQueryString({ ...filter, offset: 0 }, 50)).toBe(
+      'user=demo-statistician&region=141100&indicator=rd_intensity&from=2026-01-01&limit=50',
+    );
+  });
+
+  it('shows what an entry changed, field by field, leaving out what stayed and the bookkeeping', () => {
+    expect(
+      describeChange({
+        before: { id: 3, role: 'viewer', regions: [], displayName: 'A' },
+        after: { id: 3, role: 'statistician', regions: ['141100'], displayName: 'A' },
+      }),
+    ).toEqual([
+      { field: 'role', before: 'viewer', after: 'statistician' },
+      { field: 'regions', before: '', after: '141100' },
+    ]);
+    expect(describeChange({ before: null, after: { year: 2021, value: 86, vintage: 'final' } })).toEqual([
+      { field: 'year', before: null, after: '2021' },
+      { field: 'value', before: null, after: '86' },
+      { field: 'vintage', before: null, after: 'final' },
+    ]);
+    expect(describeChange({ before: null, after: null })).toEqual([]);
+    // A nested summary reads field by field.
+    expect(describeChange({ before: null, after: { written: 2, summary: { errors: 0, changed: 2 } } })).toEqual([
+      { field: 'written', before: null, after: '2' },
+      { field: 'summary.errors', before: null, after: '0' },
+      { field: 'summary.changed', before: null, after: '2' },
+    ]);
+  });
+});
+
+describe('commentary', () => {
+  it('offers the years from the base year to this year and starts at the latest figure’s year', () => {
+    const years = commentYears({ baseYear: 2013, targetYear: 2020, milestones: [{ year: 2015 }] }, 2026);
+    expect(years[0]).toBe(2026);
+    expect(years.at(-1)).toBe(2013);
+    expect(defaultCommentYear(2021, years, 2026)).toBe(2021);
+    expect(defaultCommentYear(null, years, 2026)).toBe(2025);
+  });
+
+  it('reads newest year first, and within a year the newest comment first', () => {
+    const c = (id: number, year: number, createdAt: string) => ({
+      id,
+      targetId: 1,
+      year,
+      body: '',
+      authorName: 'a',
+      authorDisplayName: 'A',
+      createdAt,
+      replacesId: null,
+    });
+    expect(sortComments([c(1, 2019, '2026-01-01'), c(2, 2020, '2026-01-01'), c(3, 2019, '2026-02-01')]).map((x) => x.id)).toEqual(
+      [2, 3, 1],
+    );
+  });
+
+  it('links only http(s) sources', () => {
+    expect(httpUrl('https://www.lvliang.gov.cn/x')).toBe('https://www.lvliang.gov.cn/x');
+    expect(httpUrl('javascript:alert(1)')).toBeNull();
+    expect(httpUrl(null)).toBeNull();
+  });
+});

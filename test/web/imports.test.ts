@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import {
+  codeOfRow,
+  defaultGridYear,
+  gridFigures,
+  gridIndicators,
+  gridYears,
+  planRegions,
+  resultsByIndicator,
+} from '../../web/src/features/imports/entry.js';
+import {
+  canCommit,
+  columnRank,
+  filterCounts,
+  filterFromParam,
+  matchesFilter,
+  previewLines,
+  withoutPosition,
+} from '../../web/src/features/imports/preview.js';
+import type { ImportIssue, PreviewRow } from '../../web/src/features/imports/types.js';
+
+// The preview's table and the entry grid, as pure functions: what each filter shows, in what order.
+
+const figure = (row: number, status: string, extra: Partial<PreviewRow> = {}): PreviewRow => ({
+  row,
+  sheet: null,
+  column: 'D',
+  regionCode: '141100',
+  indicatorCode: 'high_tech_firms',
+  year: 2021,
+  value: 86,
+  rawValue: '86',
+  vintage: 'final',
+  sourceTitle: '2021年吕梁市统计公报',
+  sourceUrl: null,
+  note: null,
+  conversion: null,
+  status,
+  old: status === 'changed' ? { value: 84, published: true, vintage: 'preliminary' } : null,
+  warnings: [],
+  ...extra,
+});
+
+const issue = (row: number | null, column: string | null, severity: 'error' | 'warning', code: string): ImportIssue => ({
+  row,
+  column,
+  sheet: null,
+  value: 'x',
+  severity,
+  code,
+  message: { zh: `第${row}行${column}列:问题`, en: `Row ${row}, column ${column}: a problem` },
+});
+
+const jump = { code: 'implausible_jump', message: { zh: '第5行D列:相差超过3倍', en: 'Row 5, column D: more than 3×' } };
+
+const preview = {
+  rows: [figure(2, 'changed'), figure(3, 'unchanged'), figure(5, 'new', { warnings: [jump] })],
+  issues: [
+    issue(4, 'B', 'error', 'unknown_indicator'),
+    { ...issue(5, 'D', 'warning', 'implausible_jump'), message: jump.message },
+    issue(null, null, 'warning', 'file_remark'),
+    issue(4, 'AA', 'error', 'bad_number'),
+  ],
+};
+
+describe('the preview as one table', () => {
+  const lines = previewLines(preview);
+
+  it('puts figures and errors in file order, a whole-file remark first, a figure’s warning only once', () => {
+    expect(lines.map((l) => [l.row, l.column, l.kind])).toEqual([
+      [null, null, 'warning'],
+      [2, 'D', 'changed'],
+      [3, 'D', 'unchanged'],
+      [4, 'B', 'error'],
+      [4, 'AA', 'error'],
+      [5, 'D', 'new'],
+    ]);
+    const row5 = lines.find((l) => l.row === 5);
+    expect(row5?.issues.map((i) => i.code)).toEqual(['implausible_jump']);
+    expect(row5?.figure?.rawValue).toBe('86');
+  });
+
+  it('filters: each kind, errors, and warnings (a figure with a warning counts as one)', () => {
+    const rows = (filter: Parameters<typeof matchesFilter>[1]) =>
+      lines.filter((l) => matchesFilter(l, filter)).map((l) => `${l.row ?? '-'}${l.column ?? ''}`);
+    expect(rows('all')).toHaveLength(6);
+    expect(rows('new')).toEqual(['5D']);
+    expect(rows('changed')).toEqual(['2D']);
+    expect(rows('unchanged')).toEqual(['3D']);
+    expect(rows('errors')).toEqual(['4B', '4AA']);
+    expect(rows('warnings')).toEqual(['-', '5D']);
+    expect(filterCounts(lines)).toEqual({ all: 6, new: 1, changed: 1, unchanged: 1, errors: 2, warnings: 2 });
+  });
+
+  it('reads the filter from the address, anything unknown showing all', () => {
+    expect(filterFromParam('errors')).toBe('errors');
+    expect(filterFromParam('<script>')).toBe('all');
+    expect(filterFromParam(null)).toBe('all');
+  });
+
+  it('orders spreadsheet columns as Excel does', () => {
+    expect(['AA', 'B', 'Z', 'A', 'AB'].sort((a, b) => columnRank(a) - columnRank(b))).toEqual(['A', 'B', 'Z', 'AA', 'AB']);
+    expect(columnRank(null)).toBe(-1);
+  });
+
+  it('allows a commit only of an unfinished preview without errors', () => {
+    const summary = { rowsRead: 3, new: 1, changed: 1, unchanged: 1, errors: 0, warnings: 1 };
+    const record = (status: string, errors: number) => ({ import: { status, summary: { ...summary, errors } } }) as never;
+    expect(canCommit(record('preview', 0))).toBe(true);
+    expect(canCommit(record('preview', 1))).toBe(false);
+    expect(canCommit(record('committed', 0))).toBe(false);
+  });
+
+  it('drops the row and column from a message shown beside its input, in both languages', () => {
+    expect(withoutPosition('第3行D列:“2,6”不是数字')).toBe('“2,6”不是数字');
+    expect(withoutPosition('第12行：缺少来源')).toBe('缺少来源');
+    expect(withoutPosition('Row 3, column D: “2,6” is not a number')).toBe('“2,6” is not a number');
+    expect(withoutPosition('Row 12: no source')).toBe('no source');
+    expect(withoutPosition('no position here')).toBe('no position here');
+  });
+});
+
+describe('the entry grid', () => {
+  const indicator = (code: string) =>
+    ({ code, nameZh: code, nameEn: code, unit: '家', unitEn: 'firms', direction: 'up', kind: 'stock', note: null }) as const;
+  const region = (code: string) => ({ code, nameZh: code, nameEn: code });
+  const target = (regionCode: string, code: string) => ({ region: region(regionCode), indicator: indicator(code) });
+  const plan = {
+    region: region('141100'),
+    periodStart: 2014,
+    periodEnd: 2020,
+    targets: [target('141100', 'a'), target('141100', 'b'), target('100000', 'a'), target('141100', 'a'), target('141100', 'c')],
+  } as never;
+
+  it('lists each indicator of the region once, in the plan’s order, and the plan’s regions, its own first', () => {
+    expect(gridIndicators(plan, '141100').map((i) => i.code)).toEqual(['a', 'b', 'c']);
+    expect(gridIndicators(plan, '100000').map((i) => i.code)).toEqual(['a']);
+    expect(planRegions(plan).map((r) => r.code)).toEqual(['141100', '100000']);
+  });
+
+  it('offers the years from the base year to this year, newest first, last year (or the plan’s end) first chosen', () => {
+    expect(gridYears({ periodStart: 2019, periodEnd: 2021 }, 2024)).toEqual([2024, 2023, 2022, 2021, 2020, 2019, 2018]);
+    expect(defaultGridYear({ periodStart: 2014, periodEnd: 2020 }, 2026)).toBe(2020);
+    expect(defaultGridYear({ periodStart: 2023, periodEnd: 2030 }, 2026)).toBe(2025);
+  });
+
+  it('sends only filled lines, as typed, and maps the preview’s rows back to them (row k + 2)', () => {
+    const lines = {
+      a: { value: ' 1,234.5 ', vintage: '' as const, source: '', note: '' },
+      b: { value: '', vintage: 'final' as const, source: 'ignored', note: '' },
+      c: { value: '—', vintage: 'final' as const, source: '公报', note: '未公布' },
+    };
+    const { figures, codes } = gridFigures(gridIndicators(plan, '141100'), lines, 2020);
+    expect(figures).toEqual([
+      { indicator: 'a', year: 2020, value: '1,234.5' },
+      { indicator: 'c', year: 2020, value: '—', vintage: 'final', source: '公报', note: '未公布' },
+    ]);
+    expect(codes).toEqual(['a', 'c']);
+    expect(codeOfRow(codes, 2)).toBe('a');
+    expect(codeOfRow(codes, 3)).toBe('c');
+    expect(codeOfRow(codes, 1)).toBeUndefined();
+    const results = resultsByIndicator(codes, {
+      rows: [figure(2, 'new', { indicatorCode: 'a', warnings: [jump] })],
+      issues: [issue(3, 'D', 'error', 'bad_number'), { ...issue(2, 'D', 'warning', 'implausible_jump') }],
+    });
+    expect(results.get('a')?.figure?.row).toBe(2);
+    expect(results.get('a')?.issues.map((i) => i.code)).toEqual(['implausible_jump']);
+    expect(results.get('c')?.figure).toBeUndefined();
+    expect(results.get('c')?.issues.map((i) => i.code)).toEqual(['bad_number']);
+  });
+});

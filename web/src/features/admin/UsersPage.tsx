@@ -1,0 +1,306 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, Fragment, useId, useState } from 'react';
+import { ApiError } from '../../api/client';
+import type { Region } from '../../api/types';
+import { ErrorMessage, Loading } from '../../app/QueryStatus';
+import { useLocale } from '../../i18n/useLocale';
+import { nameOf, referenceQueries } from '../imports/reference';
+import { ApiErrorText } from '../session/ApiErrorText';
+import { isAdmin, ROLES, type Role } from '../session/permissions';
+import { useCurrentUser } from '../session/queries';
+import { RequireSignIn } from '../session/RequireSignIn';
+import { formatDay } from '../session/time';
+import { useCreateUser, useUpdateUser } from './mutations';
+import { adminQueries } from './queries';
+import { RegionPicker } from './RegionPicker';
+import type { UserAccount } from './types';
+import { USER_NAME_PATTERN, userErrorKey } from './userErrors';
+import '../../styles/write.css';
+
+function UserError({ error }: { error: unknown }) {
+  const { t } = useLocale();
+  const key = error instanceof ApiError ? userErrorKey(error) : undefined;
+  return (
+    <p className="notice notice--error" role="alert">
+      {key ? t(`auth.users.error.${key}`) : <ApiErrorText error={error} />}
+    </p>
+  );
+}
+
+function RoleSelect({ id, value, onChange }: { id: string; value: Role; onChange: (role: Role) => void }) {
+  const { t } = useLocale();
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value as Role)}>
+      {ROLES.map((role) => (
+        <option key={role} value={role}>
+          {t(`auth.role.${role}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function CreateUserForm({ regions }: { regions: Region[] }) {
+  const { t } = useLocale();
+  const create = useCreateUser();
+  const id = useId();
+  const [name, setName] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>('statistician');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<'nameFormat' | 'password' | 'displayName' | 'regionsMissing' | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setCreated(null);
+    if (!USER_NAME_PATTERN.test(name)) return setProblem('nameFormat');
+    if (!displayName.trim()) return setProblem('displayName');
+    if (role === 'statistician' && chosen.length === 0) return setProblem('regionsMissing');
+    if (password.length < 10) return setProblem('password');
+    setProblem(null);
+    create.mutate(
+      { name, displayName: displayName.trim(), role, regions: role === 'statistician' ? chosen : [], password },
+      {
+        onSuccess: (user) => {
+          setCreated(user.displayName);
+          setName('');
+          setDisplayName('');
+          setChosen([]);
+          setPassword('');
+        },
+      },
+    );
+  };
+
+  return (
+    <form className="form panel user-create" onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('auth.users.createTitle')}</h2>
+      {problem ? (
+        <p className="notice notice--error" role="alert">
+          {t(`auth.users.error.${problem}`)}
+        </p>
+      ) : create.isError ? (
+        <UserError error={create.error} />
+      ) : created ? (
+        <p className="notice notice--ok" role="status">
+          {t('auth.users.created', { name: created })}
+        </p>
+      ) : null}
+      <div className="form__grid">
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t('auth.users.name')}</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${id}-name-hint`}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <p id={`${id}-name-hint`} className="field__hint">
+            {t('auth.users.nameHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-display`}>{t('auth.users.displayName')}</label>
+          <input id={`${id}-display`} value={displayName} maxLength={100} onChange={(e) => setDisplayName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-role`}>{t('auth.users.role')}</label>
+          <RoleSelect id={`${id}-role`} value={role} onChange={setRole} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-password`}>{t('auth.users.password')}</label>
+          <input
+            id={`${id}-password`}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            aria-describedby={`${id}-password-hint`}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <p id={`${id}-password-hint`} className="field__hint">
+            {t('auth.users.passwordHint')}
+          </p>
+        </div>
+      </div>
+      {role === 'statistician' ? (
+        <RegionPicker regions={regions} value={chosen} onChange={setChosen} legend={t('auth.users.regions')} />
+      ) : null}
+      <p className="form__actions">
+        <button type="submit" className="button" disabled={create.isPending}>
+          {t('auth.users.create')}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+function EditUserRow({ user, regions, onDone }: { user: UserAccount; regions: Region[]; onDone: () => void }) {
+  const { t } = useLocale();
+  const me = useCurrentUser();
+  const update = useUpdateUser();
+  const id = useId();
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const [role, setRole] = useState<Role>(user.role);
+  const [chosen, setChosen] = useState<string[]>(user.regions);
+  const [disabled, setDisabled] = useState(user.disabled);
+  const self = me?.id === user.id;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate(
+      { id: user.id, changes: { displayName: displayName.trim() || user.displayName, role, regions: chosen, disabled } },
+      { onSuccess: onDone },
+    );
+  };
+
+  return (
+    <form className="form user-edit" onSubmit={submit} aria-label={t('auth.users.editTitle', { name: user.name })}>
+      {update.isError ? <UserError error={update.error} /> : null}
+      <div className="form__grid">
+        <div className="field">
+          <label htmlFor={`${id}-display`}>{t('auth.users.displayName')}</label>
+          <input id={`${id}-display`} value={displayName} maxLength={100} onChange={(e) => setDisplayName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-role`}>{t('auth.users.role')}</label>
+          <RoleSelect id={`${id}-role`} value={role} onChange={setRole} />
+        </div>
+        <div className="field field--check">
+          <input
+            id={`${id}-disabled`}
+            type="checkbox"
+            checked={disabled}
+            disabled={self}
+            aria-describedby={self ? `${id}-self` : undefined}
+            onChange={(e) => setDisabled(e.target.checked)}
+          />
+          <label htmlFor={`${id}-disabled`}>{t('auth.users.disable')}</label>
+          {self ? (
+            <p id={`${id}-self`} className="field__hint">
+              {t('auth.users.error.self')}
+            </p>
+          ) : null}
+        </div>
+      </div>
+      {role === 'statistician' ? (
+        <RegionPicker regions={regions} value={chosen} onChange={setChosen} legend={t('auth.users.regions')} />
+      ) : null}
+      <p className="form__actions">
+        <button type="submit" className="button" disabled={update.isPending}>
+          {t('auth.users.save')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onDone}>
+          {t('auth.users.cancel')}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+function UsersTable({ users, regions }: { users: UserAccount[]; regions: Region[] }) {
+  const { lang, t } = useLocale();
+  const [editing, setEditing] = useState<number | null>(null);
+  return (
+    <div className="table-scroll">
+      <table className="data-table users-table">
+        <caption>{t('auth.users.tableCaption', { count: users.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('auth.users.name')}</th>
+            <th scope="col">{t('auth.users.displayName')}</th>
+            <th scope="col">{t('auth.users.role')}</th>
+            <th scope="col">{t('auth.users.regions')}</th>
+            <th scope="col">{t('auth.users.status')}</th>
+            <th scope="col">{t('auth.users.createdAt')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('auth.users.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <Fragment key={user.id}>
+              <tr className={user.disabled ? 'is-disabled' : undefined} data-user={user.name}>
+                <th scope="row">
+                  <code>{user.name}</code>
+                  {user.isDemo ? <span className="badge badge--demo">{t('auth.menu.demoAccount')}</span> : null}
+                </th>
+                <td className="users-table__display">{user.displayName}</td>
+                <td>{t(`auth.role.${user.role}`)}</td>
+                <td>
+                  {user.regions.length === 0
+                    ? user.role === 'admin'
+                      ? t('auth.users.allRegions')
+                      : t('common.none')
+                    : user.regions.map((code) => nameOf(regions, code, lang)).join(lang === 'en' ? ', ' : '、')}
+                </td>
+                <td>
+                  <span className={`account-status account-status--${user.disabled ? 'disabled' : 'active'}`}>
+                    <span className="account-status__shape" aria-hidden="true" />
+                    {t(user.disabled ? 'auth.users.disabled' : 'auth.users.active')}
+                  </span>
+                </td>
+                <td>{formatDay(user.createdAt, lang)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button--small button--secondary"
+                    aria-expanded={editing === user.id}
+                    onClick={() => setEditing(editing === user.id ? null : user.id)}
+                  >
+                    {t('auth.users.edit')}
+                    <span className="visually-hidden"> {user.name}</span>
+                  </button>
+                </td>
+              </tr>
+              {editing === user.id ? (
+                <tr className="users-table__editor">
+                  <td colSpan={7}>
+                    <EditUserRow user={user} regions={regions} onDone={() => setEditing(null)} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Users() {
+  const { t } = useLocale();
+  const users = useQuery(adminQueries.users());
+  const regions = useQuery(referenceQueries.regions());
+  return (
+    <div className="page">
+      <title>{t('app.pageTitle', { page: t('auth.users.title') })}</title>
+      <div className="page-intro">
+        <h1>{t('auth.users.title')}</h1>
+        <p className="lede">{t('auth.users.intro')}</p>
+      </div>
+      {users.isPending || regions.isPending ? (
+        <Loading />
+      ) : users.isError ? (
+        <ErrorMessage error={users.error} onRetry={() => void users.refetch()} />
+      ) : (
+        <div className="stack">
+          <UsersTable users={users.data} regions={regions.data ?? []} />
+          <CreateUserForm regions={regions.data ?? []} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+export default function UsersPage() {
+  return (
+    <RequireSignIn allow={isAdmin}>
+      <Users />
+    </RequireSignIn>
+  );
+}

@@ -1,0 +1,124 @@
+import type { AuditEntry, AuditFilter } from './types.js';
+
+/** The audit search in the page's address, and what the page says about each entry. Pure. */
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const REGION = /^\d{6}$/;
+const INDICATOR = /^[a-z][a-z0-9_]*$/;
+
+export function auditFilterFromSearch(params: URLSearchParams): AuditFilter {
+  const pick = (name: string, pattern?: RegExp) => {
+    const value = (params.get(name) ?? '').trim();
+    return pattern && !pattern.test(value) ? '' : value;
+  };
+  const offset = Number(params.get('offset'));
+  return {
+    user: pick('user').slice(0, 64),
+    region: pick('region', REGION),
+    indicator: pick('indicator', INDICATOR),
+    from: pick('from', DATE),
+    to: pick('to', DATE),
+    offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+  };
+}
+
+/** The filter's non-empty fields, for the page's address (the language is added by the caller). */
+export function auditSearch(filter: AuditFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of ['user', 'region', 'indicator', 'from', 'to'] as const) {
+    if (filter[key]) params.set(key, filter[key]);
+  }
+  if (filter.offset > 0) params.set('offset', String(filter.offset));
+  return params;
+}
+
+export function auditQueryString(filter: AuditFilter, limit: number): string {
+  const params = auditSearch(filter);
+  params.set('limit', String(limit));
+  return params.toString();
+}
+
+/** Actions with a name in both languages (auth.audit.action.*); others are shown as written. */
+export const KNOWN_ACTIONS = [
+  'observation.create',
+  'observation.revise',
+  'observation.restore',
+  'import.commit',
+  'comment.create',
+  'comment.replace',
+  'user.create',
+  'user.update',
+  'user.password_change',
+  'seed',
+] as const;
+export type KnownAction = (typeof KNOWN_ACTIONS)[number];
+
+export function isKnownAction(action: string): action is KnownAction {
+  return (KNOWN_ACTIONS as readonly string[]).includes(action);
+}
+
+export const KNOWN_ORIGINS = ['form', 'upload', 'cli', 'seed'] as const;
+export type KnownOrigin = (typeof KNOWN_ORIGINS)[number];
+export function isKnownOrigin(origin: string): origin is KnownOrigin {
+  return (KNOWN_ORIGINS as readonly string[]).includes(origin);
+}
+
+/** One field's change: "role: viewer → statistician", or a value written or removed. */
+export interface FieldChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+function show(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(show).join(', ');
+  return JSON.stringify(value);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** One level of nesting as dotted fields ("summary.errors"), so a summary reads field by field. */
+function flatten(record: Record<string, unknown>): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (isRecord(value)) for (const [inner, v] of Object.entries(value)) flat[`${key}.${inner}`] = v;
+    else flat[key] = value;
+  }
+  return flat;
+}
+
+// Bookkeeping that says nothing to a reader of the log.
+const QUIET_FIELDS = new Set(['id', 'createdAt', 'passwordChangedAt', 'isDemo']);
+
+/**
+ * The fields an entry changed, before → after. A field equal on both sides is left out; an entry
+ * with nothing before (a creation) lists what was written.
+ */
+export function describeChange(entry: Pick<AuditEntry, 'before' | 'after'>): FieldChange[] {
+  const before = isRecord(entry.before) ? flatten(entry.before) : null;
+  const after = isRecord(entry.after) ? flatten(entry.after) : null;
+  if (!before && !after) {
+    if (entry.before === null && entry.after === null) return [];
+    return [
+      {
+        field: '',
+        before: entry.before == null ? null : show(entry.before),
+        after: entry.after == null ? null : show(entry.after),
+      },
+    ];
+  }
+  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((f) => !QUIET_FIELDS.has(f));
+  const changes: FieldChange[] = [];
+  for (const field of fields) {
+    const b = before && field in before ? show(before[field]) : null;
+    const a = after && field in after ? show(after[field]) : null;
+    if (before && after && b === a) continue;
+    changes.push({ field, before: b, after: a });
+  }
+  return changes;
+}

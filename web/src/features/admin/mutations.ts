@@ -1,0 +1,31 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiSend } from '../../api/client';
+import { sessionQueries } from '../session/queries';
+import type { NewUser, UserAccount, UserChanges } from './types';
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (user: NewUser) => apiSend<UserAccount>('POST', '/api/users', user),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
+        queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] }),
+      ]),
+  });
+}
+
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, changes }: { id: number; changes: UserChanges }) =>
+      apiSend<UserAccount>('PATCH', `/api/users/${id}`, changes),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
+        queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] }),
+        // The administrator may have renamed themself.
+        queryClient.invalidateQueries({ queryKey: sessionQueries.all() }),
+      ]),
+  });
+}

@@ -1,0 +1,22 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { apiGet } from '../../api/client';
+import { auditQueryString } from './audit';
+import type { AuditFilter, AuditPage, UserAccount } from './types';
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export const adminQueries = {
+  users: () =>
+    queryOptions({
+      queryKey: ['admin', 'users'] as const,
+      queryFn: ({ signal }) => apiGet<UserAccount[]>('/api/users', { signal }),
+    }),
+  audit: (filter: AuditFilter) =>
+    queryOptions({
+      queryKey: ['admin', 'audit', filter] as const,
+      queryFn: ({ signal }) => apiGet<AuditPage>(`/api/audit?${auditQueryString(filter, AUDIT_PAGE_SIZE)}`, { signal }),
+      // The previous page stays on screen while the next loads.
+      placeholderData: keepPreviousData,
+      staleTime: 0,
+    }),
+};

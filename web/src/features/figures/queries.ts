@@ -1,0 +1,31 @@
+import { queryOptions } from '@tanstack/react-query';
+import { apiGet } from '../../api/client';
+import type { CurrentObservation, Indicator, Observation } from '../../api/types';
+
+/** A stored version of a figure (a revision is never changed; a correction is a new one). */
+export type Revision = Observation & { id: number };
+
+export const figureQueries = {
+  all: () => ['figures'] as const,
+  /** Every revision of one figure, oldest first (as the API answers). */
+  history: (region: string, indicator: string, year: number) =>
+    queryOptions({
+      queryKey: [...figureQueries.all(), 'history', region, indicator, year] as const,
+      queryFn: ({ signal }) =>
+        apiGet<{ revisions: Revision[] }>(
+          `/api/observations/history?region=${encodeURIComponent(region)}&indicator=${encodeURIComponent(indicator)}&year=${year}`,
+          { signal },
+        ),
+      staleTime: 0,
+    }),
+  /** The current value of each year of one region's indicator. */
+  series: (region: string, indicator: string) =>
+    queryOptions({
+      queryKey: [...figureQueries.all(), 'series', region, indicator] as const,
+      queryFn: ({ signal }) =>
+        apiGet<{ region: string; indicator: Indicator; observations: CurrentObservation[] }>(
+          `/api/observations?region=${encodeURIComponent(region)}&indicator=${encodeURIComponent(indicator)}`,
+          { signal },
+        ),
+    }),
+};

@@ -1,0 +1,115 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Indicator } from '../../../api/types';
+import { formatNumber } from '../../../format/numbers';
+import { useLocale } from '../../../i18n/useLocale';
+import type { PreviewLine } from '../preview';
+import { nameOf, referenceQueries } from '../reference';
+import { FigureValue } from './FigureValue';
+import { LineKindLabel } from './LineKindLabel';
+
+function Outcome({ line, indicator }: { line: PreviewLine; indicator: Indicator | undefined }) {
+  const { lang, t } = useLocale();
+  const figure = line.figure;
+  return (
+    <>
+      {figure ? (
+        <p className="pline__change">
+          {figure.status === 'changed' && figure.old ? (
+            <>
+              <del>
+                <span className="visually-hidden">{t('imports.preview.oldValue')} </span>
+                <FigureValue
+                  value={figure.old.published ? figure.old.value : null}
+                  indicator={indicator}
+                  vintage={figure.old.vintage}
+                />
+              </del>
+              <span className="pline__arrow" aria-hidden="true">
+                {' '}
+                →{' '}
+              </span>
+              <ins>
+                <span className="visually-hidden">{t('imports.preview.newValue')} </span>
+                <FigureValue value={figure.value} indicator={indicator} vintage={figure.vintage} />
+              </ins>
+            </>
+          ) : (
+            <FigureValue value={figure.value} indicator={indicator} vintage={figure.vintage} />
+          )}
+        </p>
+      ) : null}
+      {figure?.conversion ? (
+        <p className="pline__note">
+          {t('imports.preview.conversion', {
+            from: figure.conversion.fromUnit,
+            to: figure.conversion.toUnit,
+            factor: formatNumber(figure.conversion.factor, 'en'),
+          })}
+        </p>
+      ) : null}
+      {figure ? (
+        <p className="pline__note">
+          <span className="label">{t('imports.preview.source')}</span> {figure.sourceTitle}
+        </p>
+      ) : null}
+      {line.issues.map((issue) => (
+        <p key={`${issue.code}-${issue.column}-${issue.message.en}`} className={`pline__issue pline__issue--${issue.severity}`}>
+          {line.figure ? <span className="pline__issue-kind">{t('imports.kind.warning')}: </span> : null}
+          {lang === 'en' ? issue.message.en : issue.message.zh}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** The preview's lines: row, column, what was found, and what will become of it. */
+export function PreviewTable({ lines, caption }: { lines: PreviewLine[]; caption: string }) {
+  const { lang, t } = useLocale();
+  const regions = useQuery(referenceQueries.regions());
+  const indicators = useQuery(referenceQueries.indicators());
+  const showSheet = lines.some((line) => line.sheet);
+  return (
+    <div className="table-scroll">
+      <table className="data-table preview-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('imports.preview.row')}</th>
+            <th scope="col">{t('imports.preview.column')}</th>
+            <th scope="col">{t('imports.preview.region')}</th>
+            <th scope="col">{t('imports.preview.indicator')}</th>
+            <th scope="col">{t('imports.preview.year')}</th>
+            <th scope="col">{t('imports.preview.found')}</th>
+            <th scope="col">{t('imports.preview.result')}</th>
+            <th scope="col">{t('imports.preview.details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => {
+            const figure = line.figure;
+            const indicator = figure ? indicators.data?.find((i) => i.code === figure.indicatorCode) : undefined;
+            return (
+              <tr key={line.key} className={`pline pline--${line.kind}`} data-kind={line.kind} data-row={line.row ?? ''}>
+                <th scope="row" className="pline__row">
+                  {line.row ?? '—'}
+                  {showSheet && line.sheet ? <span className="pline__sheet">{line.sheet}</span> : null}
+                </th>
+                <td className="pline__column">{line.column ?? ''}</td>
+                <td className="nowrap">{figure ? nameOf(regions.data, figure.regionCode, lang) : ''}</td>
+                <td>{figure ? nameOf(indicators.data, figure.indicatorCode, lang) : ''}</td>
+                <td>{figure ? figure.year : ''}</td>
+                <td className="pline__found">{line.value ? <code>{line.value}</code> : null}</td>
+                <td className="nowrap">
+                  <LineKindLabel kind={line.kind} />
+                </td>
+                <td className="pline__details">
+                  <Outcome line={line} indicator={indicator} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+import { useQueries } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { LangLink } from '../../../app/LangLink';
+import { useLocale } from '../../../i18n/useLocale';
+import { ApiErrorText } from '../../session/ApiErrorText';
+import { formatDateTime } from '../../session/time';
+import { useCommitImport, useDiscardImport } from '../mutations';
+import { canCommit, filterCounts, filterFromParam, GRID_FILE_NAME, matchesFilter, previewLines } from '../preview';
+import { importQueries, PREVIEW_ROWS } from '../queries';
+import type { ImportPreview, PreviewRow } from '../types';
+import { ImportStatusBadge } from './ImportStatusBadge';
+import { ImportSummary } from './ImportSummary';
+import { PreviewFilterNav, SHOW_PARAM } from './PreviewFilter';
+import { PreviewTable } from './PreviewTable';
+
+/** The rows past the first page, fetched one page at a time on request. */
+function useMoreRows(id: number, pages: number) {
+  const results = useQueries({
+    queries: Array.from({ length: pages }, (_, k) => importQueries.moreRows(id, PREVIEW_ROWS * (k + 1))),
+  });
+  return {
+    rows: results.flatMap((r) => r.data ?? []),
+    loading: results.some((r) => r.isPending),
+  };
+}
+
+function CommitBar({ preview, onDecided }: { preview: ImportPreview; onDecided?: (what: 'committed' | 'discarded') => void }) {
+  const { lang, t } = useLocale();
+  const commit = useCommitImport();
+  const discard = useDiscardImport();
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const record = preview.import;
+  const toWrite = record.summary.new + record.summary.changed;
+  const committable = canCommit(preview);
+  const busy = commit.isPending || discard.isPending;
+
+  useEffect(() => {
+    if (commit.isSuccess || discard.isSuccess) statusRef.current?.focus();
+  }, [commit.isSuccess, discard.isSuccess]);
+
+  if (record.status !== 'preview' || commit.isSuccess) {
+    return (
+      <div className="commit-bar commit-bar--decided">
+        <p
+          ref={statusRef}
+          tabIndex={-1}
+          role="status"
+          className={`notice ${record.status === 'committed' || commit.isSuccess ? 'notice--ok' : 'notice--info'}`}
+        >
+          {commit.isSuccess
+            ? t('imports.commit.done', { count: commit.data.written })
+            : record.status === 'committed'
+              ? t('imports.commit.committedBy', {
+                  name: record.decidedBy ?? record.userName,
+                  at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
+                })
+              : t('imports.commit.discardedBy', {
+                  name: record.decidedBy ?? record.userName,
+                  at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
+                })}
+        </p>
+        <p>
+          <LangLink to="/uploads">{t('imports.commit.backToUploads')}</LangLink>
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="commit-bar">
+      {committable ? (
+        <p className="commit-bar__text" id={`commit-${record.id}-why`}>
+          {toWrite === 0 ? t('imports.commit.nothing') : t('imports.commit.ready', { count: toWrite })}
+        </p>
+      ) : (
+        <p className="commit-bar__text commit-bar__text--blocked" id={`commit-${record.id}-why`}>
+          {t('imports.commit.blocked', { count: record.summary.errors })}
+        </p>
+      )}
+      {commit.isError || discard.isError ? (
+        <p className="notice notice--error" role="alert">
+          <ApiErrorText error={commit.error ?? discard.error} />
+        </p>
+      ) : null}
+      <p className="commit-bar__actions">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={!committable || busy}
+          aria-describedby={`commit-${record.id}-why`}
+          onClick={() => commit.mutate(record.id, { onSuccess: () => onDecided?.('committed') })}
+        >
+          {commit.isPending ? t('imports.commit.working') : t('imports.commit.commit', { count: toWrite })}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={busy}
+          onClick={() => discard.mutate(record.id, { onSuccess: () => onDecided?.('discarded') })}
+        >
+          {t('imports.commit.discard')}
+        </button>
+      </p>
+    </div>
+  );
+}
+
+/** The counts, commit and discard, the filter and the table of one preview. */
+export function PreviewView({
+  preview,
+  onDecided,
+}: {
+  preview: ImportPreview;
+  onDecided?: (what: 'committed' | 'discarded') => void;
+}) {
+  const { t } = useLocale();
+  const [params] = useSearchParams();
+  const filter = filterFromParam(params.get(SHOW_PARAM));
+  const record = preview.import;
+  const figuresTotal = record.summary.new + record.summary.changed + record.summary.unchanged;
+  const [pages, setPages] = useState(0);
+  const more = useMoreRows(record.id, pages);
+  const rows: PreviewRow[] = useMemo(() => [...preview.rows, ...more.rows], [preview.rows, more.rows]);
+  const lines = useMemo(() => previewLines({ issues: preview.issues, rows }), [preview.issues, rows]);
+  const counts = useMemo(() => filterCounts(lines), [lines]);
+  const shown = lines.filter((line) => matchesFilter(line, filter));
+  const issuesLeftOut = record.summary.errors + record.summary.warnings - preview.issues.length;
+
+  return (
+    <div className="preview-view" data-import-id={record.id}>
+      <div className="preview-view__head">
+        <ImportStatusBadge status={record.status} />
+        <ImportSummary summary={record.summary} />
+      </div>
+      <CommitBar preview={preview} onDecided={onDecided} />
+      <section aria-labelledby={`preview-${record.id}-h`} className="preview-view__table">
+        <h2 id={`preview-${record.id}-h`}>{t('imports.preview.heading')}</h2>
+        {record.fileName === GRID_FILE_NAME ? <p className="muted">{t('imports.preview.gridRows')}</p> : null}
+        <PreviewFilterNav current={filter} counts={counts} />
+        <p className="filter-result" role="status">
+          {t('imports.preview.showing', { shown: shown.length, total: lines.length })}
+        </p>
+        {shown.length === 0 ? (
+          <p className="empty-state">{t('imports.preview.emptyFilter')}</p>
+        ) : (
+          <PreviewTable lines={shown} caption={t('imports.preview.heading')} />
+        )}
+        {issuesLeftOut > 0 ? <p className="muted">{t('imports.preview.issuesLeftOut', { count: issuesLeftOut })}</p> : null}
+        {rows.length < figuresTotal ? (
+          <p>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={more.loading}
+              onClick={() => setPages((n) => n + 1)}
+            >
+              {t('imports.preview.more', { shown: rows.length, total: figuresTotal })}
+            </button>
+          </p>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import type { ImportIssue, ImportPreview, PreviewRow } from './types.js';
+
+/**
+ * The preview as one table: every figure read (new, changed, unchanged) and every error, in the
+ * file's order, each line with its row, column and the value found. Pure, so the filters are tested.
+ *
+ * A row with an error gives no figure, so errors come from the issues; warnings travel with their
+ * figure, and a warning about no figure of the preview (a whole file's remark) gets its own line.
+ */
+
+export type LineKind = 'new' | 'changed' | 'unchanged' | 'error' | 'warning';
+
+export interface PreviewLine {
+  key: string;
+  kind: LineKind;
+  row: number | null;
+  column: string | null;
+  sheet: string | null;
+  /** the text as found in the file */
+  value: string | null;
+  figure: PreviewRow | null;
+  /** the errors or warnings of this line */
+  issues: ImportIssue[];
+}
+
+export const FILTERS = ['all', 'new', 'changed', 'unchanged', 'errors', 'warnings'] as const;
+export type PreviewFilter = (typeof FILTERS)[number];
+
+export function filterFromParam(value: string | null): PreviewFilter {
+  return (FILTERS as readonly string[]).includes(value ?? '') ? (value as PreviewFilter) : 'all';
+}
+
+const rowKey = (sheet: string | null, row: number | null, column: string | null) => `${sheet ?? ''}|${row ?? ''}|${column ?? ''}`;
+
+export function lineKindOf(status: string): LineKind {
+  return status === 'changed' ? 'changed' : status === 'unchanged' ? 'unchanged' : 'new';
+}
+
+export function previewLines(preview: Pick<ImportPreview, 'issues' | 'rows'>): PreviewLine[] {
+  const lines: PreviewLine[] = [];
+  const figureKeys = new Set<string>();
+  for (const [index, figure] of preview.rows.entries()) {
+    figureKeys.add(rowKey(figure.sheet, figure.row, figure.column));
+    lines.push({
+      key: `f${index}`,
+      kind: lineKindOf(figure.status),
+      row: figure.row,
+      column: figure.column,
+      sheet: figure.sheet,
+      value: figure.rawValue,
+      figure,
+      issues: figure.warnings.map((w) => ({
+        row: figure.row,
+        column: figure.column,
+        sheet: figure.sheet,
+        value: figure.rawValue,
+        severity: 'warning',
+        code: w.code,
+        message: w.message,
+      })),
+    });
+  }
+  for (const [index, issue] of preview.issues.entries()) {
+    const isError = issue.severity === 'error';
+    // A figure's own warnings are already on its line.
+    if (!isError && figureKeys.has(rowKey(issue.sheet, issue.row, issue.column))) continue;
+    lines.push({
+      key: `i${index}`,
+      kind: isError ? 'error' : 'warning',
+      row: issue.row,
+      column: issue.column,
+      sheet: issue.sheet,
+      value: issue.value,
+      figure: null,
+      issues: [issue],
+    });
+  }
+  // File order: sheet, row, then column ("B" before "AA"); whole-file remarks (no row) first.
+  return lines.sort(
+    (a, b) =>
+      (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
+      (a.row ?? -1) - (b.row ?? -1) ||
+      columnRank(a.column) - columnRank(b.column) ||
+      Number(b.kind === 'error') - Number(a.kind === 'error'),
+  );
+}
+
+/** A spreadsheet column's number: A → 1, Z → 26, AA → 27; -1 for none. */
+export function columnRank(column: string | null): number {
+  if (column === null) return -1;
+  let n = 0;
+  for (const char of column.toUpperCase()) {
+    const code = char.charCodeAt(0);
+    if (code < 65 || code > 90) return Number.MAX_SAFE_INTEGER;
+    n = n * 26 + (code - 64);
+  }
+  return n;
+}
+
+export function matchesFilter(line: PreviewLine, filter: PreviewFilter): boolean {
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'new':
+    case 'changed':
+    case 'unchanged':
+      return line.kind === filter;
+    case 'errors':
+      return line.kind === 'error';
+    case 'warnings':
+      return line.kind === 'warning' || (line.figure !== null && line.issues.length > 0);
+  }
+}
+
+/** How many lines each filter shows, for the counts on the filter buttons. */
+export function filterCounts(lines: readonly PreviewLine[]): Record<PreviewFilter, number> {
+  const counts = Object.fromEntries(FILTERS.map((f) => [f, 0])) as Record<PreviewFilter, number>;
+  for (const line of lines) for (const f of FILTERS) if (matchesFilter(line, f)) counts[f]++;
+  return counts;
+}
+
+/** Whether a preview may be committed: still a preview, and no errors anywhere in the file. */
+export function canCommit(preview: Pick<ImportPreview, 'import'>): boolean {
+  return preview.import.status === 'preview' && preview.import.summary.errors === 0;
+}
+
+/** Files named like the entry grid's are shown as "typed in", not as a file. */
+export const GRID_FILE_NAME = 'grid-entry.csv';
+
+/** A message without its "第3行D列:" / "Row 3, column D: " opening, for when it sits beside its input. */
+export function withoutPosition(message: string): string {
+  return message.replace(/^第\s*\d+\s*行(?:\s*[A-Z]+\s*列)?\s*[:：,，]\s*/, '').replace(/^Row \d+(?:, column [A-Z]+)?:\s*/, '');
+}

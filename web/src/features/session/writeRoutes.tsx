@@ -1,0 +1,38 @@
+import { lazy, Suspense } from 'react';
+import { Outlet, Route } from 'react-router';
+import { Loading } from '../../app/QueryStatus';
+
+// The write side's pages, each its own chunk: a reader of the dashboards never downloads them.
+const SignInPage = lazy(() => import('./SignInPage'));
+const PasswordPage = lazy(() => import('./PasswordPage'));
+const UploadsPage = lazy(() => import('../imports/UploadsPage'));
+const EntryPage = lazy(() => import('../imports/EntryPage'));
+const ImportPage = lazy(() => import('../imports/ImportPage'));
+const UsersPage = lazy(() => import('../admin/UsersPage'));
+const AuditPage = lazy(() => import('../admin/AuditPage'));
+
+function Lazy() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+/**
+ * Sign-in, password change, uploads and the entry grid, users and the audit log. Called inside the
+ * layout route of App.tsx (`{writeRoutes()}`), so the write side keeps its routes in one place.
+ */
+export function writeRoutes() {
+  return (
+    <Route element={<Lazy />}>
+      <Route path="signin" element={<SignInPage />} />
+      <Route path="account/password" element={<PasswordPage />} />
+      <Route path="uploads" element={<UploadsPage />} />
+      <Route path="uploads/entry" element={<EntryPage />} />
+      <Route path="uploads/:id" element={<ImportPage />} />
+      <Route path="admin/users" element={<UsersPage />} />
+      <Route path="admin/audit" element={<AuditPage />} />
+    </Route>
+  );
+}
