@@ -61,8 +61,8 @@ describe('plans in the browser', () => {
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
 
-    // The list, in Chinese by default.
-    await page.goto(`${server.url}/`);
+    // The list (at /plans: the overview is the first page), in Chinese by default.
+    await page.goto(`${server.url}/plans`);
     const title = page.getByRole('link', { name: LVLIANG_TITLE });
     await title.waitFor();
     await expectVisible(title);
@@ -79,6 +79,8 @@ describe('plans in the browser', () => {
     // Into the Lüliang plan.
     await title.click();
     await page.waitForURL(/\/plans\/lvliang-2014-2020$/);
+    // The list stays on screen while the plan page's chunk loads: wait for the plan page itself.
+    await page.getByRole('heading', { level: 2, name: '量化目标' }).waitFor();
     const targets = page.getByRole('article');
     await targets.first().waitFor();
     expect(await targets.count()).toBeGreaterThanOrEqual(40);

@@ -3,16 +3,45 @@ import { Route, Routes } from 'react-router';
 import { Layout } from './app/Layout';
 import { NotFoundPage } from './app/NotFoundPage';
 import { Loading } from './app/QueryStatus';
-import { PlansPage } from './features/plans/PlansPage';
+import { OverviewPage } from './features/dashboard/OverviewPage';
+import { writeRoutes } from './features/session/writeRoutes';
 
-// The plan page (and later its charts) loads on demand, so the first page stays light.
+// The overview is the first page; every other page loads on demand, so the first page stays light
+// (the chart library comes only with the pages that draw charts).
+const PlansPage = lazy(() => import('./features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
 const PlanPage = lazy(() => import('./features/plans/PlanPage'));
+const TargetPage = lazy(() => import('./features/dashboard/TargetPage'));
+const ComparePage = lazy(() => import('./features/dashboard/ComparePage'));
 
 export function App() {
   return (
     <Routes>
       <Route element={<Layout />}>
-        <Route index element={<PlansPage />} />
+        <Route index element={<OverviewPage />} />
+        <Route
+          path="plans"
+          element={
+            <Suspense fallback={<Loading />}>
+              <PlansPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="targets/:id"
+          element={
+            <Suspense fallback={<Loading />}>
+              <TargetPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="compare"
+          element={
+            <Suspense fallback={<Loading />}>
+              <ComparePage />
+            </Suspense>
+          }
+        />
         <Route
           path="plans/:slug"
           element={
@@ -21,6 +50,7 @@ export function App() {
             </Suspense>
           }
         />
+        {writeRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

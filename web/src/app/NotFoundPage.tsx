@@ -9,7 +9,7 @@ export function NotFoundPage() {
       <h1>{t('common.notFoundTitle')}</h1>
       <p>{t('common.notFoundBody')}</p>
       <p>
-        <LangLink to="/">{t('common.backToPlans')}</LangLink>
+        <LangLink to="/plans">{t('common.backToPlans')}</LangLink>
       </p>
     </section>
   );

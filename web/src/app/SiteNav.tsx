@@ -1,10 +1,10 @@
 import { useLocation } from 'react-router';
-import type { SessionUser } from '../features/session/permissions';
+import { canEnterFigures, isAdmin, type SessionUser } from '../features/session/permissions';
 import { useSession } from '../features/session/queries';
 import { useLocale } from '../i18n/useLocale';
 import { LangLink } from './LangLink';
 
-type NavKey = 'plans';
+type NavKey = 'overview' | 'plans' | 'compare' | 'uploads' | 'users' | 'audit';
 
 interface NavItem {
   key: NavKey;
@@ -16,7 +16,15 @@ interface NavItem {
 }
 
 // One entry per section; features add theirs here.
-const ITEMS: NavItem[] = [{ key: 'plans', to: '/', matches: (p) => p === '/' || p.startsWith('/plans') }];
+const ITEMS: NavItem[] = [
+  { key: 'overview', to: '/', matches: (p) => p === '/' || p.startsWith('/targets') },
+  { key: 'plans', to: '/plans', matches: (p) => p.startsWith('/plans') },
+  { key: 'compare', to: '/compare', matches: (p) => p.startsWith('/compare') },
+  // The write side: statisticians' uploads; administrators' accounts and audit log.
+  { key: 'uploads', to: '/uploads', visible: canEnterFigures, matches: (p) => p.startsWith('/uploads') },
+  { key: 'users', to: '/admin/users', visible: isAdmin, matches: (p) => p.startsWith('/admin/users') },
+  { key: 'audit', to: '/admin/audit', visible: isAdmin, matches: (p) => p.startsWith('/admin/audit') },
+];
 
 export function SiteNav() {
   const { t } = useLocale();

@@ -5,6 +5,7 @@ import type { IndicatorKind, PlanDetail, PlanProgress } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
 import { useLocale } from '../../i18n/useLocale';
+import { ReportDownloads } from '../dashboard/components/ReportDownloads';
 import { asOfFromSearch } from './asOf';
 import { KindFilter, kindFromSearch } from './components/KindFilter';
 import { PlanFacts } from './components/PlanFacts';
@@ -18,7 +19,7 @@ function Breadcrumb({ current }: { current?: string }) {
     <nav className="breadcrumb" aria-label={t('plan.breadcrumb')}>
       <ol>
         <li>
-          <LangLink to="/">{t('plan.allPlans')}</LangLink>
+          <LangLink to="/plans">{t('plan.allPlans')}</LangLink>
         </li>
         {current ? <li aria-current="page">{current}</li> : null}
       </ol>
@@ -116,6 +117,7 @@ export default function PlanPage() {
           </p>
         ) : null}
       </header>
+      <ReportDownloads slug={data.slug} asOf={asOf} />
       {data.targets.length > 0 ? (
         <ProgressSummary
           progress={{ data: progress.data, error: progress.error, refetch: () => void progress.refetch() }}

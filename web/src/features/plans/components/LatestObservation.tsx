@@ -1,7 +1,8 @@
-import type { CurrentObservation, Indicator } from '../../../api/types';
+import type { CurrentObservation, Indicator, RegionRef } from '../../../api/types';
 import { quantityParts } from '../../../format/numbers';
 import { formatYear } from '../../../format/plans';
 import { useLocale } from '../../../i18n/useLocale';
+import { FigureControls } from '../../figures/FigureControls';
 
 /** Only http(s) addresses become links: a source URL is data, never a script. */
 function httpUrl(url: string | null): string | null {
@@ -33,10 +34,13 @@ function Quantity({ value, unit }: { value: number; unit: string }) {
 export function LatestObservation({
   observation,
   indicator,
+  region,
   yesNo,
 }: {
   observation: CurrentObservation | null;
   indicator: Indicator;
+  /** the figure's region: with it, the figure's history and (for those allowed) entry controls */
+  region?: RegionRef;
   /** the figure is 1 (done) or 0 (not done), shown in words */
   yesNo: boolean;
 }) {
@@ -47,6 +51,7 @@ export function LatestObservation({
       <div className="observation observation--empty">
         <h4 className="observation__title">{t('target.latest')}</h4>
         <p className="observation__none">{t('target.noData')}</p>
+        {region ? <FigureControls region={region} indicator={indicator} observation={null} /> : null}
       </div>
     );
   }
@@ -93,6 +98,7 @@ export function LatestObservation({
           observation.sourceTitle
         )}
       </p>
+      {region ? <FigureControls region={region} indicator={indicator} observation={observation} /> : null}
     </div>
   );
 }

@@ -2,6 +2,8 @@ import type { ProgressResult, RegionRef, Target } from '../../../api/types';
 import { describeMilestoneVerdict, milestoneIcon } from '../../../format/progress';
 import { describeBase, describeMilestone, describeTarget, isYesNoTarget, unitOf } from '../../../format/targets';
 import { useLocale } from '../../../i18n/useLocale';
+import { TargetComments } from '../../comments/TargetComments';
+import { TargetChartLink } from '../../dashboard/components/TargetChartLink';
 import { LatestObservation } from './LatestObservation';
 import { StatusIcon } from './StatusIcon';
 import { TargetVerdict } from './TargetVerdict';
@@ -53,6 +55,7 @@ export function TargetCard({
               {t('target.unit')} {unit}
             </span>
           ) : null}
+          <TargetChartLink targetId={target.id} name={en ? target.indicator.nameEn : target.indicator.nameZh} />
         </p>
       </header>
       {progress ? (
@@ -115,8 +118,14 @@ export function TargetCard({
             </p>
           ) : null}
         </div>
-        <LatestObservation observation={target.latestObservation} indicator={target.indicator} yesNo={yesNo} />
+        <LatestObservation
+          observation={target.latestObservation}
+          indicator={target.indicator}
+          region={target.region}
+          yesNo={yesNo}
+        />
       </div>
+      <TargetComments target={target} />
     </article>
   );
 }

@@ -1,0 +1,273 @@
+import { useQuery } from '@tanstack/react-query';
+import { useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import type { PlanDetail, Region, Target } from '../../api/types';
+import { LangLink } from '../../app/LangLink';
+import { ErrorMessage, Loading } from '../../app/QueryStatus';
+import {
+  bandRates,
+  chartPhrases,
+  chartSubtitle,
+  describeDataGaps,
+  sourceLine,
+  targetLegend,
+  targetLegendItems,
+} from '../../format/chartText';
+import { formatQuantity } from '../../format/numbers';
+import { formatYear } from '../../format/plans';
+import { describeConfidence, describeFlags, formatPace, formatPacePeriod, judgedObservation } from '../../format/progress';
+import { describeTarget, isYesNoTarget, unitOf } from '../../format/targets';
+import { useLocale } from '../../i18n/useLocale';
+import { ChartFrame } from '../charts/ChartFrame';
+import { TargetChart } from '../charts/TargetChart';
+import { targetChartModel } from '../charts/targetChartModel';
+import { asOfFromSearch } from '../plans/asOf';
+import { AsOfSelect } from '../plans/components/AsOfSelect';
+import { ProgressStatusBadge } from '../plans/components/ProgressStatusBadge';
+import { TargetTable } from './components/TargetTable';
+import { dashboardQueries } from './queries';
+import type { TargetProgressDetail } from './types';
+import { searchWith } from './urlState';
+import '../../styles/dashboard.css';
+
+function Breadcrumb({ plan, current }: { plan?: PlanDetail; current?: string }) {
+  const { lang, t } = useLocale();
+  return (
+    <nav className="breadcrumb" aria-label={t('plan.breadcrumb')}>
+      <ol>
+        <li>
+          <LangLink to={plan ? `/?region=${plan.region.code}` : '/'}>{t('nav.overview')}</LangLink>
+        </li>
+        {plan ? (
+          <li>
+            <LangLink to={`/plans/${plan.slug}`}>{lang === 'en' ? plan.titleEn : plan.titleZh}</LangLink>
+          </li>
+        ) : null}
+        {current ? <li aria-current="page">{current}</li> : null}
+      </ol>
+    </nav>
+  );
+}
+
+function regionName(regions: readonly Region[] | undefined, code: string | null, en: boolean): string | null {
+  if (code === null) return null;
+  const region = regions?.find((r) => r.code === code);
+  return region ? (en ? region.nameEn : region.nameZh) : code;
+}
+
+function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan: PlanDetail; asOf: number | null }) {
+  const { lang, t } = useLocale();
+  const en = lang === 'en';
+  const regions = useQuery(dashboardQueries.regions()).data;
+  const target = plan.targets.find((x) => x.id === detail.targetId) as Target;
+  const result = detail.result;
+  const unit = unitOf(target, lang);
+  const indicatorName = en ? target.indicator.nameEn : target.indicator.nameZh;
+  const region = regionName(regions, detail.regionCode, en) ?? target.region.nameZh;
+  const benchmarkName = regionName(regions, detail.benchmarkRegionCode, en);
+  const yesNo = isYesNoTarget(target);
+  const model = targetChartModel({ target, result, observations: detail.observations, benchmark: detail.benchmark, asOf });
+  const presence = targetLegend(model.rows, model.markers, benchmarkName);
+  const legend = targetLegendItems(presence, lang);
+  const phrases = chartPhrases(lang);
+  const targetText = describeTarget(target, lang);
+  const title = t('dashboard.chart.title', { region, indicator: indicatorName });
+  const extra = [
+    `${t('target.target')}${en ? ': ' : '：'}${targetText}`,
+    ...(model.cumulativeFrom !== null ? [t('dashboard.chart.cumulative', { year: model.cumulativeFrom })] : []),
+  ];
+  const subtitle = chartSubtitle(unit, asOf, lang, extra);
+  const plotted = [...model.observed.points, ...model.benchmark.points];
+  const source = sourceLine(plotted, lang);
+  const anySample = plotted.some((p) => p.isSample);
+  const flags = describeFlags(result.flags, unit, lang);
+  const prominent = flags.filter((f) => f.prominent);
+  const notes = flags.filter((f) => !f.prominent);
+  const confidence = describeConfidence(result, lang);
+  const figure = yesNo ? null : judgedObservation(result);
+  const currentYear = new Date().getFullYear();
+  const gapsFrom = plan.periodStart ?? model.observed.points[0]?.year ?? target.targetYear;
+  const gaps =
+    gapsFrom === null
+      ? null
+      : describeDataGaps(
+          model.observed.points.map((p) => p.year),
+          gapsFrom,
+          asOf ?? currentYear - 1,
+          lang,
+        );
+  const rates = bandRates();
+  const caption = t('dashboard.chart.tableCaption', { title });
+
+  return (
+    <div className="page target-page">
+      <title>{t('app.pageTitle', { page: `${indicatorName} · ${region}` })}</title>
+      <Breadcrumb plan={plan} current={indicatorName} />
+      <header className="target-head">
+        <p className="dash-head__eyebrow">{t('dashboard.chart.eyebrow', { region, plan: en ? plan.titleEn : plan.titleZh })}</p>
+        <h1>{indicatorName}</h1>
+        <div className="target-head__row">
+          <p className="target-head__goal">
+            <span className="label">{t('target.target')}</span> <span className="target-head__goal-text">{targetText}</span>
+          </p>
+          <AsOfSelect periodStart={plan.periodStart} periodEnd={plan.periodEnd} asOf={asOf} currentYear={currentYear} />
+        </div>
+      </header>
+
+      <section className={`target-verdict pstatus-tone--${result.status}`} aria-labelledby="verdict-heading">
+        <h2 id="verdict-heading" className="visually-hidden">
+          {t('dashboard.chart.verdictHeading')}
+        </h2>
+        <div className="target-verdict__status">
+          <ProgressStatusBadge status={result.status} size="large" />
+          {result.asOf !== null ? (
+            <span className="target-verdict__year">
+              {t('progress.judgedYear')} {formatYear(result.asOf, lang)}
+            </span>
+          ) : null}
+        </div>
+        <dl className="target-verdict__facts">
+          {figure ? (
+            <div>
+              <dt>{t('progress.judgedFigure')}</dt>
+              <dd>
+                <strong>{formatQuantity(figure.value, unit, lang)}</strong> {formatYear(figure.year, lang)}
+                {figure.isSample ? <span className="badge badge--sample">{t('target.sample')}</span> : null}
+              </dd>
+            </div>
+          ) : null}
+          {result.requiredAnnualPace && !yesNo ? (
+            <div>
+              <dt>{t('progress.required')}</dt>
+              <dd>
+                <strong>{formatPace(result.requiredAnnualPace, unit, 'required', lang)}</strong>{' '}
+                {formatPacePeriod(result.requiredAnnualPace, lang)}
+              </dd>
+            </div>
+          ) : null}
+          {result.paceAchieved && !yesNo ? (
+            <div>
+              <dt>{t('progress.achieved')}</dt>
+              <dd>
+                {formatPace(result.paceAchieved, unit, 'achieved', lang)} {formatPacePeriod(result.paceAchieved, lang)}
+              </dd>
+            </div>
+          ) : null}
+          {confidence ? (
+            <div data-confidence="low_confidence">
+              <dt>{t('progress.outlook')}</dt>
+              <dd>
+                {confidence.label} · {confidence.why}
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+        {prominent.map((flag) => (
+          <p key={flag.code} className="tile__flag target-verdict__flag" data-flag={flag.code}>
+            {flag.text}
+          </p>
+        ))}
+      </section>
+
+      {yesNo || target.valueUnknown || model.empty ? (
+        <div className="empty-state chart-empty" data-empty="chart">
+          <p className="empty-state__title">
+            {yesNo
+              ? t('dashboard.chart.yesNo')
+              : target.valueUnknown
+                ? t('dashboard.chart.masked')
+                : t('dashboard.overview.noData')}
+          </p>
+          {gaps ? <p data-gaps="">{gaps}</p> : null}
+        </div>
+      ) : (
+        <ChartFrame
+          id={`target-${target.id}`}
+          title={title}
+          subtitle={subtitle}
+          legend={legend}
+          source={source}
+          sampleLabel={anySample ? phrases.sampleExport : null}
+          sampleNotice={anySample ? t('dashboard.chart.sampleNotice') : null}
+        >
+          <TargetChart
+            rows={model.rows}
+            markers={model.markers}
+            axis={model.axis}
+            years={model.years}
+            targetLine={model.targetLine}
+            sampleSpans={model.sampleSpans}
+            unit={unit}
+            lang={lang}
+            benchmarkName={benchmarkName}
+            description={caption}
+          />
+        </ChartFrame>
+      )}
+
+      <section className="target-explain" aria-labelledby="explain-heading">
+        <h2 id="explain-heading">{t('dashboard.chart.explanationHeading')}</h2>
+        <p className="target-explain__sentence" lang={en ? 'en' : 'zh'} data-explanation="">
+          {en ? result.explanation.en : result.explanation.zh}
+        </p>
+        {notes.length > 0 || gaps ? (
+          <ul className="target-explain__flags" aria-label={t('progress.flagsLabel')}>
+            {notes.map((flag) => (
+              <li key={flag.code} data-flag={flag.code}>
+                {flag.text}
+              </li>
+            ))}
+            {gaps && !model.empty ? <li data-gaps="">{gaps}</li> : null}
+          </ul>
+        ) : null}
+        {detail.benchmarkRegionCode && model.benchmark.points.length === 0 ? (
+          <p className="target-explain__note">{t('dashboard.chart.benchmarkNoData', { region: benchmarkName })}</p>
+        ) : null}
+        {presence.projection ? <p className="target-explain__note">{t('dashboard.chart.bandNote', rates)}</p> : null}
+        <p className="target-explain__links">
+          <LangLink to={`/compare${searchWith('', { indicator: target.indicator.code, region: detail.regionCode })}`}>
+            {t('dashboard.chart.openCompare')} →
+          </LangLink>
+        </p>
+      </section>
+
+      {!model.empty && !yesNo ? (
+        <section className="target-data" aria-labelledby="data-heading">
+          <h2 id="data-heading">{t('dashboard.chart.tableHeading')}</h2>
+          <TargetTable rows={model.rows} markers={model.markers} unit={unit} caption={caption} benchmarkName={benchmarkName} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+/** `/targets/:id`: one target's chart, verdict, explanation and figures, as of a year. */
+export default function TargetPage() {
+  const { id = '' } = useParams();
+  const { t } = useLocale();
+  const [params] = useSearchParams();
+  const asOf = asOfFromSearch(params);
+  const targetId = /^\d{1,9}$/.test(id) ? Number(id) : null;
+  const detail = useQuery({ ...dashboardQueries.target(targetId ?? 0, asOf), enabled: targetId !== null });
+  const plan = useQuery({ ...dashboardQueries.planById(detail.data?.planId ?? 0), enabled: detail.data !== undefined });
+
+  const error = targetId === null ? new ApiError(404, `No target with id ${id}`) : (detail.error ?? plan.error);
+  if (error) {
+    const notFound = error instanceof ApiError && error.status === 404;
+    return (
+      <div className="page">
+        <title>{t('app.pageTitle', { page: notFound ? t('dashboard.chart.notFound') : t('common.errorTitle') })}</title>
+        <Breadcrumb />
+        <ErrorMessage
+          error={error}
+          title={notFound ? t('dashboard.chart.notFound') : undefined}
+          headingLevel={1}
+          onRetry={notFound ? undefined : () => void (detail.error ? detail.refetch() : plan.refetch())}
+        />
+      </div>
+    );
+  }
+  if (!detail.data || !plan.data) return <Loading />;
+  if (!plan.data.targets.some((x) => x.id === detail.data.targetId)) return <Loading />;
+  return <TargetView detail={detail.data} plan={plan.data} asOf={asOf} />;
+}

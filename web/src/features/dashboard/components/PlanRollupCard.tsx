@@ -1,0 +1,79 @@
+import type { PlanSummary, ProgressRollup } from '../../../api/types';
+import { LangLink } from '../../../app/LangLink';
+import { formatPeriod } from '../../../format/plans';
+import { describeStatus, meanScoreParts, summariseRollup } from '../../../format/progress';
+import { useLocale } from '../../../i18n/useLocale';
+import { StatusBadge } from '../../plans/components/StatusBadge';
+import { StatusIcon } from '../../plans/components/StatusIcon';
+import { searchWith } from '../urlState';
+
+/** A plan of the region: its counts per status (word, shape and number), and its mean score. */
+export function PlanRollupCard({ plan, rollup, asOf }: { plan: PlanSummary; rollup: ProgressRollup; asOf: number | null }) {
+  const { lang, t } = useLocale();
+  const en = lang === 'en';
+  const summary = summariseRollup(rollup, lang);
+  const score = meanScoreParts(rollup.meanScore, lang);
+  const titleId = `plan-rollup-${plan.id}`;
+  const present = summary.segments.filter((s) => s.count > 0);
+  const to = `/plans/${plan.slug}${searchWith('', { asOf })}`;
+  return (
+    <article className="plan-rollup" aria-labelledby={titleId} data-plan={plan.slug}>
+      <p className="plan-rollup__tags">
+        <span className="badge badge--kind">{t(`planKind.${plan.kind}`)}</span>
+        <StatusBadge status={plan.status} />
+        <span className="plan-rollup__period">{formatPeriod(plan.periodStart, plan.periodEnd, lang)}</span>
+      </p>
+      <h3 className="plan-rollup__title" id={titleId}>
+        <LangLink to={to}>{en ? plan.titleEn : plan.titleZh}</LangLink>
+      </h3>
+      {summary.total === 0 ? (
+        <p className="plan-rollup__empty">{t('dashboard.overview.noTargets')}</p>
+      ) : (
+        <div className="plan-rollup__body">
+          <p className="plan-rollup__score">
+            <span className="plan-rollup__score-label">{score.label}</span>
+            <span className="plan-rollup__score-value" data-score={rollup.meanScore ?? ''}>
+              {score.score}
+            </span>
+            <span className="plan-rollup__score-range">{score.range}</span>
+          </p>
+          <div className="plan-rollup__tally">
+            <p className="plan-rollup__judged">{summary.judgedText}</p>
+            <div className="stacked-bar stacked-bar--small" aria-hidden="true">
+              {present.map((segment) => (
+                <span
+                  key={segment.status}
+                  className={`stacked-bar__segment pstatus-tone--${segment.status}`}
+                  style={{ flexGrow: segment.count }}
+                />
+              ))}
+            </div>
+            <ul className="rollup-counts">
+              {present.map((segment) => {
+                const { label, icon } = describeStatus(segment.status, lang);
+                return (
+                  <li
+                    key={segment.status}
+                    className={`rollup-counts__item pstatus-tone--${segment.status}`}
+                    data-status={segment.status}
+                  >
+                    <StatusIcon icon={icon} />
+                    <span className="rollup-counts__label">{label}</span>
+                    <span className="rollup-counts__count">{segment.count}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        </div>
+      )}
+      {summary.total > 0 ? (
+        <p className="plan-rollup__more">
+          <LangLink to={to} aria-describedby={titleId}>
+            {t('dashboard.overview.openPlan', { count: summary.total })} →
+          </LangLink>
+        </p>
+      ) : null}
+    </article>
+  );
+}
