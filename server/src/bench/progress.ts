@@ -141,7 +141,7 @@ async function main() {
     db.close();
 
     // 4. The plan-progress endpoint through the real app, against a bare read of one plan's rows.
-    const app = await buildApp({ dbPath, serveWeb: false, seed: false });
+    const app = await buildApp({ dbPath, serveWeb: false, seed: false, publicRead: true });
     const pick = (i: number) => planIds[(i * 7919) % planIds.length] as number;
     for (let i = 0; i < 20; i++) await app.inject({ method: 'GET', url: `/api/plans/${pick(i)}/progress?asOf=2019` });
     const cold: number[] = [];
