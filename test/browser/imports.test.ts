@@ -106,7 +106,8 @@ describe('uploading figures', () => {
       expect(await text(bad.locator('.pline__issue'))).toMatch(/^第3行D列.*“2,6”不是数字/);
       // The good row shows old → new with vintages.
       const firms = page.locator('tr.pline[data-kind=changed]');
-      expect(await text(firms.locator('.pline__change'))).toBe('原值 84 家 (初步核算) → 新值 86 家 (最终核实)');
+      // Units arrive with the indicator list, which may land after the preview: wait for them.
+      await expect.poll(() => text(firms.locator('.pline__change'))).toBe('原值 84 家 (初步核算) → 新值 86 家 (最终核实)');
       // Nothing can be committed while the file has an error, and the page says why.
       const commit = page.getByRole('button', { name: /^提交/ });
       expect(await commit.isDisabled()).toBe(true);
