@@ -989,6 +989,17 @@ function legend(out: Writer, chart: ChartModel, y: number): number {
     out.font(false, 7.5, C.muted).text(label, x + 20, y, { lineBreak: false });
     x += 20 + lw + 14;
   };
+  // A legend's line sample: 14 points long, solid or dashed ([dash, space]).
+  const legendLine = (lx: number, ly: number, width: number, color: string, dash?: [number, number]) => {
+    if (dash) doc.dash(dash[0], { space: dash[1] });
+    doc
+      .moveTo(lx, ly)
+      .lineTo(lx + 14, ly)
+      .lineWidth(width)
+      .strokeColor(color)
+      .stroke();
+    if (dash) doc.undash();
+  };
   const hasSample = chart.observed.some((p) => p.isSample);
   const hasPublished = chart.observed.some((p) => !p.isSample);
   if (hasPublished || chart.observed.length === 0)
@@ -1023,34 +1034,11 @@ function legend(out: Writer, chart: ChartModel, y: number): number {
         out.lang === 'en' ? ' (' : '(',
       ),
     );
-  if (chart.required.length > 1)
-    item((lx, ly) => {
-      doc
-        .moveTo(lx, ly)
-        .lineTo(lx + 14, ly)
-        .lineWidth(1.6)
-        .strokeColor(C.required)
-        .stroke();
-    }, w.legendRequired);
-  if (chart.projection.length > 1)
-    item((lx, ly) => {
-      doc
-        .moveTo(lx, ly)
-        .lineTo(lx + 14, ly)
-        .lineWidth(1.4)
-        .dash(4, { space: 3 })
-        .strokeColor(C.projection)
-        .stroke();
-      doc.undash();
-    }, w.legendProjection);
+  if (chart.required.length > 1) item((lx, ly) => legendLine(lx, ly, 1.6, C.required), w.legendRequired);
+  if (chart.projection.length > 1) item((lx, ly) => legendLine(lx, ly, 1.4, C.projection, [4, 3]), w.legendProjection);
   if (chart.benchmark.length > 0)
     item((lx, ly) => {
-      doc
-        .moveTo(lx, ly)
-        .lineTo(lx + 14, ly)
-        .lineWidth(1.2)
-        .strokeColor(C.benchmark)
-        .stroke();
+      legendLine(lx, ly, 1.2, C.benchmark);
       doc.rect(lx + 5, ly - 2, 4, 4).fill(C.benchmark);
     }, w.legendBenchmark(chart.benchmarkRegionName));
   if (chart.target)
@@ -1064,17 +1052,7 @@ function legend(out: Writer, chart: ChartModel, y: number): number {
         .lineWidth(1.2)
         .fillAndStroke('#ffffff', C.target);
     }, w.legendMilestone);
-  if (chart.perYear !== null)
-    item((lx, ly) => {
-      doc
-        .moveTo(lx, ly)
-        .lineTo(lx + 14, ly)
-        .lineWidth(1.2)
-        .dash(2, { space: 2 })
-        .strokeColor(C.target)
-        .stroke();
-      doc.undash();
-    }, w.legendPerYear);
+  if (chart.perYear !== null) item((lx, ly) => legendLine(lx, ly, 1.2, C.target, [2, 2]), w.legendPerYear);
   if (chart.band)
     item((lx, ly) => {
       doc
