@@ -50,7 +50,6 @@ async function screenshot(page: Page, name: string, fullPage = false): Promise<v
 
 const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 /** The text as rendered (blocks and cells apart), spaces squeezed. */
-// biome-ignore lint/performance/useDomNodeTextContent: the rendered text, with blocks apart, is what a reader sees
 const seen = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 /** A table row's cells, one space between them. */
 const rowText = async (row: Locator) => (await row.locator('th, td').allTextContents()).map((c) => c.trim()).join(' ');
