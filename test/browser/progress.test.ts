@@ -75,6 +75,13 @@ async function legendCounts(page: Page): Promise<Record<string, number>> {
   return counts;
 }
 
+/** Targets with a verdict: every status but the three that say there is nothing to judge. */
+function judgedOf(counts: Record<string, number>): number {
+  return Object.entries(counts)
+    .filter(([status]) => !['insufficient_data', 'no_data', 'not_assessable'].includes(status))
+    .reduce((sum, [, n]) => sum + n, 0);
+}
+
 describe('progress verdicts in the browser', () => {
   it('shows the verdicts, the flags and the summary, follows the as-of year in the URL, in both languages', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
@@ -103,9 +110,7 @@ describe('progress verdicts in the browser', () => {
     expect(Object.keys(counts)).toHaveLength(9);
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(59);
     expect(counts).toEqual(latest.rollup.counts);
-    const judged = Object.entries(counts)
-      .filter(([status]) => !['insufficient_data', 'no_data', 'not_assessable'].includes(status))
-      .reduce((sum, [, n]) => sum + n, 0);
+    const judged = judgedOf(counts);
     expect(await text(page.locator('.tally__judged strong'))).toBe(`已评估 ${judged} 项，共 59 项`);
     expect(await text(page.locator('.score__text'))).toMatch(/^平均得分\s[+−]?\d+(\.\d)?\s?（−5 至 \+5）$/);
     // Each status in the legend has its icon as well as its word.
@@ -177,7 +182,10 @@ describe('progress verdicts in the browser', () => {
       'No data',
       'Not assessable',
     ]);
-    expect(await text(page.locator('.tally__judged strong'))).toBe('6 of 59 targets judged');
+    // As of 2017, 8 targets have figures to judge (6 with the region's own series, and the two 科技进步贡献率
+    // targets on the sample series); the rest have none.
+    expect(judgedOf(asOf2017.rollup.counts)).toBe(8);
+    expect(await text(page.locator('.tally__judged strong'))).toBe('8 of 59 targets judged');
     // No Chinese status word is left on the English page.
     expect(await page.locator('.verdict [data-status]', { hasText: /按进度|已达成|无数据|不适用/ }).count()).toBe(0);
     await page.evaluate('window.scrollTo(0, 0)');
@@ -188,6 +196,44 @@ describe('progress verdicts in the browser', () => {
     await page.waitForURL((url) => !url.search.includes('asOf='));
     expect(page.url()).toContain('lang=en');
     await expectStatus(card(page, PATENTS_CLAUSE), 'Achieved');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('draws a benchmark target against the provincial series, sample figures labelled in the chart and the table', async () => {
+    const plan = await api<{ targets: { id: number; type: string; indicator: { code: string } }[] }>(
+      '/api/plans/lvliang-2014-2020',
+    );
+    const bench = plan.targets.find((t) => t.type === 'benchmark' && t.indicator.code === 'st_progress_contribution');
+    expect(bench).toBeDefined();
+    const detail = await api<{ result: { inputs: { targetValue: number } } }>(`/api/targets/${bench?.id}/progress`);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+
+    await page.goto(`${server.url}/targets/${bench?.id}`);
+    const chart = page.locator(`[data-chart="target-${bench?.id}"]`);
+    await chart.locator('.recharts-surface').waitFor();
+    // Shanxi's series (sample, 2014–2019): a dash-dot line with one hollow point a year.
+    const line = chart.locator('path[data-series="benchmark"]');
+    expect(await line.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L/);
+    const points = chart.locator('path[data-point="benchmark"]');
+    expect(
+      await points.evaluateAll((els) => els.map((el) => [el.getAttribute('data-year'), el.getAttribute('data-sample')])),
+    ).toEqual(['2014', '2015', '2016', '2017', '2018', '2019'].map((year) => [year, 'true']));
+    expect(await text(chart.locator('.chart-legend [data-legend="benchmark"]'))).toContain('山西省（对标）');
+    // The goal the engine judged against: Shanxi projected to 2020, marked as a point, with no level
+    // line across the period (the goal moves with the benchmark).
+    const target = chart.locator('[data-marker="target"]');
+    expect(await target.getAttribute('data-year')).toBe('2020');
+    expect(Number(await target.getAttribute('data-value'))).toBeCloseTo(detail.result.inputs.targetValue, 2);
+    expect(await chart.locator('[data-series="target-line"]').count()).toBe(0);
+    // The table: the benchmark's sample figures carry the label, the preliminary 2019 one says so.
+    const cell2019 = page.locator('table[data-table="target"] td[data-benchmark-year="2019"]');
+    expect(await text(cell2019)).toMatch(/^示例数据\s*56\.2%\s*初步核算$/);
+    expect(await text(page.locator('table[data-table="target"] td[data-benchmark-year="2015"]'))).toMatch(/^示例数据\s*51\.8%$/);
+    await screenshot(page, 'target-benchmark-zh', true);
 
     expect(errors).toEqual([]);
     await context.close();

@@ -486,6 +486,9 @@ describe('benchmark (a moving national average)', () => {
     });
     expect(r.status).toBe('limited');
     expect(r.inputs.targetValue).toBeCloseTo(2.2233, 4);
+    // A projected goal is kept to 4 decimals: no floating noise reaches the API or the report.
+    expect(r.inputs.targetValue).toBe(2.2233);
+    expect(r.checkpoint?.value).toBe(2.2233);
     expect(r.outlook).toBeCloseTo(0.409, 3);
     expect(r.requiredPath).toEqual([
       { year: 2015, value: 2.07 },

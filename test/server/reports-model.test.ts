@@ -43,17 +43,30 @@ describe('report model', () => {
       'tech_contract_turnover',
       'high_tech_firms',
       'high_tech_industry_sales',
+      'st_progress_contribution',
+      'st_progress_contribution',
       'new_high_tech_firms',
     ]);
-    expect(m.compact).toHaveLength(53);
+    expect(m.compact).toHaveLength(51);
     expect(m.compact.every((t) => t.rows.length === 0 && t.chart === null)).toBe(true);
     expect(m.summary.counts.reduce((a, c) => a + c.count, 0)).toBe(59);
-    expect(m.summary.counts.find((c) => c.status === 'no_data')).toMatchObject({ label: '无数据', count: 49 });
+    expect(m.summary.counts.find((c) => c.status === 'no_data')).toMatchObject({ label: '无数据', count: 47 });
     expect(m.plan).toMatchObject({ docNumber: '吕政发〔2014〕22号', regionName: '吕梁市', statusLabel: '已失效' });
     // Without an as-of year the report speaks of the latest year with a figure.
     expect(m.asOfRequested).toBeNull();
     expect(m.asOf).toBe(2021);
     expect(m.generatedOn).toBe('2026-03-05');
+  });
+
+  it('charts a benchmark target with the provincial series and the goal the engine judged against', () => {
+    const m = model('lvliang-2014-2020', 2019);
+    const bench = m.detailed.find((t) => t.indicatorCode === 'st_progress_contribution' && t.type === 'benchmark');
+    expect(bench?.chart?.benchmarkRegionName).toBe('山西省');
+    expect(bench?.chart?.benchmark.map((b) => b.value)).toEqual([50.5, 51.8, 53, 54.1, 55.3, 56.2]);
+    // The Shanxi sample series projected from 2014–2019 to 2020 (least squares over the window).
+    expect(bench?.chart?.target?.year).toBe(2020);
+    expect(bench?.chart?.target?.value).toBeCloseTo(57.4, 1);
+    expect(bench?.hasSample).toBe(true);
   });
 
   it('gives the four headline indicators with their latest figure, vintage and the plan target', () => {

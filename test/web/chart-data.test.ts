@@ -257,7 +257,7 @@ describe('the target and its milestones', () => {
     ]);
   });
 
-  it('marks both bounds of a range, and nothing for a benchmark, a deliverable or a masked value', () => {
+  it('marks both bounds of a range, a benchmark target only where the engine set its goal, and nothing for a deliverable or a masked value', () => {
     const range = { ...level, type: 'range' as const, value: null, valueMin: 2, valueMax: 3, milestones: [] };
     const markers = goalMarkers(range, null);
     expect(markers).toEqual([
@@ -265,7 +265,12 @@ describe('the target and its milestones', () => {
       { kind: 'range_high', year: 2020, value: 3, status: null },
     ]);
     expect(targetLineValue(markers)).toBe(2);
-    expect(goalMarkers({ ...level, type: 'benchmark', value: null }, null)).toEqual([]);
+    const benchmark = { ...level, type: 'benchmark' as const, value: null, milestones: [] };
+    expect(goalMarkers(benchmark, null)).toEqual([]);
+    // With the engine's result, the goal it judged against (the benchmark projected to 2020).
+    expect(goalMarkers(benchmark, { inputs: { targetValue: 57.4133 }, milestones: [] })).toEqual([
+      { kind: 'target', year: 2020, value: 57.4133, status: null },
+    ]);
     expect(goalMarkers({ ...level, type: 'milestone', value: null }, null)).toEqual([]);
     expect(goalMarkers({ ...level, valueUnknown: true, value: null }, null)).toEqual([]);
     expect(targetLineValue(goalMarkers(level, null))).toBe(50);
@@ -388,7 +393,9 @@ describe('one target’s chart model', () => {
       benchmark: [obs(2017, 2.13, { revisionCount: 2 }), obs(2020, 2.4, { vintage: 'preliminary' })],
       asOf: null,
     });
-    expect(benchmark.markers).toEqual([]);
+    expect(benchmark.markers).toEqual([{ kind: 'target', year: 2020, value: 2.4, status: null }]);
+    // The goal moves with the benchmark: no single target level is drawn across the period.
+    expect(benchmark.targetLine).toBeNull();
     expect(benchmark.rows.map((r) => [r.year, r.observed, r.required, r.benchmark, r.benchmarkPoint?.mark ?? null])).toEqual([
       [2017, 1.1, null, 2.13, 'revised'],
       [2018, null, null, null, null],

@@ -543,11 +543,12 @@ function chartOf(t: TargetRow, result: ProgressResult, rows: SeriesRow[], bench:
     const v = cumulative ? r.runningTotal : r.observed;
     return v === null ? [] : [{ year: r.year, value: v, isSample: r.isSample === true }];
   });
-  // The level the target asks for: the engine's target value (compounded for growth targets).
+  // The level the target asks for: the engine's target value (compounded for growth targets; for a
+  // benchmark target, the benchmark region's figure for the target year or its projection).
   const goal = result.inputs.targetValue;
   const perYear = t.type === 'per_year' ? t.value : null;
   const target =
-    t.type === 'benchmark' || perYear !== null || t.type === 'range' || goal === null || t.targetYear === null || t.valueUnknown
+    perYear !== null || t.type === 'range' || goal === null || t.targetYear === null || t.valueUnknown
       ? null
       : { year: t.targetYear, value: goal };
   return {

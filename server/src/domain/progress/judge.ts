@@ -212,7 +212,10 @@ export function judgeTarget(input: JudgeInput): ProgressResult {
   let benchmarkAtTarget: number | null = null;
   if (target.type === 'annual_growth') {
     const g = (target.value ?? 0) / 100;
-    goal = base.value > 0 ? finite(base.value * (1 + g) ** (T - base.year)) : null;
+    // Derived goals are kept to 4 decimals, more than any published figure has, so that floating noise
+    // (57.409999999999854) stays out of the API, the tables and the report.
+    const derived = base.value > 0 ? finite(base.value * (1 + g) ** (T - base.year)) : null;
+    goal = derived === null ? null : round(derived, 4);
     result.inputs.method = `annual_growth: level path base·(1+${round(g * 100, 2)}%)^(t−${base.year})`;
     if (goal === null) {
       result.status = 'insufficient_data';
@@ -228,7 +231,8 @@ export function judgeTarget(input: JudgeInput): ProgressResult {
     const bench = benchmarkUsed.map((b) => ({ year: b.year, value: b.value }));
     const exact = bench.find((b) => b.year === T);
     const benchTrend = trend(kind, bench.slice(-WINDOW));
-    benchmarkAtTarget = exact?.value ?? (benchTrend ? finite(benchTrend.at(T)) : (bench.at(-1)?.value ?? null));
+    const projected = benchTrend ? finite(benchTrend.at(T)) : null;
+    benchmarkAtTarget = exact?.value ?? (projected !== null ? round(projected, 4) : (bench.at(-1)?.value ?? null));
     goal = benchmarkAtTarget;
     result.inputs.method = 'benchmark: the benchmark region’s value of the same year';
     if (goal === null) {

@@ -82,7 +82,9 @@ export function targetChartModel(input: TargetChartInput): TargetChartModel {
     markers,
     axis,
     years: { domain: [from, to], ticks: yearTicks(from, to) },
-    targetLine: targetLineValue(markers),
+    // A benchmark's goal moves year by year (the benchmark line): one level across the period would say
+    // otherwise, so only the goal's own point is marked.
+    targetLine: target.type === 'benchmark' ? null : targetLineValue(markers),
     sampleSpans: sampleSpans(observed.points),
     cumulativeFrom,
     empty: observed.points.length === 0 && rows.every((r) => r.required === null && r.benchmark === null),

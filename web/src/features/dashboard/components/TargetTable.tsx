@@ -111,7 +111,26 @@ export function TargetTable({
                   </td>
                 ) : null}
                 {hasBenchmark ? (
-                  <td className="num">{row.benchmarkPoint ? formatFigure(row.benchmarkPoint.value, unit, lang) : '—'}</td>
+                  <td className="num" data-benchmark-year={row.year}>
+                    {/* The benchmark's figures are labelled like the region's own: sample, preliminary, revised. */}
+                    {row.benchmarkPoint ? (
+                      <>
+                        {row.benchmarkPoint.isSample ? (
+                          <span className="badge badge--sample">{t('dashboard.format.sampleLabel')}</span>
+                        ) : null}{' '}
+                        {formatFigure(row.benchmarkPoint.value, unit, lang)}
+                        {/* "final" goes without saying; a preliminary or revised benchmark figure says so. */}
+                        {row.benchmarkPoint.vintage !== 'final' || row.benchmarkPoint.revisionCount > 1 ? (
+                          <span className="table-note">
+                            {' '}
+                            {pointNotes({ ...row.benchmarkPoint, isSample: false }, lang).join(' · ')}
+                          </span>
+                        ) : null}
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 ) : null}
                 {hasGoals ? <td>{(goalsByYear.get(row.year) ?? []).map(goalText).join('; ')}</td> : null}
                 {/* A source's title is data, printed as published (usually Chinese). */}
