@@ -138,7 +138,7 @@ describe('the leaders’ dashboard in the browser', () => {
     );
     const first = cards.first();
     expect(await first.locator('.rollup-counts__item svg[data-icon]').count()).toBeGreaterThan(0);
-    expect(await text(first.locator('.plan-rollup__judged'))).toBe('已评估 6 项，共 59 项');
+    expect(await text(first.locator('.plan-rollup__judged'))).toBe('已评估 8 项，共 59 项');
     expect(await text(first.locator('.plan-rollup__score-value'))).toMatch(/^[+−]?\d/);
 
     // (The check used on the English pages finds the Chinese labels here: it is not vacuous.)
