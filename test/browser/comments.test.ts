@@ -104,6 +104,18 @@ describe('commentary on a target', () => {
       await page.getByRole('link', { name: 'English' }).click();
       await card.getByRole('heading', { name: /Commentary/ }).waitFor();
       expect(await text(card.locator('.comment__year'))).toBe('2020');
+
+      // The target's own chart page shows the same comment under its own heading, and no form.
+      const targetId = await card.locator('.comments').getAttribute('data-comments-for');
+      expect(targetId).toMatch(/^\d+$/);
+      await page.goto(`${server.url}/targets/${targetId}?lang=en`);
+      const onChart = page.locator(`[data-comments-for="${targetId}"]`);
+      await onChart.getByRole('heading', { level: 2, name: /Commentary/ }).waitFor();
+      expect(await text(onChart.locator('.comment__body'))).toBe(CORRECTED);
+      expect(await text(onChart.locator('.comment__author'))).toBe('吕梁统计员');
+      expect(await onChart.locator('form, button').count()).toBe(0);
+      await onChart.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'comment-on-chart-en.png') });
       expect(errors).toEqual([]);
       expect(dialogs).toEqual([]);
       await context.close();

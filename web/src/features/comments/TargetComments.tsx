@@ -99,7 +99,9 @@ function CommentForm({
  * Commentary on a target, by year, with author and date; statisticians of the target's region (and
  * administrators) may add one or correct one. Fetched when the card comes near the screen.
  */
-export function TargetComments({ target }: { target: Target }) {
+export function TargetComments({ target, headingLevel = 4 }: { target: Target; headingLevel?: 2 | 4 }) {
+  // On a plan page the list sits inside a target card (h3); on a target's own page it is a section (h2).
+  const Heading = headingLevel === 2 ? 'h2' : 'h4';
   const { lang, t } = useLocale();
   const user = useCurrentUser();
   const ref = useRef<HTMLDivElement>(null);
@@ -116,11 +118,11 @@ export function TargetComments({ target }: { target: Target }) {
 
   return (
     // A plain block, not a region landmark: a plan has dozens of cards.
-    <div ref={ref} className="comments" data-comments-for={target.id}>
-      <h4 id={headingId} className="comments__title">
+    <div ref={ref} className={headingLevel === 2 ? 'comments comments--page' : 'comments'} data-comments-for={target.id}>
+      <Heading id={headingId} className="comments__title">
         {t('auth.comments.title')}
         {list.length > 0 ? <span className="comments__count"> {t('auth.comments.n', { count: list.length })}</span> : null}
-      </h4>
+      </Heading>
       {comments.isError ? (
         <p className="notice notice--error">
           <ApiErrorText error={comments.error} />

@@ -21,6 +21,7 @@ import { useLocale } from '../../i18n/useLocale';
 import { ChartFrame } from '../charts/ChartFrame';
 import { TargetChart } from '../charts/TargetChart';
 import { targetChartModel } from '../charts/targetChartModel';
+import { TargetComments } from '../comments/TargetComments';
 import { asOfFromSearch } from '../plans/asOf';
 import { AsOfSelect } from '../plans/components/AsOfSelect';
 import { ProgressStatusBadge } from '../plans/components/ProgressStatusBadge';
@@ -230,6 +231,10 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
           </LangLink>
         </p>
       </section>
+
+      {/* Commentary ("2020年受疫情影响…") beside the figures it explains; a reader who may not
+          comment sees nothing when there is none. */}
+      <TargetComments target={target} headingLevel={2} />
 
       {!model.empty && !yesNo ? (
         <section className="target-data" aria-labelledby="data-heading">
