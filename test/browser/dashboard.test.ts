@@ -98,6 +98,13 @@ function tile(page: Page, code: string): Locator {
   return page.locator(`[data-headline="${code}"]`);
 }
 
+/** The lowest bottom edge of the headline tiles, in the viewport's pixels: ≤ its height when all are above the fold. */
+async function lowestTileBottom(page: Page): Promise<number> {
+  const bottoms = await page.locator('.tile-grid > li').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom));
+  expect(bottoms).toHaveLength(4);
+  return Math.max(...bottoms);
+}
+
 describe('the leaders’ dashboard in the browser', () => {
   it('opens on the region with the most targets: every headline tile and every plan, without the chart library', async () => {
     const { context, page, errors, scripts } = await openPage();
@@ -148,6 +155,8 @@ describe('the leaders’ dashboard in the browser', () => {
     expect(await page.locator('.recharts-surface').count()).toBe(0);
     expect((await scripts()).some((body) => body.includes(RECHARTS_MARK))).toBe(false);
     expect(await page.evaluate("localStorage.getItem('jindu.lastRegion')")).toBe('141100');
+    // All four tiles above the fold of a 1366 × 768 laptop.
+    expect(await lowestTileBottom(page)).toBeLessThanOrEqual(768);
     await screenshot(page, 'dashboard-overview-zh');
     await screenshot(page, 'dashboard-overview-zh-full', true);
 
@@ -173,10 +182,10 @@ describe('the leaders’ dashboard in the browser', () => {
     // Panjin's plan sets no target for technology contract turnover: the tile says so.
     await expectVisible(tile(page, 'tech_contract_turnover').getByText('本地区规划未设此项目标'));
     await expectVisible(tile(page, 'tech_contract_turnover').getByText('暂无数据'));
-    // Two tiles a row on a tablet, nothing wider than the screen.
-    const boxes = await page.locator('[data-headline]').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
-    expect(boxes[0]).toBe(boxes[1]);
-    expect(boxes[2]).toBeGreaterThan(boxes[1] as number);
+    // The four tiles in one row on a tablet, nothing wider than the screen.
+    const tops = await page.locator('[data-headline]').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
+    expect(tops).toHaveLength(4);
+    expect(new Set(tops).size).toBe(1);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
     await screenshot(page, 'dashboard-overview-panjin-zh-1024');
 
@@ -191,6 +200,64 @@ describe('the leaders’ dashboard in the browser', () => {
     expect(await page.locator('[data-headline]').getByText('本地区规划未设此项目标').count()).toBe(4);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('shows all four headline tiles above the fold of a 1024 × 768 tablet, in Chinese and in English', async () => {
+    const flagText = {
+      zh: '目标值存疑：原文显示为 25%，疑为 2.5%',
+      en: 'Implausible target: the source reads 25%, most likely 2.5%',
+    };
+    for (const lang of ['zh', 'en'] as const) {
+      const { context, page, errors } = await openPage(1024, 768);
+      await page.goto(`${server.url}/?region=141100${lang === 'en' ? '&lang=en' : ''}`);
+      await page.locator('[data-headline] [data-status]').first().waitFor();
+      // Every tile, and the last line of each (the link to its chart), inside the screen without scrolling.
+      const boxes = await page.locator('.tile-grid > li').evaluateAll((els) =>
+        els.map((el) => {
+          const { top, left, bottom, right } = el.getBoundingClientRect();
+          return { top, left, bottom, right };
+        }),
+      );
+      const feet = await page
+        .locator('[data-headline] .tile__more')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom));
+      expect(boxes).toHaveLength(4);
+      expect(feet).toHaveLength(4);
+      for (const box of boxes) {
+        expect(box.top).toBeGreaterThanOrEqual(0);
+        expect(box.left).toBeGreaterThanOrEqual(0);
+        expect(box.bottom).toBeLessThanOrEqual(768);
+        expect(box.right).toBeLessThanOrEqual(1024);
+      }
+      for (const bottom of feet) expect(bottom).toBeLessThanOrEqual(768);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+      // Nothing was dropped to make them fit: the misprint warning is there in full, with the figure,
+      // its year and vintage, the target, the pace, the sparkline and the link on every tile.
+      const flag = tile(page, 'rd_intensity').locator('[data-flag="implausible_target"]');
+      await expectVisible(flag);
+      expect(await text(flag)).toBe(flagText[lang]);
+      for (const code of HEADLINES) {
+        const t = tile(page, code);
+        await expectVisible(t.locator('[data-status] svg[data-icon]'));
+        await expectVisible(t.locator('.tile__number'));
+        await expectVisible(t.locator('.tile__year'));
+        await expectVisible(t.locator('.badge--vintage'));
+        await expectVisible(t.locator('.tile__facts dd').first());
+        await expectVisible(t.locator('.tile__pace dd'));
+        await expectVisible(t.locator('svg.tile__spark'));
+        await expectVisible(t.locator('a'));
+      }
+      await screenshot(page, `dashboard/overview-1024-${lang}`);
+
+      // The chart of a target fits the tablet's width too, its tooltip included.
+      await tile(page, 'rd_intensity').locator('a').click();
+      const chart = page.locator('[data-chart="target-1"]');
+      await chart.locator('path[data-point="observed"]').last().hover();
+      await expectVisible(chart.locator('.chart-tooltip'));
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
   });
 
   it('opens an indicator from its tile: observed series, target, projection with band, table, tooltip, downloads', async () => {
@@ -326,6 +393,7 @@ describe('the leaders’ dashboard in the browser', () => {
       '+0.65 percentage points a year needed 2017–2020',
     );
     expect(await chineseLabels(page)).toEqual([]);
+    expect(await lowestTileBottom(page)).toBeLessThanOrEqual(768);
     await screenshot(page, 'dashboard-overview-en');
 
     // A shared link opens the same view in a fresh browser.
