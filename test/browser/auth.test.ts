@@ -15,6 +15,13 @@ const PLAN = '/plans/lvliang-2014-2020';
 const XSS_NAME = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 const LOCKED = { name: 'locked-out', displayName: '锁定测试', role: 'viewer' as const, password: 'locked-out-password' };
 const LEAVER = { name: 'leaver', displayName: '离职人员', role: 'viewer' as const, password: 'leaver-password' };
+const FORGETFUL = {
+  name: 'forgetful',
+  displayName: '健忘的统计员',
+  role: 'statistician' as const,
+  regions: ['141100'],
+  password: 'the-forgotten-password',
+};
 
 /** The browser's own report of an HTTP status the test provokes on purpose (a refused sign-in). */
 const expectedStatus = (statuses: number[]) => (message: string) =>
@@ -28,7 +35,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer({ demo: true, users: [LOCKED, LEAVER] });
+  server = await startServer({ demo: true, users: [LOCKED, LEAVER, FORGETFUL] });
   browser = await launchBrowser();
 });
 
@@ -267,6 +274,76 @@ describe('accounts and the audit log', () => {
       expect(errors.filter(expectedStatus([401]))).toEqual([]);
       expect(dialogs).toEqual([]);
       await context.close();
+    },
+    LONG_FLOW,
+  );
+});
+
+describe('a forgotten password', () => {
+  // After the audit test above, which counts the administrator's entries of today.
+  it(
+    'is reset by an administrator on the users page: the user’s session ends and the new password signs in',
+    async () => {
+      // The user is signed in somewhere (their own browser, or a thief's).
+      const user = await openPage(browser);
+      await signIn(user.page, server.url, FORGETFUL.name, FORGETFUL.password);
+
+      const { context, page, errors, dialogs } = await openPage(browser);
+      await signIn(page, server.url, 'demo-admin', 'jindu-demo-admin');
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '用户' }).click();
+      await page.getByRole('heading', { level: 1, name: '用户管理' }).waitFor();
+      // One's own row offers the password page (which asks for the current password), not a reset.
+      const own = page.locator('tr[data-user="demo-admin"]');
+      expect(await own.getByRole('link', { name: '修改自己的密码' }).getAttribute('href')).toBe('/account/password');
+      expect(await own.getByRole('button', { name: /重置密码/ }).count()).toBe(0);
+
+      const row = page.locator('tr[data-user="forgetful"]');
+      const open = row.getByRole('button', { name: '重置密码 forgetful' });
+      await open.click();
+      expect(await open.getAttribute('aria-expanded')).toBe('true');
+      const form = page.getByRole('form', { name: '重置账号 forgetful 的密码' });
+      const field = form.getByLabel('新密码');
+      expect(await field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+      expect(await field.getAttribute('type')).toBe('password');
+      await field.fill('too-short');
+      await form.getByRole('button', { name: '重置密码' }).click();
+      expect((await form.getByRole('alert').textContent())?.trim()).toBe('新密码至少需要 10 个字符。');
+      await field.fill('a-password-from-the-admin');
+      await form.getByRole('button', { name: '重置密码' }).click();
+      await form.getByRole('status').waitFor();
+      expect((await form.getByRole('status').textContent())?.trim()).toBe('已重置 forgetful 的密码，其所有登录均已失效。');
+      expect(await form.getByRole('alert').count()).toBe(0);
+      expect(await field.inputValue()).toBe('');
+      await screenshot(page, 'users-password-reset-zh');
+      await form.getByRole('button', { name: '关闭' }).click();
+      await form.waitFor({ state: 'detached' });
+
+      // In English the control and its refusal read in English.
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+      await row.getByRole('button', { name: 'Reset password forgetful' }).click();
+      const formEn = page.getByRole('form', { name: 'Reset the password of forgetful' });
+      await formEn.getByLabel('New password').fill('short');
+      await formEn.getByRole('button', { name: 'Reset password' }).click();
+      expect((await formEn.getByRole('alert').textContent())?.trim()).toBe('The new password needs at least 10 characters.');
+      expect(errors).toEqual([]);
+      expect(dialogs).toEqual([]);
+      await context.close();
+
+      // The user's session has ended: the page, reloaded, shows them signed out.
+      await user.page.reload();
+      await user.page.locator('.user-menu__signin').waitFor({ timeout: 10_000 });
+      // The old password no longer signs in; the new one does.
+      await user.page.goto(`${server.url}/signin`);
+      await user.page.getByLabel('用户名').fill(FORGETFUL.name);
+      await user.page.getByLabel('密码', { exact: true }).fill(FORGETFUL.password);
+      await user.page.getByRole('button', { name: '登录', exact: true }).click();
+      await user.page.getByRole('alert').filter({ hasText: '用户名或密码错误。' }).waitFor();
+      await signIn(user.page, server.url, FORGETFUL.name, 'a-password-from-the-admin');
+      expect(await user.page.locator('.user-menu__name').textContent()).toBe(FORGETFUL.displayName);
+      expect(user.errors.filter(expectedStatus([401]))).toEqual([]);
+      expect(user.dialogs).toEqual([]);
+      await user.context.close();
     },
     LONG_FLOW,
   );

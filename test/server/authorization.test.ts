@@ -22,6 +22,8 @@ const PASSWORD = 'correct horse battery';
 let app: App;
 let cleanup: () => void;
 let viewerId = 0;
+/** An account that is none of the principals: resetting its password ends no session the matrix uses. */
+let resetTargetId = 0;
 const sessions: Partial<Record<Principal, { cookie: string; csrf: string }>> = {};
 
 beforeAll(async () => {
@@ -36,6 +38,10 @@ beforeAll(async () => {
     const id = repos.users.create({ name, displayName: name, passwordHash, ...account }, new Date().toISOString());
     if (name === 'viewer') viewerId = id;
   }
+  resetTargetId = repos.users.create(
+    { name: 'reset-target', displayName: 'reset target', passwordHash, role: 'viewer', regions: [] },
+    new Date().toISOString(),
+  );
   repos.db.close();
   for (const name of Object.keys(ACCOUNTS) as Exclude<Principal, 'anonymous'>[]) {
     const res = await app.inject({ method: 'POST', url: '/api/session', payload: { name, password: PASSWORD } });
@@ -107,6 +113,11 @@ const SAMPLES: Record<string, () => Sample> = {
     },
   }),
   'PATCH /api/users/:id': () => ({ url: `/api/users/${viewerId}`, payload: { displayName: `viewer ${++counter}` } }),
+  'POST /api/users/:id/password': () => ({
+    url: `/api/users/${resetTargetId}/password`,
+    payload: { password: `matrix reset ${++counter}` },
+    succeeds: true,
+  }),
   'POST /api/observations': () => ({
     url: '/api/observations',
     payload: {

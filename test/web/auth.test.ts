@@ -80,6 +80,17 @@ describe('errors in the user’s language', () => {
     expect(describeApiError(new ApiError(500, 'boom'))).toEqual({ key: 'auth.error.other', values: { status: 500 } });
   });
 
+  it('says why an administrator cannot reset their own password, and a short new one, in Chinese', () => {
+    const own = describeApiError(new ApiError(400, 'Change your own password…', 'id', 'own_password'));
+    expect(own).toEqual({ key: 'auth.error.ownPassword' });
+    expect(zhT(own.key)).toBe('自己的密码请在“修改密码”页面修改，那里需要输入当前密码。');
+    const short = describeApiError(
+      new ApiError(400, 'The password needs at least 10 characters.', 'password', 'password_too_short'),
+    );
+    expect(zhT(short.key)).toBe('新密码至少需要 10 个字符。');
+    expect(en.auth.error.ownPassword).toMatch(/^Change your own password on the Change password page/);
+  });
+
   it('names the account form’s refusals', () => {
     expect(userErrorKey(new ApiError(409, 'taken', 'name'))).toBe('nameTaken');
     expect(userErrorKey(new ApiError(400, 'short', 'password'))).toBe('password');

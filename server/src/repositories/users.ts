@@ -98,6 +98,11 @@ export function createUsersRepository(db: Db) {
       // A changed password ends every other session of the account.
       deleteSessionsOf.run(id, keepSessionHash);
     },
+    /** An administrator's reset: the new hash, and every session of the account ended. Returns how many. */
+    resetPassword(id: number, passwordHash: string, now: string): number {
+      setPassword.run(passwordHash, now, id);
+      return deleteAllSessionsOf.run(id).changes;
+    },
 
     createSession(s: { tokenHash: string; userId: number; csrfToken: string; expiresAt: string }, now: string) {
       deleteExpired.run(now);

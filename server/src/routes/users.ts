@@ -142,4 +142,58 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
       return withoutHash(updated);
     },
   );
+
+  app.post(
+    '/api/users/:id/password',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Reset another account’s password (ends every session of that account)',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const target = repos.users.byId(request.params.id);
+      if (!target) throw new NotFoundError(`No user with id ${request.params.id}`);
+      // Not for one's own account: that goes through POST /api/session/password, which asks for the
+      // current password. Otherwise whoever holds an administrator's session (a browser left signed
+      // in, a stolen cookie) could set that administrator's password without knowing it and lock the
+      // owner out; and resetting one's own account would end every session, the caller's own included.
+      if (request.user?.id === target.id) {
+        return reply.status(400).send({
+          ...badRequest('Change your own password on the password page, which asks for the current one.', 'id'),
+          code: 'own_password',
+        });
+      }
+      const problem = passwordProblem(request.body.password);
+      if (problem) {
+        const message =
+          problem === 'password_too_short' ? 'The password needs at least 10 characters.' : 'The password is too long.';
+        return reply.status(400).send({ ...badRequest(message, 'password'), code: problem });
+      }
+      const passwordHash = await hashPassword(request.body.password);
+      const now = new Date().toISOString();
+      const actor = request.user;
+      repos.db.transaction(() => {
+        const sessionsEnded = repos.users.resetPassword(target.id, passwordHash, now);
+        repos.audit.record(
+          {
+            actor: actor?.name ?? 'unknown',
+            userId: actor?.id ?? null,
+            action: 'user.password_reset',
+            entity: 'user',
+            entityId: String(target.id),
+            // Who was reset and how many sign-ins it ended; never the password or its hash.
+            before: null,
+            after: { name: target.name, sessionsEnded },
+            origin: 'form',
+          },
+          now,
+        );
+      })();
+      return reply.status(204).send(null);
+    },
+  );
 };

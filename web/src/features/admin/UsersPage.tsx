@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, Fragment, useId, useState } from 'react';
+import { type FormEvent, Fragment, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import type { Region } from '../../api/types';
+import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
 import { useLocale } from '../../i18n/useLocale';
 import { nameOf, referenceQueries } from '../imports/reference';
@@ -10,7 +11,7 @@ import { isAdmin, ROLES, type Role } from '../session/permissions';
 import { useCurrentUser } from '../session/queries';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { formatDay } from '../session/time';
-import { useCreateUser, useUpdateUser } from './mutations';
+import { useCreateUser, useResetPassword, useUpdateUser } from './mutations';
 import { adminQueries } from './queries';
 import { RegionPicker } from './RegionPicker';
 import type { UserAccount } from './types';
@@ -201,9 +202,96 @@ function EditUserRow({ user, regions, onDone }: { user: UserAccount; regions: Re
   );
 }
 
+const MIN_PASSWORD_LENGTH = 10;
+const MAX_PASSWORD_LENGTH = 200;
+
+/**
+ * An administrator sets a new password for someone who forgot theirs. The server ends every session
+ * of the account at once. Not offered for one's own row: that goes through the password page, which
+ * asks for the current password (the server refuses it here too).
+ */
+function ResetPasswordRow({ user, onDone }: { user: UserAccount; onDone: () => void }) {
+  const { t } = useLocale();
+  const resetPassword = useResetPassword();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [password, setPassword] = useState('');
+  const [tooShort, setTooShort] = useState(false);
+
+  useEffect(() => input.current?.focus(), []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      resetPassword.reset();
+      return setTooShort(true);
+    }
+    setTooShort(false);
+    resetPassword.mutate({ id: user.id, password }, { onSuccess: () => setPassword('') });
+  };
+
+  return (
+    <form
+      className="form user-password"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('auth.users.resetTitle', { name: user.name })}
+    >
+      {tooShort ? (
+        <p className="notice notice--error" role="alert">
+          {t('auth.error.passwordTooShort')}
+        </p>
+      ) : resetPassword.isError ? (
+        <p className="notice notice--error" role="alert">
+          {resetPassword.error instanceof ApiError && resetPassword.error.status === 404 ? (
+            t('auth.users.error.notFound')
+          ) : (
+            <ApiErrorText error={resetPassword.error} />
+          )}
+        </p>
+      ) : resetPassword.isSuccess ? (
+        <p className="notice notice--ok" role="status">
+          {t('auth.users.resetDone', { name: user.name })}
+        </p>
+      ) : null}
+      <div className="form__grid">
+        <div className="field">
+          <label htmlFor={`${id}-password`}>{t('auth.users.newPassword')}</label>
+          <input
+            ref={input}
+            id={`${id}-password`}
+            type="password"
+            autoComplete="new-password"
+            maxLength={MAX_PASSWORD_LENGTH}
+            value={password}
+            aria-describedby={`${id}-hint`}
+            aria-invalid={tooShort || undefined}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <p id={`${id}-hint`} className="field__hint">
+            {t('auth.users.resetHint')}
+          </p>
+        </div>
+      </div>
+      <p className="form__actions">
+        <button type="submit" className="button" disabled={resetPassword.isPending}>
+          {t('auth.users.resetSubmit')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onDone}>
+          {t(resetPassword.isSuccess ? 'auth.users.close' : 'auth.users.cancel')}
+        </button>
+      </p>
+    </form>
+  );
+}
+
 function UsersTable({ users, regions }: { users: UserAccount[]; regions: Region[] }) {
   const { lang, t } = useLocale();
-  const [editing, setEditing] = useState<number | null>(null);
+  const me = useCurrentUser();
+  // One row opens at a time, either its account editor or its password reset.
+  const [open, setOpen] = useState<{ id: number; panel: 'edit' | 'password' } | null>(null);
+  const isOpen = (id: number, panel: 'edit' | 'password') => open?.id === id && open.panel === panel;
+  const toggle = (id: number, panel: 'edit' | 'password') => setOpen(isOpen(id, panel) ? null : { id, panel });
   return (
     <div className="table-scroll">
       <table className="data-table users-table">
@@ -246,21 +334,42 @@ function UsersTable({ users, regions }: { users: UserAccount[]; regions: Region[
                 </td>
                 <td>{formatDay(user.createdAt, lang)}</td>
                 <td>
-                  <button
-                    type="button"
-                    className="button button--small button--secondary"
-                    aria-expanded={editing === user.id}
-                    onClick={() => setEditing(editing === user.id ? null : user.id)}
-                  >
-                    {t('auth.users.edit')}
-                    <span className="visually-hidden"> {user.name}</span>
-                  </button>
+                  <span className="users-table__actions">
+                    <button
+                      type="button"
+                      className="button button--small button--secondary"
+                      aria-expanded={isOpen(user.id, 'edit')}
+                      onClick={() => toggle(user.id, 'edit')}
+                    >
+                      {t('auth.users.edit')}
+                      <span className="visually-hidden"> {user.name}</span>
+                    </button>
+                    {me?.id === user.id ? (
+                      <LangLink to="/account/password" className="button button--small button--quiet">
+                        {t('auth.users.changeOwnPassword')}
+                      </LangLink>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button--small button--secondary"
+                        aria-expanded={isOpen(user.id, 'password')}
+                        onClick={() => toggle(user.id, 'password')}
+                      >
+                        {t('auth.users.resetPassword')}
+                        <span className="visually-hidden"> {user.name}</span>
+                      </button>
+                    )}
+                  </span>
                 </td>
               </tr>
-              {editing === user.id ? (
+              {open?.id === user.id ? (
                 <tr className="users-table__editor">
                   <td colSpan={7}>
-                    <EditUserRow user={user} regions={regions} onDone={() => setEditing(null)} />
+                    {open.panel === 'edit' ? (
+                      <EditUserRow user={user} regions={regions} onDone={() => setOpen(null)} />
+                    ) : (
+                      <ResetPasswordRow user={user} onDone={() => setOpen(null)} />
+                    )}
                   </td>
                 </tr>
               ) : null}

@@ -49,6 +49,7 @@ export const KNOWN_ACTIONS = [
   'user.create',
   'user.update',
   'user.password_change',
+  'user.password_reset',
   'seed',
 ] as const;
 export type KnownAction = (typeof KNOWN_ACTIONS)[number];

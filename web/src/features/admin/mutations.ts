@@ -29,3 +29,17 @@ export function useUpdateUser() {
       ]),
   });
 }
+
+/** An administrator sets another account's password; the server ends every session of that account. */
+export function useResetPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, password }: { id: number; password: string }) =>
+      apiSend<void>('POST', `/api/users/${id}/password`, { password }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
+        queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] }),
+      ]),
+  });
+}

@@ -23,6 +23,7 @@ export interface ErrorText {
     | 'auth.error.wrongPassword'
     | 'auth.error.passwordTooShort'
     | 'auth.error.passwordTooLong'
+    | 'auth.error.ownPassword'
     | 'auth.error.network'
     | 'auth.error.other';
   values?: { minutes?: number; status?: number };
@@ -59,6 +60,8 @@ export function describeApiError(error: ApiFailure | null | undefined): ErrorTex
       return { key: 'auth.error.passwordTooShort' };
     case 'password_too_long':
       return { key: 'auth.error.passwordTooLong' };
+    case 'own_password':
+      return { key: 'auth.error.ownPassword' };
   }
   if (error.status === 0) return { key: 'auth.error.network' };
   if (error.status === 401) return { key: 'auth.error.signInRequired' };
