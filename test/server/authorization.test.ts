@@ -242,7 +242,9 @@ describe('authorization matrix', () => {
       checked.push(key);
     }
     expect(checked).toEqual(expect.arrayContaining(Object.keys(SAMPLES)));
-  });
+    // Every route five times over, the report routes rendering whole PDFs and workbooks: about 20 s on
+    // a busy two-core machine, so more than the default 30 s is allowed.
+  }, 120_000);
 
   it('refuses to start when a route declares no access rule', async () => {
     const tmp = tempDbPath();
