@@ -64,6 +64,8 @@ describe('report model', () => {
     expect(bench?.chart?.benchmarkRegionName).toBe('山西省');
     expect(bench?.chart?.benchmark.map((b) => b.value)).toEqual([50.5, 51.8, 53, 54.1, 55.3, 56.2]);
     // The Shanxi sample series projected from 2014–2019 to 2020 (least squares over the window).
+    // The benchmark line is the path: no second line under it.
+    expect(bench?.chart?.required).toEqual([]);
     expect(bench?.chart?.target?.year).toBe(2020);
     expect(bench?.chart?.target?.value).toBeCloseTo(57.4, 1);
     expect(bench?.hasSample).toBe(true);

@@ -555,7 +555,8 @@ function chartOf(t: TargetRow, result: ProgressResult, rows: SeriesRow[], bench:
     unit: ctx.unit,
     observedKind: cumulative ? 'running_total' : 'figures',
     observed,
-    required: t.type === 'per_year' ? [] : result.requiredPath,
+    // A benchmark target's required path is the benchmark itself, drawn (and named) as its own line.
+    required: t.type === 'per_year' || t.type === 'benchmark' ? [] : result.requiredPath,
     projection: result.projection,
     benchmark: bench.map((b) => ({ year: b.year, value: b.value as number, isSample: b.isSample })),
     benchmarkRegionName: ctx.benchmarkRegionName,
