@@ -102,7 +102,10 @@ describe('uploading figures', () => {
       expect(await text(bad.locator('td').nth(0))).toBe('D');
       expect(await text(bad.locator('.pline__found'))).toBe('2,6');
       expect(await text(bad.locator('.line-kind'))).toBe('错误');
-      expect(await text(bad.locator('.pline__issue'))).toMatch(/^第3行D列.*“2,6”不是数字/);
+      // Chinese prose in full-width punctuation; the value quoted as found, its ASCII comma kept.
+      expect(await text(bad.locator('.pline__issue'))).toBe(
+        '第3行D列：“2,6”不是数字；请填写数字（如 1,234.5、2.6%、15.3亿元），未公布的填“—”',
+      );
       // The good row shows old → new with vintages.
       const firms = page.locator('tr.pline[data-kind=changed]');
       // Units arrive with the indicator list, which may land after the preview: wait for them.

@@ -72,7 +72,7 @@ describe('previewFigures', () => {
       ['missing_source', 3, 'D'],
     ]);
     expect(issues[0]?.message).toEqual({
-      zh: '第2行D列:您无权录入盘锦市的数据',
+      zh: '第2行D列：您无权录入盘锦市的数据',
       en: 'Row 2, column D: you may not enter figures for 盘锦市',
     });
   });

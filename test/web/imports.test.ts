@@ -48,10 +48,10 @@ const issue = (row: number | null, column: string | null, severity: 'error' | 'w
   value: 'x',
   severity,
   code,
-  message: { zh: `第${row}行${column}列:问题`, en: `Row ${row}, column ${column}: a problem` },
+  message: { zh: `第${row}行${column}列：问题`, en: `Row ${row}, column ${column}: a problem` },
 });
 
-const jump = { code: 'implausible_jump', message: { zh: '第5行D列:相差超过3倍', en: 'Row 5, column D: more than 3×' } };
+const jump = { code: 'implausible_jump', message: { zh: '第5行D列：相差超过3倍', en: 'Row 5, column D: more than 3×' } };
 
 const preview = {
   rows: [figure(2, 'changed'), figure(3, 'unchanged'), figure(5, 'new', { warnings: [jump] })],
@@ -112,7 +112,8 @@ describe('the preview as one table', () => {
   });
 
   it('drops the row and column from a message shown beside its input, in both languages', () => {
-    expect(withoutPosition('第3行D列:“2,6”不是数字')).toBe('“2,6”不是数字');
+    expect(withoutPosition('第3行D列：“2,6”不是数字；请填写数字')).toBe('“2,6”不是数字；请填写数字');
+    expect(withoutPosition('第3行D列:“2,6”不是数字')).toBe('“2,6”不是数字'); // previews stored before the messages took full-width punctuation
     expect(withoutPosition('第12行：缺少来源')).toBe('缺少来源');
     expect(withoutPosition('Row 3, column D: “2,6” is not a number')).toBe('“2,6” is not a number');
     expect(withoutPosition('Row 12: no source')).toBe('no source');

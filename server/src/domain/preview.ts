@@ -70,7 +70,7 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
       const name = options.regionName(f.regionCode);
       issues.push(
         issue(f, 'region_not_assigned', 'error', {
-          zh: `${where.zh}:您无权录入${name}的数据`,
+          zh: `${where.zh}：您无权录入${name}的数据`,
           en: `${where.en}: you may not enter figures for ${name}`,
         }),
       );
@@ -80,7 +80,7 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
     if (!sourceTitle) {
       issues.push(
         issue(f, 'missing_source', 'error', {
-          zh: `${where.zh}:缺少数据来源;请在文件中填写“来源”列,或在上传时填写默认来源`,
+          zh: `${where.zh}：缺少数据来源；请在文件中填写“来源”列，或在上传时填写默认来源`,
           en: `${where.en}: no source; fill in the “source” column or give a default source when uploading`,
         }),
       );
@@ -103,7 +103,7 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
         warnings.push({
           code: 'implausible_jump',
           message: {
-            zh: `${where.zh}:${f.value} 与上年 ${previous} 相差超过3倍,请核对`,
+            zh: `${where.zh}：${f.value} 与上年 ${previous} 相差超过3倍，请核对`,
             en: `${where.en}: ${f.value} differs from the previous year's ${previous} by more than 3×; please check`,
           },
         });
@@ -117,7 +117,7 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
           warnings.push({
             code: 'looks_like_wrong_unit',
             message: {
-              zh: `${where.zh}:${f.value} 约为相邻年份的 ${ratio > 1 ? factor : `1/${factor}`} 倍,单位可能有误(万元/亿元?)`,
+              zh: `${where.zh}：${f.value} 约为相邻年份的 ${ratio > 1 ? factor : `1/${factor}`} 倍，单位可能有误（万元/亿元？）`,
               en: `${where.en}: ${f.value} is about ${ratio > 1 ? `${factor}×` : `1/${factor} of`} the neighbouring year; is the unit wrong (10,000 vs 100 million yuan)?`,
             },
           });

@@ -129,13 +129,13 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
       if (record.status === 'committed') return { importId, written: 0, alreadyCommitted: true };
       if (record.status === 'discarded') {
         throw new ImportRejected(409, 'import_discarded', {
-          zh: '该上传已放弃,不能提交',
+          zh: '该上传已放弃，不能提交',
           en: 'This upload was discarded; it cannot be committed',
         });
       }
       if (record.summary.errors > 0) {
         throw new ImportRejected(409, 'import_has_errors', {
-          zh: `该文件有 ${record.summary.errors} 处错误,请修正后重新上传`,
+          zh: `该文件有 ${record.summary.errors} 处错误，请修正后重新上传`,
           en: `The file has ${record.summary.errors} error(s); fix them and upload it again`,
         });
       }
@@ -211,7 +211,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
       const record = visible(importId, user);
       if (record.status !== 'preview') {
         throw new ImportRejected(409, 'import_decided', {
-          zh: '该上传已处理,不能放弃',
+          zh: '该上传已处理，不能放弃',
           en: 'This upload has been decided already',
         });
       }

@@ -127,7 +127,7 @@ export function canCommit(preview: Pick<ImportPreview, 'import'>): boolean {
 /** Files named like the entry grid's are shown as "typed in", not as a file. */
 export const GRID_FILE_NAME = 'grid-entry.csv';
 
-/** A message without its "第3行D列:" / "Row 3, column D: " opening, for when it sits beside its input. */
+/** A message without its "第3行D列：" / "Row 3, column D: " opening, for when it sits beside its input. */
 export function withoutPosition(message: string): string {
   return message.replace(/^第\s*\d+\s*行(?:\s*[A-Z]+\s*列)?\s*[:：,，]\s*/, '').replace(/^Row \d+(?:, column [A-Z]+)?:\s*/, '');
 }

@@ -54,7 +54,7 @@ function Outcome({ line, indicator }: { line: PreviewLine; indicator: Indicator 
       ) : null}
       {line.issues.map((issue) => (
         <p key={`${issue.code}-${issue.column}-${issue.message.en}`} className={`pline__issue pline__issue--${issue.severity}`}>
-          {line.figure ? <span className="pline__issue-kind">{t('imports.kind.warning')}: </span> : null}
+          {line.figure ? <span className="pline__issue-kind">{t('imports.preview.warningLabel')}</span> : null}
           {lang === 'en' ? issue.message.en : issue.message.zh}
         </p>
       ))}
