@@ -234,8 +234,8 @@ async function producedIssues(): Promise<ImportIssue[]> {
     ...over,
   });
   const current = new Map([
-    [2019, { year: 2019, value: 45, published: true, vintage: 'final' as const }],
-    [2020, { year: 2020, value: 62, published: true, vintage: 'final' as const }],
+    [2019, { year: 2019, value: 45, published: true, vintage: 'final' as const, isSample: false }],
+    [2020, { year: 2020, value: 62, published: true, vintage: 'final' as const, isSample: true }],
   ]);
   const preview = previewFigures(
     [

@@ -15,6 +15,7 @@ import {
   filterFromParam,
   matchesFilter,
   previewLines,
+  replacesSample,
   withoutPosition,
 } from '../../web/src/features/imports/preview.js';
 import type { ImportIssue, PreviewRow } from '../../web/src/features/imports/types.js';
@@ -36,7 +37,7 @@ const figure = (row: number, status: string, extra: Partial<PreviewRow> = {}): P
   note: null,
   conversion: null,
   status,
-  old: status === 'changed' ? { value: 84, published: true, vintage: 'preliminary' } : null,
+  old: status === 'changed' ? { value: 84, published: true, vintage: 'preliminary', isSample: false } : null,
   warnings: [],
   ...extra,
 });
@@ -89,7 +90,24 @@ describe('the preview as one table', () => {
     expect(rows('unchanged')).toEqual(['3D']);
     expect(rows('errors')).toEqual(['4B', '4AA']);
     expect(rows('warnings')).toEqual(['-', '5D']);
-    expect(filterCounts(lines)).toEqual({ all: 6, new: 1, changed: 1, unchanged: 1, errors: 2, warnings: 2 });
+    expect(filterCounts(lines)).toEqual({ all: 6, new: 1, changed: 1, sample: 0, unchanged: 1, errors: 2, warnings: 2 });
+  });
+
+  it('finds the rows that would replace a sample figure: changed, with the sample as the old value', () => {
+    const sample = { value: 17, published: true, vintage: 'final' as const, isSample: true };
+    const withSample = previewLines({
+      rows: [
+        figure(2, 'changed', { year: 2015, value: 18, old: sample }),
+        figure(3, 'changed'),
+        // A preview stored before sample → real counted as a change: flagged, but nothing to replace.
+        figure(4, 'unchanged', { year: 2016, value: 17, old: sample }),
+      ],
+      issues: [],
+    });
+    expect(withSample.filter((l) => matchesFilter(l, 'sample')).map((l) => l.row)).toEqual([2]);
+    expect(withSample.map(replacesSample)).toEqual([true, false, false]);
+    expect(filterCounts(withSample)).toMatchObject({ all: 3, changed: 2, sample: 1, unchanged: 1 });
+    expect(filterFromParam('sample')).toBe('sample');
   });
 
   it('reads the filter from the address, anything unknown showing all', () => {

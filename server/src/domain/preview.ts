@@ -3,12 +3,17 @@ import type { ImportIssue, Message, ParsedFigure, Vintage } from './import/types
 // The second half of an upload's preview: each parsed figure compared with the figure the database
 // holds now (new, changed, unchanged), the checks that need that history (a jump against last year,
 // a value that looks like the wrong unit), and the rules of who may write which region. Pure.
+//
+// A figure that would replace a sample figure (示例数据, is_sample = 1) says so: its `old` carries
+// `isSample`, so the preview can label the old value and count and filter these rows.
 
 export interface CurrentFigure {
   year: number;
   value: number | null;
   published: boolean;
   vintage: Vintage;
+  /** A sample figure (示例数据): illustrative, never published. */
+  isSample: boolean;
 }
 
 export interface PreviewRow extends Omit<ParsedFigure, 'vintage' | 'sourceTitle'> {
@@ -41,7 +46,14 @@ function issue(f: ParsedFigure, code: string, severity: 'error' | 'warning', mes
   return { row: f.row, column: f.column, sheet: f.sheet, value: f.rawValue, severity, code, message };
 }
 
+/**
+ * Whether an uploaded figure leaves the current one as it is. Never when the current one is a sample
+ * figure: an upload is a real figure (it is written with is_sample = 0), so even the very number of
+ * the sample, from a real source now, is a change from sample to real. It is shown as `changed`
+ * (with `old.isSample`), and committing it writes it, so the sample label leaves that year.
+ */
 const sameFigure = (a: { value: number | null; published: boolean; vintage: Vintage }, b: CurrentFigure) =>
+  !b.isSample &&
   a.published === b.published &&
   a.vintage === b.vintage &&
   (a.value === b.value ||
