@@ -102,7 +102,10 @@ describe('uploading figures', () => {
       expect(await text(bad.locator('td').nth(0))).toBe('D');
       expect(await text(bad.locator('.pline__found'))).toBe('2,6');
       expect(await text(bad.locator('.line-kind'))).toBe('错误');
-      expect(await text(bad.locator('.pline__issue'))).toMatch(/^第3行D列.*“2,6”不是数字/);
+      // Chinese prose in full-width punctuation; the value quoted as found, its ASCII comma kept.
+      expect(await text(bad.locator('.pline__issue'))).toBe(
+        '第3行D列：“2,6”不是数字；请填写数字（如 1,234.5、2.6%、15.3亿元），未公布的填“—”',
+      );
       // The good row shows old → new with vintages.
       const firms = page.locator('tr.pline[data-kind=changed]');
       // Units arrive with the indicator list, which may land after the preview: wait for them.
@@ -185,6 +188,60 @@ describe('uploading figures', () => {
       await card.locator('.observation__value', { hasText: '84' }).waitFor();
       expect(errors).toEqual([]);
       expect(dialogs).toEqual([]);
+      await context.close();
+    },
+    LONG_FLOW,
+  );
+
+  it(
+    'labels a row that would replace a sample figure, in both languages, and finds it with the filter',
+    async () => {
+      const { context, page, errors } = await openPage(browser);
+      await signIn(page, server.url, STATISTICIAN.name, STATISTICIAN.password);
+      await page.goto(`${server.url}/uploads`);
+      await page.getByRole('heading', { level: 1, name: '数据上传' }).waitFor();
+      // 2015 and 2016 are sample figures in the seed (17 and 21 firms); 2021 is a published one (84).
+      const csv = [
+        '地区代码,指标代码,年份,数值,口径,来源',
+        '141100,high_tech_firms,2015,18,最终核实,2015年吕梁市统计公报',
+        '141100,high_tech_firms,2016,21,最终核实,2016年吕梁市统计公报',
+      ].join('\r\n');
+      await page.getByLabel('或选择文件').setInputFiles({ name: '吕梁样例.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByText('已选择：吕梁样例.csv').waitFor();
+      await page.getByRole('button', { name: '上传并预览' }).click();
+      await page.getByRole('heading', { level: 1, name: '预览：吕梁样例.csv' }).waitFor();
+      expect(await text(page.locator('[data-summary=changed] dd'))).toBe('2');
+      expect(await text(page.locator('[data-summary=sample] dt'))).toBe('替换示例数据');
+      expect(await text(page.locator('[data-summary=sample] dd'))).toBe('2');
+      const row = page.locator('tr.pline[data-row="2"]');
+      expect(await row.getAttribute('data-replaces-sample')).toBe('true');
+      // The old value with its visible sample label, then the new one.
+      const badge = row.locator('.pline__change .badge--sample');
+      expect(await badge.isVisible()).toBe(true);
+      expect(await text(badge)).toBe('示例数据');
+      await expect.poll(() => text(row.locator('.pline__change'))).toBe('原值 17 家 (最终核实) 示例数据 → 新值 18 家 (最终核实)');
+      expect(await text(row.locator('.pline__marker'))).toBe('替换示例数据');
+      // The same number as the sample is still a change: from sample to real.
+      const same = page.locator('tr.pline[data-row="3"]');
+      expect(await same.getAttribute('data-kind')).toBe('changed');
+      expect(await text(same.locator('.pline__marker'))).toBe('替换示例数据');
+      // The filter finds them.
+      const filter = page.getByRole('navigation', { name: '筛选' }).locator('[data-filter=sample]');
+      expect(await text(filter)).toBe('替换示例数据 2');
+      await filter.click();
+      await page.waitForURL(/show=sample/);
+      await expect.poll(() => page.locator('tr.pline').count()).toBe(2);
+      await page.locator('.preview-view__head').evaluate((el) => el.scrollIntoView());
+      await screenshot(page, 'upload-preview-sample-zh');
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Preview: 吕梁样例.csv' }).waitFor();
+      expect(await text(row.locator('.pline__change .badge--sample'))).toBe('Sample data');
+      expect(await text(row.locator('.pline__marker'))).toBe('Replaces sample figure');
+      expect(await text(page.locator('[data-filter=sample]'))).toBe('Replaces sample 2');
+      await page.getByRole('link', { name: '中文' }).click();
+      await page.getByRole('button', { name: '放弃' }).click();
+      await page.getByText(/已由 lv-stat 于 .* 放弃，未写入任何数据。/).waitFor();
+      expect(errors).toEqual([]);
       await context.close();
     },
     LONG_FLOW,

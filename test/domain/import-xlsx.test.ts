@@ -140,7 +140,7 @@ describe('a long workbook', () => {
       ['unit_mismatch', 7, 'D', 'Data', '2.5'],
     ]);
     expect(r.issues[0]?.message.zh).toBe(
-      '第4行D列:公式 =D2*2 没有保存计算结果;请在Excel中打开并保存,或“选择性粘贴为数值”后再上传',
+      '第4行D列：公式“=D2*2”没有保存计算结果；请在Excel中打开并保存，或“选择性粘贴为数值”后再上传',
     );
   });
 });

@@ -399,20 +399,20 @@ describe('issues name the row, the column and the value, in both languages', () 
       value: '高新企业',
       severity: 'error',
       message: {
-        zh: '第2行B列:找不到指标“高新企业”,请使用指标代码或标准名称',
+        zh: '第2行B列：找不到指标“高新企业”，请使用指标代码或标准名称',
         en: 'Row 2, column B: unknown indicator “高新企业”; use the indicator code or its standard name',
       },
     });
     expect(byCode('unknown_region')?.message.zh).toBe(
-      '第3行A列:找不到地区“太原市”,请使用行政区划代码(如 141100)或标准名称(如 吕梁市)',
+      '第3行A列：找不到地区“太原市”，请使用行政区划代码（如 141100）或标准名称（如 吕梁市）',
     );
     expect(byCode('bad_year')?.message.en).toBe(
       'Row 4, column C: cannot read the year “1900”; write a year between 1949 and 2100, such as 2019',
     );
     expect(byCode('bad_number')).toMatchObject({ value: '五十' });
-    expect(byCode('bad_number')?.message.zh).toMatch(/^第5行D列:“五十”不是数字/);
+    expect(byCode('bad_number')?.message.zh).toMatch(/^第5行D列：“五十”不是数字；/);
     expect(byCode('duplicate_row')?.message.zh).toBe(
-      '第12行D列:吕梁市 专利授权量 2021年已在第11行出现过;同一地区、指标、年份只能有一个数值',
+      '第12行D列：吕梁市 专利授权量 2021年已在第11行出现过；同一地区、指标、年份只能有一个数值',
     );
     expect(byCode('ragged_row')?.message.en).toMatch(/^Row 13, column G: this row has 7 fields but the header has 6/);
     expect(byCode('empty_value')).toMatchObject({ severity: 'warning', row: 9 });

@@ -24,8 +24,10 @@ const db = new Map<string, Map<number, CurrentFigure>>([
   [
     '141100/high_tech_firms',
     new Map([
-      [2020, { year: 2020, value: 62, published: true, vintage: 'final' }],
-      [2021, { year: 2021, value: 84, published: true, vintage: 'preliminary' }],
+      // As in the seed: 2015 and 2020 are sample figures (示例数据), 2021 a published one.
+      [2015, { year: 2015, value: 17, published: true, vintage: 'final', isSample: true }],
+      [2020, { year: 2020, value: 62, published: true, vintage: 'final', isSample: true }],
+      [2021, { year: 2021, value: 84, published: true, vintage: 'preliminary', isSample: false }],
     ]),
   ],
 ]);
@@ -48,7 +50,7 @@ describe('previewFigures', () => {
       options,
     );
     expect(rows.map((r) => r.status)).toEqual(['unchanged', 'changed', 'new']);
-    expect(rows[1]?.old).toEqual({ year: 2021, value: 84, published: true, vintage: 'preliminary' });
+    expect(rows[1]?.old).toEqual({ year: 2021, value: 84, published: true, vintage: 'preliminary', isSample: false });
     expect(rows[0]?.sourceTitle).toBe('2021年统计公报');
     expect(issues).toEqual([]);
   });
@@ -59,6 +61,24 @@ describe('previewFigures', () => {
       options,
     );
     expect(rows.map((r) => r.status)).toEqual(['changed', 'changed']);
+  });
+
+  it('marks a figure that would replace a sample figure, with the sample’s value, even when the number is the same', () => {
+    const { rows } = previewFigures(
+      [
+        figure({ year: 2015, value: 18, vintage: 'final', rawValue: '18' }),
+        // The very number of the sample, now from a real source: sample → real is still a change.
+        figure({ row: 3, year: 2015, value: 17, vintage: 'final', rawValue: '17', indicatorCode: 'high_tech_firms' }),
+        figure({ row: 4, year: 2021, value: 84, vintage: 'preliminary' }),
+      ],
+      options,
+    );
+    expect(rows.map((r) => [r.row, r.status, r.old?.value, r.old?.isSample])).toEqual([
+      [2, 'changed', 17, true],
+      [3, 'changed', 17, true],
+      [4, 'unchanged', 84, false],
+    ]);
+    expect(rows[0]?.old).toEqual({ year: 2015, value: 17, published: true, vintage: 'final', isSample: true });
   });
 
   it('refuses another region and a figure without a source, naming row and column in both languages', () => {
@@ -72,7 +92,7 @@ describe('previewFigures', () => {
       ['missing_source', 3, 'D'],
     ]);
     expect(issues[0]?.message).toEqual({
-      zh: '第2行D列:您无权录入盘锦市的数据',
+      zh: '第2行D列：您无权录入盘锦市的数据',
       en: 'Row 2, column D: you may not enter figures for 盘锦市',
     });
   });

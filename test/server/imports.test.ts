@@ -175,6 +175,71 @@ describe('uploading a GBK CSV', () => {
   });
 });
 
+describe('replacing a sample figure', () => {
+  // The seed holds sample figures (is_sample = 1, 示例数据) for Lüliang's high-tech firms:
+  // 2015 = 17 and 2016 = 21 (seed/observations/sample.tsv).
+  const csv = [
+    '地区代码,指标代码,年份,数值,口径,来源',
+    '141100,high_tech_firms,2015,18,最终核实,2015年吕梁市统计公报',
+    '141100,high_tech_firms,2016,21,最终核实,2016年吕梁市统计公报',
+  ].join('\n');
+  const isSample = (year: number) =>
+    db
+      .prepare(
+        "SELECT is_sample FROM observation_revisions WHERE region_code = '141100' AND indicator_code = 'high_tech_firms' AND year = ? ORDER BY id DESC LIMIT 1",
+      )
+      .pluck()
+      .get(year);
+  let importId: number;
+
+  it('says so in the preview: the old value with its sample flag, counted in the summary', async () => {
+    expect([isSample(2015), isSample(2016)]).toEqual([1, 1]);
+    const res = await upload(lv, new TextEncoder().encode(csv), 'sample.csv');
+    expect(res.statusCode, res.body).toBe(201);
+    importId = res.json().import.id;
+    const [first, second] = res.json().rows;
+    expect(first).toMatchObject({
+      year: 2015,
+      value: 18,
+      status: 'changed',
+      old: { value: 17, published: true, vintage: 'final', isSample: true },
+    });
+    // The same number as the sample, now from a bulletin: still a change, from sample to real.
+    expect(second).toMatchObject({ year: 2016, value: 21, status: 'changed', old: { value: 21, isSample: true } });
+    expect(res.json().import.summary).toMatchObject({ changed: 2, unchanged: 0, replacesSample: 2 });
+    // The stored preview and its pages carry the flag too.
+    const stored = await app.inject({ method: 'GET', url: `/api/imports/${importId}`, headers: { cookie: lv.cookie } });
+    expect(stored.json().rows.map((r: { old: { isSample: boolean } }) => r.old.isSample)).toEqual([true, true]);
+    const page = await app.inject({
+      method: 'GET',
+      url: `/api/imports/${importId}/rows?status=changed`,
+      headers: { cookie: lv.cookie },
+    });
+    expect(page.json().map((r: { old: { isSample: boolean } }) => r.old.isSample)).toEqual([true, true]);
+  });
+
+  it('writes both as real figures on commit, the one equal to the sample too', async () => {
+    const res = await commit(lv, importId);
+    expect(res.json()).toMatchObject({ written: 2 });
+    expect(current('141100', 'high_tech_firms', 2016)).toMatchObject({
+      value: 21,
+      importId,
+      sourceTitle: '2016年吕梁市统计公报',
+    });
+    expect([isSample(2015), isSample(2016)]).toEqual([0, 0]);
+    const audit = db
+      .prepare("SELECT before_json FROM audit_log WHERE import_id = ? AND action = 'observation.revise' ORDER BY id")
+      .pluck()
+      .all(importId) as string[];
+    expect(audit.map((b) => JSON.parse(b))).toMatchObject([
+      { year: 2015, value: 17, isSample: true },
+      { year: 2016, value: 21, isSample: true },
+    ]);
+    const again = await upload(lv, new TextEncoder().encode(csv), 'sample.csv');
+    expect(again.json().import.summary).toMatchObject({ changed: 0, unchanged: 2, replacesSample: 0 });
+  });
+});
+
 describe('errors and refusals', () => {
   it('names the row and column of a bad value in Chinese and English, and refuses to commit', async () => {
     const bad = `${GBK_CSV}\r\n吕梁市,高新企业,2023,5,家,初步核算,2023年吕梁市统计公报,`;

@@ -95,6 +95,52 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0006 flags the stored previews that replace a sample figure, as the figures stood when each was made', () => {
+    const { dbPath, migrations } = copyOfMigrations();
+    const later = path.join(migrations, '..', 'later');
+    fs.mkdirSync(later);
+    for (const f of fs.readdirSync(migrations).filter((f) => f >= '0006'))
+      fs.renameSync(path.join(migrations, f), path.join(later, f));
+    const db = openDatabase(dbPath);
+    migrate(db, migrations);
+    db.prepare("INSERT INTO regions VALUES ('141100', '吕梁市', 'Lüliang', 'prefecture', NULL)").run();
+    db.prepare(
+      "INSERT INTO indicators (code, name_zh, name_en, unit, unit_en, direction, kind) VALUES ('high_tech_firms', '高新技术企业数', 'High-tech firms', '家', 'firms', 'up', 'stock')",
+    ).run();
+    db.prepare(
+      "INSERT INTO users (name, display_name, role, password_hash, created_at, password_changed_at) VALUES ('lv', 'lv', 'statistician', 'x', 't', 't')",
+    ).run();
+    const revision = db.prepare(`INSERT INTO observation_revisions (region_code, indicator_code, year, value, vintage, is_sample,
+        source_title, entered_by, entered_at, origin) VALUES ('141100', 'high_tech_firms', ?, ?, 'final', ?, 's', 'seed', ?, 'seed')`);
+    revision.run(2015, 17, 1, '2026-01-01T00:00:00Z'); // a sample figure…
+    revision.run(2016, 21, 1, '2026-01-01T00:00:00Z');
+    revision.run(2016, 22, 0, '2026-03-01T00:00:00Z'); // …replaced by a real one after the preview
+    revision.run(2017, 26, 0, '2026-01-01T00:00:00Z'); // a real figure
+    const summary = { rowsRead: 4, new: 1, changed: 3, unchanged: 0, errors: 0, warnings: 0 };
+    db.prepare(
+      `INSERT INTO imports (id, user_id, file_name, sha256, size_bytes, default_vintage, status, summary_json, created_at)
+       VALUES (1, 1, 'a.csv', 'x', 1, 'final', 'preview', ?, '2026-02-01T00:00:00Z')`,
+    ).run(JSON.stringify(summary));
+    const row =
+      db.prepare(`INSERT INTO import_rows (import_id, position, row, region_code, indicator_code, year, value, raw_value,
+        vintage, source_title, status, old_value, old_published, old_vintage) VALUES (1, ?, ?, '141100', 'high_tech_firms', ?, ?, '', 'final', 's', ?, ?, ?, ?)`);
+    row.run(0, 2, 2015, 18, 'changed', 17, 1, 'final');
+    row.run(1, 3, 2016, 23, 'changed', 21, 1, 'final');
+    row.run(2, 4, 2017, 27, 'changed', 26, 1, 'final');
+    row.run(3, 5, 2018, 30, 'new', null, null, null);
+    for (const f of fs.readdirSync(later)) fs.renameSync(path.join(later, f), path.join(migrations, f));
+    expect(migrate(db, migrations).applied).toContain('0006_import_rows_old_sample.sql');
+    expect(db.prepare('SELECT year, old_sample FROM import_rows ORDER BY position').all()).toEqual([
+      { year: 2015, old_sample: 1 },
+      { year: 2016, old_sample: 1 },
+      { year: 2017, old_sample: 0 },
+      { year: 2018, old_sample: null },
+    ]);
+    const stored = JSON.parse(db.prepare('SELECT summary_json FROM imports WHERE id = 1').pluck().get() as string);
+    expect(stored).toEqual({ ...summary, replacesSample: 2 });
+    db.close();
+  });
+
   it('rejects a file name that does not follow NNNN_<what>.sql', () => {
     const { dbPath, migrations } = copyOfMigrations();
     fs.writeFileSync(path.join(migrations, 'add-things.sql'), 'SELECT 1;');

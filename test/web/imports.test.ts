@@ -15,6 +15,7 @@ import {
   filterFromParam,
   matchesFilter,
   previewLines,
+  replacesSample,
   withoutPosition,
 } from '../../web/src/features/imports/preview.js';
 import type { ImportIssue, PreviewRow } from '../../web/src/features/imports/types.js';
@@ -36,7 +37,7 @@ const figure = (row: number, status: string, extra: Partial<PreviewRow> = {}): P
   note: null,
   conversion: null,
   status,
-  old: status === 'changed' ? { value: 84, published: true, vintage: 'preliminary' } : null,
+  old: status === 'changed' ? { value: 84, published: true, vintage: 'preliminary', isSample: false } : null,
   warnings: [],
   ...extra,
 });
@@ -48,10 +49,10 @@ const issue = (row: number | null, column: string | null, severity: 'error' | 'w
   value: 'x',
   severity,
   code,
-  message: { zh: `第${row}行${column}列:问题`, en: `Row ${row}, column ${column}: a problem` },
+  message: { zh: `第${row}行${column}列：问题`, en: `Row ${row}, column ${column}: a problem` },
 });
 
-const jump = { code: 'implausible_jump', message: { zh: '第5行D列:相差超过3倍', en: 'Row 5, column D: more than 3×' } };
+const jump = { code: 'implausible_jump', message: { zh: '第5行D列：相差超过3倍', en: 'Row 5, column D: more than 3×' } };
 
 const preview = {
   rows: [figure(2, 'changed'), figure(3, 'unchanged'), figure(5, 'new', { warnings: [jump] })],
@@ -89,7 +90,24 @@ describe('the preview as one table', () => {
     expect(rows('unchanged')).toEqual(['3D']);
     expect(rows('errors')).toEqual(['4B', '4AA']);
     expect(rows('warnings')).toEqual(['-', '5D']);
-    expect(filterCounts(lines)).toEqual({ all: 6, new: 1, changed: 1, unchanged: 1, errors: 2, warnings: 2 });
+    expect(filterCounts(lines)).toEqual({ all: 6, new: 1, changed: 1, sample: 0, unchanged: 1, errors: 2, warnings: 2 });
+  });
+
+  it('finds the rows that would replace a sample figure: changed, with the sample as the old value', () => {
+    const sample = { value: 17, published: true, vintage: 'final' as const, isSample: true };
+    const withSample = previewLines({
+      rows: [
+        figure(2, 'changed', { year: 2015, value: 18, old: sample }),
+        figure(3, 'changed'),
+        // A preview stored before sample → real counted as a change: flagged, but nothing to replace.
+        figure(4, 'unchanged', { year: 2016, value: 17, old: sample }),
+      ],
+      issues: [],
+    });
+    expect(withSample.filter((l) => matchesFilter(l, 'sample')).map((l) => l.row)).toEqual([2]);
+    expect(withSample.map(replacesSample)).toEqual([true, false, false]);
+    expect(filterCounts(withSample)).toMatchObject({ all: 3, changed: 2, sample: 1, unchanged: 1 });
+    expect(filterFromParam('sample')).toBe('sample');
   });
 
   it('reads the filter from the address, anything unknown showing all', () => {
@@ -112,7 +130,8 @@ describe('the preview as one table', () => {
   });
 
   it('drops the row and column from a message shown beside its input, in both languages', () => {
-    expect(withoutPosition('第3行D列:“2,6”不是数字')).toBe('“2,6”不是数字');
+    expect(withoutPosition('第3行D列：“2,6”不是数字；请填写数字')).toBe('“2,6”不是数字；请填写数字');
+    expect(withoutPosition('第3行D列:“2,6”不是数字')).toBe('“2,6”不是数字'); // previews stored before the messages took full-width punctuation
     expect(withoutPosition('第12行：缺少来源')).toBe('缺少来源');
     expect(withoutPosition('Row 3, column D: “2,6” is not a number')).toBe('“2,6” is not a number');
     expect(withoutPosition('Row 12: no source')).toBe('no source');

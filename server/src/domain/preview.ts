@@ -3,12 +3,17 @@ import type { ImportIssue, Message, ParsedFigure, Vintage } from './import/types
 // The second half of an upload's preview: each parsed figure compared with the figure the database
 // holds now (new, changed, unchanged), the checks that need that history (a jump against last year,
 // a value that looks like the wrong unit), and the rules of who may write which region. Pure.
+//
+// A figure that would replace a sample figure (示例数据, is_sample = 1) says so: its `old` carries
+// `isSample`, so the preview can label the old value and count and filter these rows.
 
 export interface CurrentFigure {
   year: number;
   value: number | null;
   published: boolean;
   vintage: Vintage;
+  /** A sample figure (示例数据): illustrative, never published. */
+  isSample: boolean;
 }
 
 export interface PreviewRow extends Omit<ParsedFigure, 'vintage' | 'sourceTitle'> {
@@ -41,7 +46,14 @@ function issue(f: ParsedFigure, code: string, severity: 'error' | 'warning', mes
   return { row: f.row, column: f.column, sheet: f.sheet, value: f.rawValue, severity, code, message };
 }
 
+/**
+ * Whether an uploaded figure leaves the current one as it is. Never when the current one is a sample
+ * figure: an upload is a real figure (it is written with is_sample = 0), so even the very number of
+ * the sample, from a real source now, is a change from sample to real. It is shown as `changed`
+ * (with `old.isSample`), and committing it writes it, so the sample label leaves that year.
+ */
 const sameFigure = (a: { value: number | null; published: boolean; vintage: Vintage }, b: CurrentFigure) =>
+  !b.isSample &&
   a.published === b.published &&
   a.vintage === b.vintage &&
   (a.value === b.value ||
@@ -70,7 +82,7 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
       const name = options.regionName(f.regionCode);
       issues.push(
         issue(f, 'region_not_assigned', 'error', {
-          zh: `${where.zh}:您无权录入${name}的数据`,
+          zh: `${where.zh}：您无权录入${name}的数据`,
           en: `${where.en}: you may not enter figures for ${name}`,
         }),
       );
@@ -80,7 +92,7 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
     if (!sourceTitle) {
       issues.push(
         issue(f, 'missing_source', 'error', {
-          zh: `${where.zh}:缺少数据来源;请在文件中填写“来源”列,或在上传时填写默认来源`,
+          zh: `${where.zh}：缺少数据来源；请在文件中填写“来源”列，或在上传时填写默认来源`,
           en: `${where.en}: no source; fill in the “source” column or give a default source when uploading`,
         }),
       );
@@ -103,7 +115,7 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
         warnings.push({
           code: 'implausible_jump',
           message: {
-            zh: `${where.zh}:${f.value} 与上年 ${previous} 相差超过3倍,请核对`,
+            zh: `${where.zh}：${f.value} 与上年 ${previous} 相差超过3倍，请核对`,
             en: `${where.en}: ${f.value} differs from the previous year's ${previous} by more than 3×; please check`,
           },
         });
@@ -117,7 +129,7 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
           warnings.push({
             code: 'looks_like_wrong_unit',
             message: {
-              zh: `${where.zh}:${f.value} 约为相邻年份的 ${ratio > 1 ? factor : `1/${factor}`} 倍,单位可能有误(万元/亿元?)`,
+              zh: `${where.zh}：${f.value} 约为相邻年份的 ${ratio > 1 ? factor : `1/${factor}`} 倍，单位可能有误（万元/亿元？）`,
               en: `${where.en}: ${f.value} is about ${ratio > 1 ? `${factor}×` : `1/${factor} of`} the neighbouring year; is the unit wrong (10,000 vs 100 million yuan)?`,
             },
           });

@@ -7,6 +7,8 @@ export interface ImportSummary {
   new: number;
   changed: number;
   unchanged: number;
+  /** Changed rows whose current figure is a sample figure (示例数据). */
+  replacesSample: number;
   errors: number;
   warnings: number;
 }
@@ -47,7 +49,7 @@ export interface StoredRow {
   note: string | null;
   conversion: { fromUnit: string; toUnit: string; factor: number } | null;
   status: 'new' | 'changed' | 'unchanged';
-  old: { value: number | null; published: boolean; vintage: string } | null;
+  old: { value: number | null; published: boolean; vintage: string; isSample: boolean } | null;
   warnings: { code: string; message: { zh: string; en: string } }[];
 }
 
@@ -67,9 +69,9 @@ export function createImportsRepository(db: Db) {
   );
   const insertRow = db.prepare(
     `INSERT INTO import_rows (import_id, position, row, sheet, column_name, region_code, indicator_code, year, value, raw_value,
-       vintage, source_title, source_url, note, conversion_json, status, old_value, old_published, old_vintage, warnings_json)
+       vintage, source_title, source_url, note, conversion_json, status, old_value, old_published, old_vintage, old_sample, warnings_json)
      VALUES (@importId, @position, @row, @sheet, @column, @regionCode, @indicatorCode, @year, @value, @rawValue,
-       @vintage, @sourceTitle, @sourceUrl, @note, @conversionJson, @status, @oldValue, @oldPublished, @oldVintage, @warningsJson)`,
+       @vintage, @sourceTitle, @sourceUrl, @note, @conversionJson, @status, @oldValue, @oldPublished, @oldVintage, @oldSample, @warningsJson)`,
   );
   const insertIssue = db.prepare(
     `INSERT INTO import_issues (import_id, position, row, column_name, sheet, value, severity, code, message_zh, message_en)
@@ -93,7 +95,7 @@ export function createImportsRepository(db: Db) {
     `SELECT position, row, sheet, column_name AS "column", region_code AS regionCode, indicator_code AS indicatorCode, year, value,
             raw_value AS rawValue, vintage, source_title AS sourceTitle, source_url AS sourceUrl, note,
             conversion_json AS conversionJson, status, old_value AS oldValue, old_published AS oldPublished,
-            old_vintage AS oldVintage, warnings_json AS warningsJson
+            old_vintage AS oldVintage, old_sample AS oldSample, warnings_json AS warningsJson
        FROM import_rows WHERE import_id = @importId AND (@status IS NULL OR status = @status)
       ORDER BY position LIMIT @limit OFFSET @offset`,
   );
@@ -103,12 +105,16 @@ export function createImportsRepository(db: Db) {
     oldValue: number | null;
     oldPublished: number | null;
     oldVintage: string | null;
+    oldSample: number | null;
     warningsJson: string | null;
   };
-  const toRow = ({ conversionJson, oldValue, oldPublished, oldVintage, warningsJson, ...r }: RawRow): StoredRow => ({
+  const toRow = ({ conversionJson, oldValue, oldPublished, oldVintage, oldSample, warningsJson, ...r }: RawRow): StoredRow => ({
     ...r,
     conversion: conversionJson ? JSON.parse(conversionJson) : null,
-    old: oldVintage === null ? null : { value: oldValue, published: oldPublished === 1, vintage: oldVintage },
+    old:
+      oldVintage === null
+        ? null
+        : { value: oldValue, published: oldPublished === 1, vintage: oldVintage, isSample: oldSample === 1 },
     warnings: warningsJson ? JSON.parse(warningsJson) : [],
   });
 
@@ -145,6 +151,7 @@ export function createImportsRepository(db: Db) {
           oldValue: r.old?.value ?? null,
           oldPublished: r.old ? (r.old.published ? 1 : 0) : null,
           oldVintage: r.old?.vintage ?? null,
+          oldSample: r.old ? (r.old.isSample ? 1 : 0) : null,
           warningsJson: r.warnings.length > 0 ? JSON.stringify(r.warnings) : null,
         });
       }

@@ -75,7 +75,7 @@ export function createObservationsRepository(db: Db) {
   );
   const byId = db.prepare(`SELECT ${COLUMNS} FROM observation_revisions WHERE id = ?`);
   const latestOfYear = db.prepare(
-    `SELECT year, value, vintage FROM observation_revisions
+    `SELECT year, value, vintage, is_sample AS isSample FROM observation_revisions
       WHERE region_code = ? AND indicator_code = ? AND year = ? ORDER BY id DESC LIMIT 1`,
   );
   const history = db.prepare(
@@ -128,10 +128,15 @@ export function createObservationsRepository(db: Db) {
       return out;
     },
     /** The current figure of one year, straight off the index: for checks inside a write. */
-    currentOfYear(regionCode: string, indicatorCode: string, year: number) {
-      return latestOfYear.get(regionCode, indicatorCode, year) as
-        | { year: number; value: number | null; vintage: Vintage }
+    currentOfYear(
+      regionCode: string,
+      indicatorCode: string,
+      year: number,
+    ): { year: number; value: number | null; vintage: Vintage; isSample: boolean } | undefined {
+      const row = latestOfYear.get(regionCode, indicatorCode, year) as
+        | { year: number; value: number | null; vintage: Vintage; isSample: number }
         | undefined;
+      return row ? { ...row, isSample: row.isSample === 1 } : undefined;
     },
     revision(id: number): ObservationRow | undefined {
       const row = byId.get(id) as RawRow | undefined;

@@ -16,6 +16,7 @@ const Summary = Type.Object({
   new: Type.Integer(),
   changed: Type.Integer(),
   unchanged: Type.Integer(),
+  replacesSample: Type.Integer({ description: 'changed rows whose current figure is a sample figure (示例数据)' }),
   errors: Type.Integer(),
   warnings: Type.Integer(),
 });
@@ -60,7 +61,14 @@ const Row = Type.Object({
   note: Nullable(Type.String()),
   conversion: Nullable(Type.Object({ fromUnit: Type.String(), toUnit: Type.String(), factor: Type.Number() })),
   status: Type.String(),
-  old: Nullable(Type.Object({ value: Nullable(Type.Number()), published: Type.Boolean(), vintage: Type.String() })),
+  old: Nullable(
+    Type.Object({
+      value: Nullable(Type.Number()),
+      published: Type.Boolean(),
+      vintage: Type.String(),
+      isSample: Type.Boolean({ description: 'the current figure is a sample figure (示例数据), which this row replaces' }),
+    }),
+  ),
   warnings: Type.Array(Type.Object({ code: Type.String(), message: Message })),
 });
 const ImportParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

@@ -38,7 +38,10 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
     new Map<number, CurrentFigure>(
       repos.observations
         .series(region, indicator)
-        .map((o) => [o.year, { year: o.year, value: o.value, published: o.value !== null, vintage: o.vintage }]),
+        .map((o) => [
+          o.year,
+          { year: o.year, value: o.value, published: o.value !== null, vintage: o.vintage, isSample: o.isSample },
+        ]),
     );
 
   function visible(importId: number, user: Principal) {
@@ -80,6 +83,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
         new: rows.filter((r) => r.status === 'new').length,
         changed: rows.filter((r) => r.status === 'changed').length,
         unchanged: rows.filter((r) => r.status === 'unchanged').length,
+        replacesSample: rows.filter((r) => r.status === 'changed' && r.old?.isSample === true).length,
         errors: parsed.issueCount.errors + previewIssues.filter((i) => i.severity === 'error').length,
         warnings: parsed.issueCount.warnings + previewIssues.filter((i) => i.severity === 'warning').length,
       };
@@ -129,13 +133,13 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
       if (record.status === 'committed') return { importId, written: 0, alreadyCommitted: true };
       if (record.status === 'discarded') {
         throw new ImportRejected(409, 'import_discarded', {
-          zh: '该上传已放弃,不能提交',
+          zh: '该上传已放弃，不能提交',
           en: 'This upload was discarded; it cannot be committed',
         });
       }
       if (record.summary.errors > 0) {
         throw new ImportRejected(409, 'import_has_errors', {
-          zh: `该文件有 ${record.summary.errors} 处错误,请修正后重新上传`,
+          zh: `该文件有 ${record.summary.errors} 处错误，请修正后重新上传`,
           en: `The file has ${record.summary.errors} error(s); fix them and upload it again`,
         });
       }
@@ -152,8 +156,9 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
         for (const [index, r] of rows.entries()) {
           hooks.beforeRowWrite?.(index);
           // Re-check against the figure now in the database: another upload may have landed since the preview.
+          // A sample figure is replaced even by its own number: the upload is a real figure.
           const now2 = repos.observations.currentOfYear(r.regionCode, r.indicatorCode, r.year) ?? null;
-          if (now2 && now2.value === r.value && now2.vintage === r.vintage) continue;
+          if (now2 && !now2.isSample && now2.value === r.value && now2.vintage === r.vintage) continue;
           const id = repos.observations.append({
             regionCode: r.regionCode,
             indicatorCode: r.indicatorCode,
@@ -178,8 +183,17 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
               action: now2 ? 'observation.revise' : 'observation.create',
               entity: 'observation',
               entityId: String(id),
-              before: now2 ? { year: now2.year, value: now2.value, vintage: now2.vintage } : null,
-              after: { year: r.year, value: r.value, vintage: r.vintage, sourceTitle: r.sourceTitle, row: r.row },
+              before: now2
+                ? { year: now2.year, value: now2.value, vintage: now2.vintage, ...(now2.isSample ? { isSample: true } : {}) }
+                : null,
+              after: {
+                year: r.year,
+                value: r.value,
+                vintage: r.vintage,
+                ...(now2?.isSample ? { isSample: false } : {}),
+                sourceTitle: r.sourceTitle,
+                row: r.row,
+              },
               origin: 'upload',
               regionCode: r.regionCode,
               indicatorCode: r.indicatorCode,
@@ -211,7 +225,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
       const record = visible(importId, user);
       if (record.status !== 'preview') {
         throw new ImportRejected(409, 'import_decided', {
-          zh: '该上传已处理,不能放弃',
+          zh: '该上传已处理，不能放弃',
           en: 'This upload has been decided already',
         });
       }

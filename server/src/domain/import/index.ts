@@ -31,7 +31,7 @@ function fatalIssue(code: string, message: Message, row: number | null = null): 
     value: null,
     severity: 'error',
     code,
-    message: row === null ? message : { zh: `第${row}行:${message.zh}`, en: `Row ${row}: ${message.en}` },
+    message: row === null ? message : { zh: `第${row}行：${message.zh}`, en: `Row ${row}: ${message.en}` },
   };
 }
 
@@ -50,7 +50,7 @@ function failed(fatal: ImportIssue, partial: Loose<ParseResult> = {}): ParseResu
 }
 
 const SAVE_AS: Message = {
-  zh: '请在Excel中“另存为”Excel工作簿(.xlsx)或“CSV UTF-8(逗号分隔)”后再上传',
+  zh: '请在Excel中“另存为”Excel工作簿（.xlsx）或“CSV UTF-8(逗号分隔)”后再上传',
   en: 'in Excel, “Save As” an Excel Workbook (.xlsx) or “CSV UTF-8 (Comma delimited)” and upload that',
 };
 
@@ -71,7 +71,7 @@ export async function parseImportFile(
     // A bug, not the user's file: say so plainly rather than answer 500.
     return failed(
       fatalIssue('internal_error', {
-        zh: `读取文件时出现内部错误(${(e as Error)?.name ?? 'Error'});请把文件发给管理员`,
+        zh: `读取文件时出现内部错误（${(e as Error)?.name ?? 'Error'}）；请把文件发给管理员`,
         en: `An internal error occurred while reading the file (${(e as Error)?.name ?? 'Error'}); please send the file to an administrator`,
       }),
     );
@@ -87,7 +87,7 @@ async function parseChecked(bytes: Uint8Array, fileName: string, ctx: ImportCont
   if (bytes.length > l.maxBytes) {
     return failed(
       fatalIssue('file_too_large', {
-        zh: `文件大小为 ${mb(bytes.length)} MB,超过上限 ${mb(l.maxBytes)} MB;请分成几个文件或删去无关的工作表后再上传`,
+        zh: `文件大小为 ${mb(bytes.length)} MB，超过上限 ${mb(l.maxBytes)} MB；请分成几个文件或删去无关的工作表后再上传`,
         en: `The file is ${mb(bytes.length)} MB, over the ${mb(l.maxBytes)} MB limit; split it or remove unrelated sheets and upload again`,
       }),
     );
@@ -99,14 +99,14 @@ async function parseChecked(bytes: Uint8Array, fileName: string, ctx: ImportCont
     case 'ole':
       return failed(
         fatalIssue('unsupported_type', {
-          zh: `文件${name}是旧版Excel(.xls)、WPS表格(.et)或设了密码的工作簿,无法读取;${SAVE_AS.zh}(并取消密码)`,
+          zh: `文件${name}是旧版Excel（.xls）、WPS表格（.et）或设了密码的工作簿，无法读取；${SAVE_AS.zh}（并取消密码）`,
           en: `The file ${name} is an old Excel 97–2003 (.xls) or WPS (.et) file, or a password-protected workbook, which cannot be read; ${SAVE_AS.en} (without a password)`,
         }),
       );
     case 'utf16':
       return failed(
         fatalIssue('encoding', {
-          zh: `文件${name}是UTF-16编码(Excel的“Unicode文本”);${SAVE_AS.zh}`,
+          zh: `文件${name}是UTF-16编码（Excel的“Unicode文本”）；${SAVE_AS.zh}`,
           en: `The file ${name} is UTF-16 text (Excel's “Unicode Text”); ${SAVE_AS.en}`,
         }),
       );
@@ -114,7 +114,7 @@ async function parseChecked(bytes: Uint8Array, fileName: string, ctx: ImportCont
       const what = sniffed.what;
       return failed(
         fatalIssue('unsupported_type', {
-          zh: `文件${name}不是Excel工作簿或CSV文本${what ? `(看起来是${what}文件)` : ''};请上传 .xlsx、.csv 或制表符分隔的文本文件`,
+          zh: `文件${name}不是Excel工作簿或CSV文本${what ? `（看起来是${what}文件）` : ''}；请上传 .xlsx、.csv 或制表符分隔的文本文件`,
           en: `The file ${name} is not an Excel workbook or CSV text${what ? ` (it looks like a ${what} file)` : ''}; upload an .xlsx, .csv or tab-separated text file`,
         }),
       );
@@ -153,7 +153,7 @@ function headerFatal(search: Extract<HeaderSearch, { ok: false }>, table: Table 
       return fatalIssue(
         'missing_column',
         {
-          zh: '表头没有“地区”或“地区代码”列;请加上地区列,或在上传时选择地区',
+          zh: '表头没有“地区”或“地区代码”列；请加上地区列，或在上传时选择地区',
           en: 'the header has no “region” or “region code” column; add one, or choose the region when uploading',
         },
         row,
@@ -162,14 +162,14 @@ function headerFatal(search: Extract<HeaderSearch, { ok: false }>, table: Table 
     return fatalIssue(
       'missing_column',
       {
-        zh: `表头缺少${words(p.missing, 'zh')}列(已找到${words(p.found, 'zh')});宽表请用年份作列名,如“2019”或“2019年”`,
+        zh: `表头缺少${words(p.missing, 'zh')}列（已找到${words(p.found, 'zh')}）；宽表请用年份作列名，如“2019”或“2019年”`,
         en: `the header lacks the ${words(p.missing, 'en')} column (found: ${words(p.found, 'en')}); in a wide table, name the year columns “2019” or “2019年”`,
       },
       row,
     );
   }
   return fatalIssue('not_a_table', {
-    zh: `前${HEADER_SCAN}行中没有找到表头(如“地区、指标、年份、数值”,或“指标”加上“2019”“2020”等年份列);请使用下载的模板`,
+    zh: `前${HEADER_SCAN}行中没有找到表头（如“地区、指标、年份、数值”，或“指标”加上“2019”“2020”等年份列）；请使用下载的模板`,
     en: `No header found in the first ${HEADER_SCAN} rows (such as “region, indicator, year, value”, or “indicator” with year columns “2019”, “2020” …); please use the downloadable template`,
   });
 }
@@ -199,7 +199,7 @@ function finish(
 
 function tooManyRows(rows: number | null, max: number): ImportIssue {
   return fatalIssue('too_many_rows', {
-    zh: `文件有${rows === null ? '超过' : ''} ${rows ?? max} 行数据,超过上限 ${max} 行;请分成几个文件上传`,
+    zh: `文件有${rows === null ? '超过' : ''} ${rows ?? max} 行数据，超过上限 ${max} 行；请分成几个文件上传`,
     en: `The file has ${rows === null ? 'more than ' : ''}${rows ?? max} data rows, over the limit of ${max}; split it into several files`,
   });
 }
@@ -211,7 +211,7 @@ async function parseText(bytes: Uint8Array, name: string, ctx: ImportContext, l:
       fatalIssue(
         'encoding',
         {
-          zh: `文件${name}含有无法识别的字符:既不是UTF-8也不是GBK编码;${SAVE_AS.zh}`,
+          zh: `文件${name}含有无法识别的字符：既不是UTF-8也不是GBK编码；${SAVE_AS.zh}`,
           en: `The file ${name} has characters that are neither UTF-8 nor GBK; ${SAVE_AS.en}`,
         },
         decoded.line,
@@ -248,11 +248,11 @@ async function parseText(bytes: Uint8Array, name: string, ctx: ImportContext, l:
         'bad_csv',
         e.reason === 'quote'
           ? {
-              zh: '有一个英文双引号没有配对,文件从这里起无法读取;请检查这一行的引号',
+              zh: '有一个英文双引号没有配对，文件从这里起无法读取；请检查这一行的引号',
               en: 'a double quote is never closed, so the file cannot be read from here on; check the quotes in this row',
             }
           : {
-              zh: '这一行无法按CSV读取;请在Excel中另存为CSV',
+              zh: '这一行无法按CSV读取；请在Excel中另存为CSV',
               en: 'this row cannot be read as CSV; save the file as CSV from Excel',
             },
         e.line,
@@ -276,7 +276,7 @@ async function parseXlsx(bytes: Uint8Array, name: string, ctx: ImportContext, l:
       case 'xml_entities':
         return failed(
           fatalIssue('xml_entities', {
-            zh: `工作簿中的 ${check.part} 含有XML实体或DOCTYPE声明,为安全起见拒绝读取;请在Excel中另存为新的 .xlsx`,
+            zh: `工作簿中的 ${check.part} 含有XML实体或DOCTYPE声明，为安全起见拒绝读取；请在Excel中另存为新的 .xlsx`,
             en: `The part ${check.part} of the workbook declares XML entities or a DOCTYPE and is refused for safety; save it as a new .xlsx from Excel`,
           }),
           meta,
@@ -284,7 +284,7 @@ async function parseXlsx(bytes: Uint8Array, name: string, ctx: ImportContext, l:
       case 'unsupported_type':
         return failed(
           fatalIssue('unsupported_type', {
-            zh: `文件${name}是ZIP压缩包${check.kind ? `(${check.kind}文件)` : ''},不是Excel工作簿;请上传 .xlsx 或 .csv`,
+            zh: `文件${name}是ZIP压缩包${check.kind ? `（${check.kind}文件）` : ''}，不是Excel工作簿；请上传 .xlsx 或 .csv`,
             en: `The file ${name} is a ZIP archive${check.kind ? ` (a ${check.kind} file)` : ''}, not an Excel workbook; upload an .xlsx or .csv file`,
           }),
           { ...meta, fileType: null },
@@ -324,28 +324,28 @@ async function parseXlsx(bytes: Uint8Array, name: string, ctx: ImportContext, l:
 
 function bombMessage(check: Extract<ZipCheck, { code: 'zip_bomb' }>, name: string, l: ImportLimits): Message {
   const refuse = {
-    zh: '为安全起见拒绝读取;请在Excel中另存为新的 .xlsx 或 CSV',
+    zh: '为安全起见拒绝读取；请在Excel中另存为新的 .xlsx 或 CSV',
     en: 'it is refused for safety; save it from Excel as a new .xlsx or as CSV',
   };
   switch (check.reason) {
     case 'total':
       return {
-        zh: `文件${name}解压后超过 ${mb(l.maxUncompressedBytes)} MB,${refuse.zh}`,
+        zh: `文件${name}解压后超过 ${mb(l.maxUncompressedBytes)} MB，${refuse.zh}`,
         en: `The file ${name} unpacks to more than ${mb(l.maxUncompressedBytes)} MB; ${refuse.en}`,
       };
     case 'ratio':
       return {
-        zh: `文件${name}中的 ${check.part} 压缩比为 ${check.ratio}:1,超过上限 ${l.maxCompressionRatio}:1(疑为“压缩炸弹”),${refuse.zh}`,
+        zh: `文件${name}中的 ${check.part} 压缩比为 ${check.ratio}:1，超过上限 ${l.maxCompressionRatio}:1（疑为“压缩炸弹”），${refuse.zh}`,
         en: `The part ${check.part} of ${name} is compressed ${check.ratio}:1, over the limit of ${l.maxCompressionRatio}:1 (a likely zip bomb); ${refuse.en}`,
       };
     case 'lying':
       return {
-        zh: `文件${name}中的 ${check.part} 解压后比它声明的大(疑为“压缩炸弹”),${refuse.zh}`,
+        zh: `文件${name}中的 ${check.part} 解压后比它声明的大（疑为“压缩炸弹”），${refuse.zh}`,
         en: `The part ${check.part} of ${name} unpacks to more than it declares (a likely zip bomb); ${refuse.en}`,
       };
     case 'entries':
       return {
-        zh: `文件${name}包含的部件过多,不像Excel工作簿,${refuse.zh}`,
+        zh: `文件${name}包含的部件过多，不像Excel工作簿，${refuse.zh}`,
         en: `The file ${name} holds far more parts than any workbook; ${refuse.en}`,
       };
   }
@@ -353,7 +353,7 @@ function bombMessage(check: Extract<ZipCheck, { code: 'zip_bomb' }>, name: strin
 
 function damaged(name: string): ImportIssue {
   return fatalIssue('damaged_file', {
-    zh: `无法读取Excel文件${name}(文件已损坏或不是标准的 .xlsx);${SAVE_AS.zh}`,
+    zh: `无法读取Excel文件${name}（文件已损坏或不是标准的 .xlsx）；${SAVE_AS.zh}`,
     en: `The Excel file ${name} cannot be read (it is damaged or not a standard .xlsx); ${SAVE_AS.en}`,
   });
 }

@@ -85,15 +85,15 @@ interface ValueRead {
 
 const BAD_NUMBER: Record<'text' | 'excel_error' | 'date', Message> = {
   text: {
-    zh: '不是数字;请填写数字(如 1,234.5、2.6%、15.3亿元),未公布的填“—”',
+    zh: '不是数字；请填写数字（如 1,234.5、2.6%、15.3亿元），未公布的填“—”',
     en: 'not a number; write a number (1,234.5, 2.6%, 15.3亿元), or “—” when not published',
   },
   excel_error: {
-    zh: '单元格是Excel错误值;请改正公式或填写数字',
+    zh: '单元格是Excel错误值；请改正公式或填写数字',
     en: 'the cell is an Excel error; fix the formula or type the number',
   },
   date: {
-    zh: '单元格是日期,不是数字;请把单元格格式改为“常规”或“数值”',
+    zh: '单元格是日期，不是数字；请把单元格格式改为“常规”或“数值”',
     en: 'the cell is a date, not a number; format it as General or Number',
   },
 };
@@ -178,7 +178,7 @@ class RowReader {
         const where = this.at(valueCol);
         this.env.sink.warning(r.row, valueCol, () =>
           makeIssue(where, 'warning', 'empty_value', '', {
-            zh: '数值为空,本行未导入;未公布的数据请填“—”',
+            zh: '数值为空，本行未导入；未公布的数据请填“—”',
             en: 'the value is empty, so the row is skipped; write “—” for a figure that was not published',
           }),
         );
@@ -240,7 +240,7 @@ class RowReader {
     const filled = r.cells.findIndex((c, col) => col >= headerFields && c !== undefined && cellText(c).trim() !== '');
     const extra = filled >= 0 ? filled : headerFields;
     this.error(extra, 'ragged_row', cellText(r.cells[extra]), {
-      zh: `这一行有${r.fields}个字段,表头只有${headerFields}列;数字里的逗号(如 1,234)请加英文双引号或去掉`,
+      zh: `这一行有${r.fields}个字段，表头只有${headerFields}列；数字里的逗号（如 1,234）请加英文双引号或去掉`,
       en: `this row has ${r.fields} fields but the header has ${headerFields}; quote numbers with a comma ("1,234") or remove the comma`,
     });
     return true;
@@ -264,7 +264,7 @@ class RowReader {
     const first = this.seen.get(key);
     if (first !== undefined) {
       this.error(col, 'duplicate_row', raw, {
-        zh: `${region.nameZh} ${ind.nameZh} ${year}年已在第${first}行出现过;同一地区、指标、年份只能有一个数值`,
+        zh: `${region.nameZh} ${ind.nameZh} ${year}年已在第${first}行出现过；同一地区、指标、年份只能有一个数值`,
         en: `${region.nameEn}, ${ind.nameEn}, ${year} already appears in row ${first}; give one figure per region, indicator and year`,
       });
       return;
@@ -307,7 +307,7 @@ class RowReader {
       const where = this.at(col);
       this.env.sink.warning(this.r.row, col ?? -1, () =>
         makeIssue(where, 'warning', 'bad_url', found, {
-          zh: `来源链接${quote(found)}不是网址(应以 http:// 或 https:// 开头),已忽略`,
+          zh: `来源链接${quote(found)}不是网址（应以 http:// 或 https:// 开头），已忽略`,
           en: `the source link ${quote(found)} is not a web address (http:// or https://); ignored`,
         }),
       );
@@ -331,9 +331,9 @@ class RowReader {
       'bad_year',
       found,
       empty
-        ? { zh: '年份为空;请填写年份,如 2019', en: 'the year is empty; write a year such as 2019' }
+        ? { zh: '年份为空；请填写年份，如 2019', en: 'the year is empty; write a year such as 2019' }
         : {
-            zh: `年份${quote(found)}无法识别;请填写${MIN_YEAR}–${MAX_YEAR}之间的年份,如 2019 或 2019年`,
+            zh: `年份${quote(found)}无法识别；请填写${MIN_YEAR}–${MAX_YEAR}之间的年份，如 2019 或 2019年`,
             en: `cannot read the year ${quote(found)}; write a year between ${MIN_YEAR} and ${MAX_YEAR}, such as 2019`,
           },
     );
@@ -352,7 +352,7 @@ class RowReader {
         const byName = regions.find(nameText);
         if (byName.ok && byName.item.code !== byCode.item.code) {
           this.error(cols.region, 'region_mismatch', nameText, {
-            zh: `地区名称${quote(nameText)}与地区代码 ${byCode.item.code}(${byCode.item.nameZh})不一致;请改正其中一个`,
+            zh: `地区名称${quote(nameText)}与地区代码 ${byCode.item.code}（${byCode.item.nameZh}）不一致；请改正其中一个`,
             en: `the region name ${quote(nameText)} does not match the region code ${byCode.item.code} (${byCode.item.nameEn}); correct one of them`,
           });
           return null;
@@ -379,7 +379,7 @@ class RowReader {
         const byName = indicators.find(nameText);
         if (byName.ok && byName.item.code !== byCode.item.code) {
           this.error(cols.indicator, 'indicator_mismatch', nameText, {
-            zh: `指标名称${quote(nameText)}与指标代码 ${byCode.item.code}(${byCode.item.nameZh})不一致;请改正其中一个`,
+            zh: `指标名称${quote(nameText)}与指标代码 ${byCode.item.code}（${byCode.item.nameZh}）不一致；请改正其中一个`,
             en: `the indicator name ${quote(nameText)} does not match the indicator code ${byCode.item.code} (${byCode.item.nameEn}); correct one of them`,
           });
           return null;
@@ -405,30 +405,30 @@ class RowReader {
       what === 'region'
         ? reason === 'empty'
           ? {
-              zh: '地区为空;请填写地区名称或行政区划代码',
+              zh: '地区为空；请填写地区名称或行政区划代码',
               en: 'the region is empty; write the region name or its GB/T 2260 code',
             }
           : reason === 'ambiguous'
             ? {
-                zh: `地区${quote(found)}可指多个地区;请使用行政区划代码`,
+                zh: `地区${quote(found)}可指多个地区；请使用行政区划代码`,
                 en: `the region ${quote(found)} matches several regions; use its GB/T 2260 code`,
               }
             : {
-                zh: `找不到地区${quote(found)},请使用行政区划代码(如 141100)或标准名称(如 吕梁市)`,
+                zh: `找不到地区${quote(found)}，请使用行政区划代码（如 141100）或标准名称（如 吕梁市）`,
                 en: `unknown region ${quote(found)}; use its GB/T 2260 code (e.g. 141100) or its standard name (e.g. 吕梁市)`,
               }
         : reason === 'empty'
           ? {
-              zh: '指标为空;请填写指标代码或标准名称',
+              zh: '指标为空；请填写指标代码或标准名称',
               en: 'the indicator is empty; write the indicator code or its standard name',
             }
           : reason === 'ambiguous'
             ? {
-                zh: `指标${quote(found)}可指多个指标;请使用指标代码`,
+                zh: `指标${quote(found)}可指多个指标；请使用指标代码`,
                 en: `the indicator ${quote(found)} matches several indicators; use the indicator code`,
               }
             : {
-                zh: `找不到指标${quote(found)},请使用指标代码或标准名称`,
+                zh: `找不到指标${quote(found)}，请使用指标代码或标准名称`,
                 en: `unknown indicator ${quote(found)}; use the indicator code or its standard name`,
               };
     this.error(col, code, found, message);
@@ -441,7 +441,7 @@ class RowReader {
     const v = parseVintage(t);
     if (v !== undefined) return v;
     this.error(this.cols.vintage as number, 'bad_vintage', t, {
-      zh: `口径${quote(t)}无法识别;请填写 初步核算、最终核实 或 修订,或留空`,
+      zh: `口径${quote(t)}无法识别；请填写 初步核算、最终核实 或 修订，或留空`,
       en: `unknown vintage ${quote(t)}; write preliminary, final or revised (初步核算 / 最终核实 / 修订), or leave it empty`,
     });
     return null;
@@ -466,7 +466,7 @@ class RowReader {
       if (q.reason === 'formula') {
         const formula = typeof c === 'object' && c.formula ? `=${c.formula}` : '';
         this.error(col, 'formula_without_value', formula, {
-          zh: `公式 ${formula} 没有保存计算结果;请在Excel中打开并保存,或“选择性粘贴为数值”后再上传`,
+          zh: `公式${formula ? quote(formula) : ''}没有保存计算结果；请在Excel中打开并保存，或“选择性粘贴为数值”后再上传`,
           en: `the formula ${formula} has no saved result; open and save the file in Excel, or paste the values, and upload again`,
         });
       } else {
@@ -481,12 +481,12 @@ class RowReader {
         this.error(col, 'bad_number', raw, { zh: `${quote(raw)}超出数值范围`, en: `${quote(raw)} is out of range` });
       } else if (converted.reason === 'percent_on_non_share') {
         this.error(col, 'unit_mismatch', raw, {
-          zh: `${quote(raw)}是百分数,但指标“${ind.nameZh}”以${ind.unit}计,不是比例;请填写以${ind.unit}计的数值`,
+          zh: `${quote(raw)}是百分数，但指标“${ind.nameZh}”以${ind.unit}计，不是比例；请填写以${ind.unit}计的数值`,
           en: `${quote(raw)} is a percentage, but “${ind.nameEn}” is counted in ${ind.unitEn}, not a share; write the figure in ${ind.unitEn}`,
         });
       } else {
         this.error(col, 'unit_mismatch', raw, {
-          zh: `单位“${converted.unit}”与指标“${ind.nameZh}”的单位${ind.unit}不相符;请改用${ind.unit}或可换算的单位`,
+          zh: `单位“${converted.unit}”与指标“${ind.nameZh}”的单位${ind.unit}不相符；请改用${ind.unit}或可换算的单位`,
           en: `the unit “${converted.unit}” does not fit “${ind.nameEn}”, measured in ${ind.unitEn} (${ind.unit}); use that unit or one that converts to it`,
         });
       }
@@ -494,14 +494,14 @@ class RowReader {
     }
     if (unitKey(ind.unit) === '是/否' && converted.value !== 0 && converted.value !== 1) {
       this.error(col, 'bad_number', raw, {
-        zh: `${quote(raw)}不是“是/否”;请填写 是、否,或 1、0`,
+        zh: `${quote(raw)}不是“是/否”；请填写 是、否，或 1、0`,
         en: `${quote(raw)} is not yes or no; write 是 / 否, or 1 / 0`,
       });
       return 'error';
     }
     if ((ind.kind === 'share' || unitKey(ind.unit) === '%') && (converted.value < 0 || converted.value > 100)) {
       this.error(col, 'share_out_of_range', raw, {
-        zh: `比例${quote(raw)}不在0–100%之间;请填写百分数,如 2.6 或 2.6%`,
+        zh: `比例${quote(raw)}不在0–100%之间；请填写百分数，如 2.6 或 2.6%`,
         en: `the share ${quote(raw)} is not between 0 and 100%; write a percentage such as 2.6 or 2.6%`,
       });
       return 'error';
@@ -532,8 +532,8 @@ function checkJumps(figures: ParsedFigure[], sink: IssueSink): void {
       const times = up ? `${round(ratio)}` : `${round((1 - ratio) * 100)}%`;
       return makeIssue({ row: f.row, column: col, sheet: f.sheet }, 'warning', 'implausible_jump', f.rawValue, {
         zh: up
-          ? `${f.year}年数值 ${f.value} 是${p.year}年(第${p.row}行)${p.value} 的${times}倍;请核对数值和单位`
-          : `${f.year}年数值 ${f.value} 比${p.year}年(第${p.row}行)${p.value} 下降${times};请核对数值和单位`,
+          ? `${f.year}年数值 ${f.value} 是${p.year}年（第${p.row}行）${p.value} 的${times}倍；请核对数值和单位`
+          : `${f.year}年数值 ${f.value} 比${p.year}年（第${p.row}行）${p.value} 下降${times}；请核对数值和单位`,
         en: up
           ? `the ${f.year} value ${f.value} is ${times}× the ${p.year} value ${p.value} (row ${p.row}); check the figure and its unit`
           : `the ${f.year} value ${f.value} is ${times} below the ${p.year} value ${p.value} (row ${p.row}); check the figure and its unit`,

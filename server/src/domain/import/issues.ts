@@ -30,10 +30,10 @@ export function place(where: { row: number | null; column: string | null }): Mes
     : { zh: `第${where.row}行${where.column}列`, en: `Row ${where.row}, column ${where.column}` };
 }
 
-/** Prefixes a message with its place: "第5行D列:…" / "Row 5, column D: …". */
+/** Prefixes a message with its place: "第5行D列：…" / "Row 5, column D: …". */
 export function placed(where: { row: number | null; column: string | null }, message: Message): Message {
   const p = place(where);
-  return p.zh === '' ? message : { zh: `${p.zh}:${message.zh}`, en: `${p.en}: ${message.en}` };
+  return p.zh === '' ? message : { zh: `${p.zh}：${message.zh}`, en: `${p.en}: ${message.en}` };
 }
 
 const MAX_SHOWN = 40;

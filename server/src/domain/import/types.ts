@@ -124,7 +124,7 @@ export interface ImportIssue {
   severity: 'error' | 'warning';
   /** One of IMPORT_ISSUE_CODES. */
   code: string;
-  /** Both languages, naming row and column ("第5行D列:…" / "Row 5, column D: …"). */
+  /** Both languages, naming row and column ("第5行D列：…" / "Row 5, column D: …"). */
   message: Message;
 }
 

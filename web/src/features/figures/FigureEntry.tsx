@@ -146,6 +146,14 @@ export function FigureEntry({
                         indicator={indicator}
                         vintage={figure.old.vintage}
                       />
+                      {figure.old.isSample ? (
+                        <>
+                          {' '}
+                          <span className="badge badge--sample" title={t('target.sampleHint')}>
+                            {t('target.sample')}
+                          </span>
+                        </>
+                      ) : null}
                       {' → '}
                     </>
                   ) : null}

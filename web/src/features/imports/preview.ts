@@ -23,7 +23,7 @@ export interface PreviewLine {
   issues: ImportIssue[];
 }
 
-export const FILTERS = ['all', 'new', 'changed', 'unchanged', 'errors', 'warnings'] as const;
+export const FILTERS = ['all', 'new', 'changed', 'sample', 'unchanged', 'errors', 'warnings'] as const;
 export type PreviewFilter = (typeof FILTERS)[number];
 
 export function filterFromParam(value: string | null): PreviewFilter {
@@ -97,6 +97,15 @@ export function columnRank(column: string | null): number {
   return n;
 }
 
+/**
+ * Whether a line's figure would replace a sample figure (示例数据). The server counts an upload over
+ * a sample figure as a change even when the number is the same (sample → real), so such a row is
+ * always `changed`; an `unchanged` one can only come from a preview stored before that rule.
+ */
+export function replacesSample(line: Pick<PreviewLine, 'kind' | 'figure'>): boolean {
+  return line.kind === 'changed' && line.figure?.old?.isSample === true;
+}
+
 export function matchesFilter(line: PreviewLine, filter: PreviewFilter): boolean {
   switch (filter) {
     case 'all':
@@ -105,6 +114,8 @@ export function matchesFilter(line: PreviewLine, filter: PreviewFilter): boolean
     case 'changed':
     case 'unchanged':
       return line.kind === filter;
+    case 'sample':
+      return replacesSample(line);
     case 'errors':
       return line.kind === 'error';
     case 'warnings':
@@ -127,7 +138,7 @@ export function canCommit(preview: Pick<ImportPreview, 'import'>): boolean {
 /** Files named like the entry grid's are shown as "typed in", not as a file. */
 export const GRID_FILE_NAME = 'grid-entry.csv';
 
-/** A message without its "第3行D列:" / "Row 3, column D: " opening, for when it sits beside its input. */
+/** A message without its "第3行D列：" / "Row 3, column D: " opening, for when it sits beside its input. */
 export function withoutPosition(message: string): string {
   return message.replace(/^第\s*\d+\s*行(?:\s*[A-Z]+\s*列)?\s*[:：,，]\s*/, '').replace(/^Row \d+(?:, column [A-Z]+)?:\s*/, '');
 }

@@ -9,6 +9,8 @@ export interface ImportSummary {
   new: number;
   changed: number;
   unchanged: number;
+  /** changed rows whose current figure is a sample figure (示例数据) */
+  replacesSample: number;
   errors: number;
   warnings: number;
 }
@@ -61,7 +63,8 @@ export interface PreviewRow {
   note: string | null;
   conversion: { fromUnit: string; toUnit: string; factor: number } | null;
   status: RowStatus | string;
-  old: { value: number | null; published: boolean; vintage: Vintage } | null;
+  /** the figure now in the database; isSample: a sample figure (示例数据), which this row replaces */
+  old: { value: number | null; published: boolean; vintage: Vintage; isSample: boolean } | null;
   warnings: { code: string; message: Bilingual }[];
 }
 

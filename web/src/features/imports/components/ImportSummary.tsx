@@ -27,6 +27,12 @@ export function ImportSummary({ summary }: { summary: Summary }) {
           <dd>{count}</dd>
         </div>
       ))}
+      {summary.replacesSample > 0 ? (
+        <div className="import-summary__item is-sample" data-summary="sample">
+          <dt>{t('imports.summary.replacesSample')}</dt>
+          <dd>{summary.replacesSample}</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

@@ -21,7 +21,8 @@ export function PreviewFilterNav({ current, counts }: { current: PreviewFilter; 
         {t('imports.filter.label')}
       </span>
       <ul>
-        {FILTERS.map((filter) => (
+        {/* "Replaces sample figure" only when some row does (or it is the filter chosen). */}
+        {FILTERS.filter((filter) => filter !== 'sample' || counts.sample > 0 || current === 'sample').map((filter) => (
           <li key={filter}>
             <Link
               to={hrefFor(filter)}

@@ -2,14 +2,25 @@ import { useQuery } from '@tanstack/react-query';
 import type { Indicator } from '../../../api/types';
 import { formatNumber } from '../../../format/numbers';
 import { useLocale } from '../../../i18n/useLocale';
-import type { PreviewLine } from '../preview';
+import { type PreviewLine, replacesSample } from '../preview';
 import { nameOf, referenceQueries } from '../reference';
 import { FigureValue } from './FigureValue';
 import { LineKindLabel } from './LineKindLabel';
 
+/** The label a sample figure carries wherever it is shown (示例数据 / sample data). */
+function SampleBadge() {
+  const { t } = useLocale();
+  return (
+    <span className="badge badge--sample" title={t('target.sampleHint')}>
+      {t('target.sample')}
+    </span>
+  );
+}
+
 function Outcome({ line, indicator }: { line: PreviewLine; indicator: Indicator | undefined }) {
   const { lang, t } = useLocale();
   const figure = line.figure;
+  const overSample = replacesSample(line);
   return (
     <>
       {figure ? (
@@ -24,6 +35,12 @@ function Outcome({ line, indicator }: { line: PreviewLine; indicator: Indicator 
                   vintage={figure.old.vintage}
                 />
               </del>
+              {figure.old.isSample ? (
+                <>
+                  {' '}
+                  <SampleBadge />
+                </>
+              ) : null}
               <span className="pline__arrow" aria-hidden="true">
                 {' '}
                 →{' '}
@@ -38,6 +55,7 @@ function Outcome({ line, indicator }: { line: PreviewLine; indicator: Indicator 
           )}
         </p>
       ) : null}
+      {overSample ? <p className="pline__note pline__note--sample">{t('imports.preview.sampleNote')}</p> : null}
       {figure?.conversion ? (
         <p className="pline__note">
           {t('imports.preview.conversion', {
@@ -54,7 +72,7 @@ function Outcome({ line, indicator }: { line: PreviewLine; indicator: Indicator 
       ) : null}
       {line.issues.map((issue) => (
         <p key={`${issue.code}-${issue.column}-${issue.message.en}`} className={`pline__issue pline__issue--${issue.severity}`}>
-          {line.figure ? <span className="pline__issue-kind">{t('imports.kind.warning')}: </span> : null}
+          {line.figure ? <span className="pline__issue-kind">{t('imports.preview.warningLabel')}</span> : null}
           {lang === 'en' ? issue.message.en : issue.message.zh}
         </p>
       ))}
@@ -89,7 +107,13 @@ export function PreviewTable({ lines, caption }: { lines: PreviewLine[]; caption
             const figure = line.figure;
             const indicator = figure ? indicators.data?.find((i) => i.code === figure.indicatorCode) : undefined;
             return (
-              <tr key={line.key} className={`pline pline--${line.kind}`} data-kind={line.kind} data-row={line.row ?? ''}>
+              <tr
+                key={line.key}
+                className={`pline pline--${line.kind}`}
+                data-kind={line.kind}
+                data-row={line.row ?? ''}
+                data-replaces-sample={replacesSample(line) ? 'true' : undefined}
+              >
                 <th scope="row" className="pline__row">
                   {line.row ?? '—'}
                   {showSheet && line.sheet ? <span className="pline__sheet">{line.sheet}</span> : null}
@@ -101,6 +125,9 @@ export function PreviewTable({ lines, caption }: { lines: PreviewLine[]; caption
                 <td className="pline__found">{line.value ? <code>{line.value}</code> : null}</td>
                 <td className="nowrap">
                   <LineKindLabel kind={line.kind} />
+                  {replacesSample(line) ? (
+                    <span className="pline__marker pline__marker--sample">{t('imports.preview.replacesSample')}</span>
+                  ) : null}
                 </td>
                 <td className="pline__details">
                   <Outcome line={line} indicator={indicator} />
