@@ -41,4 +41,53 @@ describe('report downloads from the plan page', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("narrows the three files to a district's targets with the report scope select", async () => {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${server.url}/plans/lvliang-2014-2020?asOf=2017`);
+    const scope = page.getByLabel('报告范围');
+    await scope.waitFor();
+    // The whole plan first, then the city and the three counties/districts its targets name.
+    expect(await scope.locator('option').allTextContents()).toEqual([
+      '整个计划(59 项目标)',
+      '吕梁市(49 项目标)',
+      '离石区(4 项目标)',
+      '柳林县(1 项目标)',
+      '岚县(5 项目标)',
+    ]);
+    const pdfLink = page.locator('a[data-report="pdf"]');
+    expect(await pdfLink.getAttribute('href')).not.toContain('region=');
+
+    await scope.selectOption({ label: '离石区(4 项目标)' });
+    for (const format of ['pdf', 'xlsx', 'csv']) {
+      const href = (await page.locator(`a[data-report="${format}"]`).getAttribute('href')) as string;
+      const params = new URL(href, server.url).searchParams;
+      expect(params.get('region'), format).toBe('141102');
+      expect(params.get('asOf'), format).toBe('2017');
+    }
+    const [pdf] = await Promise.all([page.waitForEvent('download'), pdfLink.click()]);
+    expect(pdf.suggestedFilename()).toBe('lvliang-2014-2020-141102-progress-2017-zh.pdf');
+    const bytes = fs.readFileSync((await pdf.path()) as string);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The same link fetched directly: 200 and a PDF.
+    const res = await page.request.get(new URL((await pdfLink.getAttribute('href')) as string, server.url).href);
+    expect(res.status()).toBe(200);
+    expect((await res.body()).subarray(0, 4).toString('latin1')).toBe('%PDF');
+
+    // Back to the whole plan: the links lose the region.
+    await scope.selectOption({ index: 0 });
+    expect(await pdfLink.getAttribute('href')).not.toContain('region=');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows no scope select for a plan whose targets name one region only', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/plans/panjin-2019-2021`);
+    await page.locator('a[data-report="pdf"]').waitFor();
+    expect(await page.getByLabel('报告范围').count()).toBe(0);
+    await page.close();
+  });
 });

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../server/src/db/setup.js';
 import { flagText, formatPace, targetText, yearRuns } from '../../server/src/reports/labels.js';
@@ -27,11 +30,25 @@ afterAll(() => {
   cleanup();
 });
 
-function model(slug: string, asOf: number | null = null, lang: 'zh' | 'en' = 'zh'): ReportModel {
+function model(slug: string, asOf: number | null = null, lang: 'zh' | 'en' = 'zh', region: string | null = null): ReportModel {
   const plan = repos.plans.find(slug);
   if (!plan) throw new Error(`no plan ${slug}`);
-  return buildReportModel({ repos, progress }, { plan, asOf, lang, now: NOW });
+  return buildReportModel({ repos, progress }, { plan, asOf, lang, region, now: NOW });
 }
+
+/** The Lüliang plan's target keys for one region, read from the seed file itself (not from the code under test). */
+const SEED_PLAN = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'seed',
+  'plans',
+  'lvliang-2014-2020.json',
+);
+const seedKeys = (region: string): string[] =>
+  (JSON.parse(fs.readFileSync(SEED_PLAN, 'utf8')) as { targets: { key: string; region: string }[] }).targets
+    .filter((t) => t.region === region)
+    .map((t) => t.key);
 
 describe('report model', () => {
   it('splits the Lüliang plan into targets with figures and a compact list, and counts every target once', () => {
@@ -187,6 +204,117 @@ describe('report model', () => {
     expect(m.detailed).toHaveLength(0);
     expect(m.compact.length).toBe(m.targets.length);
     expect(m.compact.every((t) => t.statusLabel === 'Not assessable' || t.statusLabel === 'No data')).toBe(true);
+  });
+});
+
+describe("a region's report", () => {
+  const countOf = (m: ReportModel, status: string) => m.summary.counts.find((c) => c.status === status)?.count;
+
+  it('keeps only the targets of Lishi district (141102), counts and names them, and cites nothing of the city', () => {
+    const keys = seedKeys('141102');
+    expect(keys).toHaveLength(4);
+    const m = model('lvliang-2014-2020', null, 'zh', '141102');
+    expect(m.targets.map((t) => t.key)).toEqual(keys);
+    expect(m.targets.every((t) => t.regionCode === '141102')).toBe(true);
+    expect(m.summary.targetCount).toBe(4);
+    expect(m.summary.counts.reduce((a, c) => a + c.count, 0)).toBe(4);
+    // No district figure is seeded: the four targets have no data, none is behind.
+    expect(countOf(m, 'no_data')).toBe(4);
+    expect(m.summary.meanScore).toBeNull();
+    expect(m.summary.behind).toEqual([]);
+    expect(m.scope).toEqual({ regionCode: '141102', regionName: '吕梁市离石区' });
+    expect(m.plan.regionCode).toBe('141100'); // the plan stays the city's
+    // The headline indicators are the district's: no target of it and no figure, not the city's.
+    expect(m.summary.headlines.map((h) => [h.indicatorCode, h.latest, h.target])).toEqual([
+      ['rd_intensity', null, null],
+      ['valid_invention_patents', null, null],
+      ['high_tech_firms', null, null],
+      ['tech_contract_turnover', null, null],
+    ]);
+    expect(m.sources).toEqual([]);
+    expect(m.asOf).toBeNull();
+    expect(model('lvliang-2014-2020', null, 'en', '141102').scope?.regionName).toBe('Lishi District, Lüliang');
+  });
+
+  it("narrows the summary to the region's targets with the engine's roll-up; the regions' counts add up to the plan's", () => {
+    const whole = model('lvliang-2014-2020', 2017);
+    const plan = repos.plans.find('lvliang-2014-2020');
+    if (!plan) throw new Error('no Lüliang plan');
+    const judged = progress.planProgress(plan, 2017);
+    // The whole plan: the roll-up of /api/plans/:id/progress, as before.
+    expect(whole.scope).toBeNull();
+    expect(whole.summary.targetCount).toBe(59);
+    for (const c of whole.summary.counts) expect(c.count, c.status).toBe(judged.rollup.counts[c.status]);
+    expect(whole.summary.meanScore).toBe(judged.rollup.meanScore);
+
+    const regions = ['141100', '141102', '141125', '141127'];
+    const parts = regions.map((r) => model('lvliang-2014-2020', 2017, 'zh', r));
+    parts.forEach((m, i) => {
+      const keys = seedKeys(regions[i] as string);
+      expect(
+        m.targets.map((t) => t.key),
+        regions[i],
+      ).toEqual(keys);
+      expect(m.summary.targetCount).toBe(keys.length);
+      for (const t of m.summary.behind) expect(t.regionCode).toBe(regions[i]);
+    });
+    expect(parts.reduce((n, m) => n + m.summary.targetCount, 0)).toBe(59);
+    for (const c of whole.summary.counts)
+      expect(
+        parts.reduce((n, m) => n + (countOf(m, c.status) ?? 0), 0),
+        c.status,
+      ).toBe(c.count);
+
+    // The city's own 49 targets: its mean score is the mean over its judged targets alone.
+    const city = parts[0] as ReportModel;
+    expect(city.summary.targetCount).toBe(49);
+    const scores = city.targets.flatMap((t) => {
+      const score = progress.targetProgress(t.targetId, 2017)?.judged.result.score;
+      return score === null || score === undefined ? [] : [score];
+    });
+    expect(city.summary.scoredCount).toBe(scores.length);
+    expect(scores.length).toBeGreaterThan(0);
+    expect(city.summary.meanScore).toBeCloseTo(scores.reduce((a, b) => a + b, 0) / scores.length, 2);
+    expect(countOf(city, 'no_data')).toBe((countOf(whole, 'no_data') ?? 0) - 10);
+  });
+
+  it("shows the district's own headline figures and cites only the series its report uses", () => {
+    // District figures, as a statistician of Lishi would enter them (sample, in this test's database only).
+    const figure = (indicatorCode: string, year: number, value: number) =>
+      repos.observations.append({
+        regionCode: '141102',
+        indicatorCode,
+        year,
+        value,
+        vintage: 'final',
+        isSample: true,
+        sourceTitle: '离石区统计公报(测试)',
+        sourceUrl: null,
+        quote: null,
+        note: null,
+        enteredBy: 'test',
+        enteredAt: NOW.toISOString(),
+        origin: 'api',
+      });
+    figure('high_tech_firms', 2016, 2);
+    figure('high_tech_firms', 2017, 3);
+    figure('uav_base_output_value', 2016, 4.5);
+    figure('uav_base_output_value', 2017, 6);
+
+    const m = model('lvliang-2014-2020', null, 'zh', '141102');
+    expect(m.detailed.map((t) => t.key)).toEqual(['uav-base-output-value-2020']);
+    const highTech = m.summary.headlines.find((h) => h.indicatorCode === 'high_tech_firms');
+    expect(highTech?.latest).toEqual({ year: 2017, value: 3, vintage: 'final', isSample: true });
+    expect(highTech?.target).toBeNull();
+    expect(m.sources.map((s) => `${s.regionCode}|${s.indicatorCode}`)).toEqual([
+      '141102|uav_base_output_value',
+      '141102|high_tech_firms',
+    ]);
+    expect(m.asOf).toBe(2017);
+    // The city's report keeps its own headline figure and never cites the district's series.
+    const city = model('lvliang-2014-2020', null, 'zh', '141100');
+    expect(city.summary.headlines.find((h) => h.indicatorCode === 'high_tech_firms')?.latest?.value).toBe(84);
+    expect(city.sources.some((s) => s.regionCode === '141102')).toBe(false);
   });
 });
 

@@ -523,3 +523,120 @@ describe('CSV export', () => {
     tmp.cleanup();
   });
 });
+
+describe("a region's report (?region=)", () => {
+  const SEED_PLAN = path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '..',
+    '..',
+    'seed',
+    'plans',
+    'lvliang-2014-2020.json',
+  );
+  const seedTargets = () =>
+    (JSON.parse(fs.readFileSync(SEED_PLAN, 'utf8')) as { targets: { key: string; region: string; clause: string }[] }).targets;
+  const LISHI = '141102';
+
+  it('PDF for Lishi district: its four targets only, the district on the cover and in the running header', async () => {
+    const mine = seedTargets().filter((t) => t.region === LISHI);
+    const others = seedTargets().filter((t) => t.region !== LISHI);
+    expect(mine).toHaveLength(4);
+    for (const lang of LANGS) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/reports/plans/lvliang-2014-2020.pdf?region=${LISHI}&lang=${lang}`,
+      });
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      expect(res.headers['content-disposition']).toContain(`lvliang-2014-2020-${LISHI}-progress-${lang}.pdf`);
+      expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const file = path.join(ARTIFACTS, `lvliang-2014-2020-${LISHI}-${lang}.pdf`);
+      fs.writeFileSync(file, res.rawPayload);
+      const pages = run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'])
+        .split('\f')
+        .filter((p) => p.trim() !== '')
+        .map(squash);
+      const text = pages.join('');
+      const district = lang === 'zh' ? '吕梁市离石区' : squash('Lishi District, Lüliang');
+      // The cover names the district, its code and the scope; the plan stays the city's.
+      const cover = pages[0] as string;
+      expect(cover).toContain(`${district}(${LISHI})`);
+      expect(cover).toContain(
+        lang === 'zh'
+          ? '报告范围:本计划中吕梁市离石区的4项目标'
+          : squash("Scope: the plan's 4 targets for Lishi District, Lüliang"),
+      );
+      expect(cover).toContain(lang === 'zh' ? '目标数4项' : 'Targets4');
+      // Every later page is headed by the district, not by the city.
+      expect(pages.length).toBeGreaterThanOrEqual(3);
+      for (const p of pages.slice(1)) expect(p).toContain(`${district}·${lang === 'zh' ? '暂无数据' : squash('no figures yet')}`);
+      // The summary counts four targets; the four clauses are there and no other target's.
+      expect(text).toContain(lang === 'zh' ? '共4项目标,已评估0项' : squash('4 targets, 0 judged'));
+      for (const t of mine) expect(text, t.key).toContain(squash(t.clause));
+      for (const t of others) expect(text, t.key).not.toContain(squash(t.clause.replace(/[\uE000-\uF8FF]/g, '□')));
+      // No figure of the city is cited: the district has none of its own.
+      expect(text).not.toContain('t20221125_84396');
+      expect(text).toContain(squash(lang === 'zh' ? '本报告未使用任何数值。' : 'This report uses no figures.'));
+    }
+  });
+
+  it("workbook for Lishi district: the summary sheet lists only the district's targets", async () => {
+    const keys = seedTargets()
+      .filter((t) => t.region === LISHI)
+      .map((t) => t.key);
+    const res = await app.inject({ method: 'GET', url: `/api/reports/plans/lvliang-2014-2020.xlsx?region=${LISHI}&asOf=2020` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain(`lvliang-2014-2020-${LISHI}-progress-2020-zh.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const summary = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const header = (summary.getRow(1).values as unknown[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    expect(summary.rowCount).toBe(keys.length + 1);
+    const rows = summary.getRows(2, summary.rowCount - 1) ?? [];
+    expect(rows.map((r) => r.getCell(col('目标键')).value)).toEqual(keys);
+    expect(rows.every((r) => r.getCell(col('地区')).value === '离石区')).toBe(true);
+    // No target sheet (no district figure), then the sources and the about sheet, which names the scope.
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['汇总', '数据来源', '说明']);
+    expect((workbook.worksheets[1] as ExcelJS.Worksheet).rowCount).toBe(1);
+    const about = (workbook.worksheets[2] as ExcelJS.Worksheet).getSheetValues().flat().map(String).join('\n');
+    expect(about).toContain(`本计划中吕梁市离石区的 4 项目标 (${LISHI})`);
+  });
+
+  it('CSV for a county: only its targets (Lan county has no figure: a header and no row), the code in the file name', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/reports/plans/lvliang-2014-2020.csv?region=141127&encoding=gb18030',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('lvliang-2014-2020-141127-progress-zh.csv');
+    const text = iconv.decode(res.rawPayload, 'gb18030');
+    expect(text.split('\n')[0]).toContain('目标键');
+    expect(parse(text, { columns: true, skip_empty_lines: true })).toEqual([]);
+    const whole = await app.inject({ method: 'GET', url: '/api/reports/plans/lvliang-2014-2020.csv' });
+    expect(parse(whole.rawPayload.subarray(3).toString('utf8'), { columns: true }).length).toBeGreaterThan(0);
+  });
+
+  it('answers 400 naming "region" for a region without a target in the plan, 404 for an unknown region', async () => {
+    // Jiaocheng (141122) has a target in the 2019 work plan, none in the 2014–2020 plan.
+    for (const ext of ['pdf', 'xlsx', 'csv']) {
+      const res = await app.inject({ method: 'GET', url: `/api/reports/plans/lvliang-2014-2020.${ext}?region=141122` });
+      expect(res.statusCode, ext).toBe(400);
+      expect(res.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', field: 'region' });
+      expect(res.json().message).toContain('"region"');
+      expect(res.json().message).toContain('141122');
+    }
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/reports/plans/lvliang-2019-work-plan.pdf?region=141122' })).statusCode,
+    ).toBe(200);
+    // A code of the right form that names no region: 404, as /api/observations answers.
+    const unknown = await app.inject({ method: 'GET', url: '/api/reports/plans/lvliang-2014-2020.pdf?region=141199' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toBe('No region with code 141199');
+    const observations = await app.inject({ method: 'GET', url: '/api/observations?region=141199&indicator=high_tech_firms' });
+    expect(observations.statusCode).toBe(404);
+    // Not a code at all: the schema's 400, naming the field.
+    const bad = await app.inject({ method: 'GET', url: '/api/reports/plans/lvliang-2014-2020.xlsx?region=lishi' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('region');
+  });
+});

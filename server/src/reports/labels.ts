@@ -245,3 +245,17 @@ const TYPE_LABELS: Record<string, { zh: string; en: string }> = {
   milestone: { zh: '节点任务', en: 'deliverable' },
 };
 export const typeLabel = (type: string, lang: Lang) => TYPE_LABELS[type]?.[lang] ?? type;
+
+/**
+ * A region named for a reader who does not know its code: a county or district with its city in
+ * front ("吕梁市离石区", "Lishi District, Lüliang"), a city or province by its own name.
+ */
+export function fullRegionName(
+  region: { nameZh: string; nameEn: string; level: string },
+  parent: { nameZh: string; nameEn: string; level: string } | undefined,
+  lang: Lang,
+): string {
+  const withParent = region.level === 'county' && parent?.level === 'prefecture';
+  if (lang === 'zh') return withParent ? `${parent.nameZh}${region.nameZh}` : region.nameZh;
+  return withParent ? `${region.nameEn}, ${parent.nameEn}` : region.nameEn;
+}

@@ -3,6 +3,7 @@
 // one the API gives (`/api/targets/:id/progress`, `/api/observations`), unrounded.
 
 import { HEADLINE_INDICATORS, pickHeadlineTarget } from '../domain/headlines.js';
+import { rollup } from '../domain/progress/rollup.js';
 import type { Pace, ProgressResult, Status } from '../domain/progress/types.js';
 import type { Repositories } from '../repositories/index.js';
 import type { CurrentObservationRow } from '../repositories/observations.js';
@@ -13,6 +14,7 @@ import {
   BADGE_TEXT,
   flagText,
   formatPace,
+  fullRegionName,
   type Lang,
   MILESTONE_STATUS,
   PLAN_STATUS_LABELS,
@@ -154,6 +156,11 @@ export interface ReportModel {
     regionName: string;
     sourceTitle: string;
   };
+  /**
+   * The region the report is narrowed to: only the plan's targets that name it, and its headline
+   * indicators. null: the whole plan.
+   */
+  scope: { regionCode: string; regionName: string } | null;
   summary: {
     targetCount: number;
     counts: { status: Status; label: string; count: number }[];
@@ -214,15 +221,22 @@ function latestOf(figures: ReportFigure[]) {
 
 export function buildReportModel(
   { repos, progress }: ReportDeps,
-  input: { plan: PlanSummaryRow; asOf: number | null; lang: Lang; now?: Date },
+  input: { plan: PlanSummaryRow; asOf: number | null; lang: Lang; region?: string | null; now?: Date },
 ): ReportModel {
   const { plan, asOf, lang } = input;
+  const scopeCode = input.region ?? null;
+  /** The region whose headline indicators and series come first: the scope's, else the plan's. */
+  const ownRegion = scopeCode ?? plan.regionCode;
   const zh = lang === 'zh';
   const indicators = new Map<string, IndicatorRow>(repos.reference.listIndicators().map((i) => [i.code, i]));
   const regions = new Map(repos.reference.listRegions().map((r) => [r.code, r]));
   const regionName = (code: string) => {
     const r = regions.get(code);
     return r ? (zh ? r.nameZh : r.nameEn) : code;
+  };
+  const scopeName = (code: string) => {
+    const r = regions.get(code);
+    return r ? fullRegionName(r, r.parentCode ? regions.get(r.parentCode) : undefined, lang) : code;
   };
   const indicatorName = (code: string) => {
     const i = indicators.get(code);
@@ -247,7 +261,8 @@ export function buildReportModel(
 
   const judged = progress.planProgress(plan, asOf);
   const resultOf = new Map(judged.targets.map((t) => [t.targetId, t.result]));
-  const rows = repos.plans.targets(plan.id);
+  // A region's report: the plan's targets that name the region, judged as in the whole plan.
+  const rows = repos.plans.targets(plan.id).filter((t) => scopeCode === null || t.regionCode === scopeCode);
   const commentsOf = new Map<number, ReportTarget['comments']>();
   for (const c of repos.comments.ofPlan(plan.id)) {
     if (asOf !== null && c.year > asOf) continue;
@@ -278,9 +293,13 @@ export function buildReportModel(
     return built;
   });
 
+  // The summary counts the targets of the report, with the engine's roll-up (for the whole plan, the
+  // same figures as /api/plans/:id/progress).
+  const counted = rollup(targets);
+
   const headlines = HEADLINE_INDICATORS.map((code) => {
     const candidates = rows
-      .filter((t) => t.indicatorCode === code && t.regionCode === plan.regionCode)
+      .filter((t) => t.indicatorCode === code && t.regionCode === ownRegion)
       .map((t) => ({
         id: t.id,
         planStatus: plan.status,
@@ -290,8 +309,8 @@ export function buildReportModel(
       }));
     const chosen = pickHeadlineTarget(candidates);
     const target = chosen ? targets.find((t) => t.targetId === chosen.id) : undefined;
-    const latest = latestOf(series(plan.regionCode, code));
-    if (latest) used.add(`${plan.regionCode}|${code}`);
+    const latest = latestOf(series(ownRegion, code));
+    if (latest) used.add(`${ownRegion}|${code}`);
     return {
       indicatorCode: code,
       indicatorName: indicatorName(code),
@@ -316,9 +335,9 @@ export function buildReportModel(
       };
     })
     .filter((s) => s.figures.length > 0)
-    // The plan's own region first, then benchmarks; indicators in the plan's order.
+    // The report's own region first, then benchmarks; indicators in the plan's order.
     .sort((a, b) => {
-      const own = Number(b.regionCode === plan.regionCode) - Number(a.regionCode === plan.regionCode);
+      const own = Number(b.regionCode === ownRegion) - Number(a.regionCode === ownRegion);
       if (own !== 0) return own;
       const pos = (s: SourceSeries) => {
         const i = rows.findIndex((t) => t.indicatorCode === s.indicatorCode);
@@ -367,15 +386,16 @@ export function buildReportModel(
       regionName: zh ? plan.regionNameZh : plan.regionNameEn,
       sourceTitle: plan.sourceTitle,
     },
+    scope: scopeCode === null ? null : { regionCode: scopeCode, regionName: scopeName(scopeCode) },
     summary: {
-      targetCount: judged.rollup.targetCount,
+      targetCount: counted.targetCount,
       counts: STATUS_ORDER.map((status) => ({
         status,
         label: statusLabel(status, lang),
-        count: judged.rollup.counts[status] ?? 0,
+        count: counted.counts[status] ?? 0,
       })),
-      meanScore: judged.rollup.meanScore,
-      scoredCount: judged.rollup.scoredCount,
+      meanScore: counted.meanScore,
+      scoredCount: counted.scoredCount,
       headlines,
       behind,
     },

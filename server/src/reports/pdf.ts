@@ -35,12 +35,17 @@ const C = {
   sampleWash: '#fdf1d6',
 };
 
+/** The region a report speaks of: the one it is narrowed to, else the plan's. */
+const reportRegion = (model: ReportModel): string => model.scope?.regionName ?? model.plan.regionName;
+
 const T = {
   zh: {
     kind: '进展报告',
     kindLine: '科技创新规划目标进展评估',
     docNumber: '文号',
     region: '地区',
+    planRegion: '计划地区',
+    scopeLine: (r: string, n: number) => `报告范围:本计划中${r}的 ${n} 项目标`,
     period: '规划期',
     issuer: '发文机关',
     issueDate: '发布日期',
@@ -56,7 +61,7 @@ const T = {
     sampleBand: '示例数据 · 本页含示例数据(非公开发布的说明性数值),不得作为统计数据引用',
     page: (n: number, total: number) => `第 ${n} 页 / 共 ${total} 页`,
     header: (model: ReportModel) =>
-      `${model.plan.regionName} · ${model.asOf === null ? '暂无数据' : `数据截至${T.zh.asOfYear(model.asOf)}`}`,
+      `${reportRegion(model)} · ${model.asOf === null ? '暂无数据' : `数据截至${T.zh.asOfYear(model.asOf)}`}`,
     madeBy: (d: string) => `Jindu 进度 · 生成于 ${d}`,
     summary: '一、总体情况',
     statusCounts: '目标状态分布',
@@ -143,6 +148,8 @@ const T = {
     kindLine: 'Progress toward the targets of a science-and-technology plan',
     docNumber: 'Document No.',
     region: 'Region',
+    planRegion: 'Plan issued for',
+    scopeLine: (r: string, n: number) => `Scope: the plan's ${n === 1 ? 'target' : `${n} targets`} for ${r}`,
     period: 'Plan period',
     issuer: 'Issued by',
     issueDate: 'Issued on',
@@ -159,7 +166,7 @@ const T = {
     sampleBand: 'Sample data · this page shows illustrative figures that were not published; do not cite them as statistics',
     page: (n: number, total: number) => `Page ${n} of ${total}`,
     header: (model: ReportModel) =>
-      `${model.plan.regionName} · ${model.asOf === null ? 'no figures yet' : `figures as of ${model.asOf}`}`,
+      `${reportRegion(model)} · ${model.asOf === null ? 'no figures yet' : `figures as of ${model.asOf}`}`,
     madeBy: (d: string) => `Jindu · made on ${d}`,
     summary: '1. Summary',
     statusCounts: 'Targets by status',
@@ -302,7 +309,7 @@ class Writer {
       lang: lang === 'zh' ? 'zh-CN' : 'en-GB',
       displayTitle: true,
       info: {
-        Title: `${model.plan.title} — ${T[lang].kind}`,
+        Title: `${model.plan.title}${model.scope ? ` — ${model.scope.regionName}` : ''} — ${T[lang].kind}`,
         Author: model.plan.issuer,
         Subject: T[lang].kindLine,
         Creator: 'Jindu',
@@ -549,6 +556,16 @@ function cover(out: Writer): void {
     out.font(false, 12, C.ink).text(model.plan.docNumber, MARGIN.left, y, { width: WIDTH });
     y = doc.y + 6;
   }
+  // A region's report says so under the title: a reader must not take it for the whole plan.
+  if (model.scope) {
+    y += 8;
+    out.font(true, 16, C.accent).text(model.scope.regionName, MARGIN.left, y, { width: WIDTH });
+    y = doc.y + 4;
+    out.font(false, 10.5, C.ink).text(w.scopeLine(model.scope.regionName, model.summary.targetCount), MARGIN.left, y, {
+      width: WIDTH,
+    });
+    y = doc.y + 6;
+  }
   y += 22;
   doc
     .moveTo(MARGIN.left, y)
@@ -565,8 +582,10 @@ function cover(out: Writer): void {
       : periodEnd === null || periodEnd === periodStart
         ? String(periodStart)
         : `${periodStart}–${periodEnd}`;
+  const open = model.lang === 'en' ? ' (' : '(';
   const facts: [string, string][] = [
-    [w.region, `${model.plan.regionName}(${model.plan.regionCode})`],
+    [w.region, `${reportRegion(model)}${open}${model.scope?.regionCode ?? model.plan.regionCode})`],
+    ...(model.scope ? ([[w.planRegion, `${model.plan.regionName}${open}${model.plan.regionCode})`]] as [string, string][]) : []),
     [w.docNumber, model.plan.docNumber ?? '—'],
     [w.issuer, model.plan.issuer],
     [w.issueDate, model.plan.issueDate ?? '—'],
@@ -576,7 +595,6 @@ function cover(out: Writer): void {
     [w.asOf, w.asOfYear(model.asOf)],
     [w.generated, model.generatedOn],
   ];
-  if (model.lang === 'en') facts[0] = [w.region, `${model.plan.regionName} (${model.plan.regionCode})`];
   for (const [label, value] of facts) {
     out.font(false, 10, C.muted).text(label, MARGIN.left, y, { width: 110 });
     out.font(true, 10.5, C.ink).text(value, MARGIN.left + 115, y, { width: WIDTH - 115 });

@@ -23,7 +23,7 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
   const zh = model.lang === 'zh';
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Jindu';
-  workbook.title = `${model.plan.title} — ${zh ? '进展报告' : 'progress report'}`;
+  workbook.title = `${model.plan.title}${model.scope ? ` — ${model.scope.regionName}` : ''} — ${zh ? '进展报告' : 'progress report'}`;
   const taken = new Set<string>();
   const frozen: Partial<ExcelJS.WorksheetView>[] = [{ state: 'frozen', ySplit: 1 }];
 
@@ -117,11 +117,15 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
 
   const about = workbook.addWorksheet(sheetName(zh ? '说明' : 'About', taken), { views: frozen });
   about.addRow(zh ? ['项目', '内容'] : ['Item', 'Value']);
+  // A region's workbook says so: its summary lists only that region's targets.
+  const scopeFacts = (label: string, text: (region: string, n: number) => string): [string, string][] =>
+    model.scope ? [[label, `${text(model.scope.regionName, model.summary.targetCount)} (${model.scope.regionCode})`]] : [];
   const facts: [string, string | number | null][] = zh
     ? [
         ['计划', model.plan.titleZh],
         ['文号', model.plan.docNumber],
         ['地区', `${model.plan.regionName}(${model.plan.regionCode})`],
+        ...scopeFacts('报告范围', (r, n) => `本计划中${r}的 ${n} 项目标`),
         ['数据截至', model.asOf],
         ['生成日期', model.generatedOn],
         [
@@ -134,6 +138,7 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
         ['Plan (source title)', model.plan.titleZh],
         ['Document No.', model.plan.docNumber],
         ['Region', `${model.plan.regionName} (${model.plan.regionCode})`],
+        ...scopeFacts('Scope', (r, n) => `the plan's ${n === 1 ? 'target' : `${n} targets`} for ${r}`),
         ['Figures as of', model.asOf],
         ['Made on', model.generatedOn],
         [

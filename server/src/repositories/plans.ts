@@ -104,6 +104,7 @@ export function createPlansRepository(db: Db) {
   const plansConcerning = db
     .prepare('SELECT id FROM plans WHERE region_code = @code UNION SELECT plan_id FROM targets WHERE region_code = @code')
     .pluck();
+  const planNamesRegion = db.prepare('SELECT 1 FROM targets WHERE plan_id = ? AND region_code = ? LIMIT 1').pluck();
   const targetIdsOn = db
     .prepare('SELECT id FROM targets WHERE region_code = ? AND indicator_code = ? ORDER BY plan_id, position')
     .pluck();
@@ -133,6 +134,8 @@ export function createPlansRepository(db: Db) {
         .map((id) => planById.get(id) as PlanSummaryRow | undefined)
         .filter((p): p is PlanSummaryRow => p !== undefined);
     },
+    /** Whether one of the plan's targets names the region. */
+    hasTargetIn: (planId: number, regionCode: string): boolean => planNamesRegion.get(planId, regionCode) !== undefined,
     /** A region's targets on one indicator, with their plans. */
     targetsOn(regionCode: string, indicatorCode: string): { plan: PlanSummaryRow; target: TargetRow }[] {
       return (targetIdsOn.all(regionCode, indicatorCode) as number[]).flatMap((id) => {

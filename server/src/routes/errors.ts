@@ -5,6 +5,21 @@ export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
+/**
+ * A 400 about one field that only the data can judge (the schema has already passed it), answered
+ * in the same form as a validation error: the message names the field, and `field` holds it.
+ */
+export class BadRequestError extends Error {
+  readonly statusCode = 400;
+  override name = 'BadRequestError';
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The 403 body for a write about a region the user is not assigned to (nothing is written). */
 export function regionNotAssigned(regionCode: string, what: string) {
   return {
@@ -40,6 +55,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
         ? `${error.validationContext} has an unknown field "${additional}"`
         : `${error.validationContext} field "${field}" ${detail}`;
       return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message, field });
+    }
+    if (error instanceof BadRequestError) {
+      return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: error.message, field: error.field });
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {

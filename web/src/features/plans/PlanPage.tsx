@@ -5,7 +5,7 @@ import type { IndicatorKind, PlanDetail, PlanProgress } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
 import { useLocale } from '../../i18n/useLocale';
-import { ReportDownloads } from '../dashboard/components/ReportDownloads';
+import { ReportDownloads, reportScopes } from '../dashboard/components/ReportDownloads';
 import { asOfFromSearch } from './asOf';
 import { KindFilter, kindFromSearch } from './components/KindFilter';
 import { PlanFacts } from './components/PlanFacts';
@@ -117,7 +117,7 @@ export default function PlanPage() {
           </p>
         ) : null}
       </header>
-      <ReportDownloads slug={data.slug} asOf={asOf} />
+      <ReportDownloads slug={data.slug} asOf={asOf} scopes={reportScopes(data.targets, data.region.code)} />
       {data.targets.length > 0 ? (
         <ProgressSummary
           progress={{ data: progress.data, error: progress.error, refetch: () => void progress.refetch() }}

@@ -1,13 +1,49 @@
+import { useId, useState } from 'react';
+import type { RegionRef } from '../../../api/types';
 import { useLocale } from '../../../i18n/useLocale';
+
+/** A region the plan's targets name, and how many of them name it. */
+export interface ReportScope {
+  region: RegionRef;
+  targetCount: number;
+}
+
+/**
+ * The regions a report can be narrowed to: each region the plan's targets name, the plan's own
+ * region first, then by code. One region only: nothing to choose.
+ */
+export function reportScopes(targets: { region: RegionRef }[], planRegionCode: string): ReportScope[] {
+  const byCode = new Map<string, ReportScope>();
+  for (const { region } of targets) {
+    const found = byCode.get(region.code);
+    if (found) found.targetCount++;
+    else byCode.set(region.code, { region, targetCount: 1 });
+  }
+  return [...byCode.values()].sort(
+    (a, b) =>
+      Number(b.region.code === planRegionCode) - Number(a.region.code === planRegionCode) ||
+      a.region.code.localeCompare(b.region.code),
+  );
+}
+
+const WHOLE_PLAN = '';
 
 /**
  * The plan's progress report as PDF (in the page's language), Excel and CSV, as of the year on
- * screen. Plain links to the server's report routes: the browser downloads them itself.
+ * screen. Plain links to the server's report routes: the browser downloads them itself. Where the
+ * plan's targets name more than one region, a select narrows the three files to one region's targets.
  */
-export function ReportDownloads({ slug, asOf }: { slug: string; asOf: number | null }) {
+export function ReportDownloads({ slug, asOf, scopes = [] }: { slug: string; asOf: number | null; scopes?: ReportScope[] }) {
   const { lang, t } = useLocale();
+  const id = useId();
+  const [region, setRegion] = useState(WHOLE_PLAN);
+  const chosen = scopes.some((s) => s.region.code === region) ? region : WHOLE_PLAN;
   const query = (extra: Record<string, string>) => {
-    const params = new URLSearchParams({ ...(asOf === null ? {} : { asOf: String(asOf) }), ...extra });
+    const params = new URLSearchParams({
+      ...(asOf === null ? {} : { asOf: String(asOf) }),
+      ...(chosen === WHOLE_PLAN ? {} : { region: chosen }),
+      ...extra,
+    });
     return `?${params.toString()}`;
   };
   const reportLang = lang === 'en' ? 'en' : 'zh';
@@ -17,6 +53,7 @@ export function ReportDownloads({ slug, asOf }: { slug: string; asOf: number | n
     { format: 'xlsx', label: t('dashboard.reports.xlsx'), href: `${base}.xlsx${query({ lang: reportLang })}` },
     { format: 'csv', label: t('dashboard.reports.csv'), href: `${base}.csv${query({ lang: reportLang })}` },
   ];
+  const total = scopes.reduce((n, s) => n + s.targetCount, 0);
   return (
     // Not a heading: the plan page's sections are its headings; this is a toolbar of links.
     <nav className="report-downloads" aria-labelledby="report-downloads-label">
@@ -26,6 +63,29 @@ export function ReportDownloads({ slug, asOf }: { slug: string; asOf: number | n
           {asOf === null ? t('dashboard.reports.latest') : t('dashboard.reports.asOf', { year: asOf })}
         </span>
       </p>
+      {scopes.length > 1 ? (
+        <div className="report-downloads__scope">
+          <label htmlFor={id} className="report-downloads__scope-label">
+            {t('dashboard.reports.scope')}
+          </label>
+          <select
+            id={id}
+            className="report-downloads__scope-select"
+            value={chosen}
+            onChange={(event) => setRegion(event.currentTarget.value)}
+          >
+            <option value={WHOLE_PLAN}>{t('dashboard.reports.wholePlan', { count: total })}</option>
+            {scopes.map((s) => (
+              <option key={s.region.code} value={s.region.code}>
+                {t('dashboard.reports.regionScope', {
+                  region: lang === 'en' ? s.region.nameEn : s.region.nameZh,
+                  count: s.targetCount,
+                })}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <ul>
         {links.map((link) => (
           <li key={link.format}>
