@@ -51,16 +51,21 @@ describe('report downloads from the plan page', () => {
     await scope.waitFor();
     // The whole plan first, then the city and the three counties/districts its targets name.
     expect(await scope.locator('option').allTextContents()).toEqual([
-      '整个计划(59 项目标)',
-      '吕梁市(49 项目标)',
-      '离石区(4 项目标)',
-      '柳林县(1 项目标)',
-      '岚县(5 项目标)',
+      '整个计划（59 项目标）',
+      '吕梁市（49 项目标）',
+      '离石区（4 项目标）',
+      '柳林县（1 项目标）',
+      '岚县（5 项目标）',
     ]);
     const pdfLink = page.locator('a[data-report="pdf"]');
     expect(await pdfLink.getAttribute('href')).not.toContain('region=');
 
-    await scope.selectOption({ label: '离石区(4 项目标)' });
+    await scope.selectOption({ label: '离石区（4 项目标）' });
+    // The choice is in the URL: a reload (or a shared link) keeps it.
+    await page.waitForURL(/reportRegion=141102/);
+    await page.reload();
+    await scope.waitFor();
+    expect(await scope.inputValue()).toBe('141102');
     for (const format of ['pdf', 'xlsx', 'csv']) {
       const href = (await page.locator(`a[data-report="${format}"]`).getAttribute('href')) as string;
       const params = new URL(href, server.url).searchParams;
@@ -78,6 +83,9 @@ describe('report downloads from the plan page', () => {
 
     // Back to the whole plan: the links lose the region.
     await scope.selectOption({ index: 0 });
+    // The URL changes first (the router), then the links are drawn again.
+    await page.waitForURL((url) => !url.search.includes('reportRegion'));
+    await page.locator('a[data-report="pdf"]:not([href*="region="])').waitFor();
     expect(await pdfLink.getAttribute('href')).not.toContain('region=');
     expect(errors).toEqual([]);
     await context.close();

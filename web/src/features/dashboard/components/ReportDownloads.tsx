@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
+import { useSearchParams } from 'react-router';
 import type { RegionRef } from '../../../api/types';
 import { useLocale } from '../../../i18n/useLocale';
 
@@ -27,6 +28,8 @@ export function reportScopes(targets: { region: RegionRef }[], planRegionCode: s
 }
 
 const WHOLE_PLAN = '';
+/** The URL's name for the report scope (a region code; absent: the whole plan). */
+const SCOPE_PARAM = 'reportRegion';
 
 /**
  * The plan's progress report as PDF (in the page's language), Excel and CSV, as of the year on
@@ -36,7 +39,19 @@ const WHOLE_PLAN = '';
 export function ReportDownloads({ slug, asOf, scopes = [] }: { slug: string; asOf: number | null; scopes?: ReportScope[] }) {
   const { lang, t } = useLocale();
   const id = useId();
-  const [region, setRegion] = useState(WHOLE_PLAN);
+  // The scope lives in the URL like the rest of the view, so a shared link downloads the same report.
+  const [params, setParams] = useSearchParams();
+  const region = params.get(SCOPE_PARAM) ?? WHOLE_PLAN;
+  const setRegion = (code: string) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (code === WHOLE_PLAN) next.delete(SCOPE_PARAM);
+        else next.set(SCOPE_PARAM, code);
+        return next;
+      },
+      { replace: true },
+    );
   const chosen = scopes.some((s) => s.region.code === region) ? region : WHOLE_PLAN;
   const query = (extra: Record<string, string>) => {
     const params = new URLSearchParams({
