@@ -1,7 +1,12 @@
 import type { TooltipLine } from '../../format/chartText';
 
+export interface ChartTooltipProps {
+  title: string;
+  lines: readonly TooltipLine[];
+}
+
 /** The words of one year of a chart: each series' value, with vintage, sample and source. */
-export function ChartTooltip({ title, lines }: { title: string; lines: readonly TooltipLine[] }) {
+export function ChartTooltip({ title, lines }: ChartTooltipProps) {
   return (
     <div className="chart-tooltip">
       <p className="chart-tooltip__title">{title}</p>

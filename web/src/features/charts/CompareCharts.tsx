@@ -1,45 +1,15 @@
-import { CartesianGrid, ComposedChart, Line, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, Line, ReferenceDot, ResponsiveContainer } from 'recharts';
 import { describeCompareRow, describePlanPathsRow } from '../../format/chartText';
-import { formatNumber } from '../../format/numbers';
 import type { Lang } from '../../i18n/lang';
-import { ChartTooltip } from './ChartTooltip';
 import type { Axis, CompareRow, GoalMarker, PlanPathsRow } from './chartData';
+import { CHART_HEIGHT, chartAxes, observedLine, pointElement, yearTooltip } from './chartParts';
 import { markerPath, PALETTE } from './symbols';
-import { CHART_HEIGHT, pointElement } from './TargetChart';
 
 export interface ComparedSeries {
   key: string;
   label: string;
   stroke: string;
   dash: string | undefined;
-}
-
-function axes(lang: Lang, axis: Axis, years: { domain: [number, number]; ticks: number[] }) {
-  return [
-    <CartesianGrid key="grid" stroke={PALETTE.grid} vertical={false} />,
-    <XAxis
-      key="x"
-      dataKey="year"
-      type="number"
-      domain={years.domain}
-      ticks={years.ticks}
-      allowDecimals={false}
-      tickFormatter={(year: number) => String(year)}
-      tick={{ fontSize: 12, fill: PALETTE.axis }}
-      stroke={PALETTE.axis}
-      padding={{ left: 14, right: 14 }}
-    />,
-    <YAxis
-      key="y"
-      domain={axis.domain}
-      ticks={axis.ticks}
-      tickFormatter={(value: number) => formatNumber(value, lang)}
-      tick={{ fontSize: 12, fill: PALETTE.axis }}
-      stroke={PALETTE.axis}
-      width={64}
-      allowDataOverflow
-    />,
-  ];
 }
 
 /** The index of the last row where the series has a value: its name is written there. */
@@ -69,11 +39,11 @@ export function CompareRegionsChart({
   lang: Lang;
   description: string;
 }) {
-  const byYear = new Map(rows.map((row) => [row.year, row]));
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={{ width: 960, height: CHART_HEIGHT }}>
       <ComposedChart data={rows as CompareRow[]} margin={{ top: 24, right: 96, bottom: 8, left: 8 }} desc={description}>
-        {axes(lang, axis, years)}
+        <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+        {chartAxes(lang, axis, years)}
         {series.map((s) => {
           const last = lastIndex(rows, s.key);
           return (
@@ -119,15 +89,7 @@ export function CompareRegionsChart({
             />
           );
         })}
-        <Tooltip
-          cursor={{ stroke: PALETTE.axis, strokeDasharray: '3 3' }}
-          isAnimationActive={false}
-          content={({ active, label }) => {
-            const row = typeof label === 'number' ? byYear.get(label) : undefined;
-            if (!active || !row) return null;
-            return <ChartTooltip {...describeCompareRow(row, series, unit, lang)} />;
-          }}
-        />
+        {yearTooltip(rows, (row) => describeCompareRow(row, series, unit, lang))}
       </ComposedChart>
     </ResponsiveContainer>
   );
@@ -161,11 +123,11 @@ export function PlanPathsChart({
   lang: Lang;
   description: string;
 }) {
-  const byYear = new Map(rows.map((row) => [row.year, row]));
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={{ width: 960, height: CHART_HEIGHT }}>
       <ComposedChart data={rows as PlanPathsRow[]} margin={{ top: 24, right: 28, bottom: 8, left: 8 }} desc={description}>
-        {axes(lang, axis, years)}
+        <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+        {chartAxes(lang, axis, years)}
         {targets.map((target) => (
           <Line
             key={target.id}
@@ -182,26 +144,7 @@ export function PlanPathsChart({
             data-series={`path-${target.id}`}
           />
         ))}
-        <Line
-          dataKey="observed"
-          type="linear"
-          stroke={PALETTE.observed}
-          strokeWidth={2.5}
-          connectNulls={false}
-          isAnimationActive={false}
-          dot={(props) =>
-            pointElement(
-              (props.payload as PlanPathsRow).observedPoint,
-              props.cx,
-              props.cy,
-              'observed',
-              PALETTE.observed,
-              `o-${props.index}`,
-            )
-          }
-          activeDot={false}
-          data-series="observed"
-        />
+        {observedLine<PlanPathsRow>({ highlightActive: false })}
         {targets.map((target) =>
           target.goal ? (
             <ReferenceDot
@@ -226,15 +169,7 @@ export function PlanPathsChart({
             />
           ) : null,
         )}
-        <Tooltip
-          cursor={{ stroke: PALETTE.axis, strokeDasharray: '3 3' }}
-          isAnimationActive={false}
-          content={({ active, label }) => {
-            const row = typeof label === 'number' ? byYear.get(label) : undefined;
-            if (!active || !row) return null;
-            return <ChartTooltip {...describePlanPathsRow(row, targets, unit, lang)} />;
-          }}
-        />
+        {yearTooltip(rows, (row) => describePlanPathsRow(row, targets, unit, lang))}
       </ComposedChart>
     </ResponsiveContainer>
   );

@@ -1,4 +1,4 @@
-import type { ReactElement, ReactNode } from 'react';
+import type { ReactElement } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -8,43 +8,12 @@ import {
   ReferenceDot,
   ReferenceLine,
   ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
 } from 'recharts';
 import { chartPhrases, describeChartRow, formatDerived } from '../../format/chartText';
-import { formatNumber } from '../../format/numbers';
 import type { Lang } from '../../i18n/lang';
-import { ChartTooltip } from './ChartTooltip';
-import type { Axis, GoalMarker, PlottedPoint, TargetChartRow } from './chartData';
-import { DASH, MARK_SHAPE, markerPath, PALETTE } from './symbols';
-
-export const CHART_HEIGHT = 380;
-
-/** A figure's point: its shape says the vintage, hollow says sample (see chartData.ts). */
-export function pointElement(
-  point: PlottedPoint | null,
-  cx: number | undefined,
-  cy: number | undefined,
-  series: string,
-  color: string,
-  key: string,
-): ReactNode {
-  if (!point || cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g key={key} />;
-  return (
-    <path
-      key={key}
-      d={markerPath(MARK_SHAPE[point.mark], cx, cy, 4.5)}
-      fill={point.isSample ? PALETTE.surface : color}
-      stroke={color}
-      strokeWidth={point.isSample ? 2 : 1.5}
-      data-point={series}
-      data-year={point.year}
-      data-mark={point.mark}
-      data-sample={point.isSample ? 'true' : 'false'}
-    />
-  );
-}
+import type { Axis, GoalMarker, TargetChartRow } from './chartData';
+import { CHART_HEIGHT, chartAxes, observedLine, pointElement, yearTooltip } from './chartParts';
+import { DASH, markerPath, PALETTE } from './symbols';
 
 function goalShape(marker: GoalMarker, cx: number | undefined, cy: number | undefined): ReactElement<SVGElement> {
   if (cx === undefined || cy === undefined) return <g />;
@@ -96,7 +65,6 @@ export function TargetChart({
   description: string;
 }) {
   const phrases = chartPhrases(lang);
-  const byYear = new Map(rows.map((row) => [row.year, row]));
   const hasBand = rows.some((r) => r.band !== null);
   const hasBenchmark = rows.some((r) => r.benchmark !== null);
   return (
@@ -116,26 +84,7 @@ export function TargetChart({
             data-sample-span={`${span.from}-${span.to}`}
           />
         ))}
-        <XAxis
-          dataKey="year"
-          type="number"
-          domain={years.domain}
-          ticks={years.ticks}
-          allowDecimals={false}
-          tickFormatter={(year: number) => String(year)}
-          tick={{ fontSize: 12, fill: PALETTE.axis }}
-          stroke={PALETTE.axis}
-          padding={{ left: 14, right: 14 }}
-        />
-        <YAxis
-          domain={axis.domain}
-          ticks={axis.ticks}
-          tickFormatter={(value: number) => formatNumber(value, lang)}
-          tick={{ fontSize: 12, fill: PALETTE.axis }}
-          stroke={PALETTE.axis}
-          width={64}
-          allowDataOverflow
-        />
+        {chartAxes(lang, axis, years)}
         {hasBand ? (
           <Area
             dataKey="band"
@@ -213,26 +162,7 @@ export function TargetChart({
             data-series="benchmark"
           />
         ) : null}
-        <Line
-          dataKey="observed"
-          type="linear"
-          stroke={PALETTE.observed}
-          strokeWidth={2.5}
-          connectNulls={false}
-          isAnimationActive={false}
-          dot={(props) =>
-            pointElement(
-              (props.payload as TargetChartRow).observedPoint,
-              props.cx,
-              props.cy,
-              'observed',
-              PALETTE.observed,
-              `o-${props.index}`,
-            )
-          }
-          activeDot={{ r: 7, fill: 'none', stroke: PALETTE.observed, strokeWidth: 2 }}
-          data-series="observed"
-        />
+        {observedLine<TargetChartRow>({ highlightActive: true })}
         {markers.map((marker) => (
           <ReferenceDot
             key={`${marker.kind}-${marker.year}-${marker.value}`}
@@ -242,15 +172,7 @@ export function TargetChart({
             shape={(props: { cx?: number; cy?: number }) => goalShape(marker, props.cx, props.cy)}
           />
         ))}
-        <Tooltip
-          cursor={{ stroke: PALETTE.axis, strokeDasharray: '3 3' }}
-          isAnimationActive={false}
-          content={({ active, label }) => {
-            const row = typeof label === 'number' ? byYear.get(label) : undefined;
-            if (!active || !row) return null;
-            return <ChartTooltip {...describeChartRow(row, markers, unit, lang, benchmarkName)} />;
-          }}
-        />
+        {yearTooltip(rows, (row) => describeChartRow(row, markers, unit, lang, benchmarkName))}
       </ComposedChart>
     </ResponsiveContainer>
   );
