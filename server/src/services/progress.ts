@@ -1,6 +1,6 @@
 import { judgeTarget } from '../domain/progress/judge.js';
-import { byIndicator, type Rollup, rollup } from '../domain/progress/rollup.js';
-import type { BenchmarkPoint, ProgressObservation, ProgressResult, ProgressTarget } from '../domain/progress/types.js';
+import { byIndicator, rollup } from '../domain/progress/rollup.js';
+import type { BenchmarkPoint, ProgressObservation, ProgressResult, ProgressTarget, Rollup } from '../domain/progress/types.js';
 import type { Repositories } from '../repositories/index.js';
 import type { SeriesPoint } from '../repositories/observations.js';
 import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
