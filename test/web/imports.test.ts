@@ -22,7 +22,7 @@ import type { ImportIssue, PreviewRow } from '../../web/src/features/imports/typ
 
 // The preview's table and the entry grid, as pure functions: what each filter shows, in what order.
 
-const figure = (row: number, status: string, extra: Partial<PreviewRow> = {}): PreviewRow => ({
+const figure = (row: number, status: PreviewRow['status'], extra: Partial<PreviewRow> = {}): PreviewRow => ({
   row,
   sheet: null,
   column: 'D',

@@ -1,6 +1,8 @@
 // Who may do what. Pure: the routes call these, and the authorization-matrix test enumerates them.
 
-export type Role = 'viewer' | 'statistician' | 'admin';
+import type { Role } from '../api/types.js';
+
+export type { Role };
 
 export interface Principal {
   id: number;

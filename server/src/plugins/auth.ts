@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { UserAccount } from '../api/types.js';
 import { hashToken } from '../auth/tokens.js';
 import { ACCESS_LEVELS, type Access, allows, type Principal } from '../domain/permissions.js';
 import type { Repositories } from '../repositories/index.js';
-import { toPrincipal, type UserRow } from '../repositories/users.js';
+import { toPrincipal } from '../repositories/users.js';
 
 export const SESSION_COOKIE = 'jindu_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -18,7 +19,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     user: Principal | null;
-    account: UserRow | null;
+    account: UserAccount | null;
     session: { tokenHash: string; csrfToken: string } | null;
     sessionExpired: boolean;
   }

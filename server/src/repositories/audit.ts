@@ -1,6 +1,8 @@
+import type { AuditEntry, AuditPage } from '../api/types.js';
 import type { Db } from '../db/connection.js';
 
-export interface AuditEntry {
+/** What a write records; read back, it is an AuditEntry. */
+export interface NewAuditEntry {
   actor: string;
   action: string;
   entity: string;
@@ -24,21 +26,6 @@ export interface AuditSearch {
   offset: number;
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  userId: number | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  regionCode: string | null;
-  indicatorCode: string | null;
-  before: unknown;
-  after: unknown;
-  origin: string;
-}
-
 export function createAuditRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json, origin, user_id, region_code,
@@ -46,7 +33,7 @@ export function createAuditRepository(db: Db) {
      VALUES (@at, @actor, @action, @entity, @entityId, @before, @after, @origin, @userId, @regionCode, @indicatorCode, @importId)`,
   );
   return {
-    record(entry: AuditEntry, at = new Date().toISOString()): void {
+    record(entry: NewAuditEntry, at = new Date().toISOString()): void {
       insert.run({
         at,
         actor: entry.actor,
@@ -63,7 +50,7 @@ export function createAuditRepository(db: Db) {
       });
     },
     /** Newest first; every filter optional. Dates compare as ISO text (from inclusive, to exclusive). */
-    search(q: AuditSearch): { total: number; entries: AuditRow[] } {
+    search(q: AuditSearch): AuditPage {
       const filters: [string, string, unknown][] = [
         ['user_id = @userId', 'userId', q.userId],
         ['region_code = @regionCode', 'regionCode', q.regionCode],
@@ -83,7 +70,7 @@ export function createAuditRepository(db: Db) {
                   indicator_code AS indicatorCode, before_json AS beforeJson, after_json AS afterJson, origin
              FROM audit_log ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
         )
-        .all(args) as (Omit<AuditRow, 'before' | 'after'> & { beforeJson: string | null; afterJson: string | null })[];
+        .all(args) as (Omit<AuditEntry, 'before' | 'after'> & { beforeJson: string | null; afterJson: string | null })[];
       return {
         total,
         entries: rows.map(({ beforeJson, afterJson, ...r }) => ({

@@ -1,15 +1,5 @@
+import type { TargetComment } from '../api/types.js';
 import type { Db } from '../db/connection.js';
-
-export interface CommentRow {
-  id: number;
-  targetId: number;
-  year: number;
-  body: string;
-  authorName: string;
-  authorDisplayName: string;
-  createdAt: string;
-  replacesId: number | null;
-}
 
 const COLUMNS = `c.id, c.target_id AS targetId, c.year, c.body, u.name AS authorName, u.display_name AS authorDisplayName,
   c.created_at AS createdAt, c.replaces_id AS replacesId`;
@@ -33,8 +23,8 @@ export function createCommentsRepository(db: Db) {
   return {
     add: (c: { targetId: number; year: number; body: string; authorId: number; createdAt: string; replacesId: number | null }) =>
       Number(insert.run(c).lastInsertRowid),
-    ofTarget: (targetId: number) => ofTarget.all(targetId) as CommentRow[],
-    ofPlan: (planId: number) => ofPlan.all(planId) as CommentRow[],
-    byId: (id: number) => byId.get(id) as CommentRow | undefined,
+    ofTarget: (targetId: number) => ofTarget.all(targetId) as TargetComment[],
+    ofPlan: (planId: number) => ofPlan.all(planId) as TargetComment[],
+    byId: (id: number) => byId.get(id) as TargetComment | undefined,
   };
 }

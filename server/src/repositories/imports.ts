@@ -1,64 +1,25 @@
+import type { ImportRecord, ImportRow, ImportSummary, RowStatus } from '../api/types.js';
 import type { Db } from '../db/connection.js';
 import type { ImportIssue, Vintage } from '../domain/import/types.js';
 import type { PreviewRow } from '../domain/preview.js';
 
-export interface ImportSummary {
-  rowsRead: number;
-  new: number;
-  changed: number;
-  unchanged: number;
-  /** Changed rows whose current figure is a sample figure (示例数据). */
-  replacesSample: number;
-  errors: number;
-  warnings: number;
-}
-
-export interface ImportRecord {
-  id: number;
+/** An upload as stored: the API's record, with who uploaded it and the file's hash. */
+export interface StoredImport extends ImportRecord {
   userId: number;
-  userName: string;
-  fileName: string;
   sha256: string;
-  sizeBytes: number;
-  fileType: string | null;
-  encoding: string | null;
-  sheet: string | null;
-  layout: string | null;
-  defaultVintage: Vintage;
-  defaultSource: string | null;
-  status: 'preview' | 'committed' | 'discarded';
-  summary: ImportSummary;
-  createdAt: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
 }
 
-export interface StoredRow {
+/** A preview row as stored: the API's row, with its place in the upload. */
+export interface StoredRow extends ImportRow {
   position: number;
-  row: number;
-  sheet: string | null;
-  column: string | null;
-  regionCode: string;
-  indicatorCode: string;
-  year: number;
-  value: number | null;
-  rawValue: string;
-  vintage: Vintage;
-  sourceTitle: string;
-  sourceUrl: string | null;
-  note: string | null;
-  conversion: { fromUnit: string; toUnit: string; factor: number } | null;
-  status: 'new' | 'changed' | 'unchanged';
-  old: { value: number | null; published: boolean; vintage: string; isSample: boolean } | null;
-  warnings: { code: string; message: { zh: string; en: string } }[];
 }
 
 const RECORD_COLUMNS = `i.id, i.user_id AS userId, u.name AS userName, i.file_name AS fileName, i.sha256, i.size_bytes AS sizeBytes,
   i.file_type AS fileType, i.encoding, i.sheet, i.layout, i.default_vintage AS defaultVintage, i.default_source AS defaultSource,
   i.status, i.summary_json AS summaryJson, i.created_at AS createdAt, i.decided_at AS decidedAt, d.name AS decidedBy`;
 
-type RawRecord = Omit<ImportRecord, 'summary'> & { summaryJson: string };
-const toRecord = ({ summaryJson, ...r }: RawRecord): ImportRecord => ({ ...r, summary: JSON.parse(summaryJson) });
+type RawRecord = Omit<StoredImport, 'summary'> & { summaryJson: string };
+const toRecord = ({ summaryJson, ...r }: RawRecord): StoredImport => ({ ...r, summary: JSON.parse(summaryJson) });
 
 export function createImportsRepository(db: Db) {
   const insertImport = db.prepare(
@@ -104,7 +65,7 @@ export function createImportsRepository(db: Db) {
     conversionJson: string | null;
     oldValue: number | null;
     oldPublished: number | null;
-    oldVintage: string | null;
+    oldVintage: Vintage | null;
     oldSample: number | null;
     warningsJson: string | null;
   };
@@ -120,7 +81,7 @@ export function createImportsRepository(db: Db) {
 
   return {
     create(
-      record: Omit<ImportRecord, 'id' | 'userName' | 'status' | 'summary' | 'decidedAt' | 'decidedBy'> & {
+      record: Omit<StoredImport, 'id' | 'userName' | 'status' | 'summary' | 'decidedAt' | 'decidedBy'> & {
         summary: ImportSummary;
       },
       rows: PreviewRow[],
@@ -183,7 +144,7 @@ export function createImportsRepository(db: Db) {
       (issuesOf.all(id, limit) as (Omit<ImportIssue, 'message'> & { messageZh: string; messageEn: string })[]).map(
         ({ messageZh, messageEn, ...i }) => ({ ...i, message: { zh: messageZh, en: messageEn } }),
       ),
-    rows: (importId: number, status: StoredRow['status'] | null, offset: number, limit: number) =>
+    rows: (importId: number, status: RowStatus | null, offset: number, limit: number) =>
       (writable.all({ importId, status, offset, limit }) as RawRow[]).map(toRow),
   };
 }

@@ -1,51 +1,22 @@
+import type { CurrentObservation, Observation } from '../api/types.js';
 import type { Db } from '../db/connection.js';
-import type { Vintage } from '../seed/types.js';
+import type { ProgressObservation, Vintage } from '../domain/progress/types.js';
 
-export interface ObservationRow {
-  id: number;
+/** A revision as stored: the API's Observation, with the figure it belongs to and how it came in. */
+export interface ObservationRow extends Observation {
   regionCode: string;
   indicatorCode: string;
-  year: number;
-  value: number | null;
-  published: boolean;
-  vintage: Vintage;
-  isSample: boolean;
-  sourceTitle: string;
-  sourceUrl: string | null;
-  quote: string | null;
-  note: string | null;
-  enteredBy: string;
-  enteredAt: string;
   origin: string;
 }
 
-export interface CurrentObservationRow extends ObservationRow {
-  revisionCount: number;
-}
+export interface CurrentObservationRow extends ObservationRow, CurrentObservation {}
 
-export interface SeriesPoint {
-  year: number;
-  value: number | null;
-  vintage: Vintage;
-  isSample: boolean;
-  revisionCount: number;
-}
+/** The current value of a year, lean: what the progress engine reads. */
+export type SeriesPoint = ProgressObservation;
 
-export interface NewObservationRevision {
-  regionCode: string;
-  indicatorCode: string;
-  year: number;
-  value: number | null;
-  vintage: Vintage;
-  isSample: boolean;
-  sourceTitle: string;
-  sourceUrl: string | null;
-  quote: string | null;
-  note: string | null;
-  enteredBy: string;
+export interface NewObservationRevision extends Omit<ObservationRow, 'id' | 'published' | 'origin'> {
   enteredByUserId?: number | null;
   importId?: number | null;
-  enteredAt: string;
   origin: 'seed' | 'form' | 'upload' | 'api';
 }
 

@@ -1,10 +1,10 @@
+import type { Indicator, Region } from '../api/types.js';
 import type { Db } from '../db/connection.js';
-import type { SeedIndicator, SeedRegion } from '../seed/types.js';
 
 // Regions and indicators: small reference tables read whole by the dashboard.
 
-export interface RegionRow extends SeedRegion {}
-export interface IndicatorRow extends SeedIndicator {}
+export type RegionRow = Region;
+export type IndicatorRow = Indicator;
 
 export function createReferenceRepository(db: Db) {
   const insertRegion = db.prepare(
@@ -30,8 +30,8 @@ export function createReferenceRepository(db: Db) {
        FROM indicators WHERE code = ?`,
   );
   return {
-    insertRegion: (r: SeedRegion) => insertRegion.run(r),
-    insertIndicator: (i: SeedIndicator) => insertIndicator.run(i),
+    insertRegion: (r: Region) => insertRegion.run(r),
+    insertIndicator: (i: Indicator) => insertIndicator.run(i),
     listRegions: () => listRegions.all() as RegionRow[],
     listIndicators: () => listIndicators.all() as IndicatorRow[],
     regionExists: (code: string) => regionExists.get(code) !== undefined,

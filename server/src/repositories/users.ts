@@ -1,19 +1,8 @@
+import type { Role, UserAccount } from '../api/types.js';
 import type { Db } from '../db/connection.js';
-import type { Principal, Role } from '../domain/permissions.js';
+import type { Principal } from '../domain/permissions.js';
 
-export interface UserRow {
-  id: number;
-  name: string;
-  displayName: string;
-  role: Role;
-  disabled: boolean;
-  isDemo: boolean;
-  createdAt: string;
-  passwordChangedAt: string;
-  regions: string[];
-}
-
-interface RawUser extends Omit<UserRow, 'disabled' | 'isDemo' | 'regions'> {
+interface RawUser extends Omit<UserAccount, 'disabled' | 'isDemo' | 'regions'> {
   disabled: number;
   isDemo: number;
   passwordHash: string;
@@ -61,7 +50,7 @@ export function createUsersRepository(db: Db) {
     'SELECT count(*) AS n, max(at) AS last FROM login_attempts WHERE address = ? AND success = 0 AND at > ?',
   );
 
-  const toUser = (raw: RawUser): UserRow & { passwordHash: string } => ({
+  const toUser = (raw: RawUser): UserAccount & { passwordHash: string } => ({
     ...raw,
     disabled: raw.disabled === 1,
     isDemo: raw.isDemo === 1,
@@ -78,7 +67,7 @@ export function createUsersRepository(db: Db) {
       const raw = byId.get(id) as RawUser | undefined;
       return raw ? toUser(raw) : undefined;
     },
-    list: (): UserRow[] => (all.all() as RawUser[]).map((raw) => withoutHash(toUser(raw))),
+    list: (): UserAccount[] => (all.all() as RawUser[]).map((raw) => withoutHash(toUser(raw))),
     create(
       user: { name: string; displayName: string; role: Role; passwordHash: string; isDemo?: boolean; regions: string[] },
       now: string,
@@ -123,9 +112,9 @@ export function createUsersRepository(db: Db) {
   };
 }
 
-export function withoutHash(user: UserRow & { passwordHash?: string }): UserRow {
+export function withoutHash(user: UserAccount & { passwordHash?: string }): UserAccount {
   const { passwordHash: _hash, ...rest } = user;
   return rest;
 }
 
-export const toPrincipal = (u: UserRow): Principal => ({ id: u.id, name: u.name, role: u.role, regions: u.regions });
+export const toPrincipal = (u: UserAccount): Principal => ({ id: u.id, name: u.name, role: u.role, regions: u.regions });

@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
+import type * as Api from '../api/types.js';
 import { toCsv } from '../domain/csv.js';
 import type { Principal } from '../domain/permissions.js';
 import { ErrorResponse, errorResponses, Nullable, RegionCode } from '../schemas/common.js';
@@ -105,7 +106,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
     }
     throw error;
   });
-  const preview = (id: number, p: Principal) => {
+  const preview = (id: number, p: Principal): Api.ImportPreview => {
     const details = imports.details(id, p);
     return { import: details, issues: details.issues, rows: imports.rows(id, p, null, 0, PREVIEW_ROWS) };
   };

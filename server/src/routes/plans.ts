@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type * as Api from '../api/types.js';
 import type { Repositories } from '../repositories/index.js';
 import type { PlanSummaryRow } from '../repositories/plans.js';
 import { errorResponses } from '../schemas/common.js';
@@ -7,10 +8,13 @@ import { PlanDetail, PlanParams, PlanSummary } from '../schemas/plans.js';
 import { NotFoundError } from './errors.js';
 
 /** A plan row in the API's shape: region and source as nested objects. */
-export function planSummary(p: PlanSummaryRow) {
+export function planSummary(p: PlanSummaryRow): Api.PlanSummary {
   const { regionCode, regionNameZh, regionNameEn, sourceFileName, sourceTitle, ...rest } = p;
   return {
     ...rest,
+    // The row reads them as text; the plans table's CHECK constraints hold them to these values.
+    kind: rest.kind as Api.PlanKind,
+    status: rest.status as Api.PlanStatus,
     region: { code: regionCode, nameZh: regionNameZh, nameEn: regionNameEn },
     source: { fileName: sourceFileName, title: sourceTitle },
   };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type * as Api from '../api/types.js';
 import type { Repositories } from '../repositories/index.js';
 import { errorResponses, RegionCode } from '../schemas/common.js';
 import { CurrentObservation } from '../schemas/observations.js';
@@ -57,7 +58,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
       const found = progress.targetProgress(request.params.id, request.query.asOf ?? null);
       if (!found) throw new NotFoundError(`No target with id ${request.params.id}`);
       const { target, judged, plan } = found;
-      return {
+      const detail: Api.TargetProgressDetail = {
         targetId: target.id,
         planId: plan.id,
         indicatorCode: target.indicatorCode,
@@ -67,6 +68,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
         observations: repos.observations.current(target.regionCode, target.indicatorCode),
         benchmark: target.benchmarkRegionCode ? repos.observations.current(target.benchmarkRegionCode, target.indicatorCode) : [],
       };
+      return detail;
     },
   );
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { SessionInfo, UserAccount } from '../api/types.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
@@ -38,10 +39,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionOptions> = async (a
     demo: Type.Boolean(),
     demoAccounts: Type.Array(Type.Object({ name: Type.String(), role: Type.String(), password: Type.String() })),
   });
-  const describe = (request: {
-    account: import('../repositories/users.js').UserRow | null;
-    session: { csrfToken: string } | null;
-  }) => ({
+  const describe = (request: { account: UserAccount | null; session: { csrfToken: string } | null }): SessionInfo => ({
     user: request.account,
     csrfToken: request.session?.csrfToken ?? null,
     publicRead: options.publicRead,

@@ -1,3 +1,4 @@
+import type { RecurringIndicators, RegionsComparison } from '../api/types.js';
 import { HEADLINE_INDICATORS, pickHeadlineTarget } from '../domain/headlines.js';
 import type { Repositories } from '../repositories/index.js';
 import type { CurrentObservationRow } from '../repositories/observations.js';
@@ -42,7 +43,7 @@ export function createDashboardService(repos: Repositories, progress: ProgressSe
       return { regionCode, asOf, plans, headlines };
     },
 
-    compareRegions(indicatorCode: string, regionCodes: string[]) {
+    compareRegions(indicatorCode: string, regionCodes: string[]): RegionsComparison['series'] {
       return regionCodes.map((code) => ({ regionCode: code, observations: repos.observations.current(code, indicatorCode) }));
     },
 
@@ -55,7 +56,7 @@ export function createDashboardService(repos: Repositories, progress: ProgressSe
     },
 
     /** Indicators that a region's plans target more than once, in more than one plan. */
-    recurringIndicators(regionCode: string): { indicatorCode: string; planIds: number[] }[] {
+    recurringIndicators(regionCode: string): RecurringIndicators {
       const byIndicator = new Map<string, Set<number>>();
       for (const plan of repos.plans.concerning(regionCode)) {
         for (const t of repos.plans.targets(plan.id)) {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { CommitResult, ImportSummary } from '../api/types.js';
 import { parseImportFile } from '../domain/import/index.js';
 import type { ImportIssue, ParseResult, Vintage } from '../domain/import/types.js';
 import type { Principal } from '../domain/permissions.js';
 import { canWriteRegion } from '../domain/permissions.js';
 import { type CurrentFigure, previewFigures } from '../domain/preview.js';
-import type { ImportSummary } from '../repositories/imports.js';
 import type { Repositories } from '../repositories/index.js';
 
 export class ImportRejected extends Error {
@@ -128,7 +128,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
      * Writes the preview's new and changed figures as revisions, each with its audit entry, in one
      * transaction: all or nothing. Committing a preview twice writes nothing the second time.
      */
-    commit(importId: number, user: Principal) {
+    commit(importId: number, user: Principal): CommitResult {
       const record = visible(importId, user);
       if (record.status === 'committed') return { importId, written: 0, alreadyCommitted: true };
       if (record.status === 'discarded') {

@@ -1,25 +1,15 @@
+import type { PlanProgress as ApiPlanProgress, TargetProgress } from '../api/types.js';
 import { judgeTarget } from '../domain/progress/judge.js';
-import { byIndicator, type Rollup, rollup } from '../domain/progress/rollup.js';
+import { byIndicator, rollup } from '../domain/progress/rollup.js';
 import type { BenchmarkPoint, ProgressObservation, ProgressResult, ProgressTarget } from '../domain/progress/types.js';
 import type { Repositories } from '../repositories/index.js';
 import type { SeriesPoint } from '../repositories/observations.js';
 import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
 import type { IndicatorRow } from '../repositories/reference.js';
 
-export interface JudgedTarget {
-  targetId: number;
-  indicatorCode: string;
-  regionCode: string;
-  result: ProgressResult;
-}
-
-export interface PlanProgress {
-  planId: number;
-  asOf: number | null;
-  rollup: Rollup;
-  indicators: { indicatorCode: string; status: ProgressResult['status'] }[];
-  targets: JudgedTarget[];
-}
+/** A judged target with its full result; the API sends lists of them without the paths. */
+export type JudgedTarget = TargetProgress<ProgressResult>;
+export type PlanProgress = ApiPlanProgress<ProgressResult>;
 
 /**
  * Judges targets with the pure engine, reading only the series each target needs: the work per

@@ -56,10 +56,7 @@ async function request<T>(
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    if (isErrorBody(data)) {
-      const b = data as ApiErrorBody & { code?: string; messages?: { zh: string; en: string } };
-      throw new ApiError(response.status, b.message, b.field, b.code, b.messages);
-    }
+    if (isErrorBody(data)) throw new ApiError(response.status, data.message, data.field, data.code, data.messages);
     throw new ApiError(response.status, `${response.status} ${response.statusText}`.trim());
   }
   return data as T;

@@ -4,20 +4,22 @@ import { IssueSink, quote } from './issues.js';
 import { IndicatorIndex, RegionIndex } from './lookup.js';
 import { unitKey } from './numbers.js';
 import { CsvSyntaxError, candidateDelimiters, decode, parseDelimited, sniff } from './text.js';
-import {
-  DEFAULT_IMPORT_LIMITS,
-  type ImportContext,
-  type ImportIssue,
-  type ImportLimits,
-  type Message,
-  type ParseResult,
-} from './types.js';
+import type { ImportContext, ImportIssue, ImportLimits, Message, ParseResult } from './types.js';
 import { checkXlsxZip, loadWorkbook, type WorkbookSheet, type ZipCheck } from './xlsx.js';
 
 // Bytes in, figures and issues out: the type by content, then the text or the workbook, the header,
 // and the rows. Pure: no file system, no database, no clock.
 
+export { IMPORT_ISSUE_CODES, type ImportIssueCode } from './issues.js';
 export * from './types.js';
+
+export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
+  maxBytes: 10 * 1024 * 1024,
+  maxRows: 200_000,
+  maxIssues: 200,
+  maxUncompressedBytes: 200 * 1024 * 1024,
+  maxCompressionRatio: 100,
+});
 
 type Loose<T> = { [K in keyof T]?: T[K] | undefined };
 

@@ -3,6 +3,45 @@ import type { ImportIssue, Message } from './types.js';
 // Issues are built lazily: a file with 100,000 bad rows must answer quickly, so past the listing
 // limit an issue is only counted, and its message (the costly part) is never written.
 
+/**
+ * The stable issue codes. Whole-file (fatal) codes: file_too_large, empty_file, unsupported_type,
+ * damaged_file, zip_bomb, xml_entities, encoding, bad_csv, not_a_table, missing_column, too_many_rows,
+ * internal_error. Row codes (errors): unknown_region, region_mismatch, unknown_indicator,
+ * indicator_mismatch, bad_year, bad_number, unit_mismatch, formula_without_value, share_out_of_range,
+ * bad_vintage, duplicate_row, ragged_row. Row codes (warnings): empty_value, implausible_jump, bad_url.
+ */
+export const IMPORT_ISSUE_CODES = [
+  'file_too_large',
+  'empty_file',
+  'unsupported_type',
+  'damaged_file',
+  'zip_bomb',
+  'xml_entities',
+  'encoding',
+  'bad_csv',
+  'not_a_table',
+  'missing_column',
+  'too_many_rows',
+  'internal_error',
+  'unknown_region',
+  'region_mismatch',
+  'unknown_indicator',
+  'indicator_mismatch',
+  'bad_year',
+  'bad_number',
+  'unit_mismatch',
+  'formula_without_value',
+  'share_out_of_range',
+  'bad_vintage',
+  'duplicate_row',
+  'ragged_row',
+  'empty_value',
+  'implausible_jump',
+  'bad_url',
+] as const;
+
+export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
+
 export interface Where {
   row: number | null;
   column: string | null;

@@ -1,7 +1,11 @@
 // The public shapes of the import parser: what a caller passes in (the reference lists, limits) and
 // what it gets back (figures in the indicator's unit, issues in both languages, or one fatal issue).
+// Types only: the API's types (../../api/types.ts) take ImportIssue and Message from here, and the
+// web app imports those with `import type`.
 
-export type IndicatorKind = 'stock' | 'flow' | 'share' | 'money';
+import type { IndicatorKind, Vintage } from '../progress/types.js';
+
+export type { IndicatorKind, Vintage };
 
 export interface ContextRegion {
   code: string;
@@ -38,16 +42,6 @@ export interface ImportLimits {
   maxCompressionRatio: number;
 }
 
-export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
-  maxBytes: 10 * 1024 * 1024,
-  maxRows: 200_000,
-  maxIssues: 200,
-  maxUncompressedBytes: 200 * 1024 * 1024,
-  maxCompressionRatio: 100,
-});
-
-export type Vintage = 'preliminary' | 'final' | 'revised';
-
 export interface Message {
   zh: string;
   en: string;
@@ -76,45 +70,6 @@ export interface ParsedFigure {
   conversion: { fromUnit: string; toUnit: string; factor: number } | null;
 }
 
-/**
- * The stable issue codes. Whole-file (fatal) codes: file_too_large, empty_file, unsupported_type,
- * damaged_file, zip_bomb, xml_entities, encoding, bad_csv, not_a_table, missing_column, too_many_rows,
- * internal_error. Row codes (errors): unknown_region, region_mismatch, unknown_indicator,
- * indicator_mismatch, bad_year, bad_number, unit_mismatch, formula_without_value, share_out_of_range,
- * bad_vintage, duplicate_row, ragged_row. Row codes (warnings): empty_value, implausible_jump, bad_url.
- */
-export const IMPORT_ISSUE_CODES = [
-  'file_too_large',
-  'empty_file',
-  'unsupported_type',
-  'damaged_file',
-  'zip_bomb',
-  'xml_entities',
-  'encoding',
-  'bad_csv',
-  'not_a_table',
-  'missing_column',
-  'too_many_rows',
-  'internal_error',
-  'unknown_region',
-  'region_mismatch',
-  'unknown_indicator',
-  'indicator_mismatch',
-  'bad_year',
-  'bad_number',
-  'unit_mismatch',
-  'formula_without_value',
-  'share_out_of_range',
-  'bad_vintage',
-  'duplicate_row',
-  'ragged_row',
-  'empty_value',
-  'implausible_jump',
-  'bad_url',
-] as const;
-
-export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
-
 export interface ImportIssue {
   row: number | null;
   column: string | null;
@@ -122,7 +77,7 @@ export interface ImportIssue {
   /** The value found (the cell as written, cut to 200 characters), or null for a whole-file issue. */
   value: string | null;
   severity: 'error' | 'warning';
-  /** One of IMPORT_ISSUE_CODES. */
+  /** One of IMPORT_ISSUE_CODES (issues.ts). */
   code: string;
   /** Both languages, naming row and column ("第5行D列：…" / "Row 5, column D: …"). */
   message: Message;

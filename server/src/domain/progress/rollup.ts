@@ -1,5 +1,5 @@
 import { round } from './series.js';
-import { STATUSES, type Status } from './types.js';
+import type { Rollup, Status } from './types.js';
 
 // Roll-ups: several targets on one indicator report the worst status; a plan or a region reports
 // counts by status and the mean of Open SDG's −5…+5 scores as its one headline figure.
@@ -8,18 +8,23 @@ import { STATUSES, type Status } from './types.js';
 const SEVERITY: Status[] = ['missed', 'moving_away', 'limited', 'accelerate', 'on_track', 'achieved'];
 const UNJUDGED: Status[] = ['insufficient_data', 'no_data', 'not_assessable'];
 
+/** Every status: a roll-up counts each one, zero included. */
+export const STATUSES: readonly Status[] = [
+  'achieved',
+  'on_track',
+  'accelerate',
+  'limited',
+  'moving_away',
+  'missed',
+  'insufficient_data',
+  'no_data',
+  'not_assessable',
+];
+
 export function worstStatus(statuses: Status[]): Status | null {
   for (const s of SEVERITY) if (statuses.includes(s)) return s;
   for (const s of UNJUDGED) if (statuses.includes(s)) return s;
   return null;
-}
-
-export interface Rollup {
-  targetCount: number;
-  counts: Record<Status, number>;
-  /** Mean score of the targets that have one; null when none has. */
-  meanScore: number | null;
-  scoredCount: number;
 }
 
 export function rollup(results: { status: Status; score: number | null }[]): Rollup {

@@ -1,4 +1,6 @@
 // The vocabulary of the progress engine (../shared/progress-method.md is its specification).
+// Types only, no code: the API's types (../../api/types.ts) and the web app import this file with
+// `import type`, so it must stay free of anything that runs.
 
 export type TargetType = 'level' | 'share' | 'annual_growth' | 'per_year' | 'cumulative' | 'range' | 'benchmark' | 'milestone';
 export type Direction = 'up' | 'down' | 'band';
@@ -6,6 +8,7 @@ export type IndicatorKind = 'stock' | 'flow' | 'share' | 'money';
 export type Comparator = 'at_least' | 'at_most' | 'about' | 'exactly';
 export type Vintage = 'preliminary' | 'final' | 'revised';
 
+/** A target's verdict. */
 export type Status =
   | 'achieved'
   | 'on_track'
@@ -17,32 +20,24 @@ export type Status =
   | 'no_data'
   | 'not_assessable';
 
-export const STATUSES: readonly Status[] = [
-  'achieved',
-  'on_track',
-  'accelerate',
-  'limited',
-  'moving_away',
-  'missed',
-  'insufficient_data',
-  'no_data',
-  'not_assessable',
-];
-
-export interface ProgressTarget {
-  type: TargetType;
-  direction: Direction;
-  indicatorKind: IndicatorKind;
-  comparator: Comparator;
+/** What a target asks for: a value or a range, by a year, from a base. */
+export interface TargetValues {
   value: number | null;
-  /** The value as the source page renders it, where a damaged glyph makes it differ from `value`. */
-  valueAsPrinted?: number | null;
   valueMin: number | null;
   valueMax: number | null;
   valueUnknown: boolean;
   targetYear: number | null;
   baseYear: number | null;
   baseValue: number | null;
+}
+
+export interface ProgressTarget extends TargetValues {
+  type: TargetType;
+  direction: Direction;
+  indicatorKind: IndicatorKind;
+  comparator: Comparator;
+  /** The value as the source page renders it, where a damaged glyph makes it differ from `value`. */
+  valueAsPrinted?: number | null;
   periodStart: number | null;
   periodEnd: number | null;
   milestones: { year: number; value: number | null }[];
@@ -78,6 +73,7 @@ export interface YearValue {
 
 export type PaceUnit = 'percent_per_year' | 'points_per_year' | 'units_per_year';
 
+/** A yearly rate of change: "+12.3% a year", "+0.35 percentage points a year", "+5 firms a year". */
 export interface Pace {
   value: number;
   unit: PaceUnit;
@@ -93,20 +89,26 @@ export interface Flag {
   values?: number[];
   /** For implausible_target: the reading that would be plausible (e.g. 25% → 2.5%). */
   suggestedValue?: number;
+  /** English, technical. */
   detail: string;
 }
+
+export type MilestoneStatus = 'achieved' | 'missed' | 'pending' | 'no_data' | 'not_assessable';
 
 export interface MilestoneVerdict {
   year: number;
   value: number | null;
   observed: number | null;
-  status: 'achieved' | 'missed' | 'pending' | 'no_data' | 'not_assessable';
+  status: MilestoneStatus;
 }
+
+export type Badge = 'upper_bound_passed' | 'per_year_fell';
 
 export interface ProgressResult {
   status: Status;
   /** Open SDG's −5…+5 score, null where no judgement can be made. */
   score: number | null;
+  /** The year judged as of: the one asked for, else the latest with a published figure. */
   asOf: number | null;
   progressToDate: number | null;
   progressToDateReason: string | null;
@@ -126,7 +128,7 @@ export interface ProgressResult {
   milestones: MilestoneVerdict[];
   /** per_year and cumulative targets: the sum so far against the sum required so far. */
   cumulative: { actual: number; required: number } | null;
-  badges: ('upper_bound_passed' | 'per_year_fell')[];
+  badges: Badge[];
   flags: Flag[];
   inputs: {
     observations: ProgressObservation[];
@@ -136,5 +138,15 @@ export interface ProgressResult {
     benchmark: BenchmarkPoint[];
     method: string;
   };
+  /** One sentence, written by the engine in both languages. */
   explanation: { zh: string; en: string };
+}
+
+/** A plan's or a region's targets counted by status, with the mean score as its one headline figure. */
+export interface Rollup {
+  targetCount: number;
+  counts: Record<Status, number>;
+  /** Mean score of the targets that have one; null when none has. */
+  meanScore: number | null;
+  scoredCount: number;
 }

@@ -1,17 +1,6 @@
 import type { Role } from '../session/permissions.js';
 
-/** An account as GET /api/users lists it (never a password hash). */
-export interface UserAccount {
-  id: number;
-  name: string;
-  displayName: string;
-  role: Role;
-  regions: string[];
-  isDemo: boolean;
-  disabled: boolean;
-  createdAt: string;
-  passwordChangedAt: string;
-}
+export type { AuditEntry, AuditPage, UserAccount } from '../../api/types.js';
 
 export interface NewUser {
   name: string;
@@ -26,26 +15,6 @@ export interface UserChanges {
   role?: Role;
   regions?: string[];
   disabled?: boolean;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  userId: number | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  regionCode: string | null;
-  indicatorCode: string | null;
-  before: unknown;
-  after: unknown;
-  origin: string;
-}
-
-export interface AuditPage {
-  total: number;
-  entries: AuditEntry[];
 }
 
 /** The audit search, as it stands in the page's address. */

@@ -3,7 +3,7 @@ import { apiGet } from '../../api/client';
 import type { CurrentObservation, Indicator, Observation } from '../../api/types';
 
 /** A stored version of a figure (a revision is never changed; a correction is a new one). */
-export type Revision = Observation & { id: number };
+export type Revision = Observation;
 
 export const figureQueries = {
   all: () => ['figures'] as const,

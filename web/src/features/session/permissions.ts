@@ -1,17 +1,11 @@
 // Who may see which write controls: the same rules as server/src/domain/permissions.ts. Hiding a
 // control is a courtesy; the server refuses regardless.
 
-export type Role = 'viewer' | 'statistician' | 'admin';
-export const ROLES: readonly Role[] = ['viewer', 'statistician', 'admin'];
+import type { Role, SessionUser } from '../../api/types.js';
 
-export interface SessionUser {
-  id: number;
-  name: string;
-  displayName: string;
-  role: Role;
-  regions: string[];
-  isDemo: boolean;
-}
+export type { Role, SessionUser };
+
+export const ROLES: readonly Role[] = ['viewer', 'statistician', 'admin'];
 
 export function canWriteRegion(user: SessionUser | null | undefined, regionCode: string): boolean {
   if (!user) return false;

@@ -1,14 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet, setCsrfToken } from '../../api/client';
-import type { SessionUser } from './permissions';
+import type { SessionInfo, SessionUser } from '../../api/types';
 
-export interface SessionInfo {
-  user: SessionUser | null;
-  csrfToken: string | null;
-  publicRead: boolean;
-  demo: boolean;
-  demoAccounts: { name: string; role: string; password: string }[];
-}
+export type { SessionInfo };
 
 export const sessionQueries = {
   all: () => ['session'] as const,

@@ -1,0 +1,374 @@
+// The shapes the API answers with: what the repositories read, what the routes send (their response
+// schemas, in ../schemas and the route files, say the same in JSON Schema) and what the web app reads.
+// Types only, importing types only, and only from modules that are types only too: the web app
+// imports this file with `import type`, so nothing here may need Node, the database or Fastify.
+//
+// Where a schema says only "string", the type gives the values the server sends (the tables' CHECK
+// constraints and the code hold them to these).
+
+import type { ImportIssue, Message } from '../domain/import/types.js';
+import type {
+  Comparator,
+  Direction,
+  IndicatorKind,
+  ProgressResult,
+  Rollup,
+  Status,
+  TargetType,
+  TargetValues,
+  Vintage,
+} from '../domain/progress/types.js';
+
+export type { ImportIssue, Message };
+
+/* ---------- Vocabulary ---------- */
+
+export type PlanKind = 'action_plan' | 'implementation_opinion' | 'work_plan' | 'work_summary';
+export type PlanStatus = 'in_force' | 'expired' | 'unknown';
+export type RegionLevel = 'country' | 'province' | 'prefecture' | 'county';
+export type Commitment = 'binding' | 'expected';
+export type Role = 'viewer' | 'statistician' | 'admin';
+
+/** The body of every non-2xx answer. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** the offending field, for 400 answers */
+  field?: string;
+  /** a stable code the web app translates */
+  code?: string;
+  /** both languages, where the server has them (upload checks) */
+  messages?: Message;
+}
+
+/* ---------- Reference (GET /api/regions, /api/indicators) ---------- */
+
+export interface RegionRef {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface Region extends RegionRef {
+  level: RegionLevel;
+  parentCode: string | null;
+}
+
+export interface Indicator {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  unit: string;
+  unitEn: string;
+  direction: Direction;
+  kind: IndicatorKind;
+  note: string | null;
+  /** The plausible range, for the implausible_target and implausible_value flags. */
+  plausibleMin: number | null;
+  plausibleMax: number | null;
+}
+
+/* ---------- Plans and targets (GET /api/plans, /api/plans/:id) ---------- */
+
+/** A plan's own fields, as the seed files give them and the plans table holds them. */
+export interface PlanFields {
+  slug: string;
+  kind: PlanKind;
+  titleZh: string;
+  titleEn: string;
+  docNumber: string | null;
+  issuerZh: string;
+  issuerEn: string;
+  /** ISO date (YYYY-MM-DD) */
+  issueDate: string | null;
+  /** null when the document masks its years */
+  periodStart: number | null;
+  periodEnd: number | null;
+  status: PlanStatus;
+  /** English */
+  statusNote: string | null;
+  /** English reviewer note */
+  note: string | null;
+}
+
+export interface PlanSummary extends PlanFields {
+  id: number;
+  region: RegionRef;
+  targetCount: number;
+  source: { fileName: string; title: string };
+}
+
+export interface Milestone {
+  year: number;
+  value: number | null;
+  clause: string;
+}
+
+/** What a target says, as the seed files give it and the targets table holds it. */
+export interface TargetFields extends TargetValues {
+  key: string;
+  type: TargetType;
+  comparator: Comparator;
+  commitment: Commitment | null;
+  /** verbatim Chinese quote from the source document (may be traditional characters) */
+  clause: string;
+  /** English reviewer note */
+  note: string | null;
+  milestones: Milestone[];
+}
+
+/** A target wherever the API shows it (TargetCore in ../schemas/plans.ts). */
+export interface TargetCore extends TargetFields {
+  id: number;
+  /** the figure as the source prints it, where a damaged glyph made the value read otherwise (25 → 2.5) */
+  valueAsPrinted: number | null;
+  benchmarkRegionCode: string | null;
+}
+
+/** A target in a plan's detail: its region and indicator spelled out, with its latest figure. */
+export interface Target extends TargetCore {
+  region: RegionRef;
+  indicator: Indicator;
+  latestObservation: CurrentObservation | null;
+}
+
+export interface PlanDetail extends PlanSummary {
+  targets: Target[];
+}
+
+/** A target as the dashboard routes send it: its plan named, its indicator given beside it. */
+export interface TargetBrief extends TargetCore {
+  planId: number;
+  planSlug: string;
+}
+
+/* ---------- Observations (GET /api/observations, /api/observations/history) ---------- */
+
+/** One revision of a figure; a revision is never changed, a correction is a new one. */
+export interface Observation {
+  /** the revision id */
+  id: number;
+  year: number;
+  value: number | null;
+  /** false when the figure was printed as "—", "x" or similar: not published, never zero */
+  published: boolean;
+  vintage: Vintage;
+  /** true for illustrative sample figures (示例数据), not published ones */
+  isSample: boolean;
+  sourceTitle: string;
+  sourceUrl: string | null;
+  quote: string | null;
+  note: string | null;
+  enteredBy: string;
+  enteredAt: string;
+}
+
+/** The current revision of a year's figure, with how many revisions the year has. */
+export interface CurrentObservation extends Observation {
+  revisionCount: number;
+}
+
+/* ---------- Progress (GET /api/plans/:id/progress, /api/targets/:id/progress) ---------- */
+
+/** The judgement without the year-by-year paths, as lists of targets carry it. */
+export type ProgressSummary = Omit<ProgressResult, 'requiredPath' | 'projection'>;
+
+/** One judged target; R is the full ProgressResult where the server holds it, before it is sent. */
+export interface TargetProgress<R extends ProgressSummary = ProgressSummary> {
+  /** matches Target.id */
+  targetId: number;
+  indicatorCode: string;
+  regionCode: string;
+  result: R;
+}
+
+export interface PlanProgress<R extends ProgressSummary = ProgressSummary> {
+  planId: number;
+  /** the as-of year asked for; null: the latest figures */
+  asOf: number | null;
+  rollup: Rollup;
+  /** the worst status of the targets on each indicator */
+  indicators: { indicatorCode: string; status: Status }[];
+  targets: TargetProgress<R>[];
+}
+
+/** GET /api/targets/:id/progress: one target judged, with the paths and the series for its chart. */
+export interface TargetProgressDetail {
+  targetId: number;
+  planId: number;
+  indicatorCode: string;
+  regionCode: string;
+  benchmarkRegionCode: string | null;
+  result: ProgressResult;
+  /** the region's current figures, every year */
+  observations: CurrentObservation[];
+  /** the benchmark region's current figures, when the target has one */
+  benchmark: CurrentObservation[];
+}
+
+/* ---------- Dashboard (GET /api/regions/:code/overview, /api/compare/…) ---------- */
+
+export interface Headline {
+  indicator: Indicator;
+  latestObservation: CurrentObservation | null;
+  target: TargetBrief | null;
+  /** the judgement without its paths */
+  result: ProgressSummary | null;
+}
+
+export interface RegionOverview {
+  regionCode: string;
+  asOf: number | null;
+  plans: { plan: PlanSummary; rollup: Rollup }[];
+  headlines: Headline[];
+}
+
+/** GET /api/compare/regions */
+export interface RegionsComparison {
+  indicator: Indicator;
+  series: { regionCode: string; observations: CurrentObservation[] }[];
+}
+
+/** GET /api/compare/plans */
+export interface PlansComparison {
+  indicator: Indicator;
+  regionCode: string;
+  targets: { plan: PlanSummary; target: TargetBrief; result: ProgressResult }[];
+  observations: CurrentObservation[];
+}
+
+/** GET /api/regions/:code/recurring-indicators */
+export type RecurringIndicators = { indicatorCode: string; planIds: number[] }[];
+
+/* ---------- Uploads (/api/imports) ---------- */
+
+export interface ImportSummary {
+  rowsRead: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  /** Changed rows whose current figure is a sample figure (示例数据). */
+  replacesSample: number;
+  errors: number;
+  warnings: number;
+}
+
+export type ImportStatus = 'preview' | 'committed' | 'discarded';
+
+/** An upload as its history and preview show it. */
+export interface ImportRecord {
+  id: number;
+  userName: string;
+  fileName: string;
+  sizeBytes: number;
+  fileType: string | null;
+  encoding: string | null;
+  sheet: string | null;
+  layout: string | null;
+  defaultVintage: Vintage;
+  defaultSource: string | null;
+  status: ImportStatus;
+  summary: ImportSummary;
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+}
+
+export type RowStatus = 'new' | 'changed' | 'unchanged';
+
+/** A figure an upload would write, compared with the current one. */
+export interface ImportRow {
+  row: number;
+  sheet: string | null;
+  column: string | null;
+  regionCode: string;
+  indicatorCode: string;
+  year: number;
+  /** null: not published ("—", "x"), never zero */
+  value: number | null;
+  rawValue: string;
+  vintage: Vintage;
+  sourceTitle: string;
+  sourceUrl: string | null;
+  note: string | null;
+  conversion: { fromUnit: string; toUnit: string; factor: number } | null;
+  status: RowStatus;
+  /** the figure now in the database; isSample: a sample figure (示例数据), which this row replaces */
+  old: { value: number | null; published: boolean; vintage: Vintage; isSample: boolean } | null;
+  warnings: { code: string; message: Message }[];
+}
+
+export interface ImportPreview {
+  import: ImportRecord;
+  issues: ImportIssue[];
+  rows: ImportRow[];
+}
+
+export interface CommitResult {
+  importId: number;
+  written: number;
+  alreadyCommitted: boolean;
+}
+
+/* ---------- Accounts, session, audit, comments ---------- */
+
+/** The signed-in user, as GET /api/session answers it. */
+export interface SessionUser {
+  id: number;
+  name: string;
+  displayName: string;
+  role: Role;
+  regions: string[];
+  isDemo: boolean;
+}
+
+/** An account as GET /api/users lists it (never a password hash). */
+export interface UserAccount extends SessionUser {
+  disabled: boolean;
+  createdAt: string;
+  passwordChangedAt: string;
+}
+
+/** GET /api/session: who is signed in, the CSRF token for writes, and the site's settings. */
+export interface SessionInfo {
+  user: SessionUser | null;
+  csrfToken: string | null;
+  publicRead: boolean;
+  demo: boolean;
+  demoAccounts: { name: string; role: string; password: string }[];
+}
+
+/** An entry of the audit log, as GET /api/audit answers it. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  userId: number | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  regionCode: string | null;
+  indicatorCode: string | null;
+  before: unknown;
+  after: unknown;
+  origin: string;
+}
+
+export interface AuditPage {
+  total: number;
+  entries: AuditEntry[];
+}
+
+/** A statistician's remark on a target and year ("2020年受疫情影响…"). */
+export interface TargetComment {
+  id: number;
+  targetId: number;
+  year: number;
+  body: string;
+  authorName: string;
+  authorDisplayName: string;
+  createdAt: string;
+  /** the earlier comment this one corrects */
+  replacesId: number | null;
+}
