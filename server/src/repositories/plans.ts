@@ -1,52 +1,29 @@
+import type { PlanFields, TargetCore } from '../api/types.js';
 import type { Db } from '../db/connection.js';
 import type { SeedMilestone, SeedPlan, SeedTarget } from '../seed/types.js';
 
-export interface PlanSummaryRow {
+/**
+ * A plan as its table holds it, with its region's names and its source document beside it. The
+ * enumerated columns (kind, status) are typed by their values: the tables' CHECK constraints hold
+ * them to those (migrations/0001).
+ */
+export interface PlanSummaryRow extends PlanFields {
   id: number;
-  slug: string;
-  kind: string;
-  titleZh: string;
-  titleEn: string;
-  docNumber: string | null;
-  issuerZh: string;
-  issuerEn: string;
-  issueDate: string | null;
-  periodStart: number | null;
-  periodEnd: number | null;
-  status: string;
-  statusNote: string | null;
   regionCode: string;
   regionNameZh: string;
   regionNameEn: string;
   targetCount: number;
-  note: string | null;
   sourceFileName: string;
   sourceTitle: string;
 }
 
-export interface TargetRow {
-  id: number;
-  key: string;
+/** A target as its table holds it (type, comparator, commitment held to their values by CHECK). */
+export interface TargetRow extends TargetCore {
   position: number;
   regionCode: string;
   regionNameZh: string;
   regionNameEn: string;
   indicatorCode: string;
-  type: string;
-  comparator: string;
-  value: number | null;
-  valueAsPrinted: number | null;
-  valueMin: number | null;
-  valueMax: number | null;
-  valueUnknown: boolean;
-  targetYear: number | null;
-  baseYear: number | null;
-  baseValue: number | null;
-  benchmarkRegionCode: string | null;
-  commitment: string | null;
-  clause: string;
-  note: string | null;
-  milestones: SeedMilestone[];
 }
 
 const PLAN_COLUMNS = `

@@ -12,9 +12,6 @@ export function planSummary(p: PlanSummaryRow): Api.PlanSummary {
   const { regionCode, regionNameZh, regionNameEn, sourceFileName, sourceTitle, ...rest } = p;
   return {
     ...rest,
-    // The row reads them as text; the plans table's CHECK constraints hold them to these values.
-    kind: rest.kind as Api.PlanKind,
-    status: rest.status as Api.PlanStatus,
     region: { code: regionCode, nameZh: regionNameZh, nameEn: regionNameEn },
     source: { fileName: sourceFileName, title: sourceTitle },
   };

@@ -36,10 +36,10 @@ export function createProgressService(repos: Repositories) {
     const indicator = indicatorOf(t.indicatorCode);
     if (!indicator) throw new Error(`target ${t.id} refers to a missing indicator ${t.indicatorCode}`);
     return {
-      type: t.type as ProgressTarget['type'],
+      type: t.type,
       direction: indicator.direction,
       indicatorKind: indicator.kind,
-      comparator: t.comparator as ProgressTarget['comparator'],
+      comparator: t.comparator,
       value: t.value,
       valueAsPrinted: t.valueAsPrinted,
       valueMin: t.valueMin,
