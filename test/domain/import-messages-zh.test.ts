@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { parseImportFile } from '../../server/src/domain/import/index.js';
-import type { ContextIndicator, ImportContext, ImportIssue, ParsedFigure } from '../../server/src/domain/import/types.js';
+import type { ImportContext, ImportIssue, ParsedFigure } from '../../server/src/domain/import/types.js';
 import { previewFigures } from '../../server/src/domain/preview.js';
-import { parseTsv } from '../../server/src/domain/tsv.js';
+import { seedImportContext } from '../helpers/importContext.js';
 
 // Chinese import messages are written with full-width punctuation (，：；（）？), as the progress
 // engine's sentences are. ASCII `, : ; ( ) ?` may appear only where they are not Chinese prose:
@@ -135,33 +135,7 @@ describe('the Chinese import texts of the web', () => {
 // ---------------------------------------------------------------------------------------------
 // 2. The messages a corpus of bad files really produces, with the seed's names in them.
 
-const seed = (file: string, header: string[]) => parseTsv(readFileSync(new URL(`seed/${file}`, ROOT), 'utf8'), file, header);
-const ctx: ImportContext = {
-  regions: seed('regions.tsv', ['code', 'name_zh', 'name_en', 'level', 'parent_code']).map((r) => ({
-    code: r.code as string,
-    nameZh: r.name_zh as string,
-    nameEn: r.name_en as string,
-  })),
-  indicators: seed('indicators.tsv', [
-    'code',
-    'name_zh',
-    'name_en',
-    'unit',
-    'unit_en',
-    'direction',
-    'kind',
-    'note',
-    'plausible_min',
-    'plausible_max',
-  ]).map((r) => ({
-    code: r.code as string,
-    nameZh: r.name_zh as string,
-    nameEn: r.name_en as string,
-    unit: r.unit as string,
-    unitEn: r.unit_en as string,
-    kind: r.kind as ContextIndicator['kind'],
-  })),
-};
+const ctx: ImportContext = seedImportContext();
 /** Names and units as stored are data, not prose; those holding ASCII brackets are taken out before the check. */
 const NAMES = [...ctx.regions.map((r) => r.nameZh), ...ctx.indicators.flatMap((i) => [i.nameZh, i.unit])].filter((name) =>
   ASCII_PROSE_PUNCTUATION.test(name),

@@ -1,43 +1,15 @@
-import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parseImportFile } from '../../server/src/domain/import/index.js';
 import { readYear } from '../../server/src/domain/import/interpret.js';
 import { convert, parseQuantityText } from '../../server/src/domain/import/numbers.js';
 import type { ContextIndicator, ImportContext, ImportLimits, ParseResult } from '../../server/src/domain/import/types.js';
-import { parseTsv } from '../../server/src/domain/tsv.js';
+import { seedImportContext } from '../helpers/importContext.js';
 
 // Text files (CSV, TSV; UTF-8, UTF-8 with BOM, GBK) built in the test, read against the seed's real
 // regions and indicators. Expected values are worked out by hand from the cells written.
 
-const seed = (file: string, header: string[]) =>
-  parseTsv(readFileSync(new URL(`../../seed/${file}`, import.meta.url), 'utf8'), file, header);
-const ctx: ImportContext = {
-  regions: seed('regions.tsv', ['code', 'name_zh', 'name_en', 'level', 'parent_code']).map((r) => ({
-    code: r.code as string,
-    nameZh: r.name_zh as string,
-    nameEn: r.name_en as string,
-  })),
-  indicators: seed('indicators.tsv', [
-    'code',
-    'name_zh',
-    'name_en',
-    'unit',
-    'unit_en',
-    'direction',
-    'kind',
-    'note',
-    'plausible_min',
-    'plausible_max',
-  ]).map((r) => ({
-    code: r.code as string,
-    nameZh: r.name_zh as string,
-    nameEn: r.name_en as string,
-    unit: r.unit as string,
-    unitEn: r.unit_en as string,
-    kind: r.kind as ContextIndicator['kind'],
-  })),
-};
+const ctx: ImportContext = seedImportContext();
 const indicator = (code: string) => ctx.indicators.find((i) => i.code === code) as ContextIndicator;
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

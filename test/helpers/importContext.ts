@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import type { ContextIndicator, ImportContext } from '../../server/src/domain/import/types.js';
+import { parseTsv } from '../../server/src/domain/tsv.js';
+
+const seed = (file: string, header: string[]) =>
+  parseTsv(readFileSync(new URL(`../../seed/${file}`, import.meta.url), 'utf8'), file, header);
+
+/** The parser's context from the seed's real regions and indicators, as the app builds it from the database. */
+export function seedImportContext(): ImportContext {
+  return {
+    regions: seed('regions.tsv', ['code', 'name_zh', 'name_en', 'level', 'parent_code']).map((r) => ({
+      code: r.code as string,
+      nameZh: r.name_zh as string,
+      nameEn: r.name_en as string,
+    })),
+    indicators: seed('indicators.tsv', [
+      'code',
+      'name_zh',
+      'name_en',
+      'unit',
+      'unit_en',
+      'direction',
+      'kind',
+      'note',
+      'plausible_min',
+      'plausible_max',
+    ]).map((r) => ({
+      code: r.code as string,
+      nameZh: r.name_zh as string,
+      nameEn: r.name_en as string,
+      unit: r.unit as string,
+      unitEn: r.unit_en as string,
+      kind: r.kind as ContextIndicator['kind'],
+    })),
+  };
+}
