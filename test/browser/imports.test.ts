@@ -109,7 +109,7 @@ describe('uploading figures', () => {
       // The good row shows old → new with vintages.
       const firms = page.locator('tr.pline[data-kind=changed]');
       // Units arrive with the indicator list, which may land after the preview: wait for them.
-      await expect.poll(() => text(firms.locator('.pline__change'))).toBe('原值 84 家 (初步核算) → 新值 86 家 (最终核实)');
+      await expect.poll(() => text(firms.locator('.pline__change'))).toBe('原值 84 家（初步核算） → 新值 86 家（最终核实）');
       // Nothing can be committed while the file has an error, and the page says why.
       const commit = page.getByRole('button', { name: /^提交/ });
       expect(await commit.isDisabled()).toBe(true);
@@ -142,7 +142,7 @@ describe('uploading figures', () => {
       expect(await text(page.locator('[data-summary=changed] dd'))).toBe('2');
       expect(await page.locator('tr.pline[data-kind=error]').count()).toBe(0);
       expect(await text(page.locator('tr.pline[data-row="3"] .pline__change'))).toBe(
-        '原值 0.74% (最终核实) → 新值 0.76% (最终核实)',
+        '原值 0.74%（最终核实） → 新值 0.76%（最终核实）',
       );
       await page.getByRole('button', { name: '提交（2 项）' }).click();
       await page.getByText('已写入 2 项数据。').waitFor();
@@ -165,9 +165,9 @@ describe('uploading figures', () => {
       const revisions = dialog.locator('.revision');
       expect(await revisions.count()).toBe(2);
       expect(await seen(revisions.nth(0))).toMatch(
-        /^第 2 版 当前值 86 家 \(最终核实\) 录入人 lv-stat 时间 .* 来源 2021年吕梁市统计公报$/,
+        /^第 2 版 当前值 86 家（最终核实） 录入人 lv-stat 时间 .* 来源 2021年吕梁市统计公报$/,
       );
-      expect(await seen(revisions.nth(1))).toMatch(/^第 1 版 84 家 \(初步核算\) 录入人 seed .* 来源 新闻报道 2022-01-20/);
+      expect(await seen(revisions.nth(1))).toMatch(/^第 1 版 84 家（初步核算） 录入人 seed .* 来源 新闻报道 2022-01-20/);
       await screenshot(page, 'figure-history-zh');
       await page.keyboard.press('Escape');
       await page.getByRole('link', { name: 'English' }).click();
@@ -219,7 +219,9 @@ describe('uploading figures', () => {
       const badge = row.locator('.pline__change .badge--sample');
       expect(await badge.isVisible()).toBe(true);
       expect(await text(badge)).toBe('示例数据');
-      await expect.poll(() => text(row.locator('.pline__change'))).toBe('原值 17 家 (最终核实) 示例数据 → 新值 18 家 (最终核实)');
+      await expect
+        .poll(() => text(row.locator('.pline__change')))
+        .toBe('原值 17 家（最终核实） 示例数据 → 新值 18 家（最终核实）');
       expect(await text(row.locator('.pline__marker'))).toBe('替换示例数据');
       // The same number as the sample is still a change: from sample to real.
       const same = page.locator('tr.pline[data-row="3"]');
@@ -284,7 +286,7 @@ describe('uploading figures', () => {
       await dialog.getByRole('button', { name: '检查' }).click();
       const result = dialog.locator('.figure-entry__result');
       await result.waitFor();
-      expect(await seen(result)).toBe('新增 0.81% (最终核实)');
+      expect(await seen(result)).toBe('新增 0.81%（最终核实）');
       await dialog.getByRole('button', { name: '保存为新版本' }).click();
       await dialog.getByText('已保存。原来的数值保留在历史中。').waitFor();
       await dialog.getByRole('button', { name: '关闭' }).last().click();

@@ -22,7 +22,12 @@ export function FigureValue({
       ) : (
         <span className="figure-value__number">{formatQuantity(value, unit, lang)}</span>
       )}
-      {vintage ? <span className="figure-value__vintage"> ({known ? t(`vintage.${vintage}`) : vintage})</span> : null}
+      {/* Chinese takes full-width brackets, with no space before them. */}
+      {vintage ? (
+        <span className="figure-value__vintage">
+          {lang === 'en' ? ` (${known ? t(`vintage.${vintage}`) : vintage})` : `（${known ? t(`vintage.${vintage}`) : vintage}）`}
+        </span>
+      ) : null}
     </span>
   );
 }
