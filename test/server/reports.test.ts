@@ -258,21 +258,6 @@ describe('PDF progress report', () => {
     }
   }
 
-  it('measures the Lüliang report once warm (fonts read, caches filled)', async () => {
-    const runs = [];
-    let size = 0;
-    for (let i = 0; i < 3; i++) {
-      const started = performance.now();
-      const res = await app.inject({ method: 'GET', url: '/api/reports/plans/lvliang-2014-2020.pdf?lang=zh' });
-      runs.push(performance.now() - started);
-      size = res.rawPayload.length;
-    }
-    console.info(
-      `[reports] lvliang-2014-2020.pdf (zh), warm: ${runs.map((r) => r.toFixed(0)).join(' / ')} ms, ${(size / 1024).toFixed(0)} KiB`,
-    );
-    expect(size).toBeGreaterThan(20_000);
-  });
-
   it('reports a plan as of an earlier year, by id or slug', async () => {
     const file = path.join(ARTIFACTS, 'lvliang-2014-2020-2017-zh.pdf');
     const res = await app.inject({ method: 'GET', url: '/api/reports/plans/1.pdf?asOf=2017' });
