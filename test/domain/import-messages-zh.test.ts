@@ -5,6 +5,7 @@ import { parseImportFile } from '../../server/src/domain/import/index.js';
 import type { ImportContext, ImportIssue, ParsedFigure } from '../../server/src/domain/import/types.js';
 import { previewFigures } from '../../server/src/domain/preview.js';
 import { seedImportContext } from '../helpers/importContext.js';
+import { literalText, PLACEHOLDER } from '../helpers/zhText.js';
 
 // Chinese import messages are written with full-width punctuation (，：；（）？), as the progress
 // engine's sentences are. ASCII `, : ; ( ) ?` may appear only where they are not Chinese prose:
@@ -18,7 +19,6 @@ import { seedImportContext } from '../helpers/importContext.js';
 // own Chinese texts of the upload pages (which show those messages).
 
 const ROOT = new URL('../../', import.meta.url);
-const PLACEHOLDER = '⟨…⟩';
 
 /** What is left of a Chinese message once the parts that are not prose are taken out. */
 function prose(zh: string, names: readonly string[] = []): string {
@@ -65,13 +65,6 @@ interface Template {
   file: string;
   line: number;
   text: string;
-}
-
-/** A string or template literal as text, each `${…}` a placeholder (nested templates are their own). */
-function literalText(node: ts.Node): string | null {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((s) => PLACEHOLDER + s.literal.text).join('');
-  return null;
 }
 
 function zhTemplates(file: string): Template[] {

@@ -98,7 +98,7 @@ describe('report model', () => {
     ]);
     const rd = m.summary.headlines[0];
     expect(rd?.latest).toEqual({ year: 2021, value: 0.74, vintage: 'final', isSample: false });
-    expect(rd?.target).toMatchObject({ status: 'missed', statusLabel: '未达成', text: '2020年 ≥ 2.5%(原文印作 25%)' });
+    expect(rd?.target).toMatchObject({ status: 'missed', statusLabel: '未达成', text: '2020年 ≥ 2.5%（原文印作 25%）' });
     expect(m.summary.headlines[1]?.latest?.isSample).toBe(true);
     // Panjin has no target on technology contract turnover.
     const panjin = model('panjin-2019-2021', null, 'en');

@@ -199,7 +199,7 @@ describe('PDF progress report', () => {
           expect(urls).toContain('http://www.sxyh.gov.cn/ggsj/tjgb/202211/t20221125_84396.html');
           // The damaged "25%" is shown with its plausible reading.
           expect(text).toContain(
-            squash(lang === 'zh' ? '原文印作 25%,合理读法为 2.5%' : 'the source prints 25%; the plausible reading is 2.5%'),
+            squash(lang === 'zh' ? '原文印作 25%，合理读法为 2.5%' : 'the source prints 25%; the plausible reading is 2.5%'),
           );
           // Commentary with author and date.
           expect(text).toContain(squash(COMMENT));
@@ -351,7 +351,7 @@ describe('Excel workbook', () => {
           expect(row.getCell(col('指标')).value).toBe(t.indicator.nameZh);
           expect(row.getCell(col('原文条款')).value).toBe(t.clause);
           expect(row.getCell(col('状态')).value).toBe(LABELS[t.result.status]?.zh);
-          close(row.getCell(col('得分(−5至5)')).value, t.result.score);
+          close(row.getCell(col('得分（−5至5）')).value, t.result.score);
           close(row.getCell(col('所需年均速度')).value, t.result.requiredAnnualPace?.value);
           const latest = [...t.observations].reverse().find((o) => o.value !== null);
           close(row.getCell(col('最新值')).value, latest?.value);
@@ -374,12 +374,12 @@ describe('Excel workbook', () => {
           expect(h).toEqual(
             expect.arrayContaining([
               '年份',
-              `观测值(${unit})`,
+              `观测值（${unit}）`,
               '数据版本',
               '示例数据',
               '来源',
-              `要求路径(${unit})`,
-              `预测值(${unit})`,
+              `要求路径（${unit}）`,
+              `预测值（${unit}）`,
               '状态',
             ]),
           );
@@ -395,16 +395,16 @@ describe('Excel workbook', () => {
           for (const r of rows) {
             const year = r.getCell(1).value as number;
             const o = observed.get(year);
-            close(r.getCell(at(`观测值(${unit})`)).value, o?.value);
-            close(r.getCell(at(`要求路径(${unit})`)).value, required.get(year));
-            close(r.getCell(at(`预测值(${unit})`)).value, projected.get(year));
+            close(r.getCell(at(`观测值（${unit}）`)).value, o?.value);
+            close(r.getCell(at(`要求路径（${unit}）`)).value, required.get(year));
+            close(r.getCell(at(`预测值（${unit}）`)).value, projected.get(year));
             if (o) {
               expect(r.getCell(at('数据版本')).value).toBe(VINTAGE_ZH[o.vintage]);
               expect(r.getCell(at('示例数据')).value).toBe(o.isSample ? '是' : '否');
               expect(r.getCell(at('来源')).value).toBe(o.sourceTitle);
             }
             expect(r.getCell(at('状态')).value).toBe(LABELS[api.result.status]?.zh);
-            for (const c of [at(`观测值(${unit})`), at(`要求路径(${unit})`), at(`预测值(${unit})`)]) {
+            for (const c of [at(`观测值（${unit}）`), at(`要求路径（${unit}）`), at(`预测值（${unit}）`)]) {
               const v = r.getCell(c).value;
               if (v !== null && v !== undefined) {
                 expect(typeof v).toBe('number');
@@ -544,10 +544,10 @@ describe("a region's report (?region=)", () => {
       const district = lang === 'zh' ? '吕梁市离石区' : squash('Lishi District, Lüliang');
       // The cover names the district, its code and the scope; the plan stays the city's.
       const cover = pages[0] as string;
-      expect(cover).toContain(`${district}(${LISHI})`);
+      expect(cover).toContain(lang === 'zh' ? `${district}（${LISHI}）` : `${district}(${LISHI})`);
       expect(cover).toContain(
         lang === 'zh'
-          ? '报告范围:本计划中吕梁市离石区的4项目标'
+          ? '报告范围：本计划中吕梁市离石区的4项目标'
           : squash("Scope: the plan's 4 targets for Lishi District, Lüliang"),
       );
       expect(cover).toContain(lang === 'zh' ? '目标数4项' : 'Targets4');
@@ -555,7 +555,7 @@ describe("a region's report (?region=)", () => {
       expect(pages.length).toBeGreaterThanOrEqual(3);
       for (const p of pages.slice(1)) expect(p).toContain(`${district}·${lang === 'zh' ? '暂无数据' : squash('no figures yet')}`);
       // The summary counts four targets; the four clauses are there and no other target's.
-      expect(text).toContain(lang === 'zh' ? '共4项目标,已评估0项' : squash('4 targets, 0 judged'));
+      expect(text).toContain(lang === 'zh' ? '共4项目标，已评估0项' : squash('4 targets, 0 judged'));
       for (const t of mine) expect(text, t.key).toContain(squash(t.clause));
       for (const t of others) expect(text, t.key).not.toContain(squash(t.clause.replace(/[\uE000-\uF8FF]/g, '□')));
       // No figure of the city is cited: the district has none of its own.
@@ -584,7 +584,7 @@ describe("a region's report (?region=)", () => {
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['汇总', '数据来源', '说明']);
     expect((workbook.worksheets[1] as ExcelJS.Worksheet).rowCount).toBe(1);
     const about = (workbook.worksheets[2] as ExcelJS.Worksheet).getSheetValues().flat().map(String).join('\n');
-    expect(about).toContain(`本计划中吕梁市离石区的 4 项目标 (${LISHI})`);
+    expect(about).toContain(`本计划中吕梁市离石区的 4 项目标（${LISHI}）`);
   });
 
   it('CSV for a county: only its targets (Lan county has no figure: a header and no row), the code in the file name', async () => {

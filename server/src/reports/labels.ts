@@ -120,7 +120,7 @@ export interface TargetTextInput {
   benchmarkRegionName: string | null;
 }
 
-/** The target in a few words: "2020年 ≥ 80家", "≥ 80 firms by 2020", "年均增长 ≥ 10%(至2020年)". */
+/** The target in a few words: "2020年 ≥ 80家", "≥ 80 firms by 2020", "年均增长 ≥ 10%（至2020年）". */
 export function targetText(t: TargetTextInput, lang: Lang): string {
   const zh = lang === 'zh';
   if (t.valueUnknown) return zh ? '目标值在原文中被遮蔽' : 'target value masked in the source';
@@ -130,7 +130,7 @@ export function targetText(t: TargetTextInput, lang: Lang): string {
   switch (t.type) {
     case 'annual_growth':
       return zh
-        ? `年均增长 ${sym} ${formatNumber(t.value ?? 0, lang)}%${t.targetYear ? `(至${t.targetYear}年)` : ''}`
+        ? `年均增长 ${sym} ${formatNumber(t.value ?? 0, lang)}%${t.targetYear ? `（至${t.targetYear}年）` : ''}`
         : `growth ${sym} ${formatNumber(t.value ?? 0, lang)}% a year${t.targetYear ? ` to ${t.targetYear}` : ''}`;
     case 'per_year':
       return zh ? `每年 ${sym} ${v(t.value ?? 0)}` : `${sym} ${v(t.value ?? 0)} every year`;
@@ -189,32 +189,32 @@ export function flagText(f: Flag, ctx: FlagContext, lang: Lang): string {
       const reading = f.suggestedValue ?? (ctx.valueAsPrinted !== null ? ctx.value : null);
       if (ctx.valueAsPrinted !== null && reading !== null && printed !== null)
         return zh
-          ? `目标值存疑:原文印作 ${v(printed)},合理读法为 ${v(reading)}(原文小数点处为损坏字符);本报告按 ${v(reading)} 评估。`
+          ? `目标值存疑：原文印作 ${v(printed)}，合理读法为 ${v(reading)}（原文小数点处为损坏字符）；本报告按 ${v(reading)} 评估。`
           : `Implausible target: the source prints ${v(printed)}; the plausible reading is ${v(reading)} (a damaged character stands where the decimal point was). This report judges ${v(reading)}.`;
       if (f.values && f.values.length === 2 && f.years?.length === 2 && !f.detail.startsWith('target outside'))
         return zh
-          ? `目标值存疑:相邻检查点 ${f.years[0]}年 ${v(f.values[0] as number)} 与 ${f.years[1]}年 ${v(f.values[1] as number)} 相差超过5倍${f.suggestedValue !== undefined ? `,合理读法可能为 ${v(f.suggestedValue)}` : ''}。`
+          ? `目标值存疑：相邻检查点 ${f.years[0]}年 ${v(f.values[0] as number)} 与 ${f.years[1]}年 ${v(f.values[1] as number)} 相差超过5倍${f.suggestedValue !== undefined ? `，合理读法可能为 ${v(f.suggestedValue)}` : ''}。`
           : `Implausible target: consecutive checkpoints ${v(f.values[0] as number)} (${f.years[0]}) and ${v(f.values[1] as number)} (${f.years[1]}) differ more than fivefold${f.suggestedValue !== undefined ? `; the plausible reading may be ${v(f.suggestedValue)}` : ''}.`;
       const shown = (f.values ?? []).map(v).join(zh ? '、' : ', ');
       return zh
-        ? `目标值存疑:原文为 ${shown},超出该指标的合理范围${f.suggestedValue !== undefined ? `,合理读法可能为 ${v(f.suggestedValue)}` : ''}。`
+        ? `目标值存疑：原文为 ${shown}，超出该指标的合理范围${f.suggestedValue !== undefined ? `，合理读法可能为 ${v(f.suggestedValue)}` : ''}。`
         : `Implausible target: the source gives ${shown}, outside the plausible range of the indicator${f.suggestedValue !== undefined ? `; the plausible reading may be ${v(f.suggestedValue)}` : ''}.`;
     }
     case 'implausible_value':
       return zh
-        ? `数值存疑:${years(f, lang)}年的数值同比变化超过3倍、下降超过三分之二或超出合理范围,请核对。`
+        ? `数值存疑：${years(f, lang)}年的数值同比变化超过3倍、下降超过三分之二或超出合理范围，请核对。`
         : `Implausible value: the figure for ${years(f, lang)} jumps more than threefold, falls by more than two thirds or lies outside the plausible range; please check it.`;
     case 'data_gap':
-      return zh ? `数据缺口:${years(f, lang)}年无数据。` : `Data gap: no figure for ${years(f, lang)}.`;
+      return zh ? `数据缺口：${years(f, lang)}年无数据。` : `Data gap: no figure for ${years(f, lang)}.`;
     case 'stale':
-      return zh ? `数据陈旧:最新数据为${years(f, lang)}年。` : `Stale: the latest figure is from ${years(f, lang)}.`;
+      return zh ? `数据陈旧：最新数据为${years(f, lang)}年。` : `Stale: the latest figure is from ${years(f, lang)}.`;
     case 'sample_data':
       return zh
-        ? `示例数据:评估所用的${years(f, lang)}年数据为示例数据,并非公开发布的统计数据。`
+        ? `示例数据：评估所用的${years(f, lang)}年数据为示例数据，并非公开发布的统计数据。`
         : `Sample data: the figures for ${years(f, lang)} used in this judgement are illustrative, not published statistics.`;
     case 'revised':
       return zh
-        ? `数据修订:${years(f, lang)}年的数据在首次发布后经过修订,本报告采用最新数值。`
+        ? `数据修订：${years(f, lang)}年的数据在首次发布后经过修订，本报告采用最新数值。`
         : `Revised: the figures for ${years(f, lang)} were revised after first publication; the latest value is used.`;
     default:
       return f.detail;

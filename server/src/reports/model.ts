@@ -503,7 +503,7 @@ function buildTarget(
 function withPrinted(text: string, t: TargetRow, unit: string, lang: Lang): string {
   if (t.valueAsPrinted === null || t.value === null || t.valueAsPrinted === t.value) return text;
   const printed = withUnit(t.valueAsPrinted, unit, lang, 4);
-  return lang === 'zh' ? `${text}(原文印作 ${printed})` : `${text} (printed as ${printed})`;
+  return lang === 'zh' ? `${text}（原文印作 ${printed}）` : `${text} (printed as ${printed})`;
 }
 
 function judgedLatestOf(result: ProgressResult): ReportTarget['judgedLatest'] {

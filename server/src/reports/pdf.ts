@@ -45,7 +45,9 @@ const T = {
     docNumber: '文号',
     region: '地区',
     planRegion: '计划地区',
-    scopeLine: (r: string, n: number) => `报告范围:本计划中${r}的 ${n} 项目标`,
+    /** A note in brackets after a word: full-width, without a space, in Chinese. */
+    paren: (s: string) => `（${s}）`,
+    scopeLine: (r: string, n: number) => `报告范围：本计划中${r}的 ${n} 项目标`,
     period: '规划期',
     issuer: '发文机关',
     issueDate: '发布日期',
@@ -55,10 +57,10 @@ const T = {
     generated: '生成日期',
     targetCount: '目标数',
     targets: (n: number) => `${n} 项`,
-    coverNote: '本报告由 Jindu(进度)根据已录入的统计数据和规划原文自动生成;评估方法见附录二。',
+    coverNote: '本报告由 Jindu（进度）根据已录入的统计数据和规划原文自动生成；评估方法见附录二。',
     sampleNotice:
-      '本报告含示例数据:部分年份的数值是为演示而设的说明性数值,并非公开发布的统计数据。凡含示例数据的页面均在页眉下方标注“示例数据”,图中以空心点表示。',
-    sampleBand: '示例数据 · 本页含示例数据(非公开发布的说明性数值),不得作为统计数据引用',
+      '本报告含示例数据：部分年份的数值是为演示而设的说明性数值，并非公开发布的统计数据。凡含示例数据的页面均在页眉下方标注“示例数据”，图中以空心点表示。',
+    sampleBand: '示例数据 · 本页含示例数据（非公开发布的说明性数值），不得作为统计数据引用',
     page: (n: number, total: number) => `第 ${n} 页 / 共 ${total} 页`,
     header: (model: ReportModel) =>
       `${reportRegion(model)} · ${model.asOf === null ? '暂无数据' : `数据截至${T.zh.asOfYear(model.asOf)}`}`,
@@ -66,22 +68,22 @@ const T = {
     summary: '一、总体情况',
     statusCounts: '目标状态分布',
     totals: (m: ReportModel) =>
-      `共 ${m.summary.targetCount} 项目标,已评估 ${m.summary.scoredCount} 项;平均得分 ${m.summary.meanScore === null ? '—' : formatNumber(m.summary.meanScore, 'zh')}(−5 至 +5,5 为已达成)。`,
+      `共 ${m.summary.targetCount} 项目标，已评估 ${m.summary.scoredCount} 项；平均得分 ${m.summary.meanScore === null ? '—' : formatNumber(m.summary.meanScore, 'zh')}（−5 至 +5，5 为已达成）。`,
     headlines: '核心指标',
     headlineCols: ['指标', '最新值', '年份', '数据版本', '本计划目标', '状态'],
     noTarget: '本计划未设目标',
-    headlineNote: '最新值为截至评估年份的最新数据;目标年已过的目标按目标年的数值评估,其后的数据不改变结论。',
+    headlineNote: '最新值为截至评估年份的最新数据；目标年已过的目标按目标年的数值评估，其后的数据不改变结论。',
     guide: '状态说明',
     guideRows: [
       ['achieved', '最新数值已达到目标。'],
-      ['on_track', '按近五年趋势外推,到目标年可完成 95% 以上。'],
-      ['accelerate', '按趋势可完成 60%–95%,需加快进度。'],
+      ['on_track', '按近五年趋势外推，到目标年可完成 95% 以上。'],
+      ['accelerate', '按趋势可完成 60%–95%，需加快进度。'],
       ['limited', '按趋势只能完成 0–60%。'],
       ['moving_away', '数值朝目标相反方向变化。'],
-      ['missed', '目标年已过,目标年数值未达到目标。'],
-      ['insufficient_data', '只有一个数据点,尚不能判断趋势。'],
+      ['missed', '目标年已过，目标年数值未达到目标。'],
+      ['insufficient_data', '只有一个数据点，尚不能判断趋势。'],
       ['no_data', '评估年份前没有数据。'],
-      ['not_assessable', '定性任务尚无完成记录,或目标值被遮蔽。'],
+      ['not_assessable', '定性任务尚无完成记录，或目标值被遮蔽。'],
     ] as [Status, string][],
     noFigure: '暂无数据',
     behind: '进展最慢的目标及所需速度',
@@ -99,9 +101,9 @@ const T = {
     paceAchieved: '已实现年均速度',
     outlook: '展望 P',
     progress: '进度 A',
-    lowConfidence: '(数据点少,置信度低)',
-    judgedOn: (v: string) => `按目标年数值 ${v} 评估,其后的数据不改变结论`,
-    chartTitle: (unit: string) => `图:观测值、要求路径与预测(单位:${unit || '—'})`,
+    lowConfidence: '（数据点少，置信度低）',
+    judgedOn: (v: string) => `按目标年数值 ${v} 评估，其后的数据不改变结论`,
+    chartTitle: (unit: string) => `图：观测值、要求路径与预测（单位：${unit || '—'}）`,
     year: '年份',
     legendObserved: '观测值',
     legendRunning: '累计实际',
@@ -112,35 +114,35 @@ const T = {
     legendTarget: '目标',
     legendMilestone: '阶段目标',
     legendPerYear: '每年目标',
-    tableCols: (unit: string) => ['年份', `观测值(${unit})`, '数据版本', '数据性质', `要求路径(${unit})`, `预测(${unit})`],
-    benchCol: (unit: string) => `基准(${unit})`,
-    runningCol: (unit: string) => `累计(${unit})`,
+    tableCols: (unit: string) => ['年份', `观测值（${unit}）`, '数据版本', '数据性质', `要求路径（${unit}）`, `预测（${unit}）`],
+    benchCol: (unit: string) => `基准（${unit}）`,
+    runningCol: (unit: string) => `累计（${unit}）`,
     published: '公开发布',
     notPublished: '未公布',
     explanation: '评估说明',
     flags: '提示',
     milestones: '阶段目标',
-    milestoneLine: (y: number, v: string, o: string, s: string) => `${y}年:目标 ${v},实际 ${o} — ${s}`,
-    cumulativeLine: (a: string, r: string) => `累计实际 ${a},按进度应达 ${r}。`,
+    milestoneLine: (y: number, v: string, o: string, s: string) => `${y}年：目标 ${v}，实际 ${o} — ${s}`,
+    cumulativeLine: (a: string, r: string) => `累计实际 ${a}，按进度应达 ${r}。`,
     commentary: '说明与评注',
     commentLine: (c: ReportTarget['comments'][number]) => `${c.year}年 · ${c.author} · ${c.date}`,
     compactTitle: '三、暂无数据或不适用的目标',
     compactIntro: (n: number) =>
-      `以下 ${n} 项目标在评估年份前没有录入数据,或为定性/目标值被遮蔽的任务,无法作出判断;列出原文条款与状态,待数据录入后自动评估。`,
+      `以下 ${n} 项目标在评估年份前没有录入数据，或为定性/目标值被遮蔽的任务，无法作出判断；列出原文条款与状态，待数据录入后自动评估。`,
     compactCols: ['序号', '指标', '原文条款', '目标', '状态'],
     compactComments: '相关评注',
     sourcesTitle: '附录一 数据来源与版本',
     sourcesIntro:
-      '本报告图表所用的每一个数值:地区、指标、年份、数值、数据版本(初步核算/最终核实/修订)、修订次数、来源标题与网址。示例数据为说明性数值,并非公开发布。',
+      '本报告图表所用的每一个数值：地区、指标、年份、数值、数据版本（初步核算/最终核实/修订）、修订次数、来源标题与网址。示例数据为说明性数值，并非公开发布。',
     sourceCols: ['年份', '数值', '数据版本', '来源'],
     revisions: (n: number) => `修订 ${n} 次`,
     noSources: '本报告未使用任何数值。',
     methodTitle: '附录二 评估方法说明',
     method: [
-      '评估方法见项目文档 docs/progress-method.md(《Jindu 如何应用进展评估方法》),其规范为 shared/progress-method.md。方法借鉴加拿大统计局与 Open SDG 的进展测度(sdg-build ProgressMeasure)、德国可持续发展战略的“天气”规则、联合国统计司进展图及亚太经社会的预期进展指数。',
-      '要求路径 R(t):从基期值到目标值,数量和金额按几何路径,比重按百分点直线;年均增长目标按复合增长的水平路径评估;对标目标取基准地区同年数值;有阶段目标时分段计算。',
-      '进度 A =(最新值 − 基期值)/(R(t) − 基期值),1 表示恰在路径上;展望 P 以最近五年的趋势把最新值外推至目标年(数量和金额用复合增长率,比重用最小二乘直线),P ≥ 0.95 为按进度,0.60–0.95 为需加快,0–0.60 为进展有限,小于 0 为倒退;目标年已过仍未达到为未达成。只有 2–3 个数据点时标注低置信度。',
-      '每个年份只采用最新一次修订的数值;未公布(“—”“x”)的年份按缺失处理,绝不视为零。得分按 Open SDG 方法计为 −5 至 +5,计划得分为已评估目标的平均值。提示(数据缺口、数据陈旧、目标值存疑、数值存疑、示例数据、数据修订)与状态并列显示,不替代状态。',
+      '评估方法见项目文档 docs/progress-method.md（《Jindu 如何应用进展评估方法》），其规范为 shared/progress-method.md。方法借鉴加拿大统计局与 Open SDG 的进展测度（sdg-build ProgressMeasure）、德国可持续发展战略的“天气”规则、联合国统计司进展图及亚太经社会的预期进展指数。',
+      '要求路径 R(t)：从基期值到目标值，数量和金额按几何路径，比重按百分点直线；年均增长目标按复合增长的水平路径评估；对标目标取基准地区同年数值；有阶段目标时分段计算。',
+      '进度 A =（最新值 − 基期值）/（R(t) − 基期值），1 表示恰在路径上；展望 P 以最近五年的趋势把最新值外推至目标年（数量和金额用复合增长率，比重用最小二乘直线），P ≥ 0.95 为按进度，0.60–0.95 为需加快，0–0.60 为进展有限，小于 0 为倒退；目标年已过仍未达到为未达成。只有 2–3 个数据点时标注低置信度。',
+      '每个年份只采用最新一次修订的数值；未公布（“—”“x”）的年份按缺失处理，绝不视为零。得分按 Open SDG 方法计为 −5 至 +5，计划得分为已评估目标的平均值。提示（数据缺口、数据陈旧、目标值存疑、数值存疑、示例数据、数据修订）与状态并列显示，不替代状态。',
     ],
   },
   en: {
@@ -149,6 +151,7 @@ const T = {
     docNumber: 'Document No.',
     region: 'Region',
     planRegion: 'Plan issued for',
+    paren: (s: string) => ` (${s})`,
     scopeLine: (r: string, n: number) => `Scope: the plan's ${n === 1 ? 'target' : `${n} targets`} for ${r}`,
     period: 'Plan period',
     issuer: 'Issued by',
@@ -522,10 +525,9 @@ export async function renderReportPdf(model: ReportModel): Promise<{ pdf: Buffer
   return { pdf: await done, pages };
 }
 
-/** "0.74%(2021)", "0.74% (2021)". */
+/** "0.74%（2021）", "0.74% (2021)". */
 function yearValue(v: { year: number; value: number }, unit: string, lang: Lang): string {
-  const text = withUnit(v.value, unit, lang);
-  return lang === 'zh' ? `${text}(${v.year})` : `${text} (${v.year})`;
+  return withUnit(v.value, unit, lang) + T[lang].paren(String(v.year));
 }
 
 function cover(out: Writer): void {
@@ -582,10 +584,9 @@ function cover(out: Writer): void {
       : periodEnd === null || periodEnd === periodStart
         ? String(periodStart)
         : `${periodStart}–${periodEnd}`;
-  const open = model.lang === 'en' ? ' (' : '(';
   const facts: [string, string][] = [
-    [w.region, `${reportRegion(model)}${open}${model.scope?.regionCode ?? model.plan.regionCode})`],
-    ...(model.scope ? ([[w.planRegion, `${model.plan.regionName}${open}${model.plan.regionCode})`]] as [string, string][]) : []),
+    [w.region, reportRegion(model) + w.paren(model.scope?.regionCode ?? model.plan.regionCode)],
+    ...(model.scope ? ([[w.planRegion, model.plan.regionName + w.paren(model.plan.regionCode)]] as [string, string][]) : []),
     [w.docNumber, model.plan.docNumber ?? '—'],
     [w.issuer, model.plan.issuer],
     [w.issueDate, model.plan.issueDate ?? '—'],
@@ -639,7 +640,9 @@ function summary(out: Writer): void {
   out.para(w.totals(model), { size: 9.5, gap: 12 });
 
   out.subheading(w.headlines);
-  const hw = [150, 62, 36, 56, 122, 69];
+  // Chinese targets with a note in full-width brackets (“年均增长 ≥ 10%（至2020年）”) need a wider column
+  // than English ones, and Chinese status chips a narrower one.
+  const hw = lang === 'zh' ? [150, 62, 36, 56, 136, 55] : [150, 62, 36, 56, 122, 69];
   out.table(
     w.headlineCols.map((header, i) => ({ header, width: hw[i] as number, align: i === 1 || i === 2 ? 'right' : 'left' })),
     model.summary.headlines.map((h) => {
@@ -665,7 +668,7 @@ function summary(out: Writer): void {
   if (model.summary.behind.length === 0) {
     out.para(w.behindNone, { color: C.muted });
   } else {
-    const bw = [150, 105, 80, 75, 85];
+    const bw = lang === 'zh' ? [130, 140, 80, 60, 85] : [150, 105, 80, 75, 85];
     out.table(
       w.behindCols.map((header, i) => ({ header, width: bw[i] as number })),
       model.summary.behind.map((t) => [
@@ -713,7 +716,7 @@ function targetSection(out: Writer, t: ReportTarget, index: number, count: numbe
   const chipWidth = doc.widthOfString(t.statusLabel) + 12;
   out.chip(t.status, MARGIN.left + WIDTH - chipWidth, out.y + 2, 9);
   out.y = titleBottom + 2;
-  const colon = lang === 'zh' ? ':' : ': ';
+  const colon = lang === 'zh' ? '：' : ': ';
   out.font(false, 9.5, C.ink).text(`${w.target}${colon}${t.targetText} · ${t.typeLabel} · ${t.regionName}`, MARGIN.left, out.y, {
     width: WIDTH,
   });
@@ -784,7 +787,7 @@ function targetSection(out: Writer, t: ReportTarget, index: number, count: numbe
     ];
     if (hasBench)
       cells.push({
-        text: num(r.benchmark, lang) + (r.benchmarkIsSample ? ` (${SAMPLE_WORD[lang]})` : ''),
+        text: num(r.benchmark, lang) + (r.benchmarkIsSample ? w.paren(SAMPLE_WORD[lang]) : ''),
         sample: r.benchmarkIsSample === true,
       });
     if (hasRunning) cells.push({ text: num(r.runningTotal, lang) });
@@ -1047,10 +1050,7 @@ function legend(out: Writer, chart: ChartModel, y: number): number {
           .lineWidth(1.2)
           .fillAndStroke('#ffffff', C.observed);
       },
-      `${chart.observedKind === 'running_total' ? w.legendRunning : w.legendObserved}(${w.legendSample})`.replace(
-        '(',
-        out.lang === 'en' ? ' (' : '(',
-      ),
+      (chart.observedKind === 'running_total' ? w.legendRunning : w.legendObserved) + w.paren(w.legendSample),
     );
   if (chart.required.length > 1) item((lx, ly) => legendLine(lx, ly, 1.6, C.required), w.legendRequired);
   if (chart.projection.length > 1) item((lx, ly) => legendLine(lx, ly, 1.4, C.projection, [4, 3]), w.legendProjection);
@@ -1123,7 +1123,13 @@ function appendix(out: Writer): void {
   const widths = lang === 'zh' ? [40, 70, 80, WIDTH - 190] : [36, 104, 74, WIDTH - 214];
   for (const s of model.sources) {
     out.ensure(70);
-    out.subheading(`${s.regionName} · ${s.indicatorName}(${s.unit || '—'})`.replace('(', lang === 'en' ? ' (' : '('), 9.5);
+    // The English heading is kept as it was (the first bracket, the name's own if it has one, gets the space).
+    out.subheading(
+      lang === 'en'
+        ? `${s.regionName} · ${s.indicatorName}(${s.unit || '—'})`.replace('(', ' (')
+        : `${s.regionName} · ${s.indicatorName}${w.paren(s.unit || '—')}`,
+      9.5,
+    );
     out.table(
       w.sourceCols.map((header, i) => ({ header, width: widths[i] as number, align: i === 1 ? 'right' : 'left' })),
       s.figures.map((f) => [

@@ -30,7 +30,7 @@ export function summaryTable(model: ReportModel): { header: string[]; rows: Cell
         '目标值单位',
         '目标年',
         '状态',
-        '得分(−5至5)',
+        '得分（−5至5）',
         '所需年均速度',
         '所需速度单位',
         '最新值',
@@ -84,7 +84,7 @@ export function summaryTable(model: ReportModel): { header: string[]; rows: Cell
 
 /** The columns of a target's sheet, with its unit in the headers; benchmark and running total where they apply. */
 export function targetSheetColumns(t: ReportTarget, lang: 'zh' | 'en') {
-  const u = t.unit ? (lang === 'zh' ? `(${t.unit})` : ` (${t.unit})`) : '';
+  const u = t.unit ? (lang === 'zh' ? `（${t.unit}）` : ` (${t.unit})`) : '';
   const hasBench = t.rows.some((r) => r.benchmark !== null);
   const hasRunning = t.rows.some((r) => r.runningTotal !== null);
   const zh = lang === 'zh';

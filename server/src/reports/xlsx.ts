@@ -118,19 +118,19 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
   const about = workbook.addWorksheet(sheetName(zh ? '说明' : 'About', taken), { views: frozen });
   about.addRow(zh ? ['项目', '内容'] : ['Item', 'Value']);
   // A region's workbook says so: its summary lists only that region's targets.
-  const scopeFacts = (label: string, text: (region: string, n: number) => string): [string, string][] =>
-    model.scope ? [[label, `${text(model.scope.regionName, model.summary.targetCount)} (${model.scope.regionCode})`]] : [];
+  const scopeFacts = (label: string, text: (region: string, n: number, code: string) => string): [string, string][] =>
+    model.scope ? [[label, text(model.scope.regionName, model.summary.targetCount, model.scope.regionCode)]] : [];
   const facts: [string, string | number | null][] = zh
     ? [
         ['计划', model.plan.titleZh],
         ['文号', model.plan.docNumber],
-        ['地区', `${model.plan.regionName}(${model.plan.regionCode})`],
-        ...scopeFacts('报告范围', (r, n) => `本计划中${r}的 ${n} 项目标`),
+        ['地区', `${model.plan.regionName}（${model.plan.regionCode}）`],
+        ...scopeFacts('报告范围', (r, n, code) => `本计划中${r}的 ${n} 项目标（${code}）`),
         ['数据截至', model.asOf],
         ['生成日期', model.generatedOn],
         [
           '说明',
-          '数值未经舍入,与 /api/targets/:id/progress 和 /api/observations 一致;“示例数据”为说明性数值,并非公开发布。方法见 docs/progress-method.md。',
+          '数值未经舍入，与 /api/targets/:id/progress 和 /api/observations 一致；“示例数据”为说明性数值，并非公开发布。方法见 docs/progress-method.md。',
         ],
       ]
     : [
@@ -138,7 +138,7 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
         ['Plan (source title)', model.plan.titleZh],
         ['Document No.', model.plan.docNumber],
         ['Region', `${model.plan.regionName} (${model.plan.regionCode})`],
-        ...scopeFacts('Scope', (r, n) => `the plan's ${n === 1 ? 'target' : `${n} targets`} for ${r}`),
+        ...scopeFacts('Scope', (r, n, code) => `the plan's ${n === 1 ? 'target' : `${n} targets`} for ${r} (${code})`),
         ['Figures as of', model.asOf],
         ['Made on', model.generatedOn],
         [
