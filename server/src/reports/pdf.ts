@@ -1123,13 +1123,7 @@ function appendix(out: Writer): void {
   const widths = lang === 'zh' ? [40, 70, 80, WIDTH - 190] : [36, 104, 74, WIDTH - 214];
   for (const s of model.sources) {
     out.ensure(70);
-    // The English heading is kept as it was (the first bracket, the name's own if it has one, gets the space).
-    out.subheading(
-      lang === 'en'
-        ? `${s.regionName} · ${s.indicatorName}(${s.unit || '—'})`.replace('(', ' (')
-        : `${s.regionName} · ${s.indicatorName}${w.paren(s.unit || '—')}`,
-      9.5,
-    );
+    out.subheading(`${s.regionName} · ${s.indicatorName}${w.paren(s.unit || '—')}`, 9.5);
     out.table(
       w.sourceCols.map((header, i) => ({ header, width: widths[i] as number, align: i === 1 ? 'right' : 'left' })),
       s.figures.map((f) => [
