@@ -173,6 +173,12 @@ const SAMPLES: Record<string, () => Sample> = {
   'GET /api/observations/history': () => ({ url: '/api/observations/history?region=100000&indicator=rd_intensity&year=2017' }),
   'GET /api/plans/:id/progress': () => ({ url: '/api/plans/lvliang-2014-2020/progress' }),
   'GET /api/targets/:id/progress': () => ({ url: '/api/targets/1/progress' }),
+  'PATCH /api/targets/:id': () => ({
+    url: '/api/targets/2',
+    payload: { note: `matrix ${++counter}`, reason: 'authorization matrix' },
+    succeeds: true,
+  }),
+  'GET /api/targets/:id/history': () => ({ url: '/api/targets/2/history' }),
   'GET /api/regions/:code/progress': () => ({ url: '/api/regions/141100/progress' }),
   'GET /api/regions/:code/overview': () => ({ url: '/api/regions/141100/overview' }),
   'GET /api/regions/:code/recurring-indicators': () => ({ url: '/api/regions/141100/recurring-indicators' }),

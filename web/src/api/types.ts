@@ -17,6 +17,7 @@ export type {
   AuditEntry,
   AuditPage,
   CommitResult,
+  CorrectableField,
   CurrentObservation,
   Headline,
   ImportIssue,
@@ -44,7 +45,9 @@ export type {
   Target,
   TargetBrief,
   TargetComment,
+  TargetCorrection,
   TargetProgressDetail,
+  TargetRevision,
   UserAccount,
 } from '../../../server/src/api/types.js';
 export type {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend } from '../../api/client';
 import { sessionQueries } from '../session/queries';
-import type { NewUser, UserAccount, UserChanges } from './types';
+import type { NewUser, Target, TargetCorrection, UserAccount, UserChanges } from './types';
 
 export function useCreateUser() {
   const queryClient = useQueryClient();
@@ -41,5 +41,17 @@ export function useResetPassword() {
         queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
         queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] }),
       ]),
+  });
+}
+
+/**
+ * An administrator corrects a target. Every judgement, chart, plan and report that shows it reads it
+ * again: the whole cache is invalidated, which costs one refetch of what is on screen.
+ */
+export function useCorrectTarget(targetId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (correction: TargetCorrection) => apiSend<Target>('PATCH', `/api/targets/${targetId}`, correction),
+    onSuccess: () => queryClient.invalidateQueries(),
   });
 }
