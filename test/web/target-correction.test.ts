@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Target } from '../../web/src/api/types.js';
+import { PLAN_FILE_CODES, planProblemTexts, planUploadBody } from '../../web/src/features/admin/planUpload.js';
 import {
   CORRECTION_CODES,
   correctionChanges,
@@ -9,7 +10,7 @@ import {
 } from '../../web/src/features/admin/targetCorrection.js';
 import { enResources as en, zhResources as zh } from '../../web/src/i18n/resources.js';
 
-// The target-correction form's pure parts: what it sends, and how a refusal is named.
+// The target-correction form's and the plan upload's pure parts: what they send, and how a refusal is named.
 
 const target = {
   id: 1,
@@ -83,6 +84,43 @@ describe('correctionError', () => {
     for (const code of [...CORRECTION_CODES, 'invalid'] as const) {
       expect(zh.admin.target.errors[code], code).toMatch(/\S/);
       expect(en.admin.target.errors[code], code).toMatch(/\S/);
+    }
+  });
+});
+
+describe('plan upload', () => {
+  it('sends the plan file with the document text, and reads a refusal path by path', () => {
+    expect(planUploadBody('\uFEFF{"slug":"x-plan","targets":[]}', '原文')).toEqual({
+      ok: true,
+      body: { slug: 'x-plan', targets: [], sourceText: '原文' },
+      slug: 'x-plan',
+    });
+    expect(planUploadBody('{"slug":"x-plan"}', null)).toMatchObject({ ok: true, body: { slug: 'x-plan' } });
+    expect(planUploadBody('{"slug":', null)).toMatchObject({ ok: false });
+    expect(planUploadBody('[1]', null)).toMatchObject({ ok: false });
+    const texts = planProblemTexts({
+      status: 400,
+      message: 'targets[3].valueMin: a range needs valueMin <= valueMax',
+      problems: [
+        { path: 'targets[3].valueMin', code: 'range_order', message: 'a range needs valueMin <= valueMax' },
+        { path: 'targets[5].indicator', code: 'unknown_indicator', message: 'indicator x does not exist' },
+        { path: 'targets[0].colour', code: 'invalid', message: 'is not a field of a plan file' },
+        { path: 'x', code: 'something_new', message: 'm' },
+      ],
+    });
+    expect(texts?.map((p) => `${p.path} ${p.key.group}.${p.key.code}`)).toEqual([
+      'targets[3].valueMin target.range_order',
+      'targets[5].indicator plans.unknown_indicator',
+      'targets[0].colour plans.invalid',
+      'x plans.invalid',
+    ]);
+    expect(planProblemTexts({ status: 409, field: 'slug', code: 'slug_taken', message: 'taken' })).toEqual([
+      { path: 'slug', key: { group: 'plans', code: 'slug_taken' }, detail: 'taken' },
+    ]);
+    expect(planProblemTexts({ status: 403, message: 'no' })).toBeUndefined();
+    for (const code of PLAN_FILE_CODES) {
+      expect(zh.admin.plans.errors[code], code).toMatch(/\{\{path\}\}/);
+      expect(en.admin.plans.errors[code], code).toMatch(/\{\{path\}\}/);
     }
   });
 });

@@ -143,6 +143,19 @@ export interface TargetBrief extends TargetCore {
   planSlug: string;
 }
 
+/** One problem of a refused plan file (POST /api/plans): its JSON path, a stable code, English text. */
+export interface PlanFileProblem {
+  /** `slug`, `targets[3].valueMin`, `targets[0].milestones[1].clause`, `sourceText` */
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** The body of a refused plan file: every problem found (the first also as field/code). */
+export interface PlanFileErrorBody extends ApiErrorBody {
+  problems: PlanFileProblem[];
+}
+
 /** PATCH /api/targets/:id: what an administrator may correct, with the reason (never the clause). */
 export interface TargetCorrection {
   value?: number | null;

@@ -80,6 +80,7 @@ export function createPlansRepository(db: Db) {
        JOIN source_documents d ON d.id = p.source_document_id WHERE p.id = ?`,
   );
   const planIdBySlug = db.prepare('SELECT id FROM plans WHERE slug = ?').pluck();
+  const documentByFileName = db.prepare('SELECT id, sha256, body FROM source_documents WHERE file_name = ?');
   const targetsOfPlan = db.prepare(
     `SELECT t.id, t.key, t.position, t.region_code AS regionCode, r.name_zh AS regionNameZh,
             r.name_en AS regionNameEn, t.indicator_code AS indicatorCode, t.type, t.comparator, t.value,
@@ -130,6 +131,10 @@ export function createPlansRepository(db: Db) {
     updateTarget(id: number, t: TargetCorrectable): void {
       updateTarget.run({ ...t, id, valueUnknown: t.valueUnknown ? 1 : 0 });
     },
+    /** A stored source document by its file name (seed/sources/…, or one stored with an uploaded plan). */
+    documentByFileName: (fileName: string) =>
+      documentByFileName.get(fileName) as { id: number; sha256: string; body: string } | undefined,
+    slugTaken: (slug: string): boolean => planIdBySlug.get(slug) !== undefined,
     list: () => listPlans.all() as PlanSummaryRow[],
     /** The plans issued for a region or with targets naming it. */
     concerning(regionCode: string): PlanSummaryRow[] {

@@ -11,7 +11,7 @@ export const NullableNumber = (options: { minimum?: number; maximum?: number; de
   Type.Unsafe<number | null>({ type: ['number', 'null'], ...options });
 export const NullableInteger = (options: { minimum?: number; maximum?: number; description?: string } = {}) =>
   Type.Unsafe<number | null>({ type: ['integer', 'null'], ...options });
-export const NullableString = (options: { maxLength?: number; description?: string } = {}) =>
+export const NullableString = (options: { maxLength?: number; pattern?: string; description?: string } = {}) =>
   Type.Unsafe<string | null>({ type: ['string', 'null'], ...options });
 
 export const RegionCode = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 region code, six digits' });

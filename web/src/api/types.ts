@@ -29,6 +29,8 @@ export type {
   Milestone,
   Observation,
   PlanDetail,
+  PlanFileErrorBody,
+  PlanFileProblem,
   PlanKind,
   PlanProgress,
   PlanStatus,

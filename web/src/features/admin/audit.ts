@@ -51,6 +51,7 @@ export const KNOWN_ACTIONS = [
   'user.password_change',
   'user.password_reset',
   'target.update',
+  'plan.create',
   'seed',
 ] as const;
 export type KnownAction = (typeof KNOWN_ACTIONS)[number];

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend } from '../../api/client';
 import { sessionQueries } from '../session/queries';
-import type { NewUser, Target, TargetCorrection, UserAccount, UserChanges } from './types';
+import type { PlanUploadBody } from './planUpload';
+import type { NewUser, PlanSummary, Target, TargetCorrection, UserAccount, UserChanges } from './types';
 
 export function useCreateUser() {
   const queryClient = useQueryClient();
@@ -52,6 +53,15 @@ export function useCorrectTarget(targetId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (correction: TargetCorrection) => apiSend<Target>('PATCH', `/api/targets/${targetId}`, correction),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
+
+/** An administrator adds a plan from a plan file; the plan lists and overviews read it again. */
+export function useUploadPlan() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PlanUploadBody) => apiSend<PlanSummary>('POST', '/api/plans', body),
     onSuccess: () => queryClient.invalidateQueries(),
   });
 }
