@@ -106,7 +106,8 @@ describe('adding a plan from a plan file', () => {
       expect(await text(alert.locator('li').nth(0))).toContain('「targets[1].indicator」：指标代码不存在。');
       expect(await text(alert.locator('li').nth(1))).toContain('「targets[1].valueMin」：区间下限不能大于上限。');
       await page.screenshot({ path: path.join(ARTIFACTS, 'plan-upload-refused.png'), fullPage: true });
-      // The administrator's navigation still fits on one line at 1366 px.
+      // The administrator's navigation still fits on one line at 1366 px (in Chinese; in English it
+      // wrapped before this page was added).
       const nav = await page
         .getByRole('navigation', { name: '主导航' })
         .locator('li')
