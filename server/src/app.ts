@@ -25,6 +25,7 @@ import { progressRoutes } from './routes/progress.js';
 import { referenceRoutes } from './routes/reference.js';
 import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
+import { targetRoutes } from './routes/targets.js';
 import { templateRoutes } from './routes/templates.js';
 import { userRoutes } from './routes/users.js';
 import { createDashboardService } from './services/dashboard.js';
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(commentRoutes, { repos });
   await app.register(referenceRoutes, { repos });
   await app.register(planRoutes, { repos });
+  await app.register(targetRoutes, { repos });
   await app.register(observationRoutes, { repos });
   const progress = createProgressService(repos);
   await app.register(progressRoutes, { repos, progress });

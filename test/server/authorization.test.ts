@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../server/src/app.js';
 import { hashPassword } from '../../server/src/auth/password.js';
 import { openDatabase } from '../../server/src/db/connection.js';
+import { seedDir } from '../../server/src/paths.js';
 import { createRepositories } from '../../server/src/repositories/index.js';
 import { tempDbPath } from '../helpers/db.js';
 
@@ -169,10 +172,25 @@ const SAMPLES: Record<string, () => Sample> = {
   'GET /api/indicators': () => ({ url: '/api/indicators' }),
   'GET /api/plans': () => ({ url: '/api/plans' }),
   'GET /api/plans/:id': () => ({ url: '/api/plans/lvliang-2014-2020' }),
+  'POST /api/plans': () => ({
+    url: '/api/plans',
+    // A seed plan file as it is, under a new slug (its source document is stored).
+    payload: {
+      ...JSON.parse(fs.readFileSync(path.join(seedDir, 'plans', 'panjin-2019-2021.json'), 'utf8')),
+      slug: `matrix-${++counter}`,
+    },
+    succeeds: true,
+  }),
   'GET /api/observations': () => ({ url: '/api/observations?region=141100&indicator=rd_intensity' }),
   'GET /api/observations/history': () => ({ url: '/api/observations/history?region=100000&indicator=rd_intensity&year=2017' }),
   'GET /api/plans/:id/progress': () => ({ url: '/api/plans/lvliang-2014-2020/progress' }),
   'GET /api/targets/:id/progress': () => ({ url: '/api/targets/1/progress' }),
+  'PATCH /api/targets/:id': () => ({
+    url: '/api/targets/2',
+    payload: { note: `matrix ${++counter}`, reason: 'authorization matrix' },
+    succeeds: true,
+  }),
+  'GET /api/targets/:id/history': () => ({ url: '/api/targets/2/history' }),
   'GET /api/regions/:code/progress': () => ({ url: '/api/regions/141100/progress' }),
   'GET /api/regions/:code/overview': () => ({ url: '/api/regions/141100/overview' }),
   'GET /api/regions/:code/recurring-indicators': () => ({ url: '/api/regions/141100/recurring-indicators' }),

@@ -143,6 +143,52 @@ export interface TargetBrief extends TargetCore {
   planSlug: string;
 }
 
+/** One problem of a refused plan file (POST /api/plans): its JSON path, a stable code, English text. */
+export interface PlanFileProblem {
+  /** `slug`, `targets[3].valueMin`, `targets[0].milestones[1].clause`, `sourceText` */
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** The body of a refused plan file: every problem found (the first also as field/code). */
+export interface PlanFileErrorBody extends ApiErrorBody {
+  problems: PlanFileProblem[];
+}
+
+/** PATCH /api/targets/:id: what an administrator may correct, with the reason (never the clause). */
+export interface TargetCorrection {
+  value?: number | null;
+  valueMin?: number | null;
+  valueMax?: number | null;
+  valueUnknown?: boolean;
+  targetYear?: number | null;
+  baseYear?: number | null;
+  baseValue?: number | null;
+  comparator?: Comparator;
+  commitment?: Commitment | null;
+  note?: string | null;
+  /** why: "原文25%应为2.5%" */
+  reason: string;
+}
+
+/** The fields a correction may change, in the order forms and histories show them. */
+export type CorrectableField = Exclude<keyof TargetCorrection, 'reason'>;
+
+/** GET /api/targets/:id/history: one correction of a target, newest first. */
+export interface TargetRevision {
+  /** the audit entry's id */
+  id: number;
+  at: string;
+  /** the account name, and its display name while the account exists */
+  actor: string;
+  actorDisplayName: string | null;
+  reason: string;
+  /** the changed fields only, as they were and as they became */
+  before: Partial<Record<CorrectableField, unknown>>;
+  after: Partial<Record<CorrectableField, unknown>>;
+}
+
 /* ---------- Observations (GET /api/observations, /api/observations/history) ---------- */
 
 /** One revision of a figure; a revision is never changed, a correction is a new one. */

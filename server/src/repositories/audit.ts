@@ -80,6 +80,27 @@ export function createAuditRepository(db: Db) {
         })),
       };
     },
+    /** Every entry about one entity (e.g. target 12), newest first, with the actor's display name. */
+    ofEntity(entity: string, entityId: string): (AuditEntry & { actorDisplayName: string | null })[] {
+      const rows = db
+        .prepare(
+          `SELECT a.id, a.at, a.actor, u.display_name AS actorDisplayName, a.user_id AS userId, a.action, a.entity,
+                  a.entity_id AS entityId, a.region_code AS regionCode, a.indicator_code AS indicatorCode,
+                  a.before_json AS beforeJson, a.after_json AS afterJson, a.origin
+             FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+            WHERE a.entity = ? AND a.entity_id = ? ORDER BY a.id DESC`,
+        )
+        .all(entity, entityId) as (Omit<AuditEntry, 'before' | 'after'> & {
+        actorDisplayName: string | null;
+        beforeJson: string | null;
+        afterJson: string | null;
+      })[];
+      return rows.map(({ beforeJson, afterJson, ...r }) => ({
+        ...r,
+        before: beforeJson === null ? null : JSON.parse(beforeJson),
+        after: afterJson === null ? null : JSON.parse(afterJson),
+      }));
+    },
     count(): number {
       return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
     },

@@ -26,6 +26,21 @@ export interface TargetRow extends TargetCore {
   indicatorCode: string;
 }
 
+/** The fields of a target an administrator may correct, all of them (the route merges a change in). */
+export type TargetCorrectable = Pick<
+  TargetCore,
+  | 'value'
+  | 'valueMin'
+  | 'valueMax'
+  | 'valueUnknown'
+  | 'targetYear'
+  | 'baseYear'
+  | 'baseValue'
+  | 'comparator'
+  | 'commitment'
+  | 'note'
+>;
+
 const PLAN_COLUMNS = `
   p.id, p.slug, p.kind, p.title_zh AS titleZh, p.title_en AS titleEn, p.doc_number AS docNumber,
   p.issuer_zh AS issuerZh, p.issuer_en AS issuerEn, p.issue_date AS issueDate,
@@ -65,6 +80,7 @@ export function createPlansRepository(db: Db) {
        JOIN source_documents d ON d.id = p.source_document_id WHERE p.id = ?`,
   );
   const planIdBySlug = db.prepare('SELECT id FROM plans WHERE slug = ?').pluck();
+  const documentByFileName = db.prepare('SELECT id, sha256, body FROM source_documents WHERE file_name = ?');
   const targetsOfPlan = db.prepare(
     `SELECT t.id, t.key, t.position, t.region_code AS regionCode, r.name_zh AS regionNameZh,
             r.name_en AS regionNameEn, t.indicator_code AS indicatorCode, t.type, t.comparator, t.value,
@@ -76,6 +92,14 @@ export function createPlansRepository(db: Db) {
       WHERE t.plan_id = ? ORDER BY t.position`,
   );
   const targetPlan = db.prepare('SELECT plan_id FROM targets WHERE id = ?').pluck();
+  // What an administrator may correct (PATCH /api/targets/:id); never the clause, key, type, plan,
+  // region or indicator. The tables' CHECK constraints hold the result to the seed's rules too.
+  const updateTarget = db.prepare(
+    `UPDATE targets SET value = @value, value_min = @valueMin, value_max = @valueMax, value_unknown = @valueUnknown,
+       target_year = @targetYear, base_year = @baseYear, base_value = @baseValue, comparator = @comparator,
+       commitment = @commitment, note = @note
+     WHERE id = @id`,
+  );
   // Plans that concern a region: issued for it, or naming it in a target. Indexed both ways, so the
   // dashboard never walks every plan of a national database.
   const plansConcerning = db
@@ -104,6 +128,13 @@ export function createPlansRepository(db: Db) {
       for (const m of t.milestones) insertMilestone.run({ targetId: id, ...m });
       return id;
     },
+    updateTarget(id: number, t: TargetCorrectable): void {
+      updateTarget.run({ ...t, id, valueUnknown: t.valueUnknown ? 1 : 0 });
+    },
+    /** A stored source document by its file name (seed/sources/…, or one stored with an uploaded plan). */
+    documentByFileName: (fileName: string) =>
+      documentByFileName.get(fileName) as { id: number; sha256: string; body: string } | undefined,
+    slugTaken: (slug: string): boolean => planIdBySlug.get(slug) !== undefined,
     list: () => listPlans.all() as PlanSummaryRow[],
     /** The plans issued for a region or with targets naming it. */
     concerning(regionCode: string): PlanSummaryRow[] {

@@ -1,11 +1,37 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifySchemaValidationError } from 'fastify';
 import { Type } from 'typebox';
 import type * as Api from '../api/types.js';
+import { planProblems } from '../domain/planFile.js';
 import type { Repositories } from '../repositories/index.js';
 import type { PlanSummaryRow } from '../repositories/plans.js';
-import { errorResponses } from '../schemas/common.js';
+import { ErrorResponse, errorResponses } from '../schemas/common.js';
+import { PlanFile, PlanFileError } from '../schemas/planFile.js';
 import { PlanDetail, PlanParams, PlanSummary } from '../schemas/plans.js';
+import { normalizePlan } from '../seed/parse.js';
+import type { SeedPlan } from '../seed/types.js';
 import { NotFoundError } from './errors.js';
+
+/** "/targets/3/valueMin" (+ a missing or unknown property) → "targets[3].valueMin". */
+export function jsonPath(error: FastifySchemaValidationError): string {
+  const params = error.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+  const parts = [...error.instancePath.split('/').filter(Boolean), params?.missingProperty ?? params?.additionalProperty]
+    .filter((p): p is string => p !== undefined && p !== '')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+}
+
+function refused(status: 400 | 409, problems: Api.PlanFileProblem[]) {
+  const first = problems[0];
+  return {
+    statusCode: status,
+    error: status === 400 ? 'Bad Request' : 'Conflict',
+    message: first ? `${first.path}: ${first.message}` : 'The plan file is not valid.',
+    ...(first ? { field: first.path, code: first.code } : {}),
+    problems,
+  };
+}
 
 /** A plan row in the API's shape: region and source as nested objects. */
 export function planSummary(p: PlanSummaryRow): Api.PlanSummary {
@@ -28,6 +54,117 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
       },
     },
     async () => repos.plans.list().map(planSummary),
+  );
+
+  // A plan uploaded by an administrator, in the seed file format (seed/README.md), checked by the
+  // seed's own rules (domain/planFile.ts, domain/targets.ts).
+  //
+  // The source document. Every target's clause must be a verbatim quote of the plan's source
+  // document, and that can only be checked against the document's text. Decision: the plan file's
+  // `sourceFile` names the document. If a document of that file name is stored (seed/sources, or one
+  // uploaded earlier), that is the document, and an optional `sourceText` must equal it (409
+  // otherwise: a file name never silently points at a different text). If none is stored, the body
+  // must carry the document as found in `sourceText` (400 `document_required` otherwise); it is
+  // stored beside the plan, with its SHA-256, in the same transaction.
+  app.post(
+    '/api/plans',
+    {
+      config: { access: 'admin' },
+      bodyLimit: 2 * 1024 * 1024,
+      attachValidation: true,
+      schema: {
+        summary: 'Add a plan from a plan file in the seed format (with its source document when not stored yet)',
+        body: PlanFile,
+        response: { 201: PlanSummary, 400: PlanFileError, 409: PlanFileError, 401: ErrorResponse, 403: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      if (request.validationError) {
+        const first = request.validationError.validation[0];
+        const path = first ? jsonPath(first) : '';
+        const params = first?.params as { additionalProperty?: string } | undefined;
+        const message = params?.additionalProperty ? 'is not a field of a plan file' : (first?.message ?? 'is invalid');
+        return reply.status(400).send(refused(400, [{ path, code: 'invalid', message }]));
+      }
+      const { sourceText, ...file } = request.body;
+      const plan = normalizePlan(file as unknown as SeedPlan, 'upload');
+
+      if (repos.plans.slugTaken(plan.slug))
+        return reply
+          .status(409)
+          .send(refused(409, [{ path: 'slug', code: 'slug_taken', message: `a plan with slug "${plan.slug}" exists` }]));
+      const stored = repos.plans.documentByFileName(plan.sourceFile);
+      if (stored && sourceText !== undefined && sourceText !== stored.body)
+        return reply.status(409).send(
+          refused(409, [
+            {
+              path: 'sourceText',
+              code: 'document_differs',
+              message: `a different document named ${plan.sourceFile} is stored; give the new text another file name`,
+            },
+          ]),
+        );
+      if (!stored && sourceText === undefined)
+        return reply.status(400).send(
+          refused(400, [
+            {
+              path: 'sourceText',
+              code: 'document_required',
+              message: `no document named ${plan.sourceFile} is stored: send its text as sourceText`,
+            },
+          ]),
+        );
+      const documentBody = stored?.body ?? (sourceText as string);
+      const indicators = new Set(repos.reference.listIndicators().map((i) => i.code));
+      const problems = planProblems(plan, {
+        regionExists: (code) => repos.reference.regionExists(code),
+        indicatorExists: (code) => indicators.has(code),
+        documentBody,
+      }).map(({ path, code, message }) => ({ path, code, message }));
+      if (problems.length > 0) return reply.status(400).send(refused(400, problems));
+
+      const actor = request.user;
+      const now = new Date().toISOString();
+      const id = repos.db.transaction(() => {
+        const documentId =
+          stored?.id ??
+          repos.plans.insertDocument({
+            fileName: plan.sourceFile,
+            title: plan.titleZh,
+            sha256: createHash('sha256').update(documentBody).digest('hex'),
+            body: documentBody,
+          });
+        const planId = repos.plans.insertPlan(plan, documentId);
+        plan.targets.forEach((t, position) => {
+          repos.plans.insertTarget(planId, position, t.region ?? plan.regionCode, t);
+        });
+        repos.audit.record(
+          {
+            actor: actor?.name ?? 'unknown',
+            userId: actor?.id ?? null,
+            action: 'plan.create',
+            entity: 'plan',
+            entityId: String(planId),
+            before: null,
+            after: {
+              slug: plan.slug,
+              titleZh: plan.titleZh,
+              sourceFile: plan.sourceFile,
+              documentStored: !stored,
+              targets: plan.targets.length,
+              milestones: plan.targets.reduce((n, t) => n + t.milestones.length, 0),
+            },
+            origin: 'form',
+            regionCode: plan.regionCode,
+          },
+          now,
+        );
+        return planId;
+      })();
+      const created = repos.plans.find(String(id));
+      if (!created) throw new Error('the plan just added cannot be read back');
+      return reply.status(201).send(planSummary(created));
+    },
   );
 
   app.get(

@@ -2,6 +2,18 @@ import { Type } from 'typebox';
 
 export const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/**
+ * A number or null in a request body. Not Nullable(Type.Number()): the app's validator coerces
+ * types, and with anyOf its first branch turns null into 0 before the null branch is tried. One
+ * schema with both types leaves a value that already has one of them as it is.
+ */
+export const NullableNumber = (options: { minimum?: number; maximum?: number; description?: string } = {}) =>
+  Type.Unsafe<number | null>({ type: ['number', 'null'], ...options });
+export const NullableInteger = (options: { minimum?: number; maximum?: number; description?: string } = {}) =>
+  Type.Unsafe<number | null>({ type: ['integer', 'null'], ...options });
+export const NullableString = (options: { maxLength?: number; pattern?: string; description?: string } = {}) =>
+  Type.Unsafe<string | null>({ type: ['string', 'null'], ...options });
+
 export const RegionCode = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 region code, six digits' });
 export const IndicatorCode = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$', description: 'stable indicator code' });
 export const Year = Type.Integer({ minimum: 1949, maximum: 2100 });

@@ -1,3 +1,4 @@
+import { planProblems } from '../domain/planFile.js';
 import { parseTsv } from '../domain/tsv.js';
 import {
   COMPARATORS,
@@ -110,7 +111,23 @@ export function parseObservations(text: string, fileName: string): SeedObservati
 
 /** Parses one plan file; structural errors throw, semantic ones are left to checkSeed. */
 export function parsePlan(text: string, fileName: string): SeedPlan {
-  const raw = JSON.parse(text) as SeedPlan;
+  return normalizePlan(JSON.parse(text) as SeedPlan, fileName);
+}
+
+/**
+ * A plan file's object with every optional field filled in (null, false or []), as the loader and
+ * the upload (POST /api/plans) insert it. Throws on an unknown kind, status, type or comparator.
+ */
+export function normalizePlan(input: SeedPlan, fileName: string): SeedPlan {
+  const raw: SeedPlan = {
+    ...input,
+    docNumber: input.docNumber ?? null,
+    issueDate: input.issueDate ?? null,
+    periodStart: input.periodStart ?? null,
+    periodEnd: input.periodEnd ?? null,
+    statusNote: input.statusNote ?? null,
+    note: input.note ?? null,
+  };
   oneOf(raw.kind, PLAN_KINDS, `${fileName} kind`);
   oneOf(raw.status, PLAN_STATUSES, `${fileName} status`);
   if (!Array.isArray(raw.targets)) throw new Error(`${fileName}: targets must be a list`);
@@ -155,35 +172,13 @@ export function checkSeed(data: SeedData): string[] {
     slugs.add(plan.slug);
     const doc = documents.get(plan.sourceFile);
     if (!doc) problems.push(`${p}: source file ${plan.sourceFile} is not in seed/sources`);
-    if (!regions.has(plan.regionCode)) problems.push(`${p}: region ${plan.regionCode} does not exist`);
-    const keys = new Set<string>();
-    for (const t of plan.targets) {
-      const w = `${p} target ${t.key}`;
-      if (keys.has(t.key)) problems.push(`${w}: key used twice`);
-      keys.add(t.key);
-      if (!indicators.has(t.indicator)) problems.push(`${w}: indicator ${t.indicator} does not exist`);
-      if (t.region && !regions.has(t.region)) problems.push(`${w}: region ${t.region} does not exist`);
-      if (t.benchmarkRegion && !regions.has(t.benchmarkRegion))
-        problems.push(`${w}: benchmark region ${t.benchmarkRegion} does not exist`);
-      if (doc && !doc.body.includes(t.clause)) problems.push(`${w}: clause is not verbatim in ${plan.sourceFile}: "${t.clause}"`);
-      for (const m of t.milestones) {
-        if (doc && !doc.body.includes(m.clause))
-          problems.push(`${w}: milestone ${m.year} clause is not verbatim in ${plan.sourceFile}: "${m.clause}"`);
-        if (t.targetYear !== null && m.year >= t.targetYear)
-          problems.push(`${w}: milestone ${m.year} is not before the target year ${t.targetYear}`);
-      }
-      if (t.valueUnknown) {
-        if (t.value !== null || t.valueMin !== null || t.valueMax !== null)
-          problems.push(`${w}: a value-unknown target carries no value`);
-      } else {
-        if (t.targetYear === null) problems.push(`${w}: target year is required unless the value is unknown`);
-        if (t.type === 'range' && !(t.valueMin !== null && t.valueMax !== null && t.valueMin <= t.valueMax))
-          problems.push(`${w}: a range needs valueMin <= valueMax`);
-        if (t.type === 'benchmark' && !t.benchmarkRegion) problems.push(`${w}: a benchmark target needs benchmarkRegion`);
-        if (!['range', 'benchmark', 'milestone'].includes(t.type) && t.value === null)
-          problems.push(`${w}: type ${t.type} needs a value`);
-      }
-      if ((t.baseYear === null) !== (t.baseValue === null)) problems.push(`${w}: base year and base value go together`);
+    // Everything else about a plan file is the domain's, shared with a plan uploaded by an administrator.
+    for (const problem of planProblems(plan, {
+      regionExists: (code) => regions.has(code),
+      indicatorExists: (code) => indicators.has(code),
+      documentBody: doc?.body ?? null,
+    })) {
+      problems.push(`${p}${problem.targetKey === undefined ? '' : ` target ${problem.targetKey}`}: ${problem.message}`);
     }
   }
   const realKeys = new Set(

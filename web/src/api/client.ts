@@ -9,13 +9,23 @@ export class ApiError extends Error {
   readonly code: string | undefined;
   /** Both languages, where the server sends them (upload checks). */
   readonly messages: { zh: string; en: string } | undefined;
+  /** The answer's whole body, for refusals that say more (a plan file's list of problems). */
+  readonly body: unknown;
 
-  constructor(status: number, message: string, field?: string, code?: string, messages?: { zh: string; en: string }) {
+  constructor(
+    status: number,
+    message: string,
+    field?: string,
+    code?: string,
+    messages?: { zh: string; en: string },
+    body?: unknown,
+  ) {
     super(message);
     this.status = status;
     this.field = field;
     this.code = code;
     this.messages = messages;
+    this.body = body;
   }
 }
 
@@ -56,7 +66,7 @@ async function request<T>(
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    if (isErrorBody(data)) throw new ApiError(response.status, data.message, data.field, data.code, data.messages);
+    if (isErrorBody(data)) throw new ApiError(response.status, data.message, data.field, data.code, data.messages, data);
     throw new ApiError(response.status, `${response.status} ${response.statusText}`.trim());
   }
   return data as T;

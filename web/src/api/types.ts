@@ -17,6 +17,7 @@ export type {
   AuditEntry,
   AuditPage,
   CommitResult,
+  CorrectableField,
   CurrentObservation,
   Headline,
   ImportIssue,
@@ -28,6 +29,8 @@ export type {
   Milestone,
   Observation,
   PlanDetail,
+  PlanFileErrorBody,
+  PlanFileProblem,
   PlanKind,
   PlanProgress,
   PlanStatus,
@@ -44,7 +47,9 @@ export type {
   Target,
   TargetBrief,
   TargetComment,
+  TargetCorrection,
   TargetProgressDetail,
+  TargetRevision,
   UserAccount,
 } from '../../../server/src/api/types.js';
 export type {

@@ -4,7 +4,7 @@ import { useSession } from '../features/session/queries';
 import { useLocale } from '../i18n/useLocale';
 import { LangLink } from './LangLink';
 
-type NavKey = 'overview' | 'plans' | 'compare' | 'uploads' | 'users' | 'audit';
+type NavKey = 'overview' | 'plans' | 'compare' | 'uploads' | 'planFiles' | 'users' | 'audit';
 
 interface NavItem {
   key: NavKey;
@@ -22,6 +22,7 @@ const ITEMS: NavItem[] = [
   { key: 'compare', to: '/compare', matches: (p) => p.startsWith('/compare') },
   // The write side: statisticians' uploads; administrators' accounts and audit log.
   { key: 'uploads', to: '/uploads', visible: canEnterFigures, matches: (p) => p.startsWith('/uploads') },
+  { key: 'planFiles', to: '/admin/plans', visible: isAdmin, matches: (p) => p.startsWith('/admin/plans') },
   { key: 'users', to: '/admin/users', visible: isAdmin, matches: (p) => p.startsWith('/admin/users') },
   { key: 'audit', to: '/admin/audit', visible: isAdmin, matches: (p) => p.startsWith('/admin/audit') },
 ];

@@ -1,4 +1,6 @@
 import en from './en.json' with { type: 'json' };
+import adminEn from './features/admin.en.json' with { type: 'json' };
+import adminZh from './features/admin.zh-CN.json' with { type: 'json' };
 import authEn from './features/auth.en.json' with { type: 'json' };
 import authZh from './features/auth.zh-CN.json' with { type: 'json' };
 import dashboardEn from './features/dashboard.en.json' with { type: 'json' };
@@ -13,11 +15,19 @@ import zh from './zh-CN.json' with { type: 'json' };
 // its own pair under features/, merged here under the feature's name (t('auth.signIn')), so that
 // features can grow their strings without touching one another's files.
 
-export const zhResources = { ...zh, auth: authZh, dashboard: dashboardZh, imports: importsZh, reports: reportsZh };
+export const zhResources = {
+  ...zh,
+  admin: adminZh,
+  auth: authZh,
+  dashboard: dashboardZh,
+  imports: importsZh,
+  reports: reportsZh,
+};
 
 // Typed against the Chinese resources: a key missing from an English file fails to compile.
 export const enResources: typeof zhResources = {
   ...en,
+  admin: adminEn,
   auth: authEn,
   dashboard: dashboardEn,
   imports: importsEn,

@@ -50,6 +50,8 @@ export const KNOWN_ACTIONS = [
   'user.update',
   'user.password_change',
   'user.password_reset',
+  'target.update',
+  'plan.create',
   'seed',
 ] as const;
 export type KnownAction = (typeof KNOWN_ACTIONS)[number];

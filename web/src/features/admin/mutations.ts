@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend } from '../../api/client';
 import { sessionQueries } from '../session/queries';
-import type { NewUser, UserAccount, UserChanges } from './types';
+import type { PlanUploadBody } from './planUpload';
+import type { NewUser, PlanSummary, Target, TargetCorrection, UserAccount, UserChanges } from './types';
 
 export function useCreateUser() {
   const queryClient = useQueryClient();
@@ -41,5 +42,26 @@ export function useResetPassword() {
         queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
         queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] }),
       ]),
+  });
+}
+
+/**
+ * An administrator corrects a target. Every judgement, chart, plan and report that shows it reads it
+ * again: the whole cache is invalidated, which costs one refetch of what is on screen.
+ */
+export function useCorrectTarget(targetId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (correction: TargetCorrection) => apiSend<Target>('PATCH', `/api/targets/${targetId}`, correction),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
+
+/** An administrator adds a plan from a plan file; the plan lists and overviews read it again. */
+export function useUploadPlan() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PlanUploadBody) => apiSend<PlanSummary>('POST', '/api/plans', body),
+    onSuccess: () => queryClient.invalidateQueries(),
   });
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { apiGet } from '../../api/client';
 import { auditQueryString } from './audit';
-import type { AuditFilter, AuditPage, UserAccount } from './types';
+import type { AuditFilter, AuditPage, TargetRevision, UserAccount } from './types';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -10,6 +10,12 @@ export const adminQueries = {
     queryOptions({
       queryKey: ['admin', 'users'] as const,
       queryFn: ({ signal }) => apiGet<UserAccount[]>('/api/users', { signal }),
+    }),
+  /** A target's corrections, newest first (GET /api/targets/:id/history: anyone who may read). */
+  targetHistory: (targetId: number) =>
+    queryOptions({
+      queryKey: ['targets', targetId, 'history'] as const,
+      queryFn: ({ signal }) => apiGet<TargetRevision[]>(`/api/targets/${targetId}/history`, { signal }),
     }),
   audit: (filter: AuditFilter) =>
     queryOptions({

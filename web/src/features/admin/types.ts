@@ -1,6 +1,17 @@
 import type { Role } from '../session/permissions.js';
 
-export type { AuditEntry, AuditPage, UserAccount } from '../../api/types.js';
+export type {
+  AuditEntry,
+  AuditPage,
+  CorrectableField,
+  PlanFileErrorBody,
+  PlanFileProblem,
+  PlanSummary,
+  Target,
+  TargetCorrection,
+  TargetRevision,
+  UserAccount,
+} from '../../api/types.js';
 
 export interface NewUser {
   name: string;

@@ -18,6 +18,7 @@ import { formatYear } from '../../format/plans';
 import { describeConfidence, describeFlags, formatPace, formatPacePeriod, judgedObservation } from '../../format/progress';
 import { describeTarget, isYesNoTarget, unitOf } from '../../format/targets';
 import { useLocale } from '../../i18n/useLocale';
+import { TargetEditor, TargetHistory } from '../admin/TargetAdmin';
 import { ChartFrame } from '../charts/ChartFrame';
 import { TargetChart } from '../charts/TargetChart';
 import { targetChartModel } from '../charts/targetChartModel';
@@ -235,6 +236,12 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
       {/* Commentary ("2020年受疫情影响…") beside the figures it explains; a reader who may not
           comment sees nothing when there is none. */}
       <TargetComments target={target} headingLevel={2} />
+
+      {/* Who changed the target, when, why; and, for administrators only, the form that changes it. */}
+      <section className="target-admin" aria-label={t('admin.target.historyTitle')}>
+        <TargetHistory target={target} />
+        <TargetEditor key={target.id} target={target} />
+      </section>
 
       {!model.empty && !yesNo ? (
         <section className="target-data" aria-labelledby="data-heading">

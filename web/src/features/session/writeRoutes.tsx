@@ -10,6 +10,7 @@ const EntryPage = lazy(() => import('../imports/EntryPage'));
 const ImportPage = lazy(() => import('../imports/ImportPage'));
 const UsersPage = lazy(() => import('../admin/UsersPage'));
 const AuditPage = lazy(() => import('../admin/AuditPage'));
+const PlanFilesPage = lazy(() => import('../admin/PlanFilesPage'));
 
 function Lazy() {
   return (
@@ -33,6 +34,7 @@ export function writeRoutes() {
       <Route path="uploads/:id" element={<ImportPage />} />
       <Route path="admin/users" element={<UsersPage />} />
       <Route path="admin/audit" element={<AuditPage />} />
+      <Route path="admin/plans" element={<PlanFilesPage />} />
     </Route>
   );
 }

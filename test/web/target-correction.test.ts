@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { Target } from '../../web/src/api/types.js';
+import { PLAN_FILE_CODES, planProblemTexts, planUploadBody } from '../../web/src/features/admin/planUpload.js';
+import {
+  CORRECTION_CODES,
+  correctionChanges,
+  correctionError,
+  correctionForm,
+  parseNumber,
+} from '../../web/src/features/admin/targetCorrection.js';
+import { enResources as en, zhResources as zh } from '../../web/src/i18n/resources.js';
+
+// The target-correction form's and the plan upload's pure parts: what they send, and how a refusal is named.
+
+const target = {
+  id: 1,
+  key: 'rd-intensity-2020',
+  type: 'share',
+  comparator: 'at_least',
+  value: 2.5,
+  valueAsPrinted: 25,
+  valueMin: null,
+  valueMax: null,
+  valueUnknown: false,
+  targetYear: 2020,
+  baseYear: null,
+  baseValue: null,
+  benchmarkRegionCode: null,
+  commitment: null,
+  clause: '研究与试验发展(R&D)经费占地区生产总值(GDP)的比重到2020年达到2\ue0105%以上',
+  note: null,
+  milestones: [],
+} as unknown as Target;
+
+describe('correctionChanges', () => {
+  it('sends only the changed fields, with the reason trimmed', () => {
+    const form = { ...correctionForm(target), value: '０.７', note: '  ', reason: ' 原文25%应为2.5% ' };
+    expect(correctionChanges(target, form)).toEqual({
+      ok: true,
+      correction: { value: 0.7, reason: '原文25%应为2.5%' },
+      changed: ['value'],
+    });
+    const more = { ...correctionForm(target), baseYear: '2013', baseValue: '0.63', commitment: 'binding' as const, reason: 'r' };
+    expect(correctionChanges(target, more)).toMatchObject({
+      ok: true,
+      correction: { baseYear: 2013, baseValue: 0.63, commitment: 'binding', reason: 'r' },
+    });
+  });
+
+  it('refuses before sending: nothing changed, no reason, not a number', () => {
+    expect(correctionChanges(target, { ...correctionForm(target), reason: 'x' })).toEqual({
+      ok: false,
+      field: 'reason',
+      code: 'no_change',
+    });
+    expect(correctionChanges(target, { ...correctionForm(target), value: '3' })).toMatchObject({ code: 'reason_required' });
+    expect(correctionChanges(target, { ...correctionForm(target), value: '2.5x', reason: 'r' })).toEqual({
+      ok: false,
+      field: 'value',
+      code: 'not_a_number',
+    });
+    expect(correctionChanges(target, { ...correctionForm(target), targetYear: '2020.5', reason: 'r' })).toMatchObject({
+      field: 'targetYear',
+    });
+  });
+
+  it('reads numbers as statisticians type them', () => {
+    expect(parseNumber('1,234.5')).toBe(1234.5);
+    expect(parseNumber('２.６')).toBe(2.6);
+    expect(parseNumber('')).toBeNull();
+    expect(parseNumber('—')).toBeNaN();
+  });
+});
+
+describe('correctionError', () => {
+  it('names the field and the rule, in both languages', () => {
+    expect(correctionError({ status: 400, field: 'valueMin', code: 'range_order' })).toEqual({
+      code: 'range_order',
+      field: 'valueMin',
+      rawField: 'valueMin',
+    });
+    expect(correctionError({ status: 400, field: 'clause' })).toEqual({ code: 'invalid', field: null, rawField: 'clause' });
+    expect(correctionError({ status: 403, code: 'forbidden' })).toBeUndefined();
+    for (const code of [...CORRECTION_CODES, 'invalid'] as const) {
+      expect(zh.admin.target.errors[code], code).toMatch(/\S/);
+      expect(en.admin.target.errors[code], code).toMatch(/\S/);
+    }
+  });
+});
+
+describe('plan upload', () => {
+  it('sends the plan file with the document text, and reads a refusal path by path', () => {
+    expect(planUploadBody('\uFEFF{"slug":"x-plan","targets":[]}', '原文')).toEqual({
+      ok: true,
+      body: { slug: 'x-plan', targets: [], sourceText: '原文' },
+      slug: 'x-plan',
+    });
+    expect(planUploadBody('{"slug":"x-plan"}', null)).toMatchObject({ ok: true, body: { slug: 'x-plan' } });
+    expect(planUploadBody('{"slug":', null)).toMatchObject({ ok: false });
+    expect(planUploadBody('[1]', null)).toMatchObject({ ok: false });
+    const texts = planProblemTexts({
+      status: 400,
+      message: 'targets[3].valueMin: a range needs valueMin <= valueMax',
+      problems: [
+        { path: 'targets[3].valueMin', code: 'range_order', message: 'a range needs valueMin <= valueMax' },
+        { path: 'targets[5].indicator', code: 'unknown_indicator', message: 'indicator x does not exist' },
+        { path: 'targets[0].colour', code: 'invalid', message: 'is not a field of a plan file' },
+        { path: 'x', code: 'something_new', message: 'm' },
+      ],
+    });
+    expect(texts?.map((p) => `${p.path} ${p.key.group}.${p.key.code}`)).toEqual([
+      'targets[3].valueMin target.range_order',
+      'targets[5].indicator plans.unknown_indicator',
+      'targets[0].colour plans.invalid',
+      'x plans.invalid',
+    ]);
+    expect(planProblemTexts({ status: 409, field: 'slug', code: 'slug_taken', message: 'taken' })).toEqual([
+      { path: 'slug', key: { group: 'plans', code: 'slug_taken' }, detail: 'taken' },
+    ]);
+    expect(planProblemTexts({ status: 403, message: 'no' })).toBeUndefined();
+    for (const code of PLAN_FILE_CODES) {
+      expect(zh.admin.plans.errors[code], code).toMatch(/\{\{path\}\}/);
+      expect(en.admin.plans.errors[code], code).toMatch(/\{\{path\}\}/);
+    }
+  });
+});

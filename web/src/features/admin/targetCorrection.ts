@@ -1,0 +1,127 @@
+// An administrator's correction of a target: the form's text fields, the changes they make, and the
+// API's refusals as translation keys. Pure: no React, no DOM (the tests import it directly).
+
+import type { ApiFailure } from '../session/errors.js';
+import type { CorrectableField, Target, TargetCorrection } from './types.js';
+
+export const REASON_MAX = 500;
+export const NOTE_MAX = 2000;
+
+/** The form as typed: numbers and years as text (empty = none), so a half-typed "2." stays on screen. */
+export interface CorrectionForm {
+  value: string;
+  valueMin: string;
+  valueMax: string;
+  valueUnknown: boolean;
+  targetYear: string;
+  baseYear: string;
+  baseValue: string;
+  comparator: Target['comparator'];
+  commitment: '' | 'binding' | 'expected';
+  note: string;
+  reason: string;
+}
+
+const text = (n: number | null) => (n === null ? '' : String(n));
+
+export function correctionForm(t: Target): CorrectionForm {
+  return {
+    value: text(t.value),
+    valueMin: text(t.valueMin),
+    valueMax: text(t.valueMax),
+    valueUnknown: t.valueUnknown,
+    targetYear: text(t.targetYear),
+    baseYear: text(t.baseYear),
+    baseValue: text(t.baseValue),
+    comparator: t.comparator,
+    commitment: t.commitment ?? '',
+    note: t.note ?? '',
+    reason: '',
+  };
+}
+
+const NUMBER_FIELDS = ['value', 'valueMin', 'valueMax', 'baseValue'] as const;
+const YEAR_FIELDS = ['targetYear', 'baseYear'] as const;
+
+/** "２.５" or "1,234.5" as typed by someone who works in Excel; null for empty; NaN when not a number. */
+export function parseNumber(s: string): number | null {
+  const normalized = s
+    .trim()
+    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/,/g, '');
+  if (normalized === '') return null;
+  return /^-?\d+(\.\d+)?$|^-?\.\d+$/.test(normalized) ? Number(normalized) : Number.NaN;
+}
+
+export type Changes =
+  | { ok: true; correction: TargetCorrection; changed: CorrectableField[] }
+  | { ok: false; field: CorrectableField | 'reason'; code: 'not_a_number' | 'reason_required' | 'no_change' };
+
+/** The correction a form asks for: only the fields that differ from the target, with the reason. */
+export function correctionChanges(target: Target, form: CorrectionForm): Changes {
+  const correction: Partial<Record<CorrectableField, unknown>> = {};
+  for (const field of [...NUMBER_FIELDS, ...YEAR_FIELDS]) {
+    const parsed = parseNumber(form[field]);
+    if (parsed !== null && (Number.isNaN(parsed) || (field.endsWith('Year') && !Number.isInteger(parsed))))
+      return { ok: false, field, code: 'not_a_number' };
+    if (parsed !== target[field]) correction[field] = parsed;
+  }
+  if (form.valueUnknown !== target.valueUnknown) correction.valueUnknown = form.valueUnknown;
+  if (form.comparator !== target.comparator) correction.comparator = form.comparator;
+  const commitment = form.commitment === '' ? null : form.commitment;
+  if (commitment !== target.commitment) correction.commitment = commitment;
+  const note = form.note.trim() === '' ? null : form.note.trim();
+  if (note !== target.note) correction.note = note;
+  const changed = Object.keys(correction) as CorrectableField[];
+  if (changed.length === 0) return { ok: false, field: 'reason', code: 'no_change' };
+  if (form.reason.trim() === '') return { ok: false, field: 'reason', code: 'reason_required' };
+  return { ok: true, correction: { ...correction, reason: form.reason.trim() } as TargetCorrection, changed };
+}
+
+/** The codes the server sends with a refused correction (server/src/domain/targets.ts, routes/targets.ts). */
+export const CORRECTION_CODES = [
+  'value_unknown_has_value',
+  'year_required',
+  'year_out_of_bounds',
+  'year_before_period',
+  'range_order',
+  'range_bounds_required',
+  'benchmark_region_required',
+  'value_required',
+  'not_a_number',
+  'base_pair',
+  'base_after_target',
+  'milestone_after_target',
+  'reason_required',
+  'no_change',
+] as const;
+export type CorrectionCode = (typeof CORRECTION_CODES)[number];
+
+export const FIELD_NAMES = [
+  'value',
+  'valueMin',
+  'valueMax',
+  'valueUnknown',
+  'targetYear',
+  'baseYear',
+  'baseValue',
+  'comparator',
+  'commitment',
+  'note',
+  'reason',
+] as const;
+export type FieldName = (typeof FIELD_NAMES)[number];
+
+/**
+ * A refused correction as a code and the field it names (both translated by the form); undefined when
+ * it is not about a field (403, network…), which the general error text says.
+ */
+export function correctionError(
+  error: Pick<ApiFailure, 'status' | 'field' | 'code'> | null | undefined,
+): { code: CorrectionCode | 'invalid'; field: FieldName | null; rawField: string | null } | undefined {
+  if (error?.status !== 400) return undefined;
+  const code = (CORRECTION_CODES as readonly string[]).includes(error.code ?? '') ? (error.code as CorrectionCode) : 'invalid';
+  const raw = error.field ?? null;
+  const field = raw !== null && (FIELD_NAMES as readonly string[]).includes(raw) ? (raw as FieldName) : null;
+  return { code, field, rawField: raw };
+}
