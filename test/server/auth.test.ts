@@ -186,6 +186,23 @@ describe('writing figures', () => {
     expect(audit).toMatchObject({ action: 'observation.revise', actor: 'lv-stat', region_code: '141100' });
     expect(JSON.parse(audit.before_json)).toMatchObject({ value: 101 });
     expect(JSON.parse(audit.after_json)).toMatchObject({ value: 103 });
+
+    // A figure printed as "—": null is stored as not published, never as 0; a null quote stays null.
+    const masked = await app.inject({
+      method: 'POST',
+      url: '/api/observations',
+      headers,
+      payload: { ...figure('141100'), indicator: 'valid_invention_patents', value: null, quote: null },
+    });
+    expect(masked.statusCode).toBe(201);
+    expect(masked.json()).toMatchObject({ value: null, published: false, quote: null });
+    expect(
+      db
+        .prepare(
+          "SELECT value, published, quote FROM observation_revisions WHERE region_code = '141100' AND indicator_code = 'valid_invention_patents' AND year = 2022",
+        )
+        .all(),
+    ).toEqual([{ value: null, published: 0, quote: null }]);
   });
 
   it('lets an admin search the audit log by user, region, indicator and date', async () => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { canWriteRegion } from '../domain/permissions.js';
 import type { Repositories } from '../repositories/index.js';
-import { errorResponses, IndicatorCode, Nullable, RegionCode, Year } from '../schemas/common.js';
+import { errorResponses, IndicatorCode, NullableNumber, NullableString, RegionCode, Year } from '../schemas/common.js';
 import { CurrentObservation } from '../schemas/observations.js';
 import { NotFoundError, regionNotAssigned } from './errors.js';
 
@@ -14,12 +14,13 @@ const NewFigure = Type.Object(
     region: RegionCode,
     indicator: IndicatorCode,
     year: Year,
-    value: Nullable(Type.Number({ description: 'null: not published ("—", "x"), never zero' })),
+    // NullableNumber, not Nullable(Type.Number()): the validator would coerce null to 0 (common.ts).
+    value: NullableNumber({ description: 'null: not published ("—", "x"), never zero' }),
     vintage: Type.Union([Type.Literal('preliminary'), Type.Literal('final'), Type.Literal('revised')]),
     sourceTitle: Type.String({ minLength: 1, maxLength: 300 }),
-    sourceUrl: Type.Optional(Nullable(Type.String({ maxLength: 2000, pattern: '^https?://' }))),
-    quote: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
-    note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    sourceUrl: Type.Optional(NullableString({ maxLength: 2000, pattern: '^https?://' })),
+    quote: Type.Optional(NullableString({ maxLength: 2000 })),
+    note: Type.Optional(NullableString({ maxLength: 2000 })),
     isSample: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
