@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { parseImportFile } from '../../server/src/domain/import/index.js';
-import type { ImportContext, ImportIssue, ParsedFigure } from '../../server/src/domain/import/types.js';
+import type { ImportContext, ImportIssue } from '../../server/src/domain/import/types.js';
 import { previewFigures } from '../../server/src/domain/preview.js';
 import { seedImportContext } from '../helpers/importContext.js';
+import { parsedFigure } from '../helpers/parsedFigure.js';
 import { literalText, PLACEHOLDER } from '../helpers/zhText.js';
 
 // Chinese import messages are written with full-width punctuation (，：；（）？), as the progress
@@ -183,23 +184,7 @@ async function producedIssues(): Promise<ImportIssue[]> {
   await run(utf8(BAD_ROWS), 'long.csv', { maxRows: 3 });
   await run(Uint8Array.from([0x81, 0x30, 0xff, 0xff, 0x2c, 0x0a]), 'bad-gbk.csv');
   // The preview's own checks, against a database holding 2019 and 2020.
-  const figure = (over: Partial<ParsedFigure>): ParsedFigure => ({
-    row: 2,
-    sheet: null,
-    regionCode: '141100',
-    indicatorCode: 'high_tech_firms',
-    year: 2021,
-    value: 84,
-    published: true,
-    rawValue: '84',
-    column: 'D',
-    vintage: null,
-    sourceTitle: null,
-    sourceUrl: null,
-    note: null,
-    conversion: null,
-    ...over,
-  });
+  const figure = parsedFigure;
   const current = new Map([
     [2019, { year: 2019, value: 45, published: true, vintage: 'final' as const, isSample: false }],
     [2020, { year: 2020, value: 62, published: true, vintage: 'final' as const, isSample: true }],

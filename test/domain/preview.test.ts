@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ParsedFigure } from '../../server/src/domain/import/types.js';
 import { type CurrentFigure, previewFigures } from '../../server/src/domain/preview.js';
+import { parsedFigure } from '../helpers/parsedFigure.js';
 
-const figure = (over: Partial<ParsedFigure>): ParsedFigure => ({
-  row: 2,
-  sheet: null,
-  regionCode: '141100',
-  indicatorCode: 'high_tech_firms',
-  year: 2021,
-  value: 84,
-  published: true,
-  rawValue: '84',
-  column: 'D',
-  vintage: null,
-  sourceTitle: null,
-  sourceUrl: null,
-  note: null,
-  conversion: null,
-  ...over,
-});
+const figure = parsedFigure;
 
 const db = new Map<string, Map<number, CurrentFigure>>([
   [

@@ -4,7 +4,7 @@
 // exist and gives the document's text. Each problem carries the JSON path of the offending field
 // (`targets[3].valueMin`), a stable code the web app translates, and an English message.
 
-import { type TargetProblemCode, targetProblems } from './targets.js';
+import { type TargetCheckInput, type TargetProblemCode, targetProblems } from './targets.js';
 
 /** What the checks read of a plan file; the seed's SeedPlan and the upload's body both have it. */
 export interface PlanFileInput {
@@ -12,22 +12,13 @@ export interface PlanFileInput {
   periodEnd: number | null;
   regionCode: string;
   sourceFile: string;
-  targets: readonly {
+  targets: readonly (Omit<TargetCheckInput, 'milestones'> & {
     key: string;
     indicator: string;
     region?: string | null | undefined;
-    type: Parameters<typeof targetProblems>[0]['type'];
-    value: number | null;
-    valueMin: number | null;
-    valueMax: number | null;
-    valueUnknown: boolean;
-    targetYear: number | null;
-    baseYear: number | null;
-    baseValue: number | null;
-    benchmarkRegion: string | null;
     clause: string;
     milestones: readonly { year: number; clause: string }[];
-  }[];
+  })[];
 }
 
 export interface PlanFileContext {

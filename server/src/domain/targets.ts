@@ -3,18 +3,11 @@
 // (POST /api/plans). Pure: no database, no Fastify. Each problem names the field it is about (as the
 // seed file and the API body spell it), a stable code the web app translates, and an English message.
 
-import type { TargetType } from './progress/types.js';
+import type { TargetType, TargetValues } from './progress/types.js';
 
 /** What the checks read of a target: its type-specific values, years and milestones. */
-export interface TargetCheckInput {
+export interface TargetCheckInput extends TargetValues {
   type: TargetType;
-  value: number | null;
-  valueMin: number | null;
-  valueMax: number | null;
-  valueUnknown: boolean;
-  targetYear: number | null;
-  baseYear: number | null;
-  baseValue: number | null;
   benchmarkRegion: string | null;
   milestones: readonly { year: number }[];
 }
