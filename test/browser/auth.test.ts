@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/src/db/connection.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { openPage, signIn, signOut } from '../helpers/session.js';
+import { openAdminPage, openPage, signIn, signOut } from '../helpers/session.js';
 
 // Sign-in, roles and accounts in a real browser against the real server in demo mode.
 
@@ -197,7 +197,7 @@ describe('accounts and the audit log', () => {
     async () => {
       const { context, page, errors, dialogs } = await openPage(browser);
       await signIn(page, server.url, 'demo-admin', 'jindu-demo-admin');
-      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '用户' }).click();
+      await openAdminPage(page, '用户');
       await page.getByRole('heading', { level: 1, name: '用户管理' }).waitFor();
       const form = page.locator('form.user-create');
       await form.getByLabel('登录名').fill('xss-statistician');
@@ -222,7 +222,7 @@ describe('accounts and the audit log', () => {
       expect(await row.locator('td').nth(1).textContent()).toBe('查看者');
 
       // The audit log, searched by user and date, has both writes, newest first.
-      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '审计日志' }).click();
+      await openAdminPage(page, '审计日志');
       await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
       const search = page.getByRole('search', { name: '查询审计日志' });
       await search.getByLabel('用户').selectOption('demo-admin');
@@ -239,7 +239,7 @@ describe('accounts and the audit log', () => {
       expect(await page.locator('.audit-table img').count()).toBe(0);
 
       // Disabling an account: the list says so in words, and the account can no longer sign in.
-      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '用户' }).click();
+      await openAdminPage(page, '用户');
       const leaver = page.locator('tr[data-user="leaver"]');
       await leaver.getByRole('button', { name: /修改/ }).click();
       const leaverForm = page.getByRole('form', { name: '修改账号 leaver' });
@@ -290,7 +290,7 @@ describe('a forgotten password', () => {
 
       const { context, page, errors, dialogs } = await openPage(browser);
       await signIn(page, server.url, 'demo-admin', 'jindu-demo-admin');
-      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '用户' }).click();
+      await openAdminPage(page, '用户');
       await page.getByRole('heading', { level: 1, name: '用户管理' }).waitFor();
       // One's own row offers the password page (which asks for the current password), not a reset.
       const own = page.locator('tr[data-user="demo-admin"]');

@@ -35,3 +35,10 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: /退出登录|Sign out/ }).click();
   await page.locator('.user-menu__signin').waitFor({ timeout: 10_000 });
 }
+
+/** Opens an administrator's page from the main navigation's 管理 group (links named in Chinese). */
+export async function openAdminPage(page: Page, name: '规划管理' | '用户' | '审计日志'): Promise<void> {
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  await nav.getByRole('button', { name: '管理' }).click();
+  await nav.getByRole('link', { name, exact: true }).click();
+}

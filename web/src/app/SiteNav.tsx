@@ -1,3 +1,4 @@
+import { useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { canEnterFigures, isAdmin, type SessionUser } from '../features/session/permissions';
 import { useSession } from '../features/session/queries';
@@ -20,12 +21,73 @@ const ITEMS: NavItem[] = [
   { key: 'overview', to: '/', matches: (p) => p === '/' || p.startsWith('/targets') },
   { key: 'plans', to: '/plans', matches: (p) => p.startsWith('/plans') },
   { key: 'compare', to: '/compare', matches: (p) => p.startsWith('/compare') },
-  // The write side: statisticians' uploads; administrators' accounts and audit log.
+  // The write side: statisticians' uploads.
   { key: 'uploads', to: '/uploads', visible: canEnterFigures, matches: (p) => p.startsWith('/uploads') },
-  { key: 'planFiles', to: '/admin/plans', visible: isAdmin, matches: (p) => p.startsWith('/admin/plans') },
-  { key: 'users', to: '/admin/users', visible: isAdmin, matches: (p) => p.startsWith('/admin/users') },
-  { key: 'audit', to: '/admin/audit', visible: isAdmin, matches: (p) => p.startsWith('/admin/audit') },
 ];
+
+// Administrators' pages, grouped behind one button: seven entries in a row wrapped the header onto two
+// lines at 1366 px in both languages.
+const ADMIN_ITEMS: NavItem[] = [
+  { key: 'planFiles', to: '/admin/plans', matches: (p) => p.startsWith('/admin/plans') },
+  { key: 'users', to: '/admin/users', matches: (p) => p.startsWith('/admin/users') },
+  { key: 'audit', to: '/admin/audit', matches: (p) => p.startsWith('/admin/audit') },
+];
+
+function AdminGroup({ pathname }: { pathname: string }) {
+  const { t } = useLocale();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const rootRef = useRef<HTMLLIElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const current = ADMIN_ITEMS.some((item) => item.matches(pathname));
+
+  // Closes on navigation, on Escape (focus back to the button) and on a click elsewhere, like the user menu.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closes whenever the address changes
+  useEffect(() => setOpen(false), [pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    const onPointer = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
+
+  return (
+    <li className="site-nav__group" ref={rootRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className={current ? 'site-nav__group-button is-current' : 'site-nav__group-button'}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((v) => !v)}
+      >
+        {t('nav.admin')}
+        <span className="site-nav__caret" aria-hidden="true" />
+      </button>
+      <ul id={panelId} className="site-nav__panel" hidden={!open}>
+        {ADMIN_ITEMS.map((item) => (
+          <li key={item.key}>
+            <LangLink to={item.to} aria-current={item.matches(pathname) ? 'page' : undefined}>
+              {t(`nav.${item.key}`)}
+            </LangLink>
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
 
 export function SiteNav() {
   const { t } = useLocale();
@@ -42,6 +104,7 @@ export function SiteNav() {
             </LangLink>
           </li>
         ))}
+        {isAdmin(user) ? <AdminGroup pathname={pathname} /> : null}
       </ul>
     </nav>
   );
