@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { canEnterFigures, isAdmin, type SessionUser } from '../features/session/permissions';
 import { useSession } from '../features/session/queries';
 import { useLocale } from '../i18n/useLocale';
 import { LangLink } from './LangLink';
+import { useDismiss } from './useDismiss';
 
 type NavKey = 'overview' | 'plans' | 'compare' | 'uploads' | 'planFiles' | 'users' | 'audit';
 
@@ -36,32 +37,16 @@ const ADMIN_ITEMS: NavItem[] = [
 function AdminGroup({ pathname }: { pathname: string }) {
   const { t } = useLocale();
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const panelId = useId();
   const rootRef = useRef<HTMLLIElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const current = ADMIN_ITEMS.some((item) => item.matches(pathname));
 
-  // Closes on navigation, on Escape (focus back to the button) and on a click elsewhere, like the user menu.
+  // Closes on navigation, on Escape (focus back to the button) and on a click elsewhere.
   // biome-ignore lint/correctness/useExhaustiveDependencies: closes whenever the address changes
   useEffect(() => setOpen(false), [pathname]);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onPointer);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onPointer);
-    };
-  }, [open]);
+  useDismiss(open, close, rootRef, buttonRef);
 
   return (
     <li className="site-nav__group" ref={rootRef}>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { useSignOut } from '../features/session/mutations';
 import { useSession } from '../features/session/queries';
@@ -7,6 +7,7 @@ import { SessionGuard } from '../features/session/SessionGuard';
 import { searchWithLang } from '../i18n/lang';
 import { useLocale } from '../i18n/useLocale';
 import { LangLink } from './LangLink';
+import { useDismiss } from './useDismiss';
 import '../styles/write.css';
 
 /**
@@ -20,6 +21,7 @@ export function UserMenu() {
   const session = useSession();
   const signOut = useSignOut();
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const menuId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -27,24 +29,7 @@ export function UserMenu() {
   // Close on navigation, on Escape (focus back to the button) and on a click elsewhere.
   // biome-ignore lint/correctness/useExhaustiveDependencies: closes whenever the address changes
   useEffect(() => setOpen(false), [location.pathname, location.search]);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onPointer);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onPointer);
-    };
-  }, [open]);
+  useDismiss(open, close, rootRef, buttonRef);
 
   const user = session.data?.user ?? null;
   const onSignIn = location.pathname === '/signin';
