@@ -85,7 +85,7 @@ export function ReportDownloads({ slug, asOf, scopes = [] }: { slug: string; asO
           </label>
           <select
             id={id}
-            className="report-downloads__scope-select"
+            className="as-of__select report-downloads__scope-select"
             value={chosen}
             onChange={(event) => setRegion(event.currentTarget.value)}
           >
