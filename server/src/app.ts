@@ -46,6 +46,10 @@ export interface AppOptions {
   publicRead?: boolean;
   /** Demo mode (`npm start`): creates the demo accounts below and says so on the sign-in page. */
   demo?: boolean;
+  /** The API documentation (/api/docs) open to anyone (JINDU_PUBLIC_DOCS); default: only in demo mode. */
+  publicDocs?: boolean;
+  /** Timeouts in milliseconds (defaults in DEFAULT_TIMEOUTS); tests shorten them. */
+  timeouts?: Partial<Timeouts>;
   /** How long a session lasts (default 12 hours). */
   sessionHours?: number;
   /** Failed sign-ins before a lock, per account and per address, within the window (default 5, 20, 15 min). */
@@ -55,6 +59,23 @@ export interface AppOptions {
   /** Test hooks into the import commit (a failure injected half-way). */
   importHooks?: ImportHooks;
 }
+
+export interface Timeouts {
+  /** A whole request, headers and body, must arrive within this (slow bodies are cut off). */
+  request: number;
+  /** Headers must arrive within this. */
+  headers: number;
+  /** A socket with no traffic at all is closed after this. */
+  idle: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAlive: number;
+}
+
+/**
+ * A request (a 10 MB upload included) gets a minute, which a slow office line still meets; a
+ * connection that trickles a byte every few seconds is cut off then rather than held for ever.
+ */
+export const DEFAULT_TIMEOUTS: Timeouts = { request: 60_000, headers: 20_000, idle: 30_000, keepAlive: 10_000 };
 
 /** The demo accounts: created only in demo mode, flagged is_demo, listed on the sign-in page. */
 export const DEMO_ACCOUNTS = [
@@ -89,9 +110,23 @@ export async function buildApp(options: AppOptions) {
     seed: options.seed,
     migrationsDir: options.migrationsDir,
   });
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
+    requestTimeout: timeouts.request,
+    connectionTimeout: timeouts.idle,
+    keepAliveTimeout: timeouts.keepAlive,
+    // Node checks the request and header timeouts on this interval (30 s by default): a tenth of
+    // the request timeout keeps the cut-off within 10% of what is configured.
+    http: {
+      headersTimeout: timeouts.headers,
+      connectionsCheckingInterval: Math.max(100, Math.min(timeouts.request, timeouts.headers) / 10),
+    },
+    // One route, however its path is spelled: percent-encoded letters are decoded by the router, and
+    // doubled slashes, a trailing slash and letter case do not make another path. Access is decided
+    // from the route that matched (plugins/auth.ts), so no spelling can reach a route past its rule.
+    routerOptions: { caseSensitive: false, ignoreDuplicateSlashes: true, ignoreTrailingSlash: true },
     // Fail loudly on unknown query fields instead of silently ignoring a typo'd filter.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -127,7 +162,8 @@ export async function buildApp(options: AppOptions) {
     // Served over plain HTTP on a laptop too: HSTS belongs to the HTTPS proxy in front.
     strictTransportSecurity: false,
   });
-  registerAuth(app, { repos, publicRead });
+  const docsPublic = options.publicDocs ?? options.demo ?? false;
+  registerAuth(app, { repos, publicRead, docsAccess: docsPublic ? 'public' : 'self' });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Jindu API', description: 'Progress of science-and-technology plan targets', version: '0.1.0' },
@@ -136,7 +172,7 @@ export async function buildApp(options: AppOptions) {
   // The docs page ships its own inline script: its routes carry their own, looser policy.
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  await app.register(healthRoutes, { db });
+  await app.register(healthRoutes, { db, detailsToAnyone: options.demo ?? false });
   await app.register(sessionRoutes, {
     repos,
     publicRead,
@@ -161,19 +197,36 @@ export async function buildApp(options: AppOptions) {
 
   const serveWeb = options.serveWeb !== false && fs.existsSync(webDistDir);
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false });
+    // One wildcard route rather than a route per file: the router matches paths without regard to
+    // case, and two built files whose names differ only in case would otherwise collide.
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: true });
   }
   app.setNotFoundHandler((request, reply) => {
-    // Client-side routes (/plans/3) get the web app; unknown API paths get a JSON 404.
-    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // Client-side routes (/plans/3) get the web app; unknown API paths, however spelled, a JSON 404.
+    const path = routerPath(request.url);
+    if (serveWeb && request.method === 'GET' && path !== '/api' && !path.startsWith('/api/')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply
-      .status(404)
-      .send({ statusCode: 404, error: 'Not Found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+    return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `No route ${request.method} ${path}` });
   });
 
   return app;
+}
+
+/**
+ * The path as the router reads it (origin of an absolute-form target and query dropped, percent
+ * escapes decoded, slashes folded, lower case): only for choosing the form of a 404, never for access.
+ */
+export function routerPath(url: string): string {
+  let path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  const query = path.indexOf('?');
+  if (query >= 0) path = path.slice(0, query);
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A malformed escape stays as it was: the answer is a 404 either way.
+  }
+  return `/${path.split('/').filter(Boolean).join('/')}`.toLowerCase();
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

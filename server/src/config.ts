@@ -9,6 +9,8 @@ export interface Config {
   publicRead: boolean;
   /** Demo mode: demo accounts, and reading open unless JINDU_PUBLIC_READ says otherwise. */
   demo: boolean;
+  /** The API documentation open to anyone (JINDU_PUBLIC_DOCS); else to signed-in users. */
+  publicDocs: boolean;
 }
 
 function flag(name: string, value: string | undefined): boolean | undefined {
@@ -31,5 +33,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     dbPath: path.resolve(repoRoot, env.JINDU_DB ?? path.join('data', 'jindu.db')),
     publicRead: flag('JINDU_PUBLIC_READ', env.JINDU_PUBLIC_READ) ?? demo,
     demo,
+    publicDocs: flag('JINDU_PUBLIC_DOCS', env.JINDU_PUBLIC_DOCS) ?? demo,
   };
 }

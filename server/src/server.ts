@@ -1,5 +1,6 @@
 import { buildApp, DEMO_ACCOUNTS } from './app.js';
 import { readConfig } from './config.js';
+import { filesOpenToOthers } from './db/connection.js';
 
 // The entry point only reads the configuration, listens, and shuts down cleanly.
 const config = readConfig();
@@ -9,6 +10,7 @@ try {
     dbPath: config.dbPath,
     publicRead: config.publicRead,
     demo: config.demo,
+    publicDocs: config.publicDocs,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
 } catch (error) {
@@ -19,6 +21,10 @@ await app.listen({ port: config.port, host: config.host });
 const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
 console.log(`\nJindu is serving the dashboard at ${address}\n  database: ${config.dbPath}\n  API docs: ${address}api/docs`);
 console.log(`  reading: ${config.publicRead ? 'open to anyone (JINDU_PUBLIC_READ=true)' : 'sign-in required'}\n`);
+const open = filesOpenToOthers(config.dbPath);
+if (open.length > 0) {
+  console.warn(`  WARNING: readable or writable by others than the owner: ${open.join(', ')} (chmod 600)\n`);
+}
 if (config.demo) {
   const bar = '!'.repeat(78);
   console.log(`${bar}\n!! DEMO MODE: demo accounts with the published passwords below can sign in and write.`);

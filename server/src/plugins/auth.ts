@@ -12,6 +12,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route; see domain/permissions.ts. Every /api route must say. */
     access?: Access;
+    /** A file of the web app (given its rule at registration): no session is read for it. */
+    webFile?: boolean;
   }
   interface FastifyInstance {
     /** Every route as registered, with its access rule: what the authorization-matrix test walks. */
@@ -28,12 +30,22 @@ declare module 'fastify' {
 export interface AuthOptions {
   repos: Repositories;
   publicRead: boolean;
+  /** Who may read the API documentation (/api/docs): 'public', or 'self' for signed-in users only. */
+  docsAccess: Extract<Access, 'public' | 'self'>;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Routes that other plugins register (API docs, static files) and that need no rule of ours. */
-export const isForeignRoute = (url: string) => !url.startsWith('/api/') || url.startsWith('/api/docs');
+/**
+ * The rule of a route that another plugin registers (the API docs, the web app's files), chosen from
+ * the pattern it was registered with, never from a request's URL. Anything else under /api/ is ours
+ * and must declare its own rule.
+ */
+function foreignRule(pattern: string, docsAccess: Access): { access: Access; webFile?: boolean } | null {
+  if (pattern === '/api/docs' || pattern.startsWith('/api/docs/')) return { access: docsAccess };
+  if (pattern === '/api' || pattern.startsWith('/api/')) return null;
+  return { access: 'public', webFile: true };
+}
 
 function deny(reply: FastifyReply, status: 401 | 403, message: string, code: string) {
   return reply.status(status).send({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message, code });
@@ -44,29 +56,41 @@ function deny(reply: FastifyReply, status: 401 | 403, message: string, code: str
  * CSRF token required on every cookie-authenticated write. Registered on the root instance so its
  * hooks cover every route.
  */
-export function registerAuth(app: FastifyInstance, { repos, publicRead }: AuthOptions): void {
+export function registerAuth(app: FastifyInstance, { repos, publicRead, docsAccess }: AuthOptions): void {
   app.decorateRequest('user', null);
   app.decorateRequest('account', null);
   app.decorateRequest('session', null);
   app.decorateRequest('sessionExpired', false);
 
   app.decorate('routeTable', []);
-  // A route without a rule is a mistake that must not reach users: refuse to start.
+  // Every route leaves registration with a rule: other plugins' routes get theirs here, and one of
+  // ours without a rule is a mistake that must not reach users, so the app refuses to start.
   app.addHook('onRoute', (route) => {
-    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
-      app.routeTable.push({ method: String(method), url: route.url, access: route.config?.access });
+    if (!route.config?.access) {
+      const rule = foreignRule(route.url, docsAccess);
+      if (rule) route.config = { ...route.config, ...rule };
     }
-    if (isForeignRoute(route.url)) return;
     const access = route.config?.access;
     if (!access || !ACCESS_LEVELS.includes(access)) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
     }
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      app.routeTable.push({ method: String(method), url: route.url, access });
+    }
   });
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    // The web app's files are public; only API calls look at the session, so an ended session is
-    // noticed (and said so: session_expired) by the API call that meets it, not by a script file.
-    if (!request.url.startsWith('/api/')) return;
+    // The decision comes from the route the router matched, whatever spelling of the URL led there
+    // (/%61pi/users, //api/users, http://host/api/users and /api/users all match one route). A request
+    // that matched nothing is answered by the not-found handler, which serves no data.
+    if (request.is404) return;
+    const config = request.routeOptions.config;
+    const access = config?.access;
+    // Every route was given a rule at registration; fail closed should one ever be missing.
+    if (!access) return deny(reply, 403, 'This route has no access rule.', 'forbidden');
+    // The web app's files need no session, so an ended session is noticed (and said so:
+    // session_expired) by the API call that meets it, not by a script file.
+    if (config.webFile) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const tokenHash = hashToken(token);
@@ -87,8 +111,6 @@ export function registerAuth(app: FastifyInstance, { repos, publicRead }: AuthOp
       }
     }
 
-    const access = request.routeOptions.config?.access;
-    if (!access) return;
     if (!allows(access, request.user, publicRead)) {
       if (!request.user) {
         return request.sessionExpired
@@ -103,5 +125,17 @@ export function registerAuth(app: FastifyInstance, { repos, publicRead }: AuthOp
         return deny(reply, 403, 'The form is out of date (CSRF token missing or wrong); reload the page and try again.', 'csrf');
       }
     }
+  });
+
+  // A signed-in answer is that user's alone, and the session's answers carry the CSRF token: no
+  // browser cache or proxy keeps them. The web app's files stay cacheable.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.routeOptions.config?.webFile) return payload;
+    const signsIn = String(reply.getHeader('set-cookie') ?? '').includes(`${SESSION_COOKIE}=`);
+    if (request.session || signsIn) {
+      const json = String(reply.getHeader('content-type') ?? '').includes('json');
+      reply.header('cache-control', json ? 'no-store' : 'private, no-cache');
+    }
+    return payload;
   });
 }

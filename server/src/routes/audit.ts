@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Repositories } from '../repositories/index.js';
-import { errorResponses, IndicatorCode, Nullable, RegionCode } from '../schemas/common.js';
-
-const IsoDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' });
+import { errorResponses, IndicatorCode, IsoDate, Nullable, Offset, RegionCode } from '../schemas/common.js';
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, { repos }) => {
   app.get(
@@ -20,7 +18,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = a
             from: Type.Optional(IsoDate),
             to: Type.Optional(IsoDate),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0 })),
+            offset: Type.Optional(Offset),
           },
           { additionalProperties: false },
         ),

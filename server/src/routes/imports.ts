@@ -5,7 +5,7 @@ import { Value } from 'typebox/value';
 import type * as Api from '../api/types.js';
 import { toCsv } from '../domain/csv.js';
 import type { Principal } from '../domain/permissions.js';
-import { ErrorResponse, errorResponses, Nullable, RegionCode } from '../schemas/common.js';
+import { ErrorResponse, errorResponses, Nullable, Offset, RegionCode } from '../schemas/common.js';
 import { ImportRejected, type ImportService } from '../services/imports.js';
 
 /** The largest upload accepted; the parser has its own, equal limit for files that arrive otherwise. */
@@ -255,7 +255,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
         querystring: Type.Object(
           {
             status: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('changed'), Type.Literal('unchanged')])),
-            offset: Type.Optional(Type.Integer({ minimum: 0 })),
+            offset: Type.Optional(Offset),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
           },
           { additionalProperties: false },

@@ -17,6 +17,10 @@ export const NullableString = (options: { maxLength?: number; pattern?: string; 
 export const RegionCode = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 region code, six digits' });
 export const IndicatorCode = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$', description: 'stable indicator code' });
 export const Year = Type.Integer({ minimum: 1949, maximum: 2100 });
+/** A row offset for a paged list: past a billion it is a typo, not a page (and SQLite cannot bind it). */
+export const Offset = Type.Integer({ minimum: 0, maximum: 1_000_000_000 });
+/** A calendar date: the format checks that the day exists (no 9999-99-99, no 2023-02-30). */
+export const IsoDate = Type.String({ format: 'date', maxLength: 10, description: 'YYYY-MM-DD' });
 
 export const ErrorResponse = Type.Object({
   statusCode: Type.Integer(),
