@@ -9,6 +9,7 @@ try {
     dbPath: config.dbPath,
     publicRead: config.publicRead,
     demo: config.demo,
+    trustProxy: config.trustProxy,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
 } catch (error) {
@@ -19,6 +20,13 @@ await app.listen({ port: config.port, host: config.host });
 const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
 console.log(`\nJindu is serving the dashboard at ${address}\n  database: ${config.dbPath}\n  API docs: ${address}api/docs`);
 console.log(`  reading: ${config.publicRead ? 'open to anyone (JINDU_PUBLIC_READ=true)' : 'sign-in required'}\n`);
+if (app.demoAccountsFound > 0) {
+  console.warn(
+    `WARNING: this database holds ${app.demoAccountsFound} demo account(s) from a demo-mode start (npm start).` +
+      '\n  Outside demo mode they cannot sign in and their sessions have ended. A demo database is not meant for real' +
+      '\n  use: give a real installation its own JINDU_DB file, with accounts from `npm run user:create`.\n',
+  );
+}
 if (config.demo) {
   const bar = '!'.repeat(78);
   console.log(`${bar}\n!! DEMO MODE: demo accounts with the published passwords below can sign in and write.`);
