@@ -11,7 +11,7 @@ import { isAdmin, ROLES, type Role } from '../session/permissions';
 import { useCurrentUser } from '../session/queries';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { formatDay } from '../session/time';
-import { useCreateUser, useResetPassword, useUpdateUser } from './mutations';
+import { useCreateUser, useResetPassword, useUnlockUser, useUpdateUser } from './mutations';
 import { adminQueries } from './queries';
 import { RegionPicker } from './RegionPicker';
 import type { UserAccount } from './types';
@@ -285,6 +285,38 @@ function ResetPasswordRow({ user, onDone }: { user: UserAccount; onDone: () => v
   );
 }
 
+/**
+ * Lifts an account's sign-in limits at once: nothing to confirm, since it only forgets the account's
+ * failed sign-ins (the addresses they came from keep their own limits).
+ */
+function UnlockButton({ user, hintId }: { user: UserAccount; hintId: string }) {
+  const { t } = useLocale();
+  const unlock = useUnlockUser();
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        disabled={unlock.isPending}
+        aria-describedby={hintId}
+        onClick={() => unlock.mutate(user.id)}
+      >
+        {t('auth.users.unlock')}
+        <span className="visually-hidden"> {user.name}</span>
+      </button>
+      {unlock.isSuccess ? (
+        <span className="users-table__note" role="status">
+          {t('auth.users.unlockDone', { name: user.name })}
+        </span>
+      ) : unlock.isError ? (
+        <span className="users-table__note users-table__note--error" role="alert">
+          <ApiErrorText error={unlock.error} />
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 function UsersTable({ users, regions }: { users: UserAccount[]; regions: Region[] }) {
   const { lang, t } = useLocale();
   const me = useCurrentUser();
@@ -292,92 +324,99 @@ function UsersTable({ users, regions }: { users: UserAccount[]; regions: Region[
   const [open, setOpen] = useState<{ id: number; panel: 'edit' | 'password' } | null>(null);
   const isOpen = (id: number, panel: 'edit' | 'password') => open?.id === id && open.panel === panel;
   const toggle = (id: number, panel: 'edit' | 'password') => setOpen(isOpen(id, panel) ? null : { id, panel });
+  const unlockHintId = useId();
   return (
-    <div className="table-scroll">
-      <table className="data-table users-table">
-        <caption>{t('auth.users.tableCaption', { count: users.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('auth.users.name')}</th>
-            <th scope="col">{t('auth.users.displayName')}</th>
-            <th scope="col">{t('auth.users.role')}</th>
-            <th scope="col">{t('auth.users.regions')}</th>
-            <th scope="col">{t('auth.users.status')}</th>
-            <th scope="col">{t('auth.users.createdAt')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('auth.users.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <Fragment key={user.id}>
-              <tr className={user.disabled ? 'is-disabled' : undefined} data-user={user.name}>
-                <th scope="row">
-                  <code>{user.name}</code>
-                  {user.isDemo ? <span className="badge badge--demo">{t('auth.menu.demoAccount')}</span> : null}
-                </th>
-                <td className="users-table__display">{user.displayName}</td>
-                <td>{t(`auth.role.${user.role}`)}</td>
-                <td>
-                  {user.regions.length === 0
-                    ? user.role === 'admin'
-                      ? t('auth.users.allRegions')
-                      : t('common.none')
-                    : user.regions.map((code) => nameOf(regions, code, lang)).join(lang === 'en' ? ', ' : '、')}
-                </td>
-                <td>
-                  <span className={`account-status account-status--${user.disabled ? 'disabled' : 'active'}`}>
-                    <span className="account-status__shape" aria-hidden="true" />
-                    {t(user.disabled ? 'auth.users.disabled' : 'auth.users.active')}
-                  </span>
-                </td>
-                <td>{formatDay(user.createdAt, lang)}</td>
-                <td>
-                  <span className="users-table__actions">
-                    <button
-                      type="button"
-                      className="button button--small button--secondary"
-                      aria-expanded={isOpen(user.id, 'edit')}
-                      onClick={() => toggle(user.id, 'edit')}
-                    >
-                      {t('auth.users.edit')}
-                      <span className="visually-hidden"> {user.name}</span>
-                    </button>
-                    {me?.id === user.id ? (
-                      <LangLink to="/account/password" className="button button--small button--quiet">
-                        {t('auth.users.changeOwnPassword')}
-                      </LangLink>
-                    ) : (
+    <>
+      <div className="table-scroll">
+        <table className="data-table users-table">
+          <caption>{t('auth.users.tableCaption', { count: users.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('auth.users.name')}</th>
+              <th scope="col">{t('auth.users.displayName')}</th>
+              <th scope="col">{t('auth.users.role')}</th>
+              <th scope="col">{t('auth.users.regions')}</th>
+              <th scope="col">{t('auth.users.status')}</th>
+              <th scope="col">{t('auth.users.createdAt')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('auth.users.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <Fragment key={user.id}>
+                <tr className={user.disabled ? 'is-disabled' : undefined} data-user={user.name}>
+                  <th scope="row">
+                    <code>{user.name}</code>
+                    {user.isDemo ? <span className="badge badge--demo">{t('auth.menu.demoAccount')}</span> : null}
+                  </th>
+                  <td className="users-table__display">{user.displayName}</td>
+                  <td>{t(`auth.role.${user.role}`)}</td>
+                  <td>
+                    {user.regions.length === 0
+                      ? user.role === 'admin'
+                        ? t('auth.users.allRegions')
+                        : t('common.none')
+                      : user.regions.map((code) => nameOf(regions, code, lang)).join(lang === 'en' ? ', ' : '、')}
+                  </td>
+                  <td>
+                    <span className={`account-status account-status--${user.disabled ? 'disabled' : 'active'}`}>
+                      <span className="account-status__shape" aria-hidden="true" />
+                      {t(user.disabled ? 'auth.users.disabled' : 'auth.users.active')}
+                    </span>
+                  </td>
+                  <td>{formatDay(user.createdAt, lang)}</td>
+                  <td>
+                    <span className="users-table__actions">
                       <button
                         type="button"
                         className="button button--small button--secondary"
-                        aria-expanded={isOpen(user.id, 'password')}
-                        onClick={() => toggle(user.id, 'password')}
+                        aria-expanded={isOpen(user.id, 'edit')}
+                        onClick={() => toggle(user.id, 'edit')}
                       >
-                        {t('auth.users.resetPassword')}
+                        {t('auth.users.edit')}
                         <span className="visually-hidden"> {user.name}</span>
                       </button>
-                    )}
-                  </span>
-                </td>
-              </tr>
-              {open?.id === user.id ? (
-                <tr className="users-table__editor">
-                  <td colSpan={7}>
-                    {open.panel === 'edit' ? (
-                      <EditUserRow user={user} regions={regions} onDone={() => setOpen(null)} />
-                    ) : (
-                      <ResetPasswordRow user={user} onDone={() => setOpen(null)} />
-                    )}
+                      {me?.id === user.id ? (
+                        <LangLink to="/account/password" className="button button--small button--quiet">
+                          {t('auth.users.changeOwnPassword')}
+                        </LangLink>
+                      ) : (
+                        <button
+                          type="button"
+                          className="button button--small button--secondary"
+                          aria-expanded={isOpen(user.id, 'password')}
+                          onClick={() => toggle(user.id, 'password')}
+                        >
+                          {t('auth.users.resetPassword')}
+                          <span className="visually-hidden"> {user.name}</span>
+                        </button>
+                      )}
+                      <UnlockButton user={user} hintId={unlockHintId} />
+                    </span>
                   </td>
                 </tr>
-              ) : null}
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                {open?.id === user.id ? (
+                  <tr className="users-table__editor">
+                    <td colSpan={7}>
+                      {open.panel === 'edit' ? (
+                        <EditUserRow user={user} regions={regions} onDone={() => setOpen(null)} />
+                      ) : (
+                        <ResetPasswordRow user={user} onDone={() => setOpen(null)} />
+                      )}
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p id={unlockHintId} className="field__hint">
+        {t('auth.users.unlockHint')}
+      </p>
+    </>
   );
 }
 
