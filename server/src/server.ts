@@ -2,9 +2,11 @@ import { buildApp, DEMO_ACCOUNTS } from './app.js';
 import { readConfig } from './config.js';
 
 // The entry point only reads the configuration, listens, and shuts down cleanly.
-const config = readConfig();
+let config: ReturnType<typeof readConfig>;
 let app: Awaited<ReturnType<typeof buildApp>>;
 try {
+  // A bad setting (JINDU_TRUST_PROXY=2, PORT=x) is said in one line, like a database that cannot open.
+  config = readConfig();
   app = await buildApp({
     dbPath: config.dbPath,
     publicRead: config.publicRead,

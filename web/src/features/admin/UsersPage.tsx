@@ -317,106 +317,100 @@ function UnlockButton({ user, hintId }: { user: UserAccount; hintId: string }) {
   );
 }
 
-function UsersTable({ users, regions }: { users: UserAccount[]; regions: Region[] }) {
+function UsersTable({ users, regions, unlockHintId }: { users: UserAccount[]; regions: Region[]; unlockHintId: string }) {
   const { lang, t } = useLocale();
   const me = useCurrentUser();
   // One row opens at a time, either its account editor or its password reset.
   const [open, setOpen] = useState<{ id: number; panel: 'edit' | 'password' } | null>(null);
   const isOpen = (id: number, panel: 'edit' | 'password') => open?.id === id && open.panel === panel;
   const toggle = (id: number, panel: 'edit' | 'password') => setOpen(isOpen(id, panel) ? null : { id, panel });
-  const unlockHintId = useId();
   return (
-    <>
-      <div className="table-scroll">
-        <table className="data-table users-table">
-          <caption>{t('auth.users.tableCaption', { count: users.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('auth.users.name')}</th>
-              <th scope="col">{t('auth.users.displayName')}</th>
-              <th scope="col">{t('auth.users.role')}</th>
-              <th scope="col">{t('auth.users.regions')}</th>
-              <th scope="col">{t('auth.users.status')}</th>
-              <th scope="col">{t('auth.users.createdAt')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('auth.users.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <Fragment key={user.id}>
-                <tr className={user.disabled ? 'is-disabled' : undefined} data-user={user.name}>
-                  <th scope="row">
-                    <code>{user.name}</code>
-                    {user.isDemo ? <span className="badge badge--demo">{t('auth.menu.demoAccount')}</span> : null}
-                  </th>
-                  <td className="users-table__display">{user.displayName}</td>
-                  <td>{t(`auth.role.${user.role}`)}</td>
-                  <td>
-                    {user.regions.length === 0
-                      ? user.role === 'admin'
-                        ? t('auth.users.allRegions')
-                        : t('common.none')
-                      : user.regions.map((code) => nameOf(regions, code, lang)).join(lang === 'en' ? ', ' : '、')}
-                  </td>
-                  <td>
-                    <span className={`account-status account-status--${user.disabled ? 'disabled' : 'active'}`}>
-                      <span className="account-status__shape" aria-hidden="true" />
-                      {t(user.disabled ? 'auth.users.disabled' : 'auth.users.active')}
-                    </span>
-                  </td>
-                  <td>{formatDay(user.createdAt, lang)}</td>
-                  <td>
-                    <span className="users-table__actions">
+    <div className="table-scroll">
+      <table className="data-table users-table">
+        <caption>{t('auth.users.tableCaption', { count: users.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('auth.users.name')}</th>
+            <th scope="col">{t('auth.users.displayName')}</th>
+            <th scope="col">{t('auth.users.role')}</th>
+            <th scope="col">{t('auth.users.regions')}</th>
+            <th scope="col">{t('auth.users.status')}</th>
+            <th scope="col">{t('auth.users.createdAt')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('auth.users.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <Fragment key={user.id}>
+              <tr className={user.disabled ? 'is-disabled' : undefined} data-user={user.name}>
+                <th scope="row">
+                  <code>{user.name}</code>
+                  {user.isDemo ? <span className="badge badge--demo">{t('auth.menu.demoAccount')}</span> : null}
+                </th>
+                <td className="users-table__display">{user.displayName}</td>
+                <td>{t(`auth.role.${user.role}`)}</td>
+                <td>
+                  {user.regions.length === 0
+                    ? user.role === 'admin'
+                      ? t('auth.users.allRegions')
+                      : t('common.none')
+                    : user.regions.map((code) => nameOf(regions, code, lang)).join(lang === 'en' ? ', ' : '、')}
+                </td>
+                <td>
+                  <span className={`account-status account-status--${user.disabled ? 'disabled' : 'active'}`}>
+                    <span className="account-status__shape" aria-hidden="true" />
+                    {t(user.disabled ? 'auth.users.disabled' : 'auth.users.active')}
+                  </span>
+                </td>
+                <td>{formatDay(user.createdAt, lang)}</td>
+                <td>
+                  <span className="users-table__actions">
+                    <button
+                      type="button"
+                      className="button button--small button--secondary"
+                      aria-expanded={isOpen(user.id, 'edit')}
+                      onClick={() => toggle(user.id, 'edit')}
+                    >
+                      {t('auth.users.edit')}
+                      <span className="visually-hidden"> {user.name}</span>
+                    </button>
+                    {me?.id === user.id ? (
+                      <LangLink to="/account/password" className="button button--small button--quiet">
+                        {t('auth.users.changeOwnPassword')}
+                      </LangLink>
+                    ) : (
                       <button
                         type="button"
                         className="button button--small button--secondary"
-                        aria-expanded={isOpen(user.id, 'edit')}
-                        onClick={() => toggle(user.id, 'edit')}
+                        aria-expanded={isOpen(user.id, 'password')}
+                        onClick={() => toggle(user.id, 'password')}
                       >
-                        {t('auth.users.edit')}
+                        {t('auth.users.resetPassword')}
                         <span className="visually-hidden"> {user.name}</span>
                       </button>
-                      {me?.id === user.id ? (
-                        <LangLink to="/account/password" className="button button--small button--quiet">
-                          {t('auth.users.changeOwnPassword')}
-                        </LangLink>
-                      ) : (
-                        <button
-                          type="button"
-                          className="button button--small button--secondary"
-                          aria-expanded={isOpen(user.id, 'password')}
-                          onClick={() => toggle(user.id, 'password')}
-                        >
-                          {t('auth.users.resetPassword')}
-                          <span className="visually-hidden"> {user.name}</span>
-                        </button>
-                      )}
-                      <UnlockButton user={user} hintId={unlockHintId} />
-                    </span>
+                    )}
+                    <UnlockButton user={user} hintId={unlockHintId} />
+                  </span>
+                </td>
+              </tr>
+              {open?.id === user.id ? (
+                <tr className="users-table__editor">
+                  <td colSpan={7}>
+                    {open.panel === 'edit' ? (
+                      <EditUserRow user={user} regions={regions} onDone={() => setOpen(null)} />
+                    ) : (
+                      <ResetPasswordRow user={user} onDone={() => setOpen(null)} />
+                    )}
                   </td>
                 </tr>
-                {open?.id === user.id ? (
-                  <tr className="users-table__editor">
-                    <td colSpan={7}>
-                      {open.panel === 'edit' ? (
-                        <EditUserRow user={user} regions={regions} onDone={() => setOpen(null)} />
-                      ) : (
-                        <ResetPasswordRow user={user} onDone={() => setOpen(null)} />
-                      )}
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p id={unlockHintId} className="field__hint">
-        {t('auth.users.unlockHint')}
-      </p>
-    </>
+              ) : null}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -424,6 +418,7 @@ function Users() {
   const { t } = useLocale();
   const users = useQuery(adminQueries.users());
   const regions = useQuery(referenceQueries.regions());
+  const unlockHintId = useId();
   return (
     <div className="page">
       <title>{t('app.pageTitle', { page: t('auth.users.title') })}</title>
@@ -437,7 +432,12 @@ function Users() {
         <ErrorMessage error={users.error} onRetry={() => void users.refetch()} />
       ) : (
         <div className="stack">
-          <UsersTable users={users.data} regions={regions.data ?? []} />
+          <div>
+            <UsersTable users={users.data} regions={regions.data ?? []} unlockHintId={unlockHintId} />
+            <p id={unlockHintId} className="field__hint">
+              {t('auth.users.unlockHint')}
+            </p>
+          </div>
           <CreateUserForm regions={regions.data ?? []} />
         </div>
       )}
