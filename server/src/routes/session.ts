@@ -77,7 +77,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionOptions> = async (a
     },
     async (request, reply) => {
       const { name, password } = request.body;
-      const result = await options.signIn.signIn(name, password, request.ip, options.clock());
+      // A socket already closed has no address: such attempts share one, rather than fail.
+      const result = await options.signIn.signIn(name, password, request.ip || 'unknown', options.clock());
       switch (result.kind) {
         case 'throttled': {
           const wait = result.retryAfterSeconds;
