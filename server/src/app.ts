@@ -12,6 +12,7 @@ import { prepareDatabase } from './db/setup.js';
 import { webDistDir } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './repositories/signInAttempts.js';
 import { auditRoutes } from './routes/audit.js';
 import { commentRoutes } from './routes/comments.js';
 import { dashboardRoutes } from './routes/dashboard.js';
@@ -31,6 +32,7 @@ import { userRoutes } from './routes/users.js';
 import { createDashboardService } from './services/dashboard.js';
 import { createImportService, type ImportHooks } from './services/imports.js';
 import { createProgressService } from './services/progress.js';
+import { createSignInService } from './services/signIn.js';
 
 export interface AppOptions {
   /** The SQLite file; created, migrated and seeded when it does not exist. */
@@ -52,8 +54,15 @@ export interface AppOptions {
   timeouts?: Partial<Timeouts>;
   /** How long a session lasts (default 12 hours). */
   sessionHours?: number;
-  /** Failed sign-ins before a lock, per account and per address, within the window (default 5, 20, 15 min). */
-  lockout?: { perAccount: number; perAddress: number; minutes: number };
+  /** Failed sign-ins checked before the server slows down, per scope (see repositories/signInAttempts.ts). */
+  signInLimits?: Partial<SignInLimits>;
+  /**
+   * Which proxies to believe about the client's address and protocol (JINDU_TRUST_PROXY), as Fastify's
+   * `trustProxy`: true (any peer), or the proxies' addresses/CIDRs. Default false: the peer is the client.
+   */
+  trustProxy?: boolean | string[];
+  /** Test hook: the clock of signing in, out and unlocking (tests move it to see waits pass). */
+  clock?: () => Date;
   /** Largest request body accepted, in bytes (default 256 KiB; uploads have their own limit). */
   bodyLimit?: number;
   /** Test hooks into the import commit (a failure injected half-way). */
@@ -76,6 +85,13 @@ export interface Timeouts {
  * connection that trickles a byte every few seconds is cut off then rather than held for ever.
  */
 export const DEFAULT_TIMEOUTS: Timeouts = { request: 60_000, headers: 20_000, idle: 30_000, keepAlive: 10_000 };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Demo accounts found in the database when started outside demo mode (they cannot sign in). */
+    demoAccountsFound: number;
+  }
+}
 
 /** The demo accounts: created only in demo mode, flagged is_demo, listed on the sign-in page. */
 export const DEMO_ACCOUNTS = [
@@ -127,6 +143,7 @@ export async function buildApp(options: AppOptions) {
     // doubled slashes, a trailing slash and letter case do not make another path. Access is decided
     // from the route that matched (plugins/auth.ts), so no spelling can reach a route past its rule.
     routerOptions: { caseSensitive: false, ignoreDuplicateSlashes: true, ignoreTrailingSlash: true },
+    trustProxy: options.trustProxy ?? false,
     // Fail loudly on unknown query fields instead of silently ignoring a typo'd filter.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -138,6 +155,15 @@ export async function buildApp(options: AppOptions) {
   const repos = createRepositories(db);
   const publicRead = options.publicRead ?? false;
   if (options.demo) await ensureDemoAccounts(repos);
+  // A database used in demo mode keeps its demo accounts; outside demo mode they cannot sign in, their
+  // sessions end here, and the server says so (server.ts prints a warning; the count is exposed for it).
+  const demoAccountsFound = options.demo ? 0 : repos.users.demoCount();
+  if (demoAccountsFound > 0) {
+    const sessionsEnded = repos.users.endDemoSessions();
+    app.log.warn({ demoAccountsFound, sessionsEnded }, 'demo accounts found outside demo mode: they cannot sign in');
+  }
+  app.decorate('demoAccountsFound', demoAccountsFound);
+  const clock = options.clock ?? (() => new Date());
   // Brotli or gzip for the web app's files and the JSON answers (a plan's judgements are ~100 KB).
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyCookie);
@@ -163,7 +189,7 @@ export async function buildApp(options: AppOptions) {
     strictTransportSecurity: false,
   });
   const docsPublic = options.publicDocs ?? options.demo ?? false;
-  registerAuth(app, { repos, publicRead, docsAccess: docsPublic ? 'public' : 'self' });
+  registerAuth(app, { repos, publicRead, docsAccess: docsPublic ? 'public' : 'self', demo: options.demo ?? false });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Jindu API', description: 'Progress of science-and-technology plan targets', version: '0.1.0' },
@@ -178,9 +204,14 @@ export async function buildApp(options: AppOptions) {
     publicRead,
     demoAccounts: options.demo ? DEMO_ACCOUNTS.map(({ name, role, password }) => ({ name, role, password })) : null,
     sessionHours: options.sessionHours ?? 12,
-    lockout: options.lockout ?? { perAccount: 5, perAddress: 20, minutes: 15 },
+    signIn: createSignInService(repos, {
+      demo: options.demo ?? false,
+      limits: { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits },
+      sessionHours: options.sessionHours ?? 12,
+    }),
+    clock,
   });
-  await app.register(userRoutes, { repos });
+  await app.register(userRoutes, { repos, clock });
   await app.register(figureRoutes, { repos });
   await app.register(auditRoutes, { repos });
   await app.register(importRoutes, { imports: createImportService(repos, options.importHooks) });

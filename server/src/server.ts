@@ -3,14 +3,17 @@ import { readConfig } from './config.js';
 import { filesOpenToOthers } from './db/connection.js';
 
 // The entry point only reads the configuration, listens, and shuts down cleanly.
-const config = readConfig();
+let config: ReturnType<typeof readConfig>;
 let app: Awaited<ReturnType<typeof buildApp>>;
 try {
+  // A bad setting (JINDU_TRUST_PROXY=2, PORT=x) is said in one line, like a database that cannot open.
+  config = readConfig();
   app = await buildApp({
     dbPath: config.dbPath,
     publicRead: config.publicRead,
     demo: config.demo,
     publicDocs: config.publicDocs,
+    trustProxy: config.trustProxy,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
 } catch (error) {
@@ -24,6 +27,13 @@ console.log(`  reading: ${config.publicRead ? 'open to anyone (JINDU_PUBLIC_READ
 const open = filesOpenToOthers(config.dbPath);
 if (open.length > 0) {
   console.warn(`  WARNING: readable or writable by others than the owner: ${open.join(', ')} (chmod 600)\n`);
+}
+if (app.demoAccountsFound > 0) {
+  console.warn(
+    `WARNING: this database holds ${app.demoAccountsFound} demo account(s) from a demo-mode start (npm start).` +
+      '\n  Outside demo mode they cannot sign in and their sessions have ended. A demo database is not meant for real' +
+      '\n  use: give a real installation its own JINDU_DB file, with accounts from `npm run user:create`.\n',
+  );
 }
 if (config.demo) {
   const bar = '!'.repeat(78);

@@ -119,7 +119,7 @@ describe('signing in', () => {
     await context.close();
   });
 
-  it('locks an account after repeated failures and says for how long, in Chinese', async () => {
+  it('slows an account down after repeated failures and says for how long, in Chinese', async () => {
     const { context, page, errors } = await openPage(browser);
     await page.goto(`${server.url}/signin`);
     const alert = page.getByRole('alert');
@@ -132,8 +132,8 @@ describe('signing in', () => {
       ]);
       await page.locator('button[type=submit]:not([disabled])').waitFor();
     }
-    expect(await alert.getAttribute('data-error-code')).toBe('account_locked');
-    expect((await alert.textContent())?.trim()).toBe('该账号登录失败次数过多，已暂时锁定，请 15 分钟后再试。');
+    expect(await alert.getAttribute('data-error-code')).toBe('account_throttled');
+    expect((await alert.textContent())?.trim()).toBe('该账号登录失败次数过多，请 1 分钟后再试。');
     expect(errors.filter(expectedStatus([401, 429]))).toEqual([]);
     await context.close();
   });
@@ -221,7 +221,14 @@ describe('accounts and the audit log', () => {
       await editor.waitFor({ state: 'detached' });
       expect(await row.locator('td').nth(1).textContent()).toBe('查看者');
 
-      // The audit log, searched by user and date, has both writes, newest first.
+      // The account slowed down by the failed sign-ins above is let in again: its limits are lifted.
+      const slowed = page.locator('tr[data-user="locked-out"]');
+      await slowed.getByRole('button', { name: '解除登录限制 locked-out' }).click();
+      await slowed.getByRole('status').waitFor();
+      expect((await slowed.getByRole('status').textContent())?.trim()).toBe('已解除 locked-out 的登录限制。');
+
+      // The audit log, searched by user and date, has the three writes, newest first, among the
+      // administrator's sign-ins, each with the address it came from.
       await openAdminPage(page, '审计日志');
       await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
       const search = page.getByRole('search', { name: '查询审计日志' });
@@ -230,11 +237,16 @@ describe('accounts and the audit log', () => {
       await search.getByLabel('起始日期').fill(today);
       await search.getByRole('button', { name: '查询' }).click();
       await page.waitForURL(/\/admin\/audit\?user=demo-admin&from=/);
-      await page.getByRole('heading', { level: 2, name: '找到 2 条记录' }).waitFor();
-      const actions = await page
-        .locator('.audit-table tbody tr')
-        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
-      expect(actions).toEqual(['user.update', 'user.create']);
+      const writes = () =>
+        page
+          .locator('.audit-table tbody tr')
+          .evaluateAll((rows) =>
+            rows.map((r) => r.getAttribute('data-action')).filter((action) => !action?.startsWith('session.')),
+          );
+      await expect.poll(writes, { timeout: 10_000 }).toEqual(['user.unlock', 'user.update', 'user.create']);
+      const signInRow = page.locator('.audit-table tr[data-action="session.sign_in"]').first();
+      expect(await signInRow.locator('td').nth(2).textContent()).toMatch(/^登录 user #\d+$/);
+      expect(await signInRow.locator('.audit-table__address').textContent()).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
       expect(await page.locator('.audit-table').textContent()).toContain('viewer');
       expect(await page.locator('.audit-table img').count()).toBe(0);
 

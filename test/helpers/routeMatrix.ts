@@ -79,6 +79,7 @@ export const SAMPLES: Record<string, () => Sample> = {
     payload: { password: `matrix reset ${++counter}` },
     succeeds: true,
   }),
+  'POST /api/users/:id/unlock': () => ({ url: `/api/users/${resetTargetId}/unlock`, succeeds: true }),
   'POST /api/observations': () => ({
     url: '/api/observations',
     payload: {

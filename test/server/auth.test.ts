@@ -13,7 +13,7 @@ let cleanup: () => void;
 beforeAll(async () => {
   const tmp = tempDbPath();
   cleanup = tmp.cleanup;
-  app = await buildApp({ dbPath: tmp.dbPath, serveWeb: false, lockout: { perAccount: 3, perAddress: 50, minutes: 15 } });
+  app = await buildApp({ dbPath: tmp.dbPath, serveWeb: false, signInLimits: { perPair: 3, perAddress: 50 } });
   db = openDatabase(tmp.dbPath);
   const repos = createRepositories(db);
   const passwordHash = await hashPassword(PASSWORD);
@@ -85,12 +85,21 @@ describe('signing in', () => {
     expect(res.cookies).toHaveLength(0);
   });
 
-  it('locks an account after repeated failures, even for the right password', async () => {
+  it('slows an account down from one address after repeated failures, even for the right password', async () => {
     for (let i = 0; i < 3; i++) expect((await signIn('locked', 'wrong wrong wrong')).res.statusCode).toBe(401);
     const { res } = await signIn('locked');
     expect(res.statusCode).toBe(429);
-    expect(res.json().code).toBe('account_locked');
-    expect(res.json().message).toMatch(/try again in \d+ minutes/);
+    expect(res.headers['retry-after']).toBe('60');
+    expect(res.json()).toMatchObject({ code: 'account_throttled', retryAfter: 60 });
+    expect(res.json().message).toBe('Too many failed sign-ins for this account from your address; try again in 1 minute.');
+    // From another address the owner still gets in: the limit is of this account from that address.
+    const elsewhere = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { name: 'locked', password: PASSWORD },
+      remoteAddress: '192.0.2.44',
+    });
+    expect(elsewhere.statusCode).toBe(200);
   });
 
   it('requires a sign-in to read when reading is not public', async () => {

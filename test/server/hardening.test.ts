@@ -87,6 +87,29 @@ describe('query values that answered 500', () => {
   });
 });
 
+describe('demo accounts beside a production server', () => {
+  it('never honours a demo session in production, even one a demo server made after it started', async () => {
+    const { dir, cleanup } = tempDir();
+    const file = path.join(dir, 'jindu.db');
+    const demo = await buildApp({ dbPath: file, serveWeb: false, demo: true });
+    const production = await buildApp({ dbPath: file, serveWeb: false, publicRead: false });
+    const signedIn = await demo.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { name: 'demo-admin', password: 'jindu-demo-admin' },
+    });
+    expect(signedIn.statusCode).toBe(200);
+    const cookie = `jindu_session=${signedIn.cookies.find((c) => c.name === 'jindu_session')?.value}`;
+    expect((await demo.inject({ method: 'GET', url: '/api/users', headers: { cookie } })).statusCode).toBe(200);
+    const refused = await production.inject({ method: 'GET', url: '/api/users', headers: { cookie } });
+    expect(refused.statusCode).toBe(401);
+    expect((await production.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json().user).toBeNull();
+    await demo.close();
+    await production.close();
+    cleanup();
+  });
+});
+
 describe('the database file', () => {
   it('is created, with its WAL, readable and writable by its owner only', async () => {
     const { dir, cleanup } = tempDir();

@@ -24,8 +24,9 @@ const upload = (payload: unknown, headers: Record<string, string> = { cookie: ad
   app().inject({ method: 'POST', url: '/api/plans', headers, payload: payload as object });
 
 const seedPlan = (file: string) => JSON.parse(fs.readFileSync(path.join(seedDir, 'plans', file), 'utf8'));
+// The audit log's writes, leaving out signing in and out, which the refusals below do on their way.
 const counts = () =>
-  ['plans', 'targets', 'target_milestones', 'source_documents', 'audit_log'].map(
+  ['plans', 'targets', 'target_milestones', 'source_documents', "audit_log WHERE action NOT LIKE 'session.%'"].map(
     (table) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number,
   );
 

@@ -9,7 +9,7 @@ import { PREPARE, type Principal, SAMPLES, type Sample, sessions, useRouteMatrix
 // most routes refuse; each spelling must get exactly the answer of the plain URL.
 
 // Sign-in is tried many times over from one address here: the limits are not under test.
-const matrixApp = useRouteMatrix({ lockout: { perAccount: 10_000, perAddress: 10_000, minutes: 15 } });
+const matrixApp = useRouteMatrix({ signInLimits: { perPair: 10_000, perAddress: 10_000, perAccount: 10_000 } });
 const WHO: Principal[] = ['anonymous', 'viewer', 'statistician_other', 'statistician_region'];
 
 /** The spellings of one request target: the route's fixed segments are re-spelled, its parameters kept. */

@@ -29,7 +29,8 @@ const read = async (url: string) => {
   return { status: res.statusCode, body: res.json() };
 };
 
-const auditCount = () => db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+// Writes other than signing in and out, which the refusals below do on their way.
+const auditCount = () => db.prepare("SELECT count(*) FROM audit_log WHERE action NOT LIKE 'session.%'").pluck().get() as number;
 const row = (id: number) => db.prepare('SELECT * FROM targets WHERE id = ?').get(id);
 
 beforeAll(async () => {

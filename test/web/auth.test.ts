@@ -3,7 +3,7 @@ import { auditFilterFromSearch, auditQueryString, auditSearch, describeChange } 
 import { userErrorKey } from '../../web/src/features/admin/userErrors.js';
 import { commentYears, defaultCommentYear, sortComments } from '../../web/src/features/comments/comments.js';
 import { httpUrl } from '../../web/src/features/figures/links.js';
-import { type ApiFailure, describeApiError, lockMinutes } from '../../web/src/features/session/errors.js';
+import { type ApiFailure, describeApiError, waitMinutes } from '../../web/src/features/session/errors.js';
 import { canWriteRegion, type SessionUser, writableRegions } from '../../web/src/features/session/permissions.js';
 import { safeNext, signInPath, signInReasonOf } from '../../web/src/features/session/redirect.js';
 import { enResources as en, zhResources as zh } from '../../web/src/i18n/resources.js';
@@ -17,6 +17,7 @@ class ApiError implements ApiFailure {
     readonly message: string,
     readonly field?: string,
     readonly code?: string,
+    readonly body?: unknown,
   ) {}
 }
 
@@ -62,19 +63,29 @@ describe('where sign-in sends people', () => {
 describe('errors in the user’s language', () => {
   const zhT = (key: string, values: Record<string, unknown> = {}) => {
     const [, group, name] = key.split('.');
-    const template = (zh.auth.error as Record<string, string>)[name ?? ''] ?? `${group}`;
+    const errors = zh.auth.error as Record<string, string>;
+    // Chinese has one plural form: a key counted (values.count) is its _other.
+    const template = errors[name ?? ''] ?? errors[`${name}_other`] ?? `${group}`;
     return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k]));
   };
 
-  it('says a wrong password and a lock-out in Chinese, with the minutes the server gave', () => {
+  it('says a wrong password and a slow-down in Chinese, with the wait the server gave, in whole minutes', () => {
     const wrong = describeApiError(new ApiError(401, 'Wrong name or password.', undefined, 'wrong_credentials'));
     expect(zhT(wrong.key, wrong.values)).toBe('用户名或密码错误。');
-    const locked = describeApiError(
-      new ApiError(429, 'Too many failed sign-ins for this account; try again in 14 minutes.', undefined, 'account_locked'),
+    const slowed = describeApiError(
+      new ApiError(429, 'Too many failed sign-ins for this account; try again in 14 minutes.', undefined, 'account_throttled', {
+        retryAfter: 14 * 60 - 30,
+      }),
     );
-    expect(locked).toEqual({ key: 'auth.error.accountLocked', values: { minutes: 14 } });
-    expect(zhT(locked.key, locked.values)).toBe('该账号登录失败次数过多，已暂时锁定，请 14 分钟后再试。');
-    expect(lockMinutes('try again in 1 minute.')).toBe(1);
+    expect(slowed).toEqual({ key: 'auth.error.accountThrottled', values: { count: 14 } });
+    expect(zhT(slowed.key, slowed.values)).toBe('该账号登录失败次数过多，请 14 分钟后再试。');
+    const address = describeApiError(new ApiError(429, '…', undefined, 'address_throttled', { retryAfter: 60 }));
+    expect(zhT(address.key, address.values)).toBe('来自您所在网络地址的登录失败次数过多，请 1 分钟后再试。');
+    expect(waitMinutes({ retryAfter: 1 })).toBe(1);
+    expect(waitMinutes({ retryAfter: 121 })).toBe(3);
+    expect(waitMinutes(null)).toBe(15);
+    const demo = describeApiError(new ApiError(401, 'Demo accounts…', undefined, 'demo_account_disabled'));
+    expect(zhT(demo.key)).toBe('演示账号只能在演示模式下登录，这台服务器没有以演示模式运行。');
     expect(describeApiError(new ApiError(401, 'expired', undefined, 'session_expired')).key).toBe('auth.error.sessionExpired');
     expect(describeApiError(new ApiError(0, 'Failed to fetch')).key).toBe('auth.error.network');
     expect(describeApiError(new ApiError(500, 'boom'))).toEqual({ key: 'auth.error.other', values: { status: 500 } });

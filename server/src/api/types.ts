@@ -399,6 +399,8 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   origin: string;
+  /** The client address of the request that wrote it; null for the seed and the command line. */
+  address: string | null;
 }
 
 export interface AuditPage {

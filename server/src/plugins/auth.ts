@@ -32,6 +32,8 @@ export interface AuthOptions {
   publicRead: boolean;
   /** Who may read the API documentation (/api/docs): 'public', or 'self' for signed-in users only. */
   docsAccess: Extract<Access, 'public' | 'self'>;
+  /** Demo mode: demo accounts' sessions count. Outside it they never do, even one another server made. */
+  demo: boolean;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -56,7 +58,7 @@ function deny(reply: FastifyReply, status: 401 | 403, message: string, code: str
  * CSRF token required on every cookie-authenticated write. Registered on the root instance so its
  * hooks cover every route.
  */
-export function registerAuth(app: FastifyInstance, { repos, publicRead, docsAccess }: AuthOptions): void {
+export function registerAuth(app: FastifyInstance, { repos, publicRead, docsAccess, demo }: AuthOptions): void {
   app.decorateRequest('user', null);
   app.decorateRequest('account', null);
   app.decorateRequest('session', null);
@@ -98,7 +100,7 @@ export function registerAuth(app: FastifyInstance, { repos, publicRead, docsAcce
       const now = new Date().toISOString();
       if (session && session.expiresAt > now) {
         const account = repos.users.byId(session.userId);
-        if (account && !account.disabled) {
+        if (account && !account.disabled && (demo || !account.isDemo)) {
           const { passwordHash: _hash, ...rest } = account;
           request.account = rest;
           request.user = toPrincipal(rest);

@@ -14,6 +14,8 @@ export interface NewAuditEntry {
   regionCode?: string | null;
   indicatorCode?: string | null;
   importId?: number | null;
+  /** The client address of the request (request.ip); none for the seed and the command line. */
+  address?: string | null;
 }
 
 export interface AuditSearch {
@@ -29,8 +31,9 @@ export interface AuditSearch {
 export function createAuditRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json, origin, user_id, region_code,
-       indicator_code, import_id)
-     VALUES (@at, @actor, @action, @entity, @entityId, @before, @after, @origin, @userId, @regionCode, @indicatorCode, @importId)`,
+       indicator_code, import_id, address)
+     VALUES (@at, @actor, @action, @entity, @entityId, @before, @after, @origin, @userId, @regionCode, @indicatorCode, @importId,
+       @address)`,
   );
   return {
     record(entry: NewAuditEntry, at = new Date().toISOString()): void {
@@ -47,6 +50,7 @@ export function createAuditRepository(db: Db) {
         regionCode: entry.regionCode ?? null,
         indicatorCode: entry.indicatorCode ?? null,
         importId: entry.importId ?? null,
+        address: entry.address ?? null,
       });
     },
     /** Newest first; every filter optional. Dates compare as ISO text (from inclusive, to exclusive). */
@@ -67,7 +71,7 @@ export function createAuditRepository(db: Db) {
       const rows = db
         .prepare(
           `SELECT id, at, actor, user_id AS userId, action, entity, entity_id AS entityId, region_code AS regionCode,
-                  indicator_code AS indicatorCode, before_json AS beforeJson, after_json AS afterJson, origin
+                  indicator_code AS indicatorCode, before_json AS beforeJson, after_json AS afterJson, origin, address
              FROM audit_log ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
         )
         .all(args) as (Omit<AuditEntry, 'before' | 'after'> & { beforeJson: string | null; afterJson: string | null })[];
@@ -86,7 +90,7 @@ export function createAuditRepository(db: Db) {
         .prepare(
           `SELECT a.id, a.at, a.actor, u.display_name AS actorDisplayName, a.user_id AS userId, a.action, a.entity,
                   a.entity_id AS entityId, a.region_code AS regionCode, a.indicator_code AS indicatorCode,
-                  a.before_json AS beforeJson, a.after_json AS afterJson, a.origin
+                  a.before_json AS beforeJson, a.after_json AS afterJson, a.origin, a.address
              FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
             WHERE a.entity = ? AND a.entity_id = ? ORDER BY a.id DESC`,
         )

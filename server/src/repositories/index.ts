@@ -5,6 +5,7 @@ import { createImportsRepository } from './imports.js';
 import { createObservationsRepository } from './observations.js';
 import { createPlansRepository } from './plans.js';
 import { createReferenceRepository } from './reference.js';
+import { createSignInAttemptsRepository } from './signInAttempts.js';
 import { createUsersRepository } from './users.js';
 
 export function createRepositories(db: Db) {
@@ -15,6 +16,7 @@ export function createRepositories(db: Db) {
     plans: createPlansRepository(db),
     observations: createObservationsRepository(db),
     users: createUsersRepository(db),
+    signInAttempts: createSignInAttemptsRepository(db),
     imports: createImportsRepository(db),
     comments: createCommentsRepository(db),
   };

@@ -40,15 +40,8 @@ export function createUsersRepository(db: Db) {
   const deleteAllSessionsOf = db.prepare('DELETE FROM sessions WHERE user_id = ?');
   const deleteExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
 
-  const insertAttempt = db.prepare('INSERT INTO login_attempts (name, address, at, success) VALUES (?, ?, ?, ?)');
-  const failuresByName = db.prepare(
-    `SELECT count(*) AS n, max(at) AS last FROM login_attempts
-      WHERE name = ? AND success = 0 AND at > ?
-        AND at > coalesce((SELECT max(at) FROM login_attempts WHERE name = ? AND success = 1), '')`,
-  );
-  const failuresByAddress = db.prepare(
-    'SELECT count(*) AS n, max(at) AS last FROM login_attempts WHERE address = ? AND success = 0 AND at > ?',
-  );
+  const demoCount = db.prepare('SELECT count(*) FROM users WHERE is_demo = 1').pluck();
+  const deleteDemoSessions = db.prepare('DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE is_demo = 1)');
 
   const toUser = (raw: RawUser): UserAccount & { passwordHash: string } => ({
     ...raw,
@@ -101,14 +94,10 @@ export function createUsersRepository(db: Db) {
       sessionByHash.get(tokenHash) as { tokenHash: string; userId: number; csrfToken: string; expiresAt: string } | undefined,
     deleteSession: (tokenHash: string) => deleteSession.run(tokenHash),
 
-    recordAttempt: (name: string, address: string, at: string, success: boolean) =>
-      insertAttempt.run(name, address, at, success ? 1 : 0),
-    recentFailures(name: string, address: string, since: string) {
-      return {
-        byName: failuresByName.get(name, since, name) as { n: number; last: string | null },
-        byAddress: failuresByAddress.get(address, since) as { n: number; last: string | null },
-      };
-    },
+    /** Demo accounts in the database (created by a demo-mode start on the same file). */
+    demoCount: () => demoCount.get() as number,
+    /** Ends every session of a demo account: outside demo mode they must not stay signed in. */
+    endDemoSessions: () => deleteDemoSessions.run().changes,
   };
 }
 

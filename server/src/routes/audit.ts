@@ -39,6 +39,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = a
                 before: Type.Unknown(),
                 after: Type.Unknown(),
                 origin: Type.String(),
+                address: Nullable(Type.String({ description: 'the client address of the request that wrote it' })),
               }),
             ),
           }),

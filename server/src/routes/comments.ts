@@ -96,6 +96,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> =
             before: replaces ? { id: replaces.id, body: replaces.body } : null,
             after: { targetId: target.id, year: request.body.year, body },
             origin: 'form',
+            address: request.ip,
             regionCode: target.regionCode,
             indicatorCode: target.indicatorCode,
           },

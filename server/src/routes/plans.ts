@@ -155,6 +155,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
               milestones: plan.targets.reduce((n, t) => n + t.milestones.length, 0),
             },
             origin: 'form',
+            address: request.ip,
             regionCode: plan.regionCode,
           },
           now,

@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { SessionInfo, UserAccount } from '../api/types.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.js';
-import { hashToken, newToken } from '../auth/tokens.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import type { Repositories } from '../repositories/index.js';
 import { ErrorResponse, errorResponses, Nullable } from '../schemas/common.js';
+import type { SignInService } from '../services/signIn.js';
 
 export const SessionUser = Type.Object({
   id: Type.Integer(),
@@ -21,9 +21,22 @@ export interface SessionOptions {
   publicRead: boolean;
   demoAccounts: { name: string; role: string; password: string }[] | null;
   sessionHours: number;
-  /** Failed sign-ins that lock an account, and the window they count in. */
-  lockout: { perAccount: number; perAddress: number; minutes: number };
+  signIn: SignInService;
+  /** The clock of signing in and out (tests move it forward to see the limits' waits pass). */
+  clock: () => Date;
 }
+
+/** A sign-in refused by the limits: how long to wait, in seconds (also sent as Retry-After). */
+const ThrottledResponse = Type.Object({
+  ...ErrorResponse.properties,
+  retryAfter: Type.Integer({ minimum: 1, description: 'seconds to wait before the next attempt' }),
+});
+
+const THROTTLED_MESSAGES = {
+  pair: 'Too many failed sign-ins for this account from your address',
+  account: 'Too many failed sign-ins for this account',
+  address: 'Too many failed sign-ins from your address',
+} as const;
 
 const LoginBody = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
@@ -60,68 +73,48 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionOptions> = async (a
     '/api/session',
     {
       config: { access: 'public' },
-      schema: { summary: 'Sign in', body: LoginBody, response: { 200: sessionReply, 429: ErrorResponse, ...errorResponses } },
+      schema: { summary: 'Sign in', body: LoginBody, response: { 200: sessionReply, 429: ThrottledResponse, ...errorResponses } },
     },
     async (request, reply) => {
       const { name, password } = request.body;
-      const address = request.ip;
-      const now = new Date();
-      const since = new Date(now.getTime() - options.lockout.minutes * 60_000).toISOString();
-      const failures = repos.users.recentFailures(name, address, since);
-      const retryIn = (last: string | null) =>
-        Math.max(
-          1,
-          Math.ceil(((last ? Date.parse(last) : now.getTime()) + options.lockout.minutes * 60_000 - now.getTime()) / 60_000),
-        );
-      if (failures.byName.n >= options.lockout.perAccount) {
-        return reply.status(429).send({
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: `Too many failed sign-ins for this account; try again in ${retryIn(failures.byName.last)} minutes.`,
-          code: 'account_locked',
-        });
+      // A socket already closed has no address: such attempts share one, rather than fail.
+      const result = await options.signIn.signIn(name, password, request.ip || 'unknown', options.clock());
+      switch (result.kind) {
+        case 'throttled': {
+          const wait = result.retryAfterSeconds;
+          const [count, unit] = wait < 60 ? [wait, 'second'] : [Math.ceil(wait / 60), 'minute'];
+          const when = `${count} ${unit}${count === 1 ? '' : 's'}`;
+          reply.header('retry-after', String(wait));
+          return reply.status(429).send({
+            statusCode: 429,
+            error: 'Too Many Requests',
+            message: `${THROTTLED_MESSAGES[result.scope]}; try again in ${when}.`,
+            code: result.scope === 'address' ? 'address_throttled' : 'account_throttled',
+            retryAfter: wait,
+          });
+        }
+        case 'wrong_credentials':
+          return reply
+            .status(401)
+            .send({ statusCode: 401, error: 'Unauthorized', message: 'Wrong name or password.', code: 'wrong_credentials' });
+        case 'demo_account_disabled':
+          return reply.status(401).send({
+            statusCode: 401,
+            error: 'Unauthorized',
+            message: 'Demo accounts can sign in only while the server runs in demo mode.',
+            code: 'demo_account_disabled',
+          });
       }
-      if (failures.byAddress.n >= options.lockout.perAddress) {
-        return reply.status(429).send({
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: `Too many failed sign-ins from this address; try again in ${retryIn(failures.byAddress.last)} minutes.`,
-          code: 'address_locked',
-        });
-      }
-      const account = repos.users.byName(name);
-      // Verify against a dummy hash for unknown names too, so timing does not reveal which names exist.
-      const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
-      if (!account || !ok || account.disabled) {
-        repos.users.recordAttempt(name, address, now.toISOString(), false);
-        return reply
-          .status(401)
-          .send({ statusCode: 401, error: 'Unauthorized', message: 'Wrong name or password.', code: 'wrong_credentials' });
-      }
-      const token = newToken();
-      const csrfToken = newToken();
-      const tokenHash = hashToken(token);
-      repos.db.transaction(() => {
-        repos.users.recordAttempt(name, address, now.toISOString(), true);
-        repos.users.createSession(
-          {
-            tokenHash,
-            userId: account.id,
-            csrfToken,
-            expiresAt: new Date(now.getTime() + options.sessionHours * 3_600_000).toISOString(),
-          },
-          now.toISOString(),
-        );
-      })();
-      reply.setCookie(SESSION_COOKIE, token, {
+      // Secure whenever the request reached us over HTTPS: behind a TLS proxy, request.protocol says
+      // so only when JINDU_TRUST_PROXY trusts the proxy's X-Forwarded-Proto.
+      reply.setCookie(SESSION_COOKIE, result.token, {
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
         secure: request.protocol === 'https',
         maxAge: options.sessionHours * 3600,
       });
-      const { passwordHash: _hash, ...user } = account;
-      return { ...describe({ account: user, session: { csrfToken } }) };
+      return describe({ account: result.user, session: { csrfToken: result.csrfToken } });
     },
   );
 
@@ -129,7 +122,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionOptions> = async (a
     '/api/session',
     { config: { access: 'self' }, schema: { summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
-      if (request.session) repos.users.deleteSession(request.session.tokenHash);
+      if (request.session && request.user) {
+        options.signIn.signOut(request.session, request.user, request.ip, options.clock());
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
@@ -191,6 +186,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionOptions> = async (a
             before: null,
             after: null,
             origin: 'form',
+            address: request.ip,
           },
           now,
         );
@@ -199,6 +195,3 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionOptions> = async (a
     },
   );
 };
-
-// A valid scrypt hash of a random string, verified against when the name is unknown.
-const DUMMY_HASH = await hashPassword(`unknown-${Math.random()}`);

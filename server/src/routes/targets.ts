@@ -151,6 +151,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
             before: pick(current, changed),
             after: { ...pick(next, changed), reason },
             origin: 'form',
+            address: request.ip,
             regionCode: target.regionCode,
             indicatorCode: target.indicatorCode,
           },

@@ -16,7 +16,13 @@ const UserView = Type.Object({
 const Role = Type.Union([Type.Literal('viewer'), Type.Literal('statistician'), Type.Literal('admin')]);
 const badRequest = (message: string, field: string) => ({ statusCode: 400, error: 'Bad Request', message, field });
 
-export const userRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, { repos }) => {
+export interface UserRouteOptions {
+  repos: Repositories;
+  /** The clock the sign-in limits read: an unlock clears the failures before its time. */
+  clock: () => Date;
+}
+
+export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (app, { repos, clock }) => {
   const checkRegions = (regions: string[]) => regions.find((r) => !repos.reference.regionExists(r));
 
   app.get(
@@ -74,6 +80,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
             before: null,
             after: created ? withoutHash(created) : null,
             origin: 'form',
+            address: request.ip,
           },
           now,
         );
@@ -133,6 +140,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
             before,
             after: after ? withoutHash(after) : null,
             origin: 'form',
+            address: request.ip,
           },
           now,
         );
@@ -189,6 +197,45 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
             before: null,
             after: { name: target.name, sessionsEnded },
             origin: 'form',
+            address: request.ip,
+          },
+          now,
+        );
+      })();
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/users/:id/unlock',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Lift an account’s sign-in limits: its failed sign-ins so far no longer slow it down',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const target = repos.users.byId(request.params.id);
+      if (!target) throw new NotFoundError(`No user with id ${request.params.id}`);
+      const now = clock().toISOString();
+      const actor = request.user;
+      // The limits of the addresses the failures came from stay: an unlock frees the account, not
+      // whoever was guessing its password.
+      repos.db.transaction(() => {
+        repos.signInAttempts.unlock(target.id, now);
+        repos.audit.record(
+          {
+            actor: actor?.name ?? 'unknown',
+            userId: actor?.id ?? null,
+            action: 'user.unlock',
+            entity: 'user',
+            entityId: String(target.id),
+            before: null,
+            after: { name: target.name },
+            origin: 'form',
+            address: request.ip,
           },
           now,
         );

@@ -138,6 +138,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
             <th scope="col">{t('auth.audit.indicator')}</th>
             <th scope="col">{t('auth.audit.change')}</th>
             <th scope="col">{t('auth.audit.origin')}</th>
+            <th scope="col">{t('auth.audit.address')}</th>
           </tr>
         </thead>
         <tbody>
@@ -164,6 +165,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <Change entry={entry} />
               </td>
               <td>{isKnownOrigin(entry.origin) ? t(`auth.audit.origins.${entry.origin}`) : entry.origin}</td>
+              <td>{entry.address ? <code className="audit-table__address">{entry.address}</code> : null}</td>
             </tr>
           ))}
         </tbody>

@@ -11,7 +11,7 @@ import { isAdmin, ROLES, type Role } from '../session/permissions';
 import { useCurrentUser } from '../session/queries';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { formatDay } from '../session/time';
-import { useCreateUser, useResetPassword, useUpdateUser } from './mutations';
+import { useCreateUser, useResetPassword, useUnlockUser, useUpdateUser } from './mutations';
 import { adminQueries } from './queries';
 import { RegionPicker } from './RegionPicker';
 import type { UserAccount } from './types';
@@ -285,7 +285,39 @@ function ResetPasswordRow({ user, onDone }: { user: UserAccount; onDone: () => v
   );
 }
 
-function UsersTable({ users, regions }: { users: UserAccount[]; regions: Region[] }) {
+/**
+ * Lifts an account's sign-in limits at once: nothing to confirm, since it only forgets the account's
+ * failed sign-ins (the addresses they came from keep their own limits).
+ */
+function UnlockButton({ user, hintId }: { user: UserAccount; hintId: string }) {
+  const { t } = useLocale();
+  const unlock = useUnlockUser();
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        disabled={unlock.isPending}
+        aria-describedby={hintId}
+        onClick={() => unlock.mutate(user.id)}
+      >
+        {t('auth.users.unlock')}
+        <span className="visually-hidden"> {user.name}</span>
+      </button>
+      {unlock.isSuccess ? (
+        <span className="users-table__note" role="status">
+          {t('auth.users.unlockDone', { name: user.name })}
+        </span>
+      ) : unlock.isError ? (
+        <span className="users-table__note users-table__note--error" role="alert">
+          <ApiErrorText error={unlock.error} />
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function UsersTable({ users, regions, unlockHintId }: { users: UserAccount[]; regions: Region[]; unlockHintId: string }) {
   const { lang, t } = useLocale();
   const me = useCurrentUser();
   // One row opens at a time, either its account editor or its password reset.
@@ -359,6 +391,7 @@ function UsersTable({ users, regions }: { users: UserAccount[]; regions: Region[
                         <span className="visually-hidden"> {user.name}</span>
                       </button>
                     )}
+                    <UnlockButton user={user} hintId={unlockHintId} />
                   </span>
                 </td>
               </tr>
@@ -385,6 +418,7 @@ function Users() {
   const { t } = useLocale();
   const users = useQuery(adminQueries.users());
   const regions = useQuery(referenceQueries.regions());
+  const unlockHintId = useId();
   return (
     <div className="page">
       <title>{t('app.pageTitle', { page: t('auth.users.title') })}</title>
@@ -398,7 +432,12 @@ function Users() {
         <ErrorMessage error={users.error} onRetry={() => void users.refetch()} />
       ) : (
         <div className="stack">
-          <UsersTable users={users.data} regions={regions.data ?? []} />
+          <div>
+            <UsersTable users={users.data} regions={regions.data ?? []} unlockHintId={unlockHintId} />
+            <p id={unlockHintId} className="field__hint">
+              {t('auth.users.unlockHint')}
+            </p>
+          </div>
           <CreateUserForm regions={regions.data ?? []} />
         </div>
       )}

@@ -53,6 +53,10 @@ export const KNOWN_ACTIONS = [
   'target.update',
   'plan.create',
   'seed',
+  'session.sign_in',
+  'session.sign_out',
+  'session.sign_in_failed',
+  'user.unlock',
 ] as const;
 export type KnownAction = (typeof KNOWN_ACTIONS)[number];
 

@@ -45,6 +45,15 @@ export function useResetPassword() {
   });
 }
 
+/** An administrator lifts an account's sign-in limits (its failed sign-ins so far stop counting). */
+export function useUnlockUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => apiSend<void>('POST', `/api/users/${id}/unlock`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] }),
+  });
+}
+
 /**
  * An administrator corrects a target. Every judgement, chart, plan and report that shows it reads it
  * again: the whole cache is invalidated, which costs one refetch of what is on screen.

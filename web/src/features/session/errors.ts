@@ -4,6 +4,8 @@ export interface ApiFailure {
   code?: string | undefined;
   message: string;
   field?: string | undefined;
+  /** The whole answer, for refusals that say more (a sign-in's retryAfter). */
+  body?: unknown;
 }
 
 /**
@@ -13,8 +15,9 @@ export interface ApiFailure {
 export interface ErrorText {
   key:
     | 'auth.error.wrongCredentials'
-    | 'auth.error.accountLocked'
-    | 'auth.error.addressLocked'
+    | 'auth.error.accountThrottled'
+    | 'auth.error.addressThrottled'
+    | 'auth.error.demoAccountDisabled'
     | 'auth.error.sessionExpired'
     | 'auth.error.signInRequired'
     | 'auth.error.forbidden'
@@ -26,13 +29,16 @@ export interface ErrorText {
     | 'auth.error.ownPassword'
     | 'auth.error.network'
     | 'auth.error.other';
-  values?: { minutes?: number; status?: number };
+  values?: { count?: number; status?: number };
 }
 
-/** "…try again in 12 minutes." → 12; the server's English sentence carries the wait. */
-export function lockMinutes(message: string): number | null {
-  const match = /in (\d+) minutes?/.exec(message);
-  return match ? Number(match[1]) : null;
+/**
+ * The whole minutes a refused sign-in must wait, rounded up: from the answer's retryAfter (seconds;
+ * also its Retry-After header), or failing that, the 15 minutes of the server's window.
+ */
+export function waitMinutes(body: unknown): number {
+  const seconds = typeof body === 'object' && body !== null ? (body as { retryAfter?: unknown }).retryAfter : undefined;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 15;
 }
 
 export function describeApiError(error: ApiFailure | null | undefined): ErrorText {
@@ -40,10 +46,12 @@ export function describeApiError(error: ApiFailure | null | undefined): ErrorTex
   switch (error.code) {
     case 'wrong_credentials':
       return { key: 'auth.error.wrongCredentials' };
-    case 'account_locked':
-      return { key: 'auth.error.accountLocked', values: { minutes: lockMinutes(error.message) ?? 15 } };
-    case 'address_locked':
-      return { key: 'auth.error.addressLocked', values: { minutes: lockMinutes(error.message) ?? 15 } };
+    case 'account_throttled':
+      return { key: 'auth.error.accountThrottled', values: { count: waitMinutes(error.body) } };
+    case 'address_throttled':
+      return { key: 'auth.error.addressThrottled', values: { count: waitMinutes(error.body) } };
+    case 'demo_account_disabled':
+      return { key: 'auth.error.demoAccountDisabled' };
     case 'session_expired':
       return { key: 'auth.error.sessionExpired' };
     case 'sign_in_required':
