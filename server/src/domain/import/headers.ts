@@ -115,7 +115,7 @@ export function splitUnitSuffix(text: string): { name: string; unit: string } | 
   let start = at;
   let after = at + 3;
   if (at >= 0) {
-    if (text.slice(at - 2, at) === '计量') start = at - 2;
+    if (at >= 2 && text.slice(at - 2, at) === '计量') start = at - 2;
   } else {
     const en = UNIT_WORD_EN.exec(text);
     if (!en) return null;
