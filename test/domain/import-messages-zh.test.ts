@@ -158,6 +158,7 @@ const BAD_ROWS = [
   '吕梁市,,有效发明专利拥有量,,2020,100,件,,',
   '吕梁市,,有效发明专利拥有量,,2021,350,件,,', // jump up
   '吕梁市,,有效发明专利拥有量,,2022,100,件,,', // jump down
+  `吕梁市,,专利授权量,,2024,${'1'.repeat(1001)},件,,`, // a cell too long
 ].join('\n');
 
 const OLE = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
@@ -224,6 +225,7 @@ describe('the Chinese import messages produced', () => {
       'bad_vintage',
       'duplicate_row',
       'ragged_row',
+      'cell_too_long',
       'empty_value',
       'implausible_jump',
       'bad_url',

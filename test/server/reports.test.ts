@@ -428,6 +428,85 @@ describe('Excel workbook', () => {
       expect.arrayContaining(['Year', 'Observed (%)', 'Required path (%)', 'Projection (%)', 'Sample data']),
     );
   });
+
+  it('writes text that starts with = + - @ with an apostrophe in front, as the CSV does, and numbers as numbers', async () => {
+    const tmp = tempDbPath();
+    const other = await buildApp({ dbPath: tmp.dbPath, serveWeb: false, publicRead: true });
+    const odb = openDatabase(tmp.dbPath);
+    const repos = createRepositories(odb);
+    // A plan title, a clause and a source title that a spreadsheet would run as formulas.
+    const { id: planId } = odb.prepare("SELECT id FROM plans WHERE slug = 'panjin-2019-2021'").get() as { id: number };
+    odb.prepare('UPDATE plans SET title_zh = ? WHERE id = ?').run('=1+1', planId);
+    const target = repos.plans.targets(planId).find((t) => t.indicatorCode === 'high_tech_firms');
+    if (!target) throw new Error('seed changed: Panjin has no high-tech firms target');
+    odb.prepare('UPDATE targets SET clause = ? WHERE id = ?').run('@SUM(A1:A9)', target.id);
+    const { name_zh: indicatorName } = odb.prepare("SELECT name_zh FROM indicators WHERE code = 'high_tech_firms'").get() as {
+      name_zh: string;
+    };
+    repos.observations.append({
+      regionCode: '211100',
+      indicatorCode: 'high_tech_firms',
+      year: 2021,
+      value: 152,
+      vintage: 'revised',
+      isSample: true,
+      sourceTitle: '=HYPERLINK("http://example.invalid","click")',
+      sourceUrl: null,
+      quote: null,
+      note: null,
+      enteredBy: 'test',
+      enteredAt: new Date().toISOString(),
+      origin: 'api',
+    });
+    odb.close();
+    const res = await other.inject({ method: 'GET', url: '/api/reports/plans/panjin-2019-2021.xlsx' });
+    await other.close();
+    tmp.cleanup();
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = (name: string) =>
+      workbook.worksheets.find((w) => w.name === name || w.name.endsWith(name)) as ExcelJS.Worksheet;
+    const headerOf = (ws: ExcelJS.Worksheet) => (ws.getRow(1).values as unknown[]).slice(1);
+    const rowsOf = (ws: ExcelJS.Worksheet) => ws.getRows(2, ws.rowCount - 1) ?? [];
+
+    const about = rowsOf(sheet('说明')).find((r) => r.getCell(1).value === '计划');
+    expect(about?.getCell(2).value).toBe("'=1+1");
+
+    const summary = sheet('汇总');
+    const s = (name: string) => headerOf(summary).indexOf(name) + 1;
+    const targetRow = rowsOf(summary).find((r) => r.getCell(s('目标键')).value === target.key);
+    expect(targetRow?.getCell(s('原文条款')).value).toBe("'@SUM(A1:A9)");
+    expect(targetRow?.getCell(s('序号')).value).toBe(target.position + 1);
+    expect(targetRow?.getCell(s('目标年')).value).toBe(target.targetYear);
+    expect(targetRow?.getCell(s('最新值')).value).toBe(152);
+
+    const sources = sheet('数据来源');
+    const c = (name: string) => headerOf(sources).indexOf(name) + 1;
+    const figure = rowsOf(sources).find(
+      (r) => r.getCell(c('指标代码')).value === 'high_tech_firms' && r.getCell(c('年份')).value === 2021,
+    );
+    expect(figure?.getCell(c('来源')).value).toBe('\'=HYPERLINK("http://example.invalid","click")');
+    expect(figure?.getCell(c('数值')).value).toBe(152);
+
+    const perTarget = sheet(indicatorName);
+    const t = (name: string) => headerOf(perTarget).indexOf(name) + 1;
+    const year = rowsOf(perTarget).find((r) => r.getCell(t('年份')).value === 2021);
+    expect(year?.getCell(t('来源')).value).toBe('\'=HYPERLINK("http://example.invalid","click")');
+    expect(year?.getCell(2).value).toBe(152);
+
+    // Nowhere a formula, nor text that starts like one; numbers, negative ones too, are numbers.
+    let numbers = 0;
+    for (const ws of workbook.worksheets)
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          expect(cell.type, `${ws.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula);
+          if (typeof cell.value === 'string') expect(cell.value, `${ws.name}!${cell.address}`).not.toMatch(/^[=+\-@\t\r]/);
+          if (typeof cell.value === 'number') numbers++;
+        }),
+      );
+    expect(numbers).toBeGreaterThan(20);
+  });
 });
 
 describe('CSV export', () => {

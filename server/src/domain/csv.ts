@@ -1,13 +1,13 @@
+import { neutralizeFormula } from './formulaText.js';
+
 // Writing CSV that opens safely in Excel: quoted where needed, and text cells that begin with
 // = + - @ (or a tab or carriage return) prefixed with an apostrophe, so a spreadsheet never runs
 // them as formulas (CSV injection). Numbers are written as numbers and are never prefixed.
 
-const DANGEROUS_START = /^[=+\-@\t\r]/;
-
 export function safeCell(value: string | number | null | undefined, neutralize = true): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = neutralize && DANGEROUS_START.test(value) ? `'${value}` : value;
+  const text = neutralize ? neutralizeFormula(value) : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

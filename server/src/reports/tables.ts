@@ -165,12 +165,13 @@ export function longTable(model: ReportModel): { header: string[]; rows: CellVal
 
 /** Sheet names: at most 31 characters, none of []:*?/\, no apostrophe at either end, unique (Excel ignores case). */
 export function sheetName(wanted: string, taken: Set<string>): string {
+  // (?<!'): a run of apostrophes is tried from its first one only, not again from each (quadratic).
   const clean =
     wanted
       .replace(/[[\]:*?/\\]/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()
-      .replace(/^'+|'+$/g, '') || 'sheet';
+      .replace(/^'+|(?<!')'+$/g, '') || 'sheet';
   let name = [...clean].slice(0, 31).join('').trim();
   for (let n = 2; [...taken].some((t) => t.toLowerCase() === name.toLowerCase()); n++) {
     const suffix = ` (${n})`;

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { neutralizeFormula } from '../domain/formulaText.js';
 import { SAMPLE_WORD, vintageLabel } from './labels.js';
 import type { ReportModel } from './model.js';
 import { type CellValue, sheetName, summaryTable, targetSheetColumns } from './tables.js';
@@ -152,5 +153,29 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
   about.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
   styleHeader(about);
 
+  neutralizeFormulas(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * Text that starts like a formula (= + - @, a tab, a carriage return) gets an apostrophe in front,
+ * as in the CSV: a plan title, a clause or a source title is someone's input, and a reader who
+ * edits the cell, or saves the sheet as CSV, must not run it. Done last, over every cell of every
+ * sheet, so a column added later is covered too; numbers are left alone.
+ */
+function neutralizeFormulas(workbook: ExcelJS.Workbook): void {
+  for (const sheet of workbook.worksheets) {
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        const value = cell.value;
+        if (typeof value === 'string') {
+          const safe = neutralizeFormula(value);
+          if (safe !== value) cell.value = safe;
+        } else if (value && typeof value === 'object' && 'hyperlink' in value && typeof value.text === 'string') {
+          const safe = neutralizeFormula(value.text);
+          if (safe !== value.text) cell.value = { ...value, text: safe };
+        }
+      });
+    });
+  }
 }

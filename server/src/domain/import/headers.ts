@@ -1,5 +1,5 @@
 import type { IndicatorIndex } from './lookup.js';
-import { clean, matchKey, splitBrackets } from './normalize.js';
+import { clean, MAX_CELL_CHARS, matchKey, splitBrackets } from './normalize.js';
 import { type CellValue, cellText, isKnownUnit } from './numbers.js';
 import type { ContextIndicator, Vintage } from './types.js';
 
@@ -98,7 +98,34 @@ export function parseVintage(text: string): Vintage | undefined {
 }
 
 const YEAR_TEXT = /^(\d{4})\s*(?:年度|年)?$/;
-const UNIT_SUFFIX = /^(.*?)[\s,;/]*(?:计量)?单位[:：]\s*(.+)$|^(.*?)[\s,;/]*units?:\s*(.+)$/i;
+
+// "数值 单位:万元", "value, unit: 10,000 yuan": a unit written after the column's name. This was
+//   /^(.*?)[\s,;/]*(?:计量)?单位[:：]\s*(.+)$|^(.*?)[\s,;/]*units?:\s*(.+)$/i
+// where the name, the separators and the spaces before the unit overlap, so a header of 20,000
+// commas took seconds. The same split, found in linear time: the first "单位:" (or, when there is
+// none, the first "unit:" / "units:") with something after it; the name is what comes before it,
+// less the separators and a "计量" in front. Header text is cleaned, so it holds no line breaks.
+const UNIT_WORD_ZH = /单位[:：]./;
+const UNIT_WORD_EN = /units?:./i;
+const SEPARATOR = /[\s,;/]/;
+
+/** The column's name and the unit written after it, or null when the header names no unit. */
+export function splitUnitSuffix(text: string): { name: string; unit: string } | null {
+  let at = text.search(UNIT_WORD_ZH);
+  let start = at;
+  let after = at + 3;
+  if (at >= 0) {
+    if (at >= 2 && text.slice(at - 2, at) === '计量') start = at - 2;
+  } else {
+    const en = UNIT_WORD_EN.exec(text);
+    if (!en) return null;
+    at = en.index;
+    start = at;
+    after = at + en[0].length - 1;
+  }
+  while (start > 0 && SEPARATOR.test(text[start - 1] as string)) start--;
+  return { name: text.slice(0, start), unit: text.slice(after) };
+}
 
 export interface HeaderCell {
   col: number;
@@ -129,22 +156,27 @@ export function headerYear(cell: CellValue | undefined): number | null {
 }
 
 export function classifyHeader(cell: CellValue | undefined, col: number, hc: HeaderContext): HeaderCell | null {
-  const text = clean(cellText(cell));
+  const raw = cellText(cell);
+  // Too long to name a column (a title, a pasted paragraph): a cell that is there, read as nothing.
+  if (raw.length > MAX_CELL_CHARS) return { col, text: raw, role: null, year: null, indicator: null, unit: null, vintage: null };
+  const text = clean(raw);
   if (text === '') return null;
   const out: HeaderCell = { col, text, role: null, year: null, indicator: null, unit: null, vintage: null };
   const split = splitBrackets(text);
   let rawBase = split.base;
-  const suffix = UNIT_SUFFIX.exec(rawBase);
+  const suffix = splitUnitSuffix(rawBase);
   if (suffix) {
-    out.unit = (suffix[2] ?? suffix[4] ?? '').trim() || null;
-    rawBase = (suffix[1] ?? suffix[3] ?? '').trim();
+    out.unit = suffix.unit.trim() || null;
+    rawBase = suffix.name.trim();
   }
   for (const part of split.parts) {
     const vintage = parseVintage(part);
     if (vintage) out.vintage = vintage;
     else if (out.unit === null && isKnownUnit(part, hc.unitKeys)) out.unit = part.replace(/^(?:计量)?单位[:：]\s*/, '');
   }
-  const base = rawBase.replace(/^[*＊\s]+|[*＊:：\s]+$/g, '');
+  // "*地区", "数值：": marks off both ends. The trailing run is matched only from its first character
+  // (the lookbehind), so a header of many spaces and then text is not tried from every space.
+  const base = rawBase.replace(/^[*＊\s]+/, '').replace(/(?<![*＊:：\s])[*＊:：\s]+$/, '');
   if (base === '') return out;
   out.role = ROLE_BY_KEY.get(matchKey(base)) ?? null;
   if (out.role !== null) return out;
@@ -278,7 +310,9 @@ export function findHeader(
       let tableUnit = chosen.spec.tableUnit;
       for (let j = 0; j < chosen.spec.headerIndex && tableUnit === null; j++) {
         for (const c of rows[j]?.cells ?? []) {
-          const m = TABLE_UNIT.exec(clean(cellText(c)));
+          const text = cellText(c);
+          if (text.length > MAX_CELL_CHARS) continue;
+          const m = TABLE_UNIT.exec(clean(text));
           if (m) tableUnit = (m[1] ?? m[2] ?? '').trim();
         }
       }

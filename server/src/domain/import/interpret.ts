@@ -1,7 +1,7 @@
-import { type HeaderSpec, parseVintage } from './headers.js';
+import { type HeaderSpec, parseVintage, type Role } from './headers.js';
 import { columnLetter, type IssueSink, makeIssue, quote, type Where } from './issues.js';
 import type { IndicatorIndex, RegionIndex } from './lookup.js';
-import { clean, stripTextMark } from './normalize.js';
+import { clean, MAX_CELL_CHARS, MAX_TEXT_CELL_CHARS, stripTextMark } from './normalize.js';
 import { type CellValue, cellText, convert, parseQuantity, unitKey, yesNo } from './numbers.js';
 import type { ContextIndicator, ContextRegion, ImportIssue, Message, ParsedFigure, Vintage } from './types.js';
 
@@ -33,6 +33,9 @@ export const MIN_YEAR = 1949;
 export const MAX_YEAR = 2100;
 const JUMP = 3;
 
+/** Columns kept as written rather than read as a name, a code or a figure. */
+const FREE_TEXT: ReadonlySet<Role> = new Set<Role>(['source', 'url', 'note']);
+
 const FOOTNOTE = /^[*＊]?\s*(?:注|注释|附注|备注|说明|资料来源|数据来源|来源|notes?|sources?)\s*[:：\d]/i;
 
 function nonEmpty(cells: (CellValue | undefined)[]): number {
@@ -47,7 +50,8 @@ export function isDataRow(r: TableRow): boolean {
   if (n === 0) return false;
   if (n === 1) {
     const only = r.cells.find((c) => c !== undefined && cellText(c).trim() !== '');
-    if (only !== undefined && FOOTNOTE.test(clean(cellText(only)))) return false;
+    // A footnote is known by its first words: a cell of any length is cleaned only that far.
+    if (only !== undefined && FOOTNOTE.test(clean(cellText(only).slice(0, MAX_CELL_CHARS)))) return false;
   }
   return true;
 }
@@ -121,6 +125,8 @@ class RowReader {
   private r: TableRow = { row: 0, cells: [] };
   private rowIssues: { col: number | null; build: () => ImportIssue }[] = [];
   private cleaned: (string | undefined)[] = [];
+  /** The columns a row is read from, each with the longest cell it may hold. */
+  private readonly capped: { col: number; max: number }[];
 
   constructor(
     table: Table,
@@ -130,6 +136,13 @@ class RowReader {
     this.headerFields = table.rows[spec.headerIndex]?.fields;
     this.cols = spec.cols;
     this.sheet = table.sheet;
+    const capped = (Object.entries(spec.cols) as [Role, number][]).map(([role, col]) => ({
+      col,
+      max: FREE_TEXT.has(role) ? MAX_TEXT_CELL_CHARS : MAX_CELL_CHARS,
+    }));
+    const valueColumns = spec.layout === 'long' ? [] : spec.yearColumns.length > 0 ? spec.yearColumns : spec.indicatorColumns;
+    for (const { col } of valueColumns) capped.push({ col, max: MAX_CELL_CHARS });
+    this.capped = capped;
   }
 
   private at(col: number | null): Where {
@@ -167,7 +180,7 @@ class RowReader {
     const { cols, spec } = this;
     const candidates: ParsedFigure[] = [];
 
-    if (this.ragged()) {
+    if (this.ragged() || this.tooLong()) {
       this.flush();
       return;
     }
@@ -229,6 +242,26 @@ class RowReader {
   private flush(): void {
     this.rowIssues.sort((a, b) => (a.col ?? -1) - (b.col ?? -1));
     for (const issue of this.rowIssues) this.env.sink.error(issue.build);
+  }
+
+  /**
+   * Cells too long to read, each an error, before any pattern runs on the row: the patterns are
+   * linear, but a row of megabyte cells is not a row of figures.
+   */
+  private tooLong(): boolean {
+    let found = false;
+    for (const { col, max } of this.capped) {
+      const text = cellText(this.r.cells[col]);
+      if (text.length <= max) continue;
+      found = true;
+      // quote() shows the first 40 characters; no need to split the whole cell into them.
+      const start = quote(text.slice(0, 100));
+      this.error(col, 'cell_too_long', text, {
+        zh: `${start}有 ${text.length} 个字符，超过上限 ${max} 个字符；请缩短后再上传`,
+        en: `${start} is ${text.length} characters long, over the limit of ${max}; shorten it and upload again`,
+      });
+    }
+    return found;
   }
 
   /** A row with more fields than the header: in CSV almost always an unquoted 1,234. */
@@ -301,7 +334,9 @@ class RowReader {
       sourceTitle = null;
     }
     let sourceUrl: string | null = url || null;
-    if (sourceUrl !== null && !/^https?:\/\/[^\s/]+\S*$/i.test(sourceUrl)) {
+    // A host, then anything without spaces. [^\s/]\S* accepts what [^\s/]+\S* did, without
+    // the two runs trading characters (quadratic on a long link with a space near its end).
+    if (sourceUrl !== null && !/^https?:\/\/[^\s/]\S*$/i.test(sourceUrl)) {
       const col = cols.url ?? cols.source ?? null;
       const found = sourceUrl;
       const where = this.at(col);

@@ -8,7 +8,7 @@ import type { ImportIssue, Message } from './types.js';
  * damaged_file, zip_bomb, xml_entities, encoding, bad_csv, not_a_table, missing_column, too_many_rows,
  * internal_error. Row codes (errors): unknown_region, region_mismatch, unknown_indicator,
  * indicator_mismatch, bad_year, bad_number, unit_mismatch, formula_without_value, share_out_of_range,
- * bad_vintage, duplicate_row, ragged_row. Row codes (warnings): empty_value, implausible_jump, bad_url.
+ * bad_vintage, duplicate_row, ragged_row, cell_too_long. Row codes (warnings): empty_value, implausible_jump, bad_url.
  */
 export const IMPORT_ISSUE_CODES = [
   'file_too_large',
@@ -35,6 +35,7 @@ export const IMPORT_ISSUE_CODES = [
   'bad_vintage',
   'duplicate_row',
   'ragged_row',
+  'cell_too_long',
   'empty_value',
   'implausible_jump',
   'bad_url',

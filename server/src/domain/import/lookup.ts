@@ -54,7 +54,11 @@ const INDICATOR_ALIASES: Record<string, string[]> = {
 };
 
 const REGION_SUFFIX_ZH = /(?:自治州|地区|市|省|区|县|盟|旗)$/;
-const REGION_SUFFIX_EN = /\s+(?:city|province|district|county|prefecture|shi|sheng|qu|xian)$/i;
+// The lookbehinds make a run of spaces match from its first space only: without them, a name of many
+// spaces and then no suffix is tried again from every space (quadratic).
+const REGION_SUFFIX_EN = /(?<!\s)\s+(?:city|province|district|county|prefecture|shi|sheng|qu|xian)$/i;
+/** A bracketed last part, "(万元)", with the spaces before it: the name is what comes before. */
+export const TRAILING_BRACKET = /(?<!\s)\s*[([【]([^()[\]【】]*)[)\]】]\s*$/;
 
 export type Lookup<T> = { ok: true; item: T } | { ok: false; reason: 'empty' | 'unknown' | 'ambiguous' };
 
@@ -133,12 +137,14 @@ export class IndicatorIndex {
     if (byCode) return { ok: true, item: byCode };
     const named = fromName(this.names.get(t));
     if (named.ok || named.reason === 'ambiguous') return named;
-    const trailing = /^(.*?)\s*[([【]([^()[\]【】]*)[)\]】]\s*$/.exec(t);
-    if (trailing?.[1] && trailing[2] !== undefined && isKnownUnit(trailing[2])) {
-      const inner = fromName(this.names.get(trailing[1]));
-      const byInnerCode = this.byCode.get(matchKey(trailing[1]));
-      if (byInnerCode) return { ok: true, item: byInnerCode, unit: trailing[2] };
-      if (inner.ok) return { ...inner, unit: trailing[2] };
+    const trailing = TRAILING_BRACKET.exec(t);
+    const name = trailing ? t.slice(0, trailing.index) : '';
+    const unit = trailing?.[1];
+    if (name !== '' && unit !== undefined && isKnownUnit(unit)) {
+      const inner = fromName(this.names.get(name));
+      const byInnerCode = this.byCode.get(matchKey(name));
+      if (byInnerCode) return { ok: true, item: byInnerCode, unit };
+      if (inner.ok) return { ...inner, unit };
     }
     return named;
   }

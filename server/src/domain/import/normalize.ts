@@ -1,6 +1,15 @@
 // Text normalisation shared by headers, names, codes and numbers. NFKC turns full-width digits,
 // letters, brackets and punctuation (２.６％, （万元）, ，) into their ASCII forms.
 
+/**
+ * The longest cell the parser reads with a pattern (a name, a code, a year, a value, a unit, a
+ * header): longer is `cell_too_long`, found before any pattern sees it. No name, figure or unit
+ * comes near it, and every pattern then runs on a bounded text.
+ */
+export const MAX_CELL_CHARS = 1000;
+/** Free text kept as written (source title, source link, note): longer, still bounded. */
+export const MAX_TEXT_CELL_CHARS = 2000;
+
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 const SPACES = /[\s\u00a0\u3000]+/g;
 // ASCII, CJK ideographs and the punctuation of Chinese text that NFKC leaves as it is: most cells of

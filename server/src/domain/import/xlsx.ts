@@ -142,10 +142,21 @@ export async function loadWorkbook(bytes: Uint8Array): Promise<WorkbookSheet[]> 
 
 function sheetTable(ws: ExcelJS.Worksheet): Table {
   const rows: TableRow[] = [];
+  // Many cells share a format, and a format may be as long as the file makes it: read each once.
+  const percentFormats = new Map<string, boolean>();
+  const isPercent = (numFmt: string | undefined): boolean => {
+    if (!numFmt) return false;
+    let percent = percentFormats.get(numFmt);
+    if (percent === undefined) {
+      percent = isPercentFormat(numFmt);
+      percentFormats.set(numFmt, percent);
+    }
+    return percent;
+  };
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: (CellValue | undefined)[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      const value = toCell(cell.value, cell.numFmt);
+      const value = toCell(cell.value, isPercent(cell.numFmt));
       if (value !== undefined) cells[colNumber - 1] = value;
     });
     if (cells.length > 0) rows.push({ row: rowNumber, cells });
@@ -153,10 +164,29 @@ function sheetTable(ws: ExcelJS.Worksheet): Table {
   return { sheet: ws.name, rows };
 }
 
-/** A percentage format: a % outside quoted text, escapes and [colour/condition] sections. */
+/**
+ * A percentage format: a % outside quoted text, escapes and [colour/condition] sections. A scan, not
+ * /"[^"]*"|\\.|\[[^\]]*\]/g: that pattern looked for the "]" again from every "[" of an unclosed
+ * run ("[[[[…", quadratic), and a format comes from the uploaded file's styles.
+ */
 export function isPercentFormat(numFmt: string | undefined): boolean {
   if (!numFmt) return false;
-  return numFmt.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '').includes('%');
+  // Once a closing character is missing after some point, it is missing after every later one.
+  const missing = new Set<string>();
+  for (let i = 0; i < numFmt.length; i++) {
+    const ch = numFmt[i];
+    if (ch === '%') return true;
+    if (ch === '\\') {
+      i++; // the escaped character is literal
+      continue;
+    }
+    const close = ch === '"' ? '"' : ch === '[' ? ']' : null;
+    if (close === null || missing.has(close)) continue;
+    const end = numFmt.indexOf(close, i + 1);
+    if (end < 0) missing.add(close);
+    else i = end;
+  }
+  return false;
 }
 
 type ExcelValue = ExcelJS.CellValue | undefined;
@@ -169,12 +199,13 @@ function richText(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
-export function toCell(value: ExcelValue, numFmt?: string): CellValue | undefined {
+/** A cell as the parser reads it; `percent`: its number format shows a percentage. */
+export function toCell(value: ExcelValue, percent = false): CellValue | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number') {
     const cell: RichCell = { text: String(value), number: value };
-    if (isPercentFormat(numFmt)) cell.percent = true;
+    if (percent) cell.percent = true;
     return cell;
   }
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', boolean: value };
@@ -192,7 +223,7 @@ export function toCell(value: ExcelValue, numFmt?: string): CellValue | undefine
     ) {
       return { text: '', formula, formulaWithoutValue: true };
     }
-    const inner = toCell(result as ExcelValue, numFmt);
+    const inner = toCell(result as ExcelValue, percent);
     if (inner === undefined) return { text: '', formula, formulaWithoutValue: true };
     return typeof inner === 'string' ? { text: inner, formula } : { ...inner, formula };
   }

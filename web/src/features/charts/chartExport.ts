@@ -169,7 +169,8 @@ export function exportFileName(title: string, extension: 'png' | 'svg'): string 
   const stem = title
     .normalize('NFC')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
+    // One dash per run now, so one at either end at most (and no dash run to retry from each dash).
+    .replace(/^-|-$/g, '')
     .slice(0, 80);
   return `${stem || 'chart'}.${extension}`;
 }
