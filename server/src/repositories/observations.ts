@@ -44,7 +44,15 @@ export function createObservationsRepository(db: Db) {
     `SELECT year, value, vintage, is_sample AS isSample FROM observation_revisions
       WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
   );
+  // The same with each revision's id: what an upload's preview compares with, and records it did.
+  const leanWithId = db.prepare(
+    `SELECT id, year, value, vintage, is_sample AS isSample FROM observation_revisions
+      WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
+  );
   const byId = db.prepare(`SELECT ${COLUMNS} FROM observation_revisions WHERE id = ?`);
+  const currentIdOfYear = db
+    .prepare('SELECT max(id) FROM observation_revisions WHERE region_code = ? AND indicator_code = ? AND year = ?')
+    .pluck();
   const latestOfYear = db.prepare(
     `SELECT year, value, vintage, is_sample AS isSample FROM observation_revisions
       WHERE region_code = ? AND indicator_code = ? AND year = ? ORDER BY id DESC LIMIT 1`,
@@ -97,6 +105,29 @@ export function createObservationsRepository(db: Db) {
         else out.push(point);
       }
       return out;
+    },
+    /** The current revision of each year, lean and with its id: what an upload's preview compares with. */
+    currentRevisions(
+      regionCode: string,
+      indicatorCode: string,
+    ): { id: number; year: number; value: number | null; vintage: Vintage; isSample: boolean }[] {
+      const out: { id: number; year: number; value: number | null; vintage: Vintage; isSample: boolean }[] = [];
+      for (const r of leanWithId.all(regionCode, indicatorCode) as {
+        id: number;
+        year: number;
+        value: number | null;
+        vintage: Vintage;
+        isSample: number;
+      }[]) {
+        const point = { ...r, isSample: r.isSample === 1 };
+        if (out[out.length - 1]?.year === r.year) out[out.length - 1] = point;
+        else out.push(point);
+      }
+      return out;
+    },
+    /** The id of the current revision of one year (null: none), straight off the index: for a commit's checks. */
+    currentRevisionId(regionCode: string, indicatorCode: string, year: number): number | null {
+      return (currentIdOfYear.get(regionCode, indicatorCode, year) as number | null) ?? null;
     },
     /** The current figure of one year, straight off the index: for checks inside a write. */
     currentOfYear(
