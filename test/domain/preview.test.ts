@@ -138,7 +138,7 @@ describe('the checks a commit makes on a stored preview', () => {
       ['141100/2022', 7], // first entered after a preview that saw none
       ['141100/2023', 9], // revised after the preview (it compared with 8)
     ]);
-    const current = (region: string, _indicator: string, year: number) => now.get(`${region}/${year}`) ?? null;
+    const current = (r: StagedRow) => now.get(`${r.regionCode}/${r.year}`) ?? null;
     const rows = [
       staged(2, '141100', 2021, 1),
       staged(3, '141100', 2022, null),

@@ -298,7 +298,7 @@ describe('the audit log of uploads', () => {
       actor: 'lv',
       entity: 'import',
       entityId: String(kept),
-      after: { fileName: '审计-提交.csv', rowsRead: 2, summary: { new: 2 } },
+      after: { fileName: '审计-提交.csv', summary: { rowsRead: 2, new: 2 } },
     });
     expect(entries(kept)[3]).toMatchObject({ actor: 'lv', after: { fileName: '审计-提交.csv', written: 2 } });
 
@@ -310,7 +310,7 @@ describe('the audit log of uploads', () => {
     });
     expect(res.statusCode).toBe(204);
     expect(entries(dropped)).toMatchObject([
-      { action: 'import.preview', actor: 'lv', after: { fileName: '审计-放弃.csv', rowsRead: 2 } },
+      { action: 'import.preview', actor: 'lv', after: { fileName: '审计-放弃.csv', summary: { rowsRead: 2 } } },
       {
         action: 'import.discard',
         actor: 'boss',

@@ -127,7 +127,12 @@ describe('uploading a GBK CSV', () => {
       .prepare('SELECT action, actor, entity_id AS entityId, after_json AS after FROM audit_log WHERE import_id = ?')
       .all(importId) as { action: string; actor: string; entityId: string; after: string }[];
     expect(audit.map((a) => ({ ...a, after: JSON.parse(a.after) }))).toMatchObject([
-      { action: 'import.preview', actor: 'lv', entityId: String(importId), after: { fileName: '吕梁2023.csv', rowsRead: 4 } },
+      {
+        action: 'import.preview',
+        actor: 'lv',
+        entityId: String(importId),
+        after: { fileName: '吕梁2023.csv', summary: { rowsRead: 4 } },
+      },
     ]);
   });
 

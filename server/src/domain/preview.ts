@@ -193,9 +193,6 @@ export function rowsNotAllowed(
  * new): their status (new, changed, unchanged) and the old value shown no longer hold. Unchanged
  * rows count too: the file agreed with a figure that is no longer the current one.
  */
-export function staleRows(
-  rows: readonly StagedRow[],
-  currentRevision: (regionCode: string, indicatorCode: string, year: number) => number | null,
-): StagedRow[] {
-  return rows.filter((r) => currentRevision(r.regionCode, r.indicatorCode, r.year) !== r.basedOn);
+export function staleRows<R extends StagedRow>(rows: readonly R[], currentRevision: (row: R) => number | null): R[] {
+  return rows.filter((r) => currentRevision(r) !== r.basedOn);
 }

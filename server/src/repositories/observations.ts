@@ -50,11 +50,8 @@ export function createObservationsRepository(db: Db) {
       WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
   );
   const byId = db.prepare(`SELECT ${COLUMNS} FROM observation_revisions WHERE id = ?`);
-  const currentIdOfYear = db
-    .prepare('SELECT max(id) FROM observation_revisions WHERE region_code = ? AND indicator_code = ? AND year = ?')
-    .pluck();
   const latestOfYear = db.prepare(
-    `SELECT year, value, vintage, is_sample AS isSample FROM observation_revisions
+    `SELECT id, year, value, vintage, is_sample AS isSample FROM observation_revisions
       WHERE region_code = ? AND indicator_code = ? AND year = ? ORDER BY id DESC LIMIT 1`,
   );
   const history = db.prepare(
@@ -125,18 +122,14 @@ export function createObservationsRepository(db: Db) {
       }
       return out;
     },
-    /** The id of the current revision of one year (null: none), straight off the index: for a commit's checks. */
-    currentRevisionId(regionCode: string, indicatorCode: string, year: number): number | null {
-      return (currentIdOfYear.get(regionCode, indicatorCode, year) as number | null) ?? null;
-    },
-    /** The current figure of one year, straight off the index: for checks inside a write. */
+    /** The current figure of one year and its revision id, straight off the index: for checks inside a write. */
     currentOfYear(
       regionCode: string,
       indicatorCode: string,
       year: number,
-    ): { year: number; value: number | null; vintage: Vintage; isSample: boolean } | undefined {
+    ): { id: number; year: number; value: number | null; vintage: Vintage; isSample: boolean } | undefined {
       const row = latestOfYear.get(regionCode, indicatorCode, year) as
-        | { year: number; value: number | null; vintage: Vintage; isSample: number }
+        | { id: number; year: number; value: number | null; vintage: Vintage; isSample: number }
         | undefined;
       return row ? { ...row, isSample: row.isSample === 1 } : undefined;
     },

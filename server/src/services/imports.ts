@@ -147,7 +147,8 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
           issues.slice(0, LISTED_ISSUES),
         );
         // Who sent which file is worth keeping even when it is never committed: a wrong file
-        // uploaded, or files tried against the checks, show up in the log.
+        // uploaded, or files tried against the checks, show up in the log. The summary holds the
+        // rows read; the file's hash stays on the upload's record.
         repos.audit.record(
           {
             actor: input.user.name,
@@ -156,7 +157,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
             entity: 'import',
             entityId: String(id),
             before: null,
-            after: { fileName: input.fileName, sizeBytes: input.bytes.byteLength, sha256, rowsRead: parsed.rowsRead, summary },
+            after: { fileName: input.fileName, sizeBytes: input.bytes.byteLength, summary },
             origin: 'upload',
             importId: id,
           },
@@ -234,7 +235,11 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
           const refused = rowsNotAllowed(staged, (code) => canWriteRegion(user, code));
           if (refused.length > 0) throw regionsRefused(refused);
 
-          const stale = staleRows(staged, repos.observations.currentRevisionId);
+          // Each row's current figure, read once: for the check and then for the write and its audit.
+          const currentOf = new Map(
+            staged.map((r) => [r, repos.observations.currentOfYear(r.regionCode, r.indicatorCode, r.year) ?? null]),
+          );
+          const stale = staleRows(staged, (r) => currentOf.get(r)?.id ?? null);
           if (stale.length > 0) {
             throw new ImportRejected(
               409,
@@ -252,7 +257,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
             hooks.beforeRowWrite?.(index);
             // The figure now in the database is the one the preview compared with (checked above).
             // A sample figure is replaced even by its own number: the upload is a real figure.
-            const current = repos.observations.currentOfYear(r.regionCode, r.indicatorCode, r.year) ?? null;
+            const current = currentOf.get(r) ?? null;
             if (current && !current.isSample && current.value === r.value && current.vintage === r.vintage) continue;
             const id = repos.observations.append({
               regionCode: r.regionCode,
