@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/src/db/connection.js';
+import { createRepositories } from '../../server/src/repositories/index.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { openPage, signIn } from '../helpers/session.js';
@@ -244,6 +246,73 @@ describe('uploading figures', () => {
       await page.getByRole('button', { name: '放弃' }).click();
       await page.getByText(/已由 lv-stat 于 .* 放弃，未写入任何数据。/).waitFor();
       expect(errors).toEqual([]);
+      await context.close();
+    },
+    LONG_FLOW,
+  );
+
+  it(
+    'says in the user’s language why a preview gone stale cannot be committed, and writes nothing',
+    async () => {
+      const { context, page, errors } = await openPage(browser);
+      await signIn(page, server.url, STATISTICIAN.name, STATISTICIAN.password);
+      await page.goto(`${server.url}/uploads`);
+      await page.getByRole('heading', { level: 1, name: '数据上传' }).waitFor();
+      const csv = [
+        '地区代码,指标代码,年份,数值,口径,来源',
+        '141100,tech_sme_count,2019,30,最终核实,2019年吕梁市统计公报',
+        '141100,tech_sme_count,2020,33,最终核实,2020年吕梁市统计公报',
+      ].join('\r\n');
+      await page
+        .getByLabel('或选择文件')
+        .setInputFiles({ name: '吕梁科技型中小企业.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: '上传并预览' }).click();
+      await page.getByRole('heading', { level: 1, name: '预览：吕梁科技型中小企业.csv' }).waitFor();
+
+      // Meanwhile someone else enters 2019 by hand (a second connection, as another server would).
+      const db = openDatabase(server.dbPath);
+      const figures = () =>
+        db
+          .prepare("SELECT value FROM observation_revisions WHERE region_code = '141100' AND indicator_code = 'tech_sme_count'")
+          .pluck()
+          .all();
+      try {
+        createRepositories(db).observations.append({
+          regionCode: '141100',
+          indicatorCode: 'tech_sme_count',
+          year: 2019,
+          value: 31,
+          vintage: 'final',
+          isSample: false,
+          sourceTitle: '2019年吕梁市统计公报',
+          sourceUrl: null,
+          quote: null,
+          note: null,
+          enteredBy: 'someone-else',
+          enteredAt: new Date().toISOString(),
+          origin: 'form',
+        });
+        await page.getByRole('button', { name: '提交（2 项）' }).click();
+        const alert = page.locator('.commit-bar [role=alert]');
+        await alert.waitFor();
+        expect(await seen(alert)).toBe(
+          '预览之后，其中 1 行的数据已被修改，显示的对比已过时。 未写入任何数据。请重新预览（重新上传文件或重新核对录入表），按现有数据核对。',
+        );
+        await page.locator('.commit-bar').evaluate((el) => el.scrollIntoView());
+        await screenshot(page, 'upload-commit-stale-zh');
+        // The page words it, not the server: switched to English, the same refusal reads in English.
+        await page.getByRole('link', { name: 'English' }).click();
+        await expect
+          .poll(() => seen(alert))
+          .toBe(
+            'Since this preview was made, the figure of 1 of its rows has been changed, so the comparison shown is out of date. Nothing was written. Preview the figures again (upload the file, or check the entry grid) to compare them with the current figures.',
+          );
+        expect(figures()).toEqual([31]);
+      } finally {
+        db.close();
+      }
+      // The refused commit, and nothing else.
+      expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
       await context.close();
     },
     LONG_FLOW,

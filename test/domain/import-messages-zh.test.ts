@@ -187,8 +187,8 @@ async function producedIssues(): Promise<ImportIssue[]> {
   // The preview's own checks, against a database holding 2019 and 2020.
   const figure = parsedFigure;
   const current = new Map([
-    [2019, { year: 2019, value: 45, published: true, vintage: 'final' as const, isSample: false }],
-    [2020, { year: 2020, value: 62, published: true, vintage: 'final' as const, isSample: true }],
+    [2019, { year: 2019, value: 45, published: true, vintage: 'final' as const, isSample: false, revisionId: 1 }],
+    [2020, { year: 2020, value: 62, published: true, vintage: 'final' as const, isSample: true, revisionId: 2 }],
   ]);
   const preview = previewFigures(
     [

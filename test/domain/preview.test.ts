@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type CurrentFigure, previewFigures } from '../../server/src/domain/preview.js';
+import {
+  type CurrentFigure,
+  PREVIEW_LIFETIME_HOURS,
+  previewExpired,
+  previewFigures,
+  rowsNotAllowed,
+  type StagedRow,
+  staleRows,
+} from '../../server/src/domain/preview.js';
 import { parsedFigure } from '../helpers/parsedFigure.js';
 
 const figure = parsedFigure;
@@ -9,9 +17,9 @@ const db = new Map<string, Map<number, CurrentFigure>>([
     '141100/high_tech_firms',
     new Map([
       // As in the seed: 2015 and 2020 are sample figures (示例数据), 2021 a published one.
-      [2015, { year: 2015, value: 17, published: true, vintage: 'final', isSample: true }],
-      [2020, { year: 2020, value: 62, published: true, vintage: 'final', isSample: true }],
-      [2021, { year: 2021, value: 84, published: true, vintage: 'preliminary', isSample: false }],
+      [2015, { year: 2015, value: 17, published: true, vintage: 'final', isSample: true, revisionId: 11 }],
+      [2020, { year: 2020, value: 62, published: true, vintage: 'final', isSample: true, revisionId: 12 }],
+      [2021, { year: 2021, value: 84, published: true, vintage: 'preliminary', isSample: false, revisionId: 13 }],
     ]),
   ],
 ]);
@@ -34,7 +42,16 @@ describe('previewFigures', () => {
       options,
     );
     expect(rows.map((r) => r.status)).toEqual(['unchanged', 'changed', 'new']);
-    expect(rows[1]?.old).toEqual({ year: 2021, value: 84, published: true, vintage: 'preliminary', isSample: false });
+    expect(rows[1]?.old).toEqual({
+      year: 2021,
+      value: 84,
+      published: true,
+      vintage: 'preliminary',
+      isSample: false,
+      revisionId: 13,
+    });
+    // Each row keeps the revision it was compared with, for the commit to find again (null: none existed).
+    expect(rows.map((r) => r.basedOn)).toEqual([13, 13, null]);
     expect(rows[0]?.sourceTitle).toBe('2021年统计公报');
     expect(issues).toEqual([]);
   });
@@ -62,7 +79,7 @@ describe('previewFigures', () => {
       [3, 'changed', 17, true],
       [4, 'unchanged', 84, false],
     ]);
-    expect(rows[0]?.old).toEqual({ year: 2015, value: 17, published: true, vintage: 'final', isSample: true });
+    expect(rows[0]?.old).toEqual({ year: 2015, value: 17, published: true, vintage: 'final', isSample: true, revisionId: 11 });
   });
 
   it('refuses another region and a figure without a source, naming row and column in both languages', () => {
@@ -89,5 +106,45 @@ describe('previewFigures', () => {
     // Within the file the parser warns already; no second warning here.
     const inFile = previewFigures([figure({ year: 2020, value: 62 }), figure({ row: 3, year: 2021, value: 300 })], options);
     expect(inFile.rows[1]?.warnings.map((w) => w.code)).toEqual([]);
+  });
+});
+
+describe('the checks a commit makes on a stored preview', () => {
+  const staged = (row: number, regionCode: string, year: number, basedOn: number | null): StagedRow => ({
+    row,
+    regionCode,
+    indicatorCode: 'high_tech_firms',
+    year,
+    basedOn,
+  });
+
+  it('lets a preview be committed for 24 hours after it was made, and not a moment longer', () => {
+    expect(PREVIEW_LIFETIME_HOURS).toBe(24);
+    const made = '2026-03-01T08:00:00.000Z';
+    expect(previewExpired(made, new Date('2026-03-01T08:00:00.000Z'))).toBe(false);
+    expect(previewExpired(made, new Date('2026-03-02T08:00:00.000Z'))).toBe(false);
+    expect(previewExpired(made, new Date('2026-03-02T08:00:00.001Z'))).toBe(true);
+  });
+
+  it('names, by region and in file order, the rows of regions the committer may no longer write', () => {
+    const rows = [staged(2, '141100', 2021, 1), staged(3, '211100', 2021, 2), staged(4, '141100', 2022, null)];
+    expect(rowsNotAllowed(rows, (r) => r === '211100')).toEqual([{ regionCode: '141100', rows: [2, 4] }]);
+    expect(rowsNotAllowed(rows, () => true)).toEqual([]);
+  });
+
+  it('finds every row whose figure is no longer the revision the preview compared with, unchanged rows too', () => {
+    const now = new Map([
+      ['141100/2021', 1], // as previewed
+      ['141100/2022', 7], // first entered after a preview that saw none
+      ['141100/2023', 9], // revised after the preview (it compared with 8)
+    ]);
+    const current = (r: StagedRow) => now.get(`${r.regionCode}/${r.year}`) ?? null;
+    const rows = [
+      staged(2, '141100', 2021, 1),
+      staged(3, '141100', 2022, null),
+      staged(4, '141100', 2023, 8),
+      staged(5, '141100', 2024, null),
+    ];
+    expect(staleRows(rows, current).map((r) => r.row)).toEqual([3, 4]);
   });
 });

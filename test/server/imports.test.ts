@@ -121,7 +121,19 @@ describe('uploading a GBK CSV', () => {
     expect(body.import.summary).toMatchObject({ rowsRead: 4, new: 4, changed: 0, errors: 0 });
     const rd = body.rows.find((r: { indicatorCode: string }) => r.indicatorCode === 'rd_expenditure');
     expect(rd).toMatchObject({ value: 0.153, vintage: 'preliminary', conversion: { fromUnit: '万元', toUnit: '亿元' } });
-    expect([count('observation_revisions'), count('audit_log')]).toEqual(before);
+    // No figure, and one audit entry: who sent which file.
+    expect([count('observation_revisions'), count('audit_log')]).toEqual([before[0], (before[1] ?? 0) + 1]);
+    const audit = db
+      .prepare('SELECT action, actor, entity_id AS entityId, after_json AS after FROM audit_log WHERE import_id = ?')
+      .all(importId) as { action: string; actor: string; entityId: string; after: string }[];
+    expect(audit.map((a) => ({ ...a, after: JSON.parse(a.after) }))).toMatchObject([
+      {
+        action: 'import.preview',
+        actor: 'lv',
+        entityId: String(importId),
+        after: { fileName: '吕梁2023.csv', summary: { rowsRead: 4 } },
+      },
+    ]);
   });
 
   it('commits in one go: exact values, vintages, masked values as not published', async () => {
@@ -139,7 +151,7 @@ describe('uploading a GBK CSV', () => {
     expect(current('141100', 'rd_intensity', 2023)).toMatchObject({ value: 0.8 });
     expect(current('141100', 'valid_invention_patents', 2023)).toMatchObject({ value: null, published: 0 });
     const audit = db.prepare('SELECT count(*) FROM audit_log WHERE import_id = ?').pluck().get(importId);
-    expect(audit).toBe(5); // four figures and the commit itself
+    expect(audit).toBe(6); // the preview, four figures and the commit itself
   });
 
   it('commits the same preview twice: the second time writes nothing', async () => {
@@ -418,8 +430,9 @@ describe('restoring an earlier revision', () => {
 });
 
 describe('hostile input, at random', () => {
-  it('random bytes and random CSV never cause a 5xx and never write a figure or an audit entry', async () => {
-    const before = [count('observation_revisions'), count('audit_log')];
+  it('random bytes and random CSV never cause a 5xx and never write a figure or an audit entry but the preview’s', async () => {
+    const written = () => db.prepare("SELECT count(*) FROM audit_log WHERE action <> 'import.preview'").pluck().get();
+    const before = [count('observation_revisions'), written()];
     const cell = fc.oneof(
       fc.string(),
       fc.constantFrom('吕梁市', '141100', 'rd_intensity', '高新技术企业数', '2019', '—', 'x', '1,234.5', '２.６%', '=1+1', '"'),
@@ -441,6 +454,6 @@ describe('hostile input, at random', () => {
       ),
       { numRuns: 150 },
     );
-    expect([count('observation_revisions'), count('audit_log')]).toEqual(before);
+    expect([count('observation_revisions'), written()]).toEqual(before);
   });
 });

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import {
   codeOfRow,
@@ -11,6 +12,7 @@ import {
 import {
   canCommit,
   columnRank,
+  commitRefused,
   filterCounts,
   filterFromParam,
   matchesFilter,
@@ -19,6 +21,7 @@ import {
   withoutPosition,
 } from '../../web/src/features/imports/preview.js';
 import type { ImportIssue, PreviewRow } from '../../web/src/features/imports/types.js';
+import { enResources, zhResources } from '../../web/src/i18n/resources.js';
 
 // The preview's table and the entry grid, as pure functions: what each filter shows, in what order.
 
@@ -186,5 +189,56 @@ describe('the entry grid', () => {
     expect(results.get('a')?.issues.map((i) => i.code)).toEqual(['implausible_jump']);
     expect(results.get('c')?.figure).toBeUndefined();
     expect(results.get('c')?.issues.map((i) => i.code)).toEqual(['bad_number']);
+  });
+});
+
+describe('a commit refused by the checks made again at commit', () => {
+  /** A refusal as ApiError carries it: its code, and the whole answer as its body. */
+  const refusal = (status: number, code: string, fields: Record<string, unknown>) => ({
+    code,
+    body: { statusCode: status, code, message: 'English detail', messages: { zh: '中文', en: 'English' }, ...fields },
+  });
+
+  it('reads the reason and its figures from the answer, and nothing from any other failure', () => {
+    expect(commitRefused(refusal(410, 'preview_expired', { expiredAfterHours: 24 }))).toEqual({ reason: 'expired', hours: 24 });
+    expect(commitRefused(refusal(409, 'preview_stale', { changedRows: 3 }))).toEqual({ reason: 'stale', changedRows: 3 });
+    expect(commitRefused(refusal(403, 'region_not_assigned', { refused: [{ regionCode: '141100', rows: [2, 3] }] }))).toEqual({
+      reason: 'regions',
+      refused: [{ regionCode: '141100', rows: [2, 3] }],
+    });
+    // Other refusals keep the server's own bilingual message.
+    expect(commitRefused(refusal(409, 'import_has_errors', {}))).toBeNull();
+    expect(commitRefused(refusal(403, 'forbidden', {}))).toBeNull();
+    expect(commitRefused(refusal(409, 'preview_stale', {}))).toBeNull(); // a body without its figure
+    expect(commitRefused({ code: undefined, body: undefined })).toBeNull(); // no answer at all
+    expect(commitRefused(null)).toBeNull();
+  });
+
+  it('says each reason in Chinese and in English, counting rows as each language does', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({
+      resources: { 'zh-CN': { translation: zhResources }, en: { translation: enResources } },
+      lng: 'zh-CN',
+      interpolation: { escapeValue: false },
+    });
+    const zh = i18n.getFixedT('zh-CN');
+    const en = i18n.getFixedT('en');
+    expect(zh('imports.commit.refused.expired', { hours: 24 })).toBe('该预览已超过 24 小时，不能再提交。');
+    expect(en('imports.commit.refused.expired', { hours: 24 })).toBe(
+      'This preview is more than 24 hours old and can no longer be committed.',
+    );
+    expect(zh('imports.commit.refused.stale', { count: 1 })).toBe('预览之后，其中 1 行的数据已被修改，显示的对比已过时。');
+    expect(en('imports.commit.refused.stale', { count: 1 })).toContain('the figure of 1 of its rows has been changed');
+    expect(en('imports.commit.refused.stale', { count: 2 })).toContain('the figures of 2 of its rows have been changed');
+    const zhRegion = zh('imports.commit.refused.regionRows', { name: '吕梁市', rows: '2、3', count: 2 });
+    expect(zh('imports.commit.refused.regions', { regions: zhRegion })).toBe(
+      '您现在无权录入吕梁市（第2、3行）的数据，不能提交该文件。',
+    );
+    const enRegion = en('imports.commit.refused.regionRows', { name: 'Lüliang', rows: '2', count: 1 });
+    expect(en('imports.commit.refused.regions', { regions: enRegion })).toBe(
+      'You may no longer enter figures for Lüliang (row 2), so the file cannot be committed.',
+    );
+    expect(zh('imports.commit.refused.again')).toContain('未写入任何数据');
+    expect(en('imports.commit.refused.again')).toContain('Nothing was written');
   });
 });

@@ -351,6 +351,18 @@ export interface ImportPreview {
   rows: ImportRow[];
 }
 
+/**
+ * What a refused commit answers beyond its message: 410 preview_expired (expiredAfterHours), 403
+ * region_not_assigned (refused: each region's rows the committer may no longer write), 409
+ * preview_stale (changedRows: rows whose figure was revised since the preview). Nothing was written.
+ */
+export interface CommitRefusal {
+  code: string;
+  expiredAfterHours?: number;
+  changedRows?: number;
+  refused?: { regionCode: string; rows: number[] }[];
+}
+
 export interface CommitResult {
   importId: number;
   written: number;

@@ -6,6 +6,9 @@ import type { ImportIssue, Message, ParsedFigure, Vintage } from './import/types
 //
 // A figure that would replace a sample figure (示例数据, is_sample = 1) says so: its `old` carries
 // `isSample`, so the preview can label the old value and count and filter these rows.
+//
+// And the checks a commit makes on a stored preview, since time has passed since it was made: its age,
+// the committer's rights now, and whether the figures it was compared with are still the current ones.
 
 export interface CurrentFigure {
   year: number;
@@ -14,6 +17,8 @@ export interface CurrentFigure {
   vintage: Vintage;
   /** A sample figure (示例数据): illustrative, never published. */
   isSample: boolean;
+  /** The revision that holds this figure: what the preview was compared with. */
+  revisionId: number;
 }
 
 export interface PreviewRow extends Omit<ParsedFigure, 'vintage' | 'sourceTitle'> {
@@ -21,6 +26,8 @@ export interface PreviewRow extends Omit<ParsedFigure, 'vintage' | 'sourceTitle'
   sourceTitle: string;
   status: 'new' | 'changed' | 'unchanged';
   old: CurrentFigure | null;
+  /** The revision this row was compared with (null: none existed); a commit finds the same one or refuses. */
+  basedOn: number | null;
   warnings: { code: string; message: Message }[];
 }
 
@@ -137,7 +144,55 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
       }
     }
     for (const w of warnings) issues.push(issue(f, w.code, 'warning', w.message));
-    rows.push({ ...f, vintage, sourceTitle, status, old, warnings });
+    rows.push({ ...f, vintage, sourceTitle, status, old, basedOn: old?.revisionId ?? null, warnings });
   }
   return { rows, issues };
+}
+
+/**
+ * How long a preview may be committed after it was made. Its comparison and checks describe the
+ * database of that moment; a day later the page is no longer what the statistician would be signing
+ * off, so they upload again and see today's comparison. Stated in the README and in the refusal.
+ */
+export const PREVIEW_LIFETIME_HOURS = 24;
+
+export function previewExpired(createdAt: string, now: Date): boolean {
+  return now.getTime() - Date.parse(createdAt) > PREVIEW_LIFETIME_HOURS * 3_600_000;
+}
+
+/** A stored preview row, as the commit's checks see it. */
+export interface StagedRow {
+  row: number;
+  regionCode: string;
+  indicatorCode: string;
+  year: number;
+  basedOn: number | null;
+}
+
+/**
+ * The rows of regions the committer may not write now, by region in file order: rights change
+ * between preview and commit (an administrator moves a statistician to another region), and the
+ * commit writes as the committer is today.
+ */
+export function rowsNotAllowed(
+  rows: readonly StagedRow[],
+  canWriteRegion: (regionCode: string) => boolean,
+): { regionCode: string; rows: number[] }[] {
+  const byRegion = new Map<string, number[]>();
+  for (const r of rows) {
+    if (canWriteRegion(r.regionCode)) continue;
+    const list = byRegion.get(r.regionCode) ?? [];
+    if (!list.includes(r.row)) list.push(r.row);
+    byRegion.set(r.regionCode, list);
+  }
+  return [...byRegion].map(([regionCode, found]) => ({ regionCode, rows: found }));
+}
+
+/**
+ * The rows whose figure has been revised since the preview (or first entered, for a row that was
+ * new): their status (new, changed, unchanged) and the old value shown no longer hold. Unchanged
+ * rows count too: the file agreed with a figure that is no longer the current one.
+ */
+export function staleRows<R extends StagedRow>(rows: readonly R[], currentRevision: (row: R) => number | null): R[] {
+  return rows.filter((r) => currentRevision(r) !== r.basedOn);
 }

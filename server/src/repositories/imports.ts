@@ -9,9 +9,10 @@ export interface StoredImport extends ImportRecord {
   sha256: string;
 }
 
-/** A preview row as stored: the API's row, with its place in the upload. */
+/** A preview row as stored: the API's row, with its place in the upload and the revision it was compared with. */
 export interface StoredRow extends ImportRow {
   position: number;
+  basedOn: number | null;
 }
 
 const RECORD_COLUMNS = `i.id, i.user_id AS userId, u.name AS userName, i.file_name AS fileName, i.sha256, i.size_bytes AS sizeBytes,
@@ -30,9 +31,11 @@ export function createImportsRepository(db: Db) {
   );
   const insertRow = db.prepare(
     `INSERT INTO import_rows (import_id, position, row, sheet, column_name, region_code, indicator_code, year, value, raw_value,
-       vintage, source_title, source_url, note, conversion_json, status, old_value, old_published, old_vintage, old_sample, warnings_json)
+       vintage, source_title, source_url, note, conversion_json, status, old_value, old_published, old_vintage, old_sample, warnings_json,
+       based_on_revision_id)
      VALUES (@importId, @position, @row, @sheet, @column, @regionCode, @indicatorCode, @year, @value, @rawValue,
-       @vintage, @sourceTitle, @sourceUrl, @note, @conversionJson, @status, @oldValue, @oldPublished, @oldVintage, @oldSample, @warningsJson)`,
+       @vintage, @sourceTitle, @sourceUrl, @note, @conversionJson, @status, @oldValue, @oldPublished, @oldVintage, @oldSample, @warningsJson,
+       @basedOn)`,
   );
   const insertIssue = db.prepare(
     `INSERT INTO import_issues (import_id, position, row, column_name, sheet, value, severity, code, message_zh, message_en)
@@ -56,7 +59,7 @@ export function createImportsRepository(db: Db) {
     `SELECT position, row, sheet, column_name AS "column", region_code AS regionCode, indicator_code AS indicatorCode, year, value,
             raw_value AS rawValue, vintage, source_title AS sourceTitle, source_url AS sourceUrl, note,
             conversion_json AS conversionJson, status, old_value AS oldValue, old_published AS oldPublished,
-            old_vintage AS oldVintage, old_sample AS oldSample, warnings_json AS warningsJson
+            old_vintage AS oldVintage, old_sample AS oldSample, warnings_json AS warningsJson, based_on_revision_id AS basedOn
        FROM import_rows WHERE import_id = @importId AND (@status IS NULL OR status = @status)
       ORDER BY position LIMIT @limit OFFSET @offset`,
   );
@@ -114,6 +117,7 @@ export function createImportsRepository(db: Db) {
           oldVintage: r.old?.vintage ?? null,
           oldSample: r.old ? (r.old.isSample ? 1 : 0) : null,
           warningsJson: r.warnings.length > 0 ? JSON.stringify(r.warnings) : null,
+          basedOn: r.basedOn,
         });
       }
       for (const [position, i] of issues.entries()) {

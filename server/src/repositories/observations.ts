@@ -44,9 +44,14 @@ export function createObservationsRepository(db: Db) {
     `SELECT year, value, vintage, is_sample AS isSample FROM observation_revisions
       WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
   );
+  // The same with each revision's id: what an upload's preview compares with, and records it did.
+  const leanWithId = db.prepare(
+    `SELECT id, year, value, vintage, is_sample AS isSample FROM observation_revisions
+      WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
+  );
   const byId = db.prepare(`SELECT ${COLUMNS} FROM observation_revisions WHERE id = ?`);
   const latestOfYear = db.prepare(
-    `SELECT year, value, vintage, is_sample AS isSample FROM observation_revisions
+    `SELECT id, year, value, vintage, is_sample AS isSample FROM observation_revisions
       WHERE region_code = ? AND indicator_code = ? AND year = ? ORDER BY id DESC LIMIT 1`,
   );
   const history = db.prepare(
@@ -98,14 +103,33 @@ export function createObservationsRepository(db: Db) {
       }
       return out;
     },
-    /** The current figure of one year, straight off the index: for checks inside a write. */
+    /** The current revision of each year, lean and with its id: what an upload's preview compares with. */
+    currentRevisions(
+      regionCode: string,
+      indicatorCode: string,
+    ): { id: number; year: number; value: number | null; vintage: Vintage; isSample: boolean }[] {
+      const out: { id: number; year: number; value: number | null; vintage: Vintage; isSample: boolean }[] = [];
+      for (const r of leanWithId.all(regionCode, indicatorCode) as {
+        id: number;
+        year: number;
+        value: number | null;
+        vintage: Vintage;
+        isSample: number;
+      }[]) {
+        const point = { ...r, isSample: r.isSample === 1 };
+        if (out[out.length - 1]?.year === r.year) out[out.length - 1] = point;
+        else out.push(point);
+      }
+      return out;
+    },
+    /** The current figure of one year and its revision id, straight off the index: for checks inside a write. */
     currentOfYear(
       regionCode: string,
       indicatorCode: string,
       year: number,
-    ): { year: number; value: number | null; vintage: Vintage; isSample: boolean } | undefined {
+    ): { id: number; year: number; value: number | null; vintage: Vintage; isSample: boolean } | undefined {
       const row = latestOfYear.get(regionCode, indicatorCode, year) as
-        | { year: number; value: number | null; vintage: Vintage; isSample: number }
+        | { id: number; year: number; value: number | null; vintage: Vintage; isSample: number }
         | undefined;
       return row ? { ...row, isSample: row.isSample === 1 } : undefined;
     },

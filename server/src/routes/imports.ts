@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -5,6 +6,7 @@ import { Value } from 'typebox/value';
 import type * as Api from '../api/types.js';
 import { toCsv } from '../domain/csv.js';
 import type { Principal } from '../domain/permissions.js';
+import { PREVIEW_LIFETIME_HOURS } from '../domain/preview.js';
 import { ErrorResponse, errorResponses, Nullable, Offset, RegionCode } from '../schemas/common.js';
 import { ImportRejected, type ImportService } from '../services/imports.js';
 
@@ -73,7 +75,18 @@ const Row = Type.Object({
   warnings: Type.Array(Type.Object({ code: Type.String(), message: Message })),
 });
 const ImportParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const RejectedResponse = Type.Object({ ...ErrorResponse.properties, messages: Type.Optional(Message) });
+const RejectedResponse = Type.Object({
+  ...ErrorResponse.properties,
+  messages: Type.Optional(Message),
+  // A refused commit says what it found (see CommitRefusal in api/types.ts), for the page to name it.
+  expiredAfterHours: Type.Optional(Type.Integer({ description: 'preview_expired: how long a preview may be committed' })),
+  changedRows: Type.Optional(Type.Integer({ description: 'preview_stale: how many rows’ figures changed since the preview' })),
+  refused: Type.Optional(
+    Type.Array(Type.Object({ regionCode: Type.String(), rows: Type.Array(Type.Integer()) }), {
+      description: 'region_not_assigned: the rows of each region the committer may no longer write',
+    }),
+  ),
+});
 
 /** The form fields that come with an upload. */
 const UploadFields = Type.Object(
@@ -98,10 +111,11 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
     if (error instanceof ImportRejected) {
       return reply.status(error.statusCode).send({
         statusCode: error.statusCode,
-        error: 'Unprocessable',
+        error: STATUS_CODES[error.statusCode] ?? 'Error',
         message: error.messages.en,
         code: error.code,
         messages: error.messages,
+        ...error.detail,
       });
     }
     throw error;
@@ -156,6 +170,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
         bytes,
         fileName: part.filename || 'upload',
         user: p,
+        address: request.ip,
         defaultVintage: fields.defaultVintage as 'preliminary' | 'final' | 'revised',
         defaultSource: fields.defaultSource?.trim() || null,
         defaultRegionCode: fields.region ?? null,
@@ -212,6 +227,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
         bytes: new TextEncoder().encode(csv),
         fileName: 'grid-entry.csv',
         user: p,
+        address: request.ip,
         defaultVintage,
         defaultSource: defaultSource?.trim() || null,
         defaultRegionCode: region,
@@ -279,16 +295,19 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
       config: { access: 'figures' },
       schema: {
         summary: 'Write the preview’s new and changed figures, all in one transaction; a second commit writes nothing',
+        description: `Refused, writing nothing, when the preview is older than ${PREVIEW_LIFETIME_HOURS} hours (410 preview_expired), when the committer may no longer write one of its regions (403 region_not_assigned), or when a figure it compared with has been revised since (409 preview_stale).`,
         params: ImportParams,
         response: {
           200: Type.Object({ importId: Type.Integer(), written: Type.Integer(), alreadyCommitted: Type.Boolean() }),
           409: RejectedResponse,
+          410: RejectedResponse,
           ...errorResponses,
+          403: RejectedResponse,
           404: RejectedResponse,
         },
       },
     },
-    async (request) => imports.commit(request.params.id, user(request.user)),
+    async (request) => imports.commit(request.params.id, user(request.user), request.ip),
   );
 
   app.delete(
@@ -302,7 +321,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
       },
     },
     async (request, reply) => {
-      imports.discard(request.params.id, user(request.user));
+      imports.discard(request.params.id, user(request.user), request.ip);
       return reply.status(204).send(null);
     },
   );

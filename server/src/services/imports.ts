@@ -4,7 +4,14 @@ import { parseImportFile } from '../domain/import/index.js';
 import type { ImportIssue, ParseResult, Vintage } from '../domain/import/types.js';
 import type { Principal } from '../domain/permissions.js';
 import { canWriteRegion } from '../domain/permissions.js';
-import { type CurrentFigure, previewFigures } from '../domain/preview.js';
+import {
+  type CurrentFigure,
+  PREVIEW_LIFETIME_HOURS,
+  previewExpired,
+  previewFigures,
+  rowsNotAllowed,
+  staleRows,
+} from '../domain/preview.js';
 import type { Repositories } from '../repositories/index.js';
 
 export class ImportRejected extends Error {
@@ -13,6 +20,8 @@ export class ImportRejected extends Error {
     readonly statusCode: number,
     readonly code: string,
     readonly messages: { zh: string; en: string },
+    /** What the refusal says beyond its message, as fields of the answer (see CommitRefusal). */
+    readonly detail: Record<string, unknown> = {},
   ) {
     super(messages.en);
   }
@@ -33,15 +42,21 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
       .listIndicators()
       .map(({ code, nameZh, nameEn, unit, unitEn, kind }) => ({ code, nameZh, nameEn, unit, unitEn, kind })),
   });
-  const regionName = (code: string) => repos.reference.listRegions().find((r) => r.code === code)?.nameZh ?? code;
+  const regionOf = (code: string) => repos.reference.listRegions().find((r) => r.code === code);
+  const regionName = (code: string) => regionOf(code)?.nameZh ?? code;
   const currentFigures = (region: string, indicator: string) =>
     new Map<number, CurrentFigure>(
-      repos.observations
-        .series(region, indicator)
-        .map((o) => [
-          o.year,
-          { year: o.year, value: o.value, published: o.value !== null, vintage: o.vintage, isSample: o.isSample },
-        ]),
+      repos.observations.currentRevisions(region, indicator).map((o) => [
+        o.year,
+        {
+          year: o.year,
+          value: o.value,
+          published: o.value !== null,
+          vintage: o.vintage,
+          isSample: o.isSample,
+          revisionId: o.id,
+        },
+      ]),
     );
 
   function visible(importId: number, user: Principal) {
@@ -55,12 +70,37 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
     return record;
   }
 
+  /** 403 naming each region the committer may no longer write, with its rows (the first ten). */
+  function regionsRefused(refused: { regionCode: string; rows: number[] }[]) {
+    const listed = (lang: 'zh' | 'en') =>
+      refused
+        .map(({ regionCode, rows }) => {
+          const region = regionOf(regionCode);
+          const name = (lang === 'zh' ? region?.nameZh : region?.nameEn) ?? regionCode;
+          const shown = rows.slice(0, 10).join(lang === 'zh' ? '、' : ', ');
+          if (lang === 'zh') return `${name}（第${shown}${rows.length > 10 ? ' 等' : ''}行）`;
+          return `${name} (row${rows.length > 1 ? 's' : ''} ${shown}${rows.length > 10 ? ' …' : ''})`;
+        })
+        .join(lang === 'zh' ? '；' : '; ');
+    return new ImportRejected(
+      403,
+      'region_not_assigned',
+      {
+        zh: `您现在无权录入以下地区的数据：${listed('zh')}。整份文件未写入任何数据。`,
+        en: `You may no longer enter figures for ${listed('en')}. Nothing in the file was written.`,
+      },
+      { refused },
+    );
+  }
+
   return {
     /** Parses and checks an upload and stores its preview; writes no figure. */
     async preview(input: {
       bytes: Uint8Array;
       fileName: string;
       user: Principal;
+      /** The client's address, for the audit log (none from a script). */
+      address?: string | null;
       defaultVintage: Vintage;
       defaultSource: string | null;
       defaultRegionCode: string | null;
@@ -87,12 +127,14 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
         errors: parsed.issueCount.errors + previewIssues.filter((i) => i.severity === 'error').length,
         warnings: parsed.issueCount.warnings + previewIssues.filter((i) => i.severity === 'warning').length,
       };
-      const importId = repos.db.transaction(() =>
-        repos.imports.create(
+      const createdAt = new Date().toISOString();
+      const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+      const importId = repos.db.transaction(() => {
+        const id = repos.imports.create(
           {
             userId: input.user.id,
             fileName: input.fileName,
-            sha256: createHash('sha256').update(input.bytes).digest('hex'),
+            sha256,
             sizeBytes: input.bytes.byteLength,
             fileType: parsed.fileType,
             encoding: parsed.encoding,
@@ -100,13 +142,32 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
             layout: parsed.layout,
             defaultVintage: input.defaultVintage,
             defaultSource: input.defaultSource,
-            createdAt: new Date().toISOString(),
+            createdAt,
             summary,
           },
           rows,
           issues.slice(0, LISTED_ISSUES),
-        ),
-      )();
+        );
+        // Who sent which file is worth keeping even when it is never committed: a wrong file
+        // uploaded, or files tried against the checks, show up in the log. The summary holds the
+        // rows read; the file's hash stays on the upload's record.
+        repos.audit.record(
+          {
+            actor: input.user.name,
+            userId: input.user.id,
+            action: 'import.preview',
+            entity: 'import',
+            entityId: String(id),
+            before: null,
+            after: { fileName: input.fileName, sizeBytes: input.bytes.byteLength, summary },
+            origin: 'upload',
+            address: input.address ?? null,
+            importId: id,
+          },
+          createdAt,
+        );
+        return id;
+      })();
       return importId;
     },
 
@@ -127,8 +188,14 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
     /**
      * Writes the preview's new and changed figures as revisions, each with its audit entry, in one
      * transaction: all or nothing. Committing a preview twice writes nothing the second time.
+     *
+     * A preview describes the database and the uploader's rights at the moment it was made, so the
+     * commit checks them again: the preview is not older than PREVIEW_LIFETIME_HOURS (410
+     * preview_expired), the committer may write every row's region now (403 region_not_assigned),
+     * and every row's figure is still the revision the preview compared with (409 preview_stale).
      */
-    commit(importId: number, user: Principal): CommitResult {
+    commit(importId: number, user: Principal, address: string | null = null): CommitResult {
+      const now = new Date();
       const record = visible(importId, user);
       if (record.status === 'committed') return { importId, written: 0, alreadyCommitted: true };
       if (record.status === 'discarded') {
@@ -143,85 +210,129 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
           en: `The file has ${record.summary.errors} error(s); fix them and upload it again`,
         });
       }
-      const now = new Date().toISOString();
+      if (previewExpired(record.createdAt, now)) {
+        throw new ImportRejected(
+          410,
+          'preview_expired',
+          {
+            zh: `该预览已超过 ${PREVIEW_LIFETIME_HOURS} 小时，不能再提交，未写入任何数据。请重新上传文件，按现有数据重新核对。`,
+            en: `This preview is more than ${PREVIEW_LIFETIME_HOURS} hours old and can no longer be committed; nothing was written. Upload the file again to check it against the current figures.`,
+          },
+          { expiredAfterHours: PREVIEW_LIFETIME_HOURS },
+        );
+      }
+      const at = now.toISOString();
       let written = 0;
-      repos.db.transaction(() => {
-        if (!repos.imports.decide(importId, 'committed', user.id, now)) {
-          throw new ImportRejected(409, 'import_decided', { zh: '该上传已处理', en: 'This upload has been decided already' });
-        }
-        const rows = [
-          ...repos.imports.rows(importId, 'new', 0, Number.MAX_SAFE_INTEGER),
-          ...repos.imports.rows(importId, 'changed', 0, Number.MAX_SAFE_INTEGER),
-        ];
-        for (const [index, r] of rows.entries()) {
-          hooks.beforeRowWrite?.(index);
-          // Re-check against the figure now in the database: another upload may have landed since the preview.
-          // A sample figure is replaced even by its own number: the upload is a real figure.
-          const now2 = repos.observations.currentOfYear(r.regionCode, r.indicatorCode, r.year) ?? null;
-          if (now2 && !now2.isSample && now2.value === r.value && now2.vintage === r.vintage) continue;
-          const id = repos.observations.append({
-            regionCode: r.regionCode,
-            indicatorCode: r.indicatorCode,
-            year: r.year,
-            value: r.value,
-            vintage: r.vintage,
-            isSample: false,
-            sourceTitle: r.sourceTitle,
-            sourceUrl: r.sourceUrl,
-            quote: null,
-            note: r.note,
-            enteredBy: user.name,
-            enteredByUserId: user.id,
-            importId,
-            enteredAt: now,
-            origin: 'upload',
-          });
+      // Immediate: the checks below and the writes see one state of the database, with no other
+      // connection's write in between.
+      repos.db
+        .transaction(() => {
+          if (!repos.imports.decide(importId, 'committed', user.id, at)) {
+            throw new ImportRejected(409, 'import_decided', { zh: '该上传已处理', en: 'This upload has been decided already' });
+          }
+          const staged = repos.imports.rows(importId, null, 0, Number.MAX_SAFE_INTEGER);
+
+          // Every row, not only those that would be written: a commit signs off the whole file.
+          // Refused whole rather than in part: the page promises all or nothing, and a partial commit
+          // would leave the statistician to find out which figures landed and which did not.
+          const refused = rowsNotAllowed(staged, (code) => canWriteRegion(user, code));
+          if (refused.length > 0) throw regionsRefused(refused);
+
+          // Each row's current figure, read once: for the check and then for the write and its audit.
+          const currentOf = new Map(
+            staged.map((r) => [r, repos.observations.currentOfYear(r.regionCode, r.indicatorCode, r.year) ?? null]),
+          );
+          const stale = staleRows(staged, (r) => currentOf.get(r)?.id ?? null);
+          if (stale.length > 0) {
+            throw new ImportRejected(
+              409,
+              'preview_stale',
+              {
+                zh: `预览之后，文件中有 ${stale.length} 项数据已被修改，预览的对比已过时，未写入任何数据。请重新上传文件，按现有数据重新核对。`,
+                en: `Since this preview was made, the figures of ${stale.length} of its rows have been changed, so its comparison is out of date; nothing was written. Upload the file again to check it against the current figures.`,
+              },
+              { changedRows: stale.length },
+            );
+          }
+
+          const rows = [...staged.filter((r) => r.status === 'new'), ...staged.filter((r) => r.status === 'changed')];
+          for (const [index, r] of rows.entries()) {
+            hooks.beforeRowWrite?.(index);
+            // The figure now in the database is the one the preview compared with (checked above).
+            // A sample figure is replaced even by its own number: the upload is a real figure.
+            const current = currentOf.get(r) ?? null;
+            if (current && !current.isSample && current.value === r.value && current.vintage === r.vintage) continue;
+            const id = repos.observations.append({
+              regionCode: r.regionCode,
+              indicatorCode: r.indicatorCode,
+              year: r.year,
+              value: r.value,
+              vintage: r.vintage,
+              isSample: false,
+              sourceTitle: r.sourceTitle,
+              sourceUrl: r.sourceUrl,
+              quote: null,
+              note: r.note,
+              enteredBy: user.name,
+              enteredByUserId: user.id,
+              importId,
+              enteredAt: at,
+              origin: 'upload',
+            });
+            repos.audit.record(
+              {
+                actor: user.name,
+                userId: user.id,
+                action: current ? 'observation.revise' : 'observation.create',
+                entity: 'observation',
+                entityId: String(id),
+                before: current
+                  ? {
+                      year: current.year,
+                      value: current.value,
+                      vintage: current.vintage,
+                      ...(current.isSample ? { isSample: true } : {}),
+                    }
+                  : null,
+                after: {
+                  year: r.year,
+                  value: r.value,
+                  vintage: r.vintage,
+                  ...(current?.isSample ? { isSample: false } : {}),
+                  sourceTitle: r.sourceTitle,
+                  row: r.row,
+                },
+                origin: 'upload',
+                address,
+                regionCode: r.regionCode,
+                indicatorCode: r.indicatorCode,
+                importId,
+              },
+              at,
+            );
+            written++;
+          }
           repos.audit.record(
             {
               actor: user.name,
               userId: user.id,
-              action: now2 ? 'observation.revise' : 'observation.create',
-              entity: 'observation',
-              entityId: String(id),
-              before: now2
-                ? { year: now2.year, value: now2.value, vintage: now2.vintage, ...(now2.isSample ? { isSample: true } : {}) }
-                : null,
-              after: {
-                year: r.year,
-                value: r.value,
-                vintage: r.vintage,
-                ...(now2?.isSample ? { isSample: false } : {}),
-                sourceTitle: r.sourceTitle,
-                row: r.row,
-              },
+              action: 'import.commit',
+              entity: 'import',
+              entityId: String(importId),
+              before: null,
+              after: { fileName: record.fileName, written, summary: record.summary },
               origin: 'upload',
-              regionCode: r.regionCode,
-              indicatorCode: r.indicatorCode,
+              address,
               importId,
             },
-            now,
+            at,
           );
-          written++;
-        }
-        repos.audit.record(
-          {
-            actor: user.name,
-            userId: user.id,
-            action: 'import.commit',
-            entity: 'import',
-            entityId: String(importId),
-            before: null,
-            after: { fileName: record.fileName, written, summary: record.summary },
-            origin: 'upload',
-            importId,
-          },
-          now,
-        );
-      })();
+        })
+        .immediate();
       return { importId, written, alreadyCommitted: false };
     },
 
-    discard(importId: number, user: Principal) {
+    discard(importId: number, user: Principal, address: string | null = null) {
       const record = visible(importId, user);
       if (record.status !== 'preview') {
         throw new ImportRejected(409, 'import_decided', {
@@ -229,7 +340,30 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
           en: 'This upload has been decided already',
         });
       }
-      repos.imports.decide(importId, 'discarded', user.id, new Date().toISOString());
+      const at = new Date().toISOString();
+      repos.db.transaction(() => {
+        if (!repos.imports.decide(importId, 'discarded', user.id, at)) {
+          throw new ImportRejected(409, 'import_decided', {
+            zh: '该上传已处理，不能放弃',
+            en: 'This upload has been decided already',
+          });
+        }
+        repos.audit.record(
+          {
+            actor: user.name,
+            userId: user.id,
+            action: 'import.discard',
+            entity: 'import',
+            entityId: String(importId),
+            before: null,
+            after: { fileName: record.fileName, summary: record.summary },
+            origin: 'upload',
+            address,
+            importId,
+          },
+          at,
+        );
+      })();
     },
   };
 }

@@ -16,6 +16,7 @@ export type {
   ApiErrorBody,
   AuditEntry,
   AuditPage,
+  CommitRefusal,
   CommitResult,
   CorrectableField,
   CurrentObservation,

@@ -1,4 +1,4 @@
-import type { ImportIssue, ImportPreview, PreviewRow } from './types.js';
+import type { CommitRefusal, ImportIssue, ImportPreview, PreviewRow } from './types.js';
 
 /**
  * The preview as one table: every figure read (new, changed, unchanged) and every error, in the
@@ -133,6 +133,32 @@ export function filterCounts(lines: readonly PreviewLine[]): Record<PreviewFilte
 /** Whether a preview may be committed: still a preview, and no errors anywhere in the file. */
 export function canCommit(preview: Pick<ImportPreview, 'import'>): boolean {
   return preview.import.status === 'preview' && preview.import.summary.errors === 0;
+}
+
+/**
+ * Why the server refused a commit that the preview allowed, when the reason is one of the checks it
+ * makes again at commit (server/src/services/imports.ts): the preview's age, the committer's regions
+ * now, the figures it compared with. Read from the refusal's code and fields, so the page says it in
+ * the user's language with names from the reference data. null for any other failure.
+ */
+export type CommitRefused =
+  | { reason: 'expired'; hours: number }
+  | { reason: 'stale'; changedRows: number }
+  | { reason: 'regions'; refused: { regionCode: string; rows: number[] }[] };
+
+export function commitRefused(error: { code?: string | undefined; body?: unknown } | null | undefined): CommitRefused | null {
+  if (!error || typeof error.body !== 'object' || error.body === null) return null;
+  const body = error.body as Partial<CommitRefusal>;
+  switch (error.code) {
+    case 'preview_expired':
+      return typeof body.expiredAfterHours === 'number' ? { reason: 'expired', hours: body.expiredAfterHours } : null;
+    case 'preview_stale':
+      return typeof body.changedRows === 'number' ? { reason: 'stale', changedRows: body.changedRows } : null;
+    case 'region_not_assigned':
+      return Array.isArray(body.refused) && body.refused.length > 0 ? { reason: 'regions', refused: body.refused } : null;
+    default:
+      return null;
+  }
 }
 
 /** Files named like the entry grid's are shown as "typed in", not as a file. */

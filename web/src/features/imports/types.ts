@@ -2,6 +2,7 @@
 import type { Vintage } from '../../api/types.js';
 
 export type {
+  CommitRefusal,
   CommitResult,
   ImportIssue,
   ImportPreview,

@@ -1,14 +1,16 @@
 import { useQueries } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { ApiError } from '../../../api/client';
 import { LangLink } from '../../../app/LangLink';
 import { useLocale } from '../../../i18n/useLocale';
 import { ApiErrorText } from '../../session/ApiErrorText';
 import { formatDateTime } from '../../session/time';
 import { useCommitImport, useDiscardImport } from '../mutations';
-import { canCommit, filterCounts, filterFromParam, GRID_FILE_NAME, matchesFilter, previewLines } from '../preview';
+import { canCommit, commitRefused, filterCounts, filterFromParam, GRID_FILE_NAME, matchesFilter, previewLines } from '../preview';
 import { importQueries, PREVIEW_ROWS } from '../queries';
 import type { ImportPreview, PreviewRow } from '../types';
+import { CommitRefusedText } from './CommitRefusedText';
 import { ImportStatusBadge } from './ImportStatusBadge';
 import { ImportSummary } from './ImportSummary';
 import { PreviewFilterNav, SHOW_PARAM } from './PreviewFilter';
@@ -34,6 +36,9 @@ function CommitBar({ preview, onDecided }: { preview: ImportPreview; onDecided?:
   const toWrite = record.summary.new + record.summary.changed;
   const committable = canCommit(preview);
   const busy = commit.isPending || discard.isPending;
+  // Refused by a check made again at commit (age, regions, figures changed since): said in the
+  // user's words, not the server's, with the region names of the reference data.
+  const refused = commitRefused(commit.error instanceof ApiError ? commit.error : null);
 
   useEffect(() => {
     if (commit.isSuccess || discard.isSuccess) statusRef.current?.focus();
@@ -80,7 +85,7 @@ function CommitBar({ preview, onDecided }: { preview: ImportPreview; onDecided?:
       )}
       {commit.isError || discard.isError ? (
         <p className="notice notice--error" role="alert">
-          <ApiErrorText error={commit.error ?? discard.error} />
+          {refused ? <CommitRefusedText refused={refused} /> : <ApiErrorText error={commit.error ?? discard.error} />}
         </p>
       ) : null}
       <p className="commit-bar__actions">
