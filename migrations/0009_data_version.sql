@@ -2,6 +2,10 @@
 -- report can be reused until then (and its ETag stays valid across restarts). Kept by triggers, not
 -- by the code that writes: a write path added later, or a fix made by hand in sqlite3, bumps it too.
 -- `epoch` tells two databases apart (a re-seeded file starts counting again from the seed).
+--
+-- Observations have no trigger here: they are append-only (0001 refuses updates and deletes), so
+-- their largest id only grows, and the data version is `version` plus that id (repositories/
+-- dataVersion.ts). A trigger would add an UPDATE to each of the 100,000 rows of a large upload.
 
 CREATE TABLE data_version (
   id      INTEGER PRIMARY KEY CHECK (id = 1),
@@ -9,10 +13,6 @@ CREATE TABLE data_version (
   epoch   TEXT NOT NULL
 ) STRICT;
 INSERT INTO data_version (id, version, epoch) VALUES (1, 0, lower(hex(randomblob(6))));
-
--- Observations are append-only (updates and deletes are refused by 0001's triggers): inserts only.
-CREATE TRIGGER data_version_observation_revisions_insert AFTER INSERT ON observation_revisions
-BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END;
 
 CREATE TRIGGER data_version_plans_insert AFTER INSERT ON plans
 BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END;

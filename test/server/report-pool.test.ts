@@ -225,7 +225,7 @@ describe('a full report queue', () => {
 });
 
 describe('the data version', () => {
-  it('changes on writes a report shows (figures, targets, comments, an author’s name), not on sign-ins', async () => {
+  it('changes on writes a report shows (figures, targets, indicators, comments, an author’s name), not on sign-ins', async () => {
     const db = openDatabase(dbPath());
     try {
       const repos = createRepositories(db);
@@ -252,6 +252,23 @@ describe('the data version', () => {
         ),
       ).toBe(1);
       expect(changes(() => db.prepare('UPDATE targets SET note = ? WHERE id = ?').run('corrected', target.id))).toBe(1);
+      const figure = {
+        regionCode: '211100',
+        indicatorCode: 'gdp',
+        year: 2019,
+        value: 1100,
+        vintage: 'final' as const,
+        isSample: false,
+        sourceTitle: 's',
+        sourceUrl: null,
+        quote: null,
+        note: null,
+        enteredBy: 'pool-admin',
+        enteredByUserId: author.id,
+        enteredAt: new Date().toISOString(),
+        origin: 'api' as const,
+      };
+      expect(changes(() => repos.observations.append(figure))).toBe(1);
       expect(changes(() => db.prepare("UPDATE indicators SET name_en = name_en || ' ' WHERE code = 'gdp'").run())).toBe(1);
       const same = { displayName: author.displayName, role: author.role, disabled: false, regions: [] };
       expect(changes(() => repos.users.update(author.id, same))).toBe(0);

@@ -89,7 +89,7 @@ export function createReportPool(options: ReportPoolOptions = {}) {
   const maxQueue = options.maxQueue ?? threads * 4;
   const perOwner = options.perOwner ?? 2;
   const workerFile = options.workerFile ?? WORKER_FILE;
-  /** Renders running or waiting, per reader and in all (a reader's count includes the model being built). */
+  /** Renders running or waiting for a thread, per reader and in all. */
   const perReader = new Map<string, number>();
   let inFlight = 0;
   let completed = 0;
@@ -116,7 +116,7 @@ export function createReportPool(options: ReportPoolOptions = {}) {
       filename: workerFile,
       minThreads: 0,
       maxThreads: threads,
-      // Never reached (inFlight is checked first); a backstop so piscina's own queue is bounded too.
+      // Never used: renders wait in `waiting` below, and at most `threads` are handed to piscina.
       maxQueue,
       idleTimeout: options.idleTimeoutMs ?? 10 * 60_000,
     });
@@ -126,10 +126,14 @@ export function createReportPool(options: ReportPoolOptions = {}) {
   /** Seconds for `ahead` renders to pass through the threads, at the average pace; 1 s to 2 min. */
   const retryAfter = (ahead: number) => Math.min(120, Math.max(1, Math.ceil((averageMs * ahead) / threads / 1000)));
 
+  /** Starts of the renders admitted but waiting for a thread, oldest first. */
+  const waiting: (() => void)[] = [];
+  let running = 0;
+
   /**
-   * Takes a place for `owner` (throwing ReportsBusyError synchronously when there is none), builds the
-   * task, and runs it on a worker. Everything before the worker runs is synchronous, so the caller can
-   * build the model from the same database reads that decided the cache key.
+   * Takes a place for `owner` (throwing ReportsBusyError at once when there is none), then, when a
+   * thread is free, builds the task and runs it there. The task is built only then, one at a time:
+   * twenty queued reports do not build twenty models in one turn of the event loop.
    */
   function render(owner: string, buildTask: () => RenderTask): Promise<RenderResult> {
     const mine = perReader.get(owner) ?? 0;
@@ -151,38 +155,51 @@ export function createReportPool(options: ReportPoolOptions = {}) {
         `The server is making as many reports as it can (${threads} at once, ${maxQueue} waiting). Try again in about ${wait} s.`,
       );
     }
+    const workers = piscina(); // a missing or stale worker is said here, before a place is taken
     perReader.set(owner, mine + 1);
     inFlight++;
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      inFlight--;
-      const left = (perReader.get(owner) ?? 1) - 1;
-      if (left > 0) perReader.set(owner, left);
-      else perReader.delete(owner);
-    };
-    try {
-      const task = buildTask();
-      return (piscina().run(task) as Promise<RenderOutput>).then(
-        (out) => {
-          release();
-          completed++;
-          threadIds.add(out.threadId);
-          averageMs = 0.8 * averageMs + 0.2 * out.ms;
-          recentMs.push(out.ms);
-          if (recentMs.length > 64) recentMs.shift();
-          return { bytes: Buffer.from(out.bytes), threadId: out.threadId, ms: out.ms };
-        },
-        (error: unknown) => {
-          release();
-          throw error;
-        },
-      );
-    } catch (error) {
-      release();
-      throw error;
-    }
+    return new Promise<RenderResult>((resolve, reject) => {
+      const finish = () => {
+        inFlight--;
+        const left = (perReader.get(owner) ?? 1) - 1;
+        if (left > 0) perReader.set(owner, left);
+        else perReader.delete(owner);
+        // The thread passes to the oldest waiting render, a turn later: requests that arrived
+        // meanwhile (a health check, a cached report) are answered first.
+        const next = waiting.shift();
+        if (next) setImmediate(next);
+        else running--;
+      };
+      const start = () => {
+        let task: RenderTask;
+        try {
+          task = buildTask();
+        } catch (error) {
+          finish();
+          reject(error);
+          return;
+        }
+        (workers.run(task) as Promise<RenderOutput>).then(
+          (out) => {
+            finish();
+            completed++;
+            threadIds.add(out.threadId);
+            averageMs = 0.8 * averageMs + 0.2 * out.ms;
+            recentMs.push(out.ms);
+            if (recentMs.length > 64) recentMs.shift();
+            resolve({ bytes: Buffer.from(out.bytes), threadId: out.threadId, ms: out.ms });
+          },
+          (error: unknown) => {
+            finish();
+            reject(error);
+          },
+        );
+      };
+      if (running < threads) {
+        running++;
+        start();
+      } else waiting.push(start);
+    });
   }
 
   return {

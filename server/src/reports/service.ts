@@ -43,7 +43,7 @@ export function createReportService(
   const { repos } = deps;
   const pool = createReportPool(options);
   const cache = createReportCache(options.cacheBytes ?? 64 * 1024 * 1024);
-  const rendering = new Map<string, Promise<Buffer>>();
+  const rendering = new Map<string, Promise<{ bytes: Buffer; version: number }>>();
   // In the ETag: a restart (an upgrade) may lay the same data out differently.
   const boot = Date.now().toString(36);
 
@@ -61,35 +61,50 @@ export function createReportService(
       format: ReportFormat,
       request: { owner: string; encoding?: CsvEncoding; ifNoneMatch?: string },
     ): Promise<ReportAnswer> {
-      // Synchronous up to the render: the data version, the cache key and the model all come from
-      // the same state of the database (no write can run in between on this thread).
       const now = new Date();
       // The report prints the day it was made: a new day makes a new report, even on the same data.
       const day = chinaDate(now);
       const { version, epoch } = repos.dataVersion.current();
-      const etag = `W/"${epoch}-${version}-${day}-${boot}"`;
-      if (matches(request.ifNoneMatch, etag)) return { status: 304, etag };
-
+      const etagOf = (v: number) => `W/"${epoch}-${v}-${day}-${boot}"`;
       const encoding = format === 'csv' ? (request.encoding ?? 'utf-8') : '';
-      const { plan, asOf, lang, region } = scope;
-      const key = [plan.id, format, asOf ?? 'latest', lang, region ?? 'plan', encoding, day, version].join('|');
+      const { asOf, lang, region } = scope;
+      const keyOf = (v: number) => [scope.plan.id, format, asOf ?? 'latest', lang, region ?? 'plan', encoding, day, v].join('|');
+
+      const etag = etagOf(version);
+      if (matches(request.ifNoneMatch, etag)) return { status: 304, etag };
+      const key = keyOf(version);
       const hit = cache.get(key);
       if (hit) return { status: 200, etag, bytes: hit, cached: true };
 
-      const model = () => buildReportModel(deps, { plan, asOf, lang, region, now });
+      /**
+       * The model and the version it is filed under, read together: synchronous, so no write can
+       * come in between. A render waiting for a thread reads them when it starts, maybe newer than
+       * the version the request saw; the report is then filed (and tagged) under the newer one.
+       */
+      const build = () => {
+        const madeAt = repos.dataVersion.current().version;
+        const plan = repos.plans.find(String(scope.plan.id)) ?? scope.plan;
+        return { madeAt, model: buildReportModel(deps, { plan, asOf, lang, region, now }) };
+      };
       if (format === 'csv') {
         // A string join: cheaper than the trip to a worker and back.
-        const bytes = renderReportCsv(model(), encoding as CsvEncoding);
-        cache.set(key, bytes, version);
-        return { status: 200, etag, bytes, cached: false };
+        const { madeAt, model } = build();
+        const bytes = renderReportCsv(model, encoding as CsvEncoding);
+        cache.set(keyOf(madeAt), bytes, madeAt);
+        return { status: 200, etag: etagOf(madeAt), bytes, cached: false };
       }
       let pending = rendering.get(key);
       if (!pending) {
+        let madeAt = version;
         const made = pool
-          .render(request.owner, () => ({ format, model: model() }))
+          .render(request.owner, () => {
+            const built = build();
+            madeAt = built.madeAt;
+            return { format, model: built.model };
+          })
           .then((r) => {
-            cache.set(key, r.bytes, version);
-            return r.bytes;
+            cache.set(keyOf(madeAt), r.bytes, madeAt);
+            return { bytes: r.bytes, version: madeAt };
           });
         pending = made;
         rendering.set(key, made);
@@ -98,7 +113,8 @@ export function createReportService(
         };
         made.then(done, done);
       }
-      return { status: 200, etag, bytes: await pending, cached: false };
+      const made = await pending;
+      return { status: 200, etag: etagOf(made.version), bytes: made.bytes, cached: false };
     },
 
     close: () => pool.close(),
