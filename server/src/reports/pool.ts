@@ -116,8 +116,9 @@ export function createReportPool(options: ReportPoolOptions = {}) {
       filename: workerFile,
       minThreads: 0,
       maxThreads: threads,
-      // Never used: renders wait in `waiting` below, and at most `threads` are handed to piscina.
-      maxQueue,
+      // Renders wait in `waiting` below, and at most `threads` are handed to piscina: its own queue
+      // only bridges the moment between one task's end and the next's start.
+      maxQueue: threads,
       idleTimeout: options.idleTimeoutMs ?? 10 * 60_000,
     });
     return pool;
