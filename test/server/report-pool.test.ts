@@ -180,13 +180,16 @@ describe('reports on the worker pool', () => {
     delay.disable();
     expect(answers.map((a) => a.statusCode)).toEqual(urls.map(() => 200));
     expect(stats().completed).toBe(rendered + urls.length);
-    // On the event loop each render would have blocked it for its whole length; off it, the loop
-    // only builds the models (tens of ms). Half the median render of the batch is a generous bound.
-    const renders = stats()
-      .recentMs.slice(-urls.length)
-      .sort((x, y) => x - y);
-    const medianRenderMs = renders[Math.floor(renders.length / 2)] as number;
-    expect(delay.max / 1e6).toBeLessThan(medianRenderMs / 2);
+    // On the event loop each render would have blocked it for its whole length, the longest one at
+    // least that long; off it, the loop only builds the models (tens of ms), one as each thread frees.
+    // Half the longest render of the batch is a generous bound, and holds on a busy machine too (the
+    // renders slow down with the loop).
+    const renders = stats().recentMs.slice(-urls.length);
+    const longestRenderMs = Math.max(...renders);
+    const longestDelayMs = delay.max / 1e6;
+    expect(longestDelayMs, `longest delay ${longestDelayMs} ms; renders ${renders.join(', ')} ms`).toBeLessThan(
+      longestRenderMs / 2,
+    );
   });
 });
 
