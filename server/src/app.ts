@@ -11,6 +11,7 @@ import { hashPassword } from './auth/password.js';
 import { prepareDatabase } from './db/setup.js';
 import { webDistDir } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
+import { createReportService, type ReportServiceOptions } from './reports/service.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './repositories/signInAttempts.js';
 import { auditRoutes } from './routes/audit.js';
@@ -67,6 +68,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Test hooks into the import commit (a failure injected half-way). */
   importHooks?: ImportHooks;
+  /** Report worker threads, caps and cache size (defaults in reports/pool.ts and reports/service.ts). */
+  reports?: ReportServiceOptions;
 }
 
 export interface Timeouts {
@@ -223,7 +226,10 @@ export async function buildApp(options: AppOptions) {
   await app.register(observationRoutes, { repos });
   const progress = createProgressService(repos);
   await app.register(progressRoutes, { repos, progress });
-  await app.register(reportRoutes, { repos, progress });
+  const reports = createReportService({ repos, progress }, options.reports);
+  app.decorate('reportService', reports);
+  app.addHook('onClose', () => reports.close());
+  await app.register(reportRoutes, { repos, reports });
   await app.register(dashboardRoutes, { repos, dashboard: createDashboardService(repos, progress) });
 
   const serveWeb = options.serveWeb !== false && fs.existsSync(webDistDir);

@@ -191,7 +191,7 @@ export interface ReportDeps {
 const BEHIND_LIMIT = 5;
 
 /** The date in China, where the report is read: "2026-03-05". */
-function chinaDate(now: Date): string {
+export function chinaDate(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Asia/Shanghai',
     year: 'numeric',

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.js';
 import { createAuditRepository } from './audit.js';
 import { createCommentsRepository } from './comments.js';
+import { createDataVersionRepository } from './dataVersion.js';
 import { createImportsRepository } from './imports.js';
 import { createObservationsRepository } from './observations.js';
 import { createPlansRepository } from './plans.js';
@@ -19,6 +20,7 @@ export function createRepositories(db: Db) {
     signInAttempts: createSignInAttemptsRepository(db),
     imports: createImportsRepository(db),
     comments: createCommentsRepository(db),
+    dataVersion: createDataVersionRepository(db),
   };
 }
 

@@ -1,18 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { renderReportCsv } from '../reports/csv.js';
+import type { CsvEncoding } from '../reports/csv.js';
 import type { Lang } from '../reports/labels.js';
-import { buildReportModel } from '../reports/model.js';
-import { renderReportPdf } from '../reports/pdf.js';
-import { renderReportXlsx } from '../reports/xlsx.js';
+import { ReportsBusyError } from '../reports/pool.js';
+import type { ReportFormat, ReportScope, ReportService } from '../reports/service.js';
 import type { Repositories } from '../repositories/index.js';
-import { errorResponses, RegionCode, Year } from '../schemas/common.js';
+import { ErrorResponse, errorResponses, RegionCode, Year } from '../schemas/common.js';
 import { PlanParams } from '../schemas/plans.js';
-import type { ProgressService } from '../services/progress.js';
 import { BadRequestError, NotFoundError } from './errors.js';
 
-/** A file download: Fastify sends the buffer as it is, with the content type set in the handler. */
-const BinaryFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The reports' worker pool and cache (buildApp decorates the app with it; tests read its counts). */
+    reportService: ReportService;
+  }
+}
+
 const LangField = Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'report language (default zh)' });
 const RegionField = Type.String({
   ...RegionCode,
@@ -42,17 +46,31 @@ function disposition(slug: string, region: string | null, asOf: number | null, l
   return `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-/** The reports judge with the same progress service as the API, so their numbers are the API's. */
-export const reportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; progress: ProgressService }> = async (
-  app,
-  options,
-) => {
-  const { repos, progress } = options;
-  function model(id: string, query: { asOf?: number; lang?: Lang; region?: string }) {
+const CONTENT_TYPES: Record<Exclude<ReportFormat, 'csv'>, string> = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The answers a report route may give besides the file: 304 to a current ETag, 429 and 503 when busy. */
+const reportResponses = {
+  // A file download: Fastify sends the buffer as it is, with the content type set in the handler.
+  200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+  304: Type.Null({ description: 'Not modified: the ETag sent in If-None-Match is the current one' }),
+  ...errorResponses,
+  // Too many of this reader's reports being made at once; the queue is full. Retry-After says when to retry.
+  429: ErrorResponse,
+  503: ErrorResponse,
+};
+
+/**
+ * The reports judge with the same progress service as the API, so their numbers are the API's. They
+ * are made by the report service: on worker threads, a few at a time, kept until the data changes.
+ */
+export const reportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; reports: ReportService }> = async (app, options) => {
+  const { repos, reports } = options;
+  function scope(id: string, query: { asOf?: number; lang?: Lang; region?: string }): ReportScope {
     const plan = repos.plans.find(id);
     if (!plan) throw new NotFoundError(`No plan with id or slug "${id}"`);
-    const lang = query.lang ?? 'zh';
-    const asOf = query.asOf ?? null;
     const region = query.region ?? null;
     if (region !== null) {
       // An unknown code is a 404, as on the other routes that take a region; a known region without
@@ -61,9 +79,45 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; prog
       if (!repos.plans.hasTargetIn(plan.id, region))
         throw new BadRequestError(`querystring field "region": plan ${plan.slug} has no target for region ${region}`, 'region');
     }
-    const report = buildReportModel({ repos, progress }, { plan, asOf, lang, region });
-    const file = (ext: string) => disposition(plan.slug, region, asOf, lang, ext);
-    return { file, model: report };
+    return { plan, asOf: query.asOf ?? null, lang: query.lang ?? 'zh', region };
+  }
+
+  async function send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    format: ReportFormat,
+    id: string,
+    query: { asOf?: number; lang?: Lang; region?: string; encoding?: CsvEncoding },
+  ) {
+    const s = scope(id, query);
+    // Caps count per signed-in user, else per address (behind a proxy: see JINDU_TRUST_PROXY).
+    const owner = request.user ? `user:${request.user.id}` : `address:${request.ip}`;
+    try {
+      const answer = await reports.report(s, format, {
+        owner,
+        encoding: query.encoding,
+        ifNoneMatch: request.headers['if-none-match'],
+      });
+      // private: reading may need a session; no-cache: a browser keeps the file but asks (If-None-Match) each time.
+      reply.header('etag', answer.etag).header('cache-control', 'private, no-cache');
+      if (answer.status === 304) return reply.status(304).send();
+      const type = format === 'csv' ? `text/csv; charset=${query.encoding ?? 'utf-8'}` : CONTENT_TYPES[format];
+      return reply
+        .type(type)
+        .header('content-disposition', disposition(s.plan.slug, s.region, s.asOf, s.lang, format))
+        .send(answer.bytes);
+    } catch (error) {
+      if (!(error instanceof ReportsBusyError)) throw error;
+      return reply
+        .status(error.statusCode)
+        .header('retry-after', String(error.retryAfter))
+        .send({
+          statusCode: error.statusCode,
+          error: error.statusCode === 429 ? 'Too Many Requests' : 'Service Unavailable',
+          message: error.message,
+          code: error.code,
+        });
+    }
   }
 
   app.get(
@@ -75,14 +129,10 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; prog
           'The progress report (进展报告) of a plan, or of its targets for one region, as an A4 PDF, in Chinese or English, as of a year',
         params: PlanParams,
         querystring: ReportQuery,
-        response: { 200: BinaryFile, ...errorResponses },
+        response: reportResponses,
       },
     },
-    async (request, reply) => {
-      const { file, model: report } = model(request.params.id, request.query);
-      const { pdf } = await renderReportPdf(report);
-      return reply.type('application/pdf').header('content-disposition', file('pdf')).send(pdf);
-    },
+    (request, reply) => send(request, reply, 'pdf', request.params.id, request.query),
   );
 
   app.get(
@@ -93,16 +143,10 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; prog
         summary: 'The figures of the progress report as a workbook: a summary sheet and one sheet per target with figures',
         params: PlanParams,
         querystring: ReportQuery,
-        response: { 200: BinaryFile, ...errorResponses },
+        response: reportResponses,
       },
     },
-    async (request, reply) => {
-      const { file, model: report } = model(request.params.id, request.query);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', file('xlsx'))
-        .send(await renderReportXlsx(report));
-    },
+    (request, reply) => send(request, reply, 'xlsx', request.params.id, request.query),
   );
 
   app.get(
@@ -113,16 +157,9 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; prog
         summary: 'The figures of the progress report in long form (UTF-8 with BOM, or GB18030)',
         params: PlanParams,
         querystring: CsvQuery,
-        response: { 200: BinaryFile, ...errorResponses },
+        response: reportResponses,
       },
     },
-    async (request, reply) => {
-      const { file, model: report } = model(request.params.id, request.query);
-      const encoding = request.query.encoding ?? 'utf-8';
-      return reply
-        .type(`text/csv; charset=${encoding}`)
-        .header('content-disposition', file('csv'))
-        .send(renderReportCsv(report, encoding));
-    },
+    (request, reply) => send(request, reply, 'csv', request.params.id, request.query),
   );
 };
