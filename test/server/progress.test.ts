@@ -68,7 +68,11 @@ describe('GET /api/targets/:id/progress', () => {
     expect(body.result.inputs.observations).toContainEqual(expect.objectContaining({ year: 2017, value: 26, isSample: false }));
     expect(body.result.flags.map((f: { code: string }) => f.code)).toContain('sample_data');
     expect(body.observations.length).toBeGreaterThan(5);
-    expect(body.result.explanation.zh).toMatch(/^需年均增长 .+% 才能在2020年达到80/);
+    // The projection in words, its trend labelled as resting partly on sample figures.
+    expect(body.result.explanation.zh).toMatch(
+      /^按2013–2017年趋势（含示例数据），2020年预计.+家，目标80家.+；需年均增长 .+% 才能在2020年达到80/,
+    );
+    expect(body.result.basis).toBe('sample');
   });
 
   it('answers 404 for an unknown target and 400 for a malformed id', async () => {

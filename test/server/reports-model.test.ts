@@ -80,11 +80,10 @@ describe('report model', () => {
     const bench = m.detailed.find((t) => t.indicatorCode === 'st_progress_contribution' && t.type === 'benchmark');
     expect(bench?.chart?.benchmarkRegionName).toBe('山西省');
     expect(bench?.chart?.benchmark.map((b) => b.value)).toEqual([50.5, 51.8, 53, 54.1, 55.3, 56.2]);
-    // The Shanxi sample series projected from 2014–2019 to 2020 (least squares over the window).
-    // The benchmark line is the path: no second line under it.
+    // Judged every year against the benchmark of the same year: the benchmark line is the goal, with
+    // no second line under it and no single target point (no projected benchmark).
     expect(bench?.chart?.required).toEqual([]);
-    expect(bench?.chart?.target?.year).toBe(2020);
-    expect(bench?.chart?.target?.value).toBeCloseTo(57.4, 1);
+    expect(bench?.chart?.target).toBeNull();
     expect(bench?.hasSample).toBe(true);
   });
 

@@ -7,6 +7,7 @@ export type Lang = 'zh' | 'en';
 
 export const STATUS_LABELS: Record<Status, { zh: string; en: string }> = {
   achieved: { zh: '已达成', en: 'Achieved' },
+  met_late: { zh: '逾期达成', en: 'Met late' },
   on_track: { zh: '按进度', en: 'On track' },
   accelerate: { zh: '需加快', en: 'Needs to accelerate' },
   limited: { zh: '进展有限', en: 'Limited progress' },
@@ -20,6 +21,7 @@ export const STATUS_LABELS: Record<Status, { zh: string; en: string }> = {
 /** Printed colours: green for met, amber to red for behind, greys for the unjudged. */
 export const STATUS_COLORS: Record<Status, string> = {
   achieved: '#1b7f3b',
+  met_late: '#5b7f1b',
   on_track: '#4f9d3a',
   accelerate: '#d49a00',
   limited: '#e06c00',
@@ -33,6 +35,7 @@ export const STATUS_COLORS: Record<Status, string> = {
 /** The order a summary lists statuses in: met first, then behind, then unjudged. */
 export const STATUS_ORDER: readonly Status[] = [
   'achieved',
+  'met_late',
   'on_track',
   'accelerate',
   'limited',
