@@ -118,12 +118,13 @@ function empty(
     projectedValue: null,
     paceAchieved: null,
     requiredAnnualPace: null,
-    // A milestone whose year has passed is never "pending": without a figure it has no data.
+    // A milestone whose year has passed is never "pending": without a figure it has no data. Without
+    // any figure at all (no as-of year) nothing says its year is still to come: it has no data either.
     milestones: target.milestones.map((m) => ({
       year: m.year,
       value: m.value,
       observed: null,
-      status: m.value === null ? 'not_assessable' : asOf === null || m.year > asOf ? 'pending' : 'no_data',
+      status: m.value === null ? 'not_assessable' : asOf !== null && m.year > asOf ? 'pending' : 'no_data',
     })),
     cumulative: null,
     years: [],
