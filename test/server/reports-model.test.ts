@@ -87,6 +87,27 @@ describe('report model', () => {
     expect(bench?.hasSample).toBe(true);
   });
 
+  it('carries what each verdict rests on: sample figures named in the status, the published verdict beside it', () => {
+    const m = model('lvliang-2014-2020');
+    const highTech = m.targets.find((t) => t.key === 'high-tech-firms-2020');
+    // Judged on the sample 62 for 2020; the published 26 (2017) and 84 (2021) alone: met a year late.
+    expect(highTech).toMatchObject({
+      status: 'missed',
+      basis: 'sample',
+      statusText: '未达成（依据示例数据）',
+      sampleYears: [2013, 2014, 2015, 2016, 2018, 2019, 2020],
+      basisText: '判断依据含示例数据（2013–2016、2018–2020年），并非公布数字',
+      publishedOnly: { status: 'met_late', label: '逾期达成' },
+    });
+    expect(m.summary.headlines.find((h) => h.indicatorCode === 'high_tech_firms')?.target?.basis).toBe('sample');
+    // The roll-up counts the judged targets on published and on sample figures apart.
+    expect(m.summary.judgedOnPublished + m.summary.judgedOnSample).toBe(m.summary.scoredCount);
+    expect(m.summary.judgedOnSample).toBeGreaterThan(0);
+    expect(m.summary.meanScoreIsHeadline).toBe(m.summary.scoredCount * 2 >= m.summary.targetCount);
+    const row = summaryTable(m).rows.find((r) => r[1] === 'high-tech-firms-2020');
+    expect(row?.slice(-2)).toEqual(['示例数据（2013–2016、2018–2020年）', '逾期达成']);
+  });
+
   it('gives the four headline indicators with their latest figure, vintage and the plan target', () => {
     const m = model('lvliang-2014-2020');
     expect(m.summary.headlines.map((h) => h.indicatorCode)).toEqual([
