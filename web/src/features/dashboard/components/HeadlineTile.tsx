@@ -1,9 +1,9 @@
 import type { Indicator } from '../../../api/types';
 import { LangLink } from '../../../app/LangLink';
 import { describeDataGaps } from '../../../format/chartText';
-import { quantityParts } from '../../../format/numbers';
+import { formatQuantity, quantityParts } from '../../../format/numbers';
 import { formatYear } from '../../../format/plans';
-import { describeFlags, formatPace, formatPacePeriod } from '../../../format/progress';
+import { describeFlags, describePublishedOnly, formatPace, formatPacePeriod, judgedObservation } from '../../../format/progress';
 import { describeTarget } from '../../../format/targets';
 import { useLocale } from '../../../i18n/useLocale';
 import { sparkline } from '../../charts/sparkline';
@@ -114,6 +114,13 @@ export function HeadlineTile({
   const required = result?.requiredAnnualPace ?? null;
   const achieved = result?.paceAchieved ?? null;
   const shown = latest?.published && latest.value !== null ? latest.value : null;
+  // The figure the verdict rests on, where it is not the one shown large (a frozen verdict, or an
+  // earlier as-of year): named, with its sample label, so the badge is never read against 84 when it
+  // was given on 62.
+  const judged = result ? judgedObservation(result) : null;
+  const judgedElsewhere =
+    judged !== null && (latest === null || judged.year !== latest.year || judged.value !== shown) ? judged : null;
+  const publishedOnly = result ? describePublishedOnly(result, lang) : null;
   const gapFrom = latest ? latest.year : (periodStart ?? target?.targetYear ?? null);
   const gaps = gapFrom === null ? null : describeDataGaps(latest ? [latest.year] : [], gapFrom, expectedYear, lang);
   const to = target
@@ -133,7 +140,7 @@ export function HeadlineTile({
           </LangLink>
         </h3>
         {result ? (
-          <ProgressStatusBadge status={result.status} />
+          <ProgressStatusBadge status={result.status} basis={result.basis} />
         ) : (
           <span className="tile__no-verdict">{t('dashboard.overview.notJudged')}</span>
         )}
@@ -165,6 +172,20 @@ export function HeadlineTile({
         )}
         <TileSparkline headline={headline} />
       </div>
+
+      {judgedElsewhere || publishedOnly ? (
+        <div className="tile__basis" data-basis={result?.basis ?? undefined}>
+          {judgedElsewhere ? (
+            <p className="tile__judged" data-judged-year={judgedElsewhere.year}>
+              {t('format.progress.basis.judgedOn', {
+                figure: `${formatQuantity(judgedElsewhere.value, unit, lang)} · ${formatYear(judgedElsewhere.year, lang)}`,
+              })}
+              {judgedElsewhere.isSample ? <span className="badge badge--sample">{t('target.sample')}</span> : null}
+            </p>
+          ) : null}
+          {publishedOnly ? <p className="tile__published-only">{publishedOnly}</p> : null}
+        </div>
+      ) : null}
 
       <dl className="tile__facts">
         <div>
