@@ -547,6 +547,13 @@ function yearValue(v: { year: number; value: number }, unit: string, lang: Lang)
   return withUnit(v.value, unit, lang) + T[lang].paren(String(v.year));
 }
 
+/** A figure in running text, where no cell beneath can carry the label: "62家（2020，示例数据）". */
+function yearValueInText(v: { year: number; value: number; isSample: boolean }, unit: string, lang: Lang): string {
+  if (!v.isSample) return yearValue(v, unit, lang);
+  const label = lang === 'zh' ? `${v.year}，${SAMPLE_WORD.zh}` : `${v.year}, ${SAMPLE_WORD.en.toLowerCase()}`;
+  return withUnit(v.value, unit, lang) + T[lang].paren(label);
+}
+
 function cover(out: Writer): void {
   const { doc, w, model } = out;
   out.newPage();
@@ -779,7 +786,9 @@ function targetSection(out: Writer, t: ReportTarget, index: number, count: numbe
     extra.push(`${w.outlook} = ${formatNumber(t.outlook, lang)}${t.confidence === 'low_confidence' ? w.lowConfidence : ''}`);
   if (t.badges.length > 0) extra.push(...t.badges);
   if (t.judgedLatest && t.latest && t.judgedLatest.year !== t.latest.year)
-    extra.push(w.judgedOn(yearValue(t.judgedLatest, t.unit, lang), t.targetYear !== null && t.judgedLatest.year > t.targetYear));
+    extra.push(
+      w.judgedOn(yearValueInText(t.judgedLatest, t.unit, lang), t.targetYear !== null && t.judgedLatest.year > t.targetYear),
+    );
   if (extra.length > 0) {
     out.font(false, 8, C.muted).text(extra.join(' · '), MARGIN.left, out.y, { width: WIDTH });
     out.y = doc.y + 6;

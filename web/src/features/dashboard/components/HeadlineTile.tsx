@@ -180,7 +180,12 @@ export function HeadlineTile({
               {t('format.progress.basis.judgedOn', {
                 figure: `${formatQuantity(judgedElsewhere.value, unit, lang)} · ${formatYear(judgedElsewhere.year, lang)}`,
               })}
-              {judgedElsewhere.isSample ? <span className="badge badge--sample">{t('target.sample')}</span> : null}
+              {judgedElsewhere.isSample ? (
+                <>
+                  {' '}
+                  <span className="badge badge--sample">{t('target.sample')}</span>
+                </>
+              ) : null}
             </p>
           ) : null}
           {publishedOnly ? <p className="tile__published-only">{publishedOnly}</p> : null}
