@@ -3,7 +3,14 @@ import { LangLink } from '../../../app/LangLink';
 import { describeDataGaps } from '../../../format/chartText';
 import { formatQuantity, quantityParts } from '../../../format/numbers';
 import { formatYear } from '../../../format/plans';
-import { describeFlags, describePublishedOnly, formatPace, formatPacePeriod, judgedObservation } from '../../../format/progress';
+import {
+  describeBasis,
+  describeFlags,
+  describePublishedOnly,
+  formatPace,
+  formatPacePeriod,
+  judgedObservation,
+} from '../../../format/progress';
 import { describeTarget } from '../../../format/targets';
 import { useLocale } from '../../../i18n/useLocale';
 import { sparkline } from '../../charts/sparkline';
@@ -140,7 +147,11 @@ export function HeadlineTile({
           </LangLink>
         </h3>
         {result ? (
-          <ProgressStatusBadge status={result.status} basis={result.basis} />
+          <ProgressStatusBadge
+            status={result.status}
+            basis={result.basis}
+            basisTitle={[describeBasis(result, lang)?.text, publishedOnly].filter(Boolean).join('；')}
+          />
         ) : (
           <span className="tile__no-verdict">{t('dashboard.overview.notJudged')}</span>
         )}
@@ -173,31 +184,28 @@ export function HeadlineTile({
         <TileSparkline headline={headline} />
       </div>
 
-      {judgedElsewhere || publishedOnly ? (
-        <div className="tile__basis" data-basis={result?.basis ?? undefined}>
-          {judgedElsewhere ? (
-            <p className="tile__judged" data-judged-year={judgedElsewhere.year}>
-              {t('format.progress.basis.judgedOn', {
-                figure: `${formatQuantity(judgedElsewhere.value, unit, lang)} · ${formatYear(judgedElsewhere.year, lang)}`,
-              })}
-              {judgedElsewhere.isSample ? (
-                <>
-                  {' '}
-                  <span className="badge badge--sample">{t('target.sample')}</span>
-                </>
-              ) : null}
-            </p>
-          ) : null}
-          {publishedOnly ? <p className="tile__published-only">{publishedOnly}</p> : null}
-        </div>
-      ) : null}
-
       <dl className="tile__facts">
         <div>
           <dt>{t('dashboard.overview.target')}</dt>
           <dd>{target ? describeTarget({ ...target, indicator }, lang) : t('dashboard.overview.noTarget')}</dd>
         </div>
-        {required ? (
+        {judgedElsewhere ? (
+          // A verdict given on another figure than the one shown large (the target year's, or an
+          // earlier as-of year's): that figure, with its label, in place of a pace that is history.
+          <div className="tile__judged" data-judged-year={judgedElsewhere.year}>
+            <dt>{t('format.progress.basis.judgedOnLabel')}</dt>
+            <dd>
+              <strong>{formatQuantity(judgedElsewhere.value, unit, lang)}</strong>{' '}
+              <span className="tile__period">{formatYear(judgedElsewhere.year, lang)}</span>
+              {judgedElsewhere.isSample ? (
+                <>
+                  {' '}
+                  <span className="badge badge--sample">{t('format.progress.basis.label')}</span>
+                </>
+              ) : null}
+            </dd>
+          </div>
+        ) : required ? (
           <div className="tile__pace">
             <dt>{t('dashboard.overview.requiredPace')}</dt>
             <dd>

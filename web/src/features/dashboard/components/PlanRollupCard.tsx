@@ -34,7 +34,7 @@ export function PlanRollupCard({ plan, rollup, asOf }: { plan: PlanSummary; roll
           <div className="plan-rollup__standing">
             <p
               className={`plan-rollup__score${summary.scoreIsHeadline ? '' : ' plan-rollup__score--not-headline'}`}
-              data-headline={summary.scoreIsHeadline}
+              data-score-headline={summary.scoreIsHeadline}
             >
               <span className="plan-rollup__score-label">{score.label}</span>
               <span className="plan-rollup__score-value" data-score={rollup.meanScore ?? ''}>

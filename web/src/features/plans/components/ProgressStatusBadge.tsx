@@ -11,11 +11,14 @@ export function ProgressStatusBadge({
   status,
   size = 'normal',
   basis = null,
+  basisTitle,
 }: {
   status: ProgressStatus;
   size?: 'normal' | 'large';
   /** what the verdict rests on; 'sample' adds the label */
   basis?: 'published' | 'sample' | null;
+  /** the label's tooltip, where the place has no room for the sentence (the sample years, the published verdict) */
+  basisTitle?: string;
 }) {
   const { lang, t } = useLocale();
   const { label, icon } = describeStatus(status, lang);
@@ -28,8 +31,8 @@ export function ProgressStatusBadge({
       <StatusIcon icon={icon} />
       <span className="pstatus__label">{label}</span>
       {basis === 'sample' ? (
-        <span className="pstatus__basis" title={t('target.sampleHint')}>
-          {t('target.sample')}
+        <span className="pstatus__basis" title={basisTitle || t('target.sampleHint')}>
+          {t('format.progress.basis.label')}
         </span>
       ) : null}
     </span>

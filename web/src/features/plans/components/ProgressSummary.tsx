@@ -88,7 +88,7 @@ export function ProgressSummary({
         <div className={`progress-summary__body${updating ? ' is-updating' : ''}`}>
           <div
             className={`score${summary.scoreIsHeadline ? '' : ' score--not-headline'}`}
-            data-headline={summary.scoreIsHeadline}
+            data-score-headline={summary.scoreIsHeadline}
           >
             <p className="score__text">
               <span className="score__label">{score.label}</span>{' '}
