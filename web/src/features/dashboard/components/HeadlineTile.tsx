@@ -150,7 +150,7 @@ export function HeadlineTile({
           <ProgressStatusBadge
             status={result.status}
             basis={result.basis}
-            basisTitle={[describeBasis(result, lang)?.text, publishedOnly].filter(Boolean).join('；')}
+            basisTitle={[describeBasis(result, lang)?.text, publishedOnly].filter(Boolean).join(lang === 'en' ? '; ' : '；')}
           />
         ) : (
           <span className="tile__no-verdict">{t('dashboard.overview.notJudged')}</span>
