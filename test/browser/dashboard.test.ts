@@ -134,7 +134,18 @@ describe('the leaders’ dashboard in the browser', () => {
     expect(await text(tile(page, 'rd_intensity').locator('[data-flag="implausible_target"]'))).toBe(
       '目标值存疑：原文显示为 25%，疑为 2.5%',
     );
-    expect(await tile(page, 'valid_invention_patents').getByText('示例数据', { exact: true }).count()).toBe(1);
+    // The latest patents figure is a sample one (its badge), and so is the verdict's basis (in the status).
+    expect(
+      await tile(page, 'valid_invention_patents').locator('.tile__badges').getByText('示例数据', { exact: true }).count(),
+    ).toBe(1);
+    expect(await text(tile(page, 'valid_invention_patents').locator('[data-status] .pstatus__basis'))).toBe('示例数据');
+    // The high-tech firms tile shows the published 84 (2021) large, and names the figure its verdict
+    // rests on: the sample 62 of the target year 2020, labelled.
+    const firms = tile(page, 'high_tech_firms');
+    expect(await text(firms.locator('.tile__number'))).toBe('84');
+    expect(await firms.locator('[data-status]').getAttribute('data-status')).toBe('missed');
+    expect(await firms.locator('.tile__judged').getAttribute('data-judged-year')).toBe('2020');
+    expect(await text(firms.locator('.tile__judged dd'))).toMatch(/^62\s?家\s+2020年\s+示例数据$/);
     // What is missing is said: the R&D figures stop in 2021.
     expect(await text(tile(page, 'rd_intensity').locator('[data-gaps]'))).toBe('2022年起无数据');
 
@@ -243,7 +254,8 @@ describe('the leaders’ dashboard in the browser', () => {
         await expectVisible(t.locator('.tile__year'));
         await expectVisible(t.locator('.badge--vintage'));
         await expectVisible(t.locator('.tile__facts dd').first());
-        await expectVisible(t.locator('.tile__pace dd'));
+        // The pace, or, where the verdict rests on another figure than the one shown large, that figure.
+        await expectVisible(t.locator('.tile__pace dd, .tile__judged dd'));
         await expectVisible(t.locator('svg.tile__spark'));
         await expectVisible(t.locator('a'));
       }
@@ -324,7 +336,10 @@ describe('the leaders’ dashboard in the browser', () => {
     ]);
     expect(await text(rows.first().locator('td').first())).toBe('0.63%');
     expect(await text(page.locator('[data-explanation]'))).toBe(detail.result.explanation.zh);
-    expect(await text(page.locator('.target-verdict [data-status]'))).toBe('倒退');
+    expect(await text(page.locator('.target-verdict [data-status] .pstatus__label'))).toBe('倒退');
+    // The verdict rests on sample figures: the badge itself says so.
+    expect(await page.locator('.target-verdict [data-status]').getAttribute('data-basis')).toBe('sample');
+    expect(await text(page.locator('.target-verdict [data-status] .pstatus__basis'))).toBe('示例数据');
     await expectVisible(page.locator('.target-verdict [data-flag="implausible_target"]'));
 
     // The keyboard reaches the chart: focused, its arrow keys step through the years' tooltips.
@@ -420,7 +435,8 @@ describe('the leaders’ dashboard in the browser', () => {
     await expectVisible(
       page.getByRole('heading', { level: 1, name: 'High-tech enterprises (nationally certified), at year end' }),
     );
-    expect(await text(page.locator('.target-verdict [data-status]'))).toBe('Limited progress');
+    expect(await text(page.locator('.target-verdict [data-status] .pstatus__label'))).toBe('Limited progress');
+    expect(await text(page.locator('.target-verdict [data-status] .pstatus__basis'))).toBe('Sample');
     await expectVisible(chart.getByRole('button', { name: 'Download PNG' }));
     expect(await chart.locator('[data-legend]').allTextContents()).toEqual([
       'Observed',
@@ -448,7 +464,7 @@ describe('the leaders’ dashboard in the browser', () => {
     await page.getByRole('link', { name: '中文' }).click();
     await page.getByRole('heading', { level: 1, name: '高新技术企业数(年末)' }).waitFor();
     expect(page.url()).toBe(chartUrl.replace('&lang=en', ''));
-    expect(await text(page.locator('.target-verdict [data-status]'))).toBe('进展有限');
+    expect(await text(page.locator('.target-verdict [data-status] .pstatus__label'))).toBe('进展有限');
     expect(await chart.locator('[data-legend]').first().textContent()).toBe('实际值');
     await page.locator('.target-verdict').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'dashboard-chart-firms-zh-2017');

@@ -13,7 +13,13 @@ const RD_CLAUSE = '研究与试验发展(R&D)经费占地区生产总值';
 const PATENTS_CLAUSE = '有效发明专利拥有量到2020年达到260件以上';
 
 interface PlanProgressJson {
-  rollup: { targetCount: number; counts: Record<string, number> };
+  rollup: {
+    targetCount: number;
+    counts: Record<string, number>;
+    judgedOnPublished: number;
+    judgedOnSample: number;
+    meanScoreIsHeadline: boolean;
+  };
 }
 
 let server: { url: string; close: () => Promise<void> };
@@ -50,11 +56,11 @@ function card(page: Page, clause: string): Locator {
   return page.getByRole('article').filter({ has: page.locator('blockquote', { hasText: clause }) });
 }
 
-/** The status word on a card, once the verdict has arrived. */
+/** The status word on a card, once the verdict has arrived (without the sample label the badge may carry). */
 async function statusOf(target: Locator): Promise<string> {
   const badge = target.locator('.verdict [data-status]');
   await badge.waitFor({ state: 'visible', timeout: 5_000 });
-  return await text(badge);
+  return await text(badge.locator('.pstatus__label'));
 }
 
 /** Waits until the card's status reads `expected` (the query refetches asynchronously). */
@@ -96,6 +102,12 @@ describe('progress verdicts in the browser', () => {
     expect(await rd.count()).toBe(1);
     expect(await rd.getAttribute('data-indicator')).toBe('rd_intensity');
     expect(await statusOf(rd)).toBe('未达成');
+    // Its verdict rests on sample figures: the badge carries the label, the card says which years and
+    // what the published figures alone say.
+    expect(await text(rd.locator('.verdict [data-status] .pstatus__basis'))).toBe('示例数据');
+    expect(await text(rd.locator('.verdict__basis'))).toBe(
+      '判断依据含示例数据（2013–2020年），并非公布数字 · 仅按公布数据：未达成',
+    );
     const implausible = rd.locator('[data-flag="implausible_target"]');
     await implausible.waitFor({ state: 'visible' });
     const flagText = await text(implausible.locator('.flag__text'));
@@ -103,18 +115,26 @@ describe('progress verdicts in the browser', () => {
     expect(flagText).toContain('2.5%');
     expect(flagText).toBe('目标值存疑：原文显示为 25%，疑为 2.5%');
 
-    // The summary: nine statuses with their numbers as text, adding up to the plan's 59 targets,
+    // The summary: ten statuses with their numbers as text, adding up to the plan's 59 targets,
     // the same as the API's roll-up.
     const latest = await api<PlanProgressJson>('/api/plans/lvliang-2014-2020/progress');
     const counts = await legendCounts(page);
-    expect(Object.keys(counts)).toHaveLength(9);
+    expect(Object.keys(counts)).toHaveLength(10);
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(59);
     expect(counts).toEqual(latest.rollup.counts);
     const judged = judgedOf(counts);
     expect(await text(page.locator('.tally__judged strong'))).toBe(`已评估 ${judged} 项，共 59 项`);
     expect(await text(page.locator('.score__text'))).toMatch(/^平均得分\s[+−]?\d+(\.\d)?\s?（−5 至 \+5）$/);
+    // Judged on published and on sample figures, counted apart; the mean of 8 of 59 is no headline.
+    expect(await text(page.locator('.tally__basis'))).toBe(
+      `其中 ${latest.rollup.judgedOnPublished} 项依据公布数据，${latest.rollup.judgedOnSample} 项依据示例数据`,
+    );
+    expect(latest.rollup.meanScoreIsHeadline).toBe(false);
+    expect(await text(page.locator('.score__caveat'))).toBe(
+      `仅 ${judged} 项目标已评估（共 59 项），不足半数，平均得分不作为总体结论`,
+    );
     // Each status in the legend has its icon as well as its word.
-    expect(await page.locator('.legend__item svg[data-icon]').count()).toBe(9);
+    expect(await page.locator('.legend__item svg[data-icon]').count()).toBe(10);
 
     // Latest figures: the valid invention patents target is achieved.
     const patents = card(page, PATENTS_CLAUSE);
@@ -173,6 +193,7 @@ describe('progress verdicts in the browser', () => {
     const legendLabels = await page.locator('.legend__label').allTextContents();
     expect(legendLabels).toEqual([
       'Achieved',
+      'Met late',
       'On track',
       'Needs to accelerate',
       'Limited progress',
@@ -207,7 +228,9 @@ describe('progress verdicts in the browser', () => {
     );
     const bench = plan.targets.find((t) => t.type === 'benchmark' && t.indicator.code === 'st_progress_contribution');
     expect(bench).toBeDefined();
-    const detail = await api<{ result: { inputs: { targetValue: number } } }>(`/api/targets/${bench?.id}/progress`);
+    const detail = await api<{ result: { inputs: { targetValue: number | null }; status: string } }>(
+      `/api/targets/${bench?.id}/progress`,
+    );
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const errors = watchConsole(page);
@@ -223,12 +246,12 @@ describe('progress verdicts in the browser', () => {
       await points.evaluateAll((els) => els.map((el) => [el.getAttribute('data-year'), el.getAttribute('data-sample')])),
     ).toEqual(['2014', '2015', '2016', '2017', '2018', '2019'].map((year) => [year, 'true']));
     expect(await text(chart.locator('.chart-legend [data-legend="benchmark"]'))).toContain('山西省（对标）');
-    // The goal the engine judged against: Shanxi projected to 2020, marked as a point, with no level
-    // line across the period (the goal moves with the benchmark).
-    const target = chart.locator('[data-marker="target"]');
-    expect(await target.getAttribute('data-year')).toBe('2020');
-    expect(Number(await target.getAttribute('data-value'))).toBeCloseTo(detail.result.inputs.targetValue, 2);
+    // Judged every year against Shanxi's figure of the same year: the benchmark's line is the goal, with
+    // no projected target point and no level line across the period.
+    expect(detail.result.inputs.targetValue).toBeNull();
+    expect(await chart.locator('[data-marker="target"]').count()).toBe(0);
     expect(await chart.locator('[data-series="target-line"]').count()).toBe(0);
+    expect(await text(page.locator('[data-explanation]'))).toMatch(/^每年需达到基准地区同年水平；有基准数据的6年中/);
     // The table: the benchmark's sample figures carry the label, the preliminary 2019 one says so.
     const cell2019 = page.locator('table[data-table="target"] td[data-benchmark-year="2019"]');
     expect(await text(cell2019)).toMatch(/^示例数据\s*56\.2%\s*初步核算$/);

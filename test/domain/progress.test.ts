@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { judgeTarget } from '../../server/src/domain/progress/judge.js';
+import { judgeTarget, STATUS_SCORE, scoreFromOutlook } from '../../server/src/domain/progress/judge.js';
+import { rollup } from '../../server/src/domain/progress/rollup.js';
 import type { BenchmarkPoint, ProgressObservation, ProgressTarget } from '../../server/src/domain/progress/types.js';
 
 // Expectations computed by hand from ../shared/progress-method.md (the arithmetic is in the
@@ -66,8 +67,13 @@ describe('level (counts: geometric path, compound projection)', () => {
     // (80/26)^(1/3) − 1 = 45.45%; (26/20)^(1/4) − 1 = 6.78%
     expect(r.requiredAnnualPace).toEqual({ value: 45.45, unit: 'percent_per_year', fromYear: 2017, toYear: 2020 });
     expect(r.paceAchieved).toEqual({ value: 6.78, unit: 'percent_per_year', fromYear: 2013, toYear: 2017 });
-    expect(r.explanation.zh).toBe('需年均增长 45.5% 才能在2020年达到80户；2013–2017年实际年均增长 6.78%。');
-    expect(r.explanation.en).toBe('Needs +45.5% a year to reach 80 firms by 2020; 2013–2017 actual: +6.78% a year.');
+    // The projection and the outlook in words first: P = 0.194 → 19%.
+    expect(r.explanation.zh).toBe(
+      '按2013–2017年趋势，2020年预计31.7户，目标80户（预计完成2013年以来所需变化的19%）；需年均增长 45.5% 才能在2020年达到80户；2013–2017年实际年均增长 6.78%。',
+    );
+    expect(r.explanation.en).toBe(
+      'On the 2013–2017 trend, 2020 is projected at 31.7 firms against a target of 80 firms (19% of the way from 2013); needs +45.5% a year to reach 80 firms by 2020; 2013–2017 actual: +6.78% a year.',
+    );
   });
 
   it('says exactly which observations and base it used', () => {
@@ -254,7 +260,9 @@ describe('share (percentage points, straight path)', () => {
     expect(r.paceAchieved).toEqual({ value: 0.1, unit: 'points_per_year', fromYear: 2018, toYear: 2020 });
     // R(2020) = 1.4 + 1.2·2/3 = 2.2; A = 0.2/0.8 = 0.25
     expect(r.progressToDate).toBe(0.25);
-    expect(r.explanation.zh).toBe('需年均提高 1 个百分点才能在2021年达到2.6%；2018–2020年实际年均提高 0.1 个百分点。');
+    expect(r.explanation.zh).toBe(
+      '按2018–2020年趋势，2021年预计1.7%，目标2.6%（预计完成2018年以来所需变化的25%）；需年均提高 1 个百分点才能在2021年达到2.6%；2018–2020年实际年均提高 0.1 个百分点。',
+    );
   });
 
   it('accepts a share within 0.005 points of the target (rounding)', () => {
@@ -352,7 +360,7 @@ describe('per_year', () => {
       ]),
     });
     expect(r.status).toBe('achieved');
-    expect(r.cumulative).toEqual({ actual: 26, required: 20 });
+    expect(r.cumulative).toEqual({ actual: 26, required: 20, missingYears: [] });
   });
 
   it('met every year but the last fell: on track with a warning', () => {
@@ -366,7 +374,7 @@ describe('per_year', () => {
     });
     expect(r.status).toBe('on_track');
     expect(r.badges).toEqual(['per_year_fell']);
-    expect(r.cumulative).toEqual({ actual: 37, required: 30 });
+    expect(r.cumulative).toEqual({ actual: 37, required: 30, missingYears: [] });
   });
 
   it('not met but rising: accelerate; not met and not rising: moving away', () => {
@@ -440,7 +448,7 @@ describe('cumulative', () => {
     });
     expect(r.status).toBe('on_track');
     expect(r.outlook).toBe(0.975);
-    expect(r.cumulative).toEqual({ actual: 130, required: 133.333333 });
+    expect(r.cumulative).toEqual({ actual: 130, required: 133.333333, missingYears: [] });
     expect(r.requiredAnnualPace).toEqual({ value: 70, unit: 'units_per_year', fromYear: 2021, toYear: 2021 });
   });
 
@@ -457,12 +465,13 @@ describe('cumulative', () => {
   });
 });
 
-describe('benchmark (a moving national average)', () => {
+describe('benchmark (a moving national average, every year)', () => {
   const t = target({
     type: 'benchmark',
     indicatorKind: 'share',
     value: null,
     benchmarkRegionCode: '100000',
+    periodStart: 2015,
     unitZh: '%',
     unitEn: '%',
   } as Partial<ProgressTarget>);
@@ -472,9 +481,8 @@ describe('benchmark (a moving national average)', () => {
     [2017, 2.13],
   ]);
 
-  it('compares with the benchmark of the same year and projects both', () => {
-    // own LS slope 0.1 → ŷ2020 = 1.5; benchmark LS slope 0.03 → 2.10333 + 0.03·4 = 2.2233
-    // P = (1.5 − 1.0)/(2.2233 − 1.0) = 0.409 → limited
+  it('judges every year against the benchmark of the same year: below it every year but closing in → accelerate', () => {
+    // margins 1.0 − 2.07 = −1.07, 1.1 − 2.11 = −1.01, 1.2 − 2.13 = −0.93: not met, closing in → accelerate
     const r = judgeTarget({
       target: t,
       observations: obs([
@@ -484,21 +492,27 @@ describe('benchmark (a moving national average)', () => {
       ]),
       benchmark: national,
     });
-    expect(r.status).toBe('limited');
-    expect(r.inputs.targetValue).toBeCloseTo(2.2233, 4);
-    // A projected goal is kept to 4 decimals: no floating noise reaches the API or the report.
-    expect(r.inputs.targetValue).toBe(2.2233);
-    expect(r.checkpoint?.value).toBe(2.2233);
-    expect(r.outlook).toBeCloseTo(0.409, 3);
+    expect(r.status).toBe('accelerate');
+    expect(r.years.map((y) => [y.year, y.goal, y.met])).toEqual([
+      [2015, 2.07, false],
+      [2016, 2.11, false],
+      [2017, 2.13, false],
+    ]);
+    // The benchmark itself is the path, for the years up to the as-of year only.
     expect(r.requiredPath).toEqual([
       { year: 2015, value: 2.07 },
       { year: 2016, value: 2.11 },
       { year: 2017, value: 2.13 },
     ]);
     expect(r.inputs.benchmark).toHaveLength(3);
+    // No pace in units of the benchmark's drift: an up target is never told to go down.
+    expect(r.requiredAnnualPace).toBeNull();
+    expect(r.explanation.en).toBe(
+      "Must reach the benchmark region's level of the same year, every year; met in 0 of 3 years with a benchmark figure (not met: 2015–2017) (2017: 1.2%, benchmark 2.13%).",
+    );
   });
 
-  it('is achieved when the latest year reaches that year’s benchmark', () => {
+  it('is not achieved when only the latest year reaches the benchmark: met in 1 of 2 years', () => {
     const r = judgeTarget({
       target: t,
       observations: obs([
@@ -507,7 +521,8 @@ describe('benchmark (a moving national average)', () => {
       ]),
       benchmark: national,
     });
-    expect(r.status).toBe('achieved');
+    expect(r.status).toBe('accelerate');
+    expect(r.years.filter((y) => y.met).map((y) => y.year)).toEqual([2017]);
   });
 
   it('cannot judge without a benchmark', () => {
@@ -718,5 +733,444 @@ describe('explanations, read aloud', () => {
     const flag = r.flags.find((f) => f.code === 'implausible_value');
     expect(flag?.years).toEqual([2014, 2015, 2016]);
     expect(flag?.values).toEqual([120, 20, 80]);
+  });
+});
+
+// Issue 11, "Honest verdicts": one block per numbered point, each with the minimal case of the issue.
+
+/** The Lüliang high-tech firms series of the seed: published 26 (2017) and 84 (2021), sample figures between. */
+const lvliangHighTech = (): ProgressObservation[] => [
+  ...obs(
+    [
+      [2013, 12],
+      [2014, 14],
+      [2015, 17],
+      [2016, 21],
+    ],
+    { isSample: true },
+  ),
+  ...obs([[2017, 26]]),
+  ...obs(
+    [
+      [2018, 33],
+      [2019, 45],
+      [2020, 62],
+    ],
+    { isSample: true },
+  ),
+  ...obs([[2021, 84]], { vintage: 'preliminary' }),
+];
+
+describe('issue 11 point 1: a verdict resting on sample figures says so', () => {
+  const r = judgeTarget({ target: target({ unitZh: '家' }), observations: lvliangHighTech() });
+
+  it('names the sample figures it used, and gives the verdict on the published figures alone', () => {
+    // Frozen at 2020, whose figure (62) is a sample one: missed on a sample figure.
+    expect(r.status).toBe('missed');
+    expect(r.basis).toBe('sample');
+    expect(r.sampleFigures.map((f) => f.year)).toEqual([2013, 2014, 2015, 2016, 2018, 2019, 2020]);
+    expect(r.sampleFigures.every((f) => f.series === 'own')).toBe(true);
+    // The published 26 (2017) and 84 (2021) alone: no figure for 2020, the first after it meets 80.
+    expect(r.publishedOnly?.status).toBe('met_late');
+  });
+
+  it('never quotes a sample figure without its label', () => {
+    expect(r.explanation.zh).toBe(
+      '未达成：目标年2020年要求≥80家，2020年为62家（示例数据）。判断依据含示例数据（2013–2016、2018–2020年），并非公布数字。仅按公布数据（2017、2021年）：逾期达成，2021年为84家。',
+    );
+    expect(r.explanation.en).toBe(
+      'Missed: the target for 2020 was ≥ 80 firms; 2020: 62 firms (sample). This verdict rests on sample figures (2013–2016, 2018–2020), not published ones. On published figures alone (2017, 2021): met late, 2021: 84 firms.',
+    );
+  });
+
+  it('rests on published figures when none used is a sample, and on nothing when nothing was judged', () => {
+    const published = judgeTarget({ target: target(), observations: obs([[2017, 26]]) });
+    expect(published.basis).toBe('published');
+    expect(published.sampleFigures).toEqual([]);
+    expect(published.publishedOnly).toBeNull();
+    expect(judgeTarget({ target: target(), observations: [] }).basis).toBeNull();
+  });
+
+  it('counts a benchmark sample figure as a sample figure used', () => {
+    const t = target({ type: 'benchmark', indicatorKind: 'share', value: null, unitZh: '%', unitEn: '%' });
+    const r2 = judgeTarget({
+      target: t,
+      observations: obs([
+        [2015, 2.5],
+        [2016, 2.6],
+      ]),
+      benchmark: [
+        { year: 2015, value: 2.07, vintage: 'final', isSample: false, revisionCount: 1 },
+        { year: 2016, value: 2.11, vintage: 'final', isSample: true, revisionCount: 1 },
+      ],
+    });
+    expect(r2.basis).toBe('sample');
+    expect(r2.sampleFigures).toEqual([{ year: 2016, value: 2.11, series: 'benchmark' }]);
+    expect(r2.explanation.zh).toContain('基准为2.11%（示例数据）');
+  });
+
+  it('rolls up judged targets on published figures apart from those on sample figures', () => {
+    const published = judgeTarget({ target: target(), observations: obs([[2021, 84]]) });
+    const roll = rollup([r, published, judgeTarget({ target: target(), observations: [] })]);
+    expect(roll.judgedOnSample).toBe(1);
+    expect(roll.judgedOnPublished).toBe(1);
+    expect(roll.scoredCount).toBe(2);
+  });
+});
+
+describe('issue 11 point 2: no "missed" without a figure for the target year', () => {
+  it('≥ 80 by 2020 with 26 (2017) and 84 (2021): met late, on the 2021 figure, said so', () => {
+    const r = judgeTarget({
+      target: target({ unitZh: '家' }),
+      observations: obs([
+        [2017, 26],
+        [2021, 84],
+      ]),
+    });
+    expect(r.status).toBe('met_late');
+    expect(r.outlookReason).toBe('judged_on_later_figure');
+    expect(r.score).toBe(2.5);
+    expect(r.inputs.observations.map((o) => o.year)).toEqual([2017, 2021]);
+    expect(r.explanation.zh).toBe('逾期达成：目标年2020年无数据，此前最近的2017年为26家；2021年为84家，达到目标≥80家。');
+  });
+
+  it('a later figure that falls short: missed on that figure, said so', () => {
+    const r = judgeTarget({
+      target: target(),
+      observations: obs([
+        [2017, 26],
+        [2021, 75],
+        [2022, 90],
+      ]),
+    });
+    // The first figure after the target year decides; 2022 does not reopen the verdict.
+    expect(r.status).toBe('missed');
+    expect(r.score).toBe(-5);
+    expect(r.explanation.en).toBe(
+      'Missed: the target for 2020 was ≥ 80 firms; no figure for 2020, and the first later one, 2021: 75 firms, falls short.',
+    );
+  });
+
+  it('nothing after the target year: insufficient data with the reason, not a guess', () => {
+    const r = judgeTarget({ target: target(), observations: obs([[2017, 26]]), asOf: 2021 });
+    expect(r.status).toBe('insufficient_data');
+    expect(r.outlookReason).toBe('no_value_for_target_year');
+    expect(r.score).toBeNull();
+    expect(r.explanation.zh).toBe('目标年2020年已过，但2020年及以后均无数据（最近的数据：2017年为26户），无法判断是否达成。');
+  });
+
+  it('met before the target year and again after it, with no figure for it: achieved', () => {
+    const r = judgeTarget({
+      target: target(),
+      observations: obs([
+        [2019, 85],
+        [2021, 90],
+      ]),
+    });
+    expect(r.status).toBe('achieved');
+  });
+
+  it('met late has its place among the statuses: score 2.5, between accelerate and on track', () => {
+    expect(STATUS_SCORE.met_late).toBe(2.5);
+    expect(scoreFromOutlook(0.949)).toBeLessThan(2.5);
+    expect(scoreFromOutlook(0.95)).toBeGreaterThanOrEqual(2.5);
+  });
+});
+
+describe('issue 11 point 3: benchmark targets judged year by year, in the benchmark’s own years', () => {
+  const t = target({
+    type: 'benchmark',
+    indicatorKind: 'share',
+    value: null,
+    periodStart: 2016,
+    unitZh: '%',
+    unitEn: '%',
+  });
+  const national = bench([
+    [2016, 2.11],
+    [2017, 2.13],
+    [2019, 2.24],
+    [2020, 2.41],
+    [2021, 2.44],
+  ]);
+  const above = obs([
+    [2016, 2.5],
+    [2017, 2.55],
+    [2018, 2.6],
+    [2020, 2.63],
+  ]);
+
+  it('a region above the benchmark every year is achieved; a year without a benchmark figure is not a failure', () => {
+    const r = judgeTarget({ target: t, observations: above, benchmark: national, asOf: 2021 });
+    expect(r.status).toBe('achieved');
+    // 2018 has no benchmark figure: not judged, not failed.
+    expect(r.years.map((y) => y.year)).toEqual([2016, 2017, 2020]);
+    expect(r.explanation.zh).toBe('已达成：每年需达到基准地区同年水平；有基准数据的3年中3年达到，2020年为2.63%，基准为2.41%。');
+  });
+
+  it('never puts a benchmark figure after the as-of year into the required path', () => {
+    const r = judgeTarget({ target: t, observations: above, benchmark: national, asOf: 2018 });
+    expect(r.requiredPath.map((p) => p.year)).toEqual([2016, 2017]);
+    expect(r.inputs.benchmark.every((b) => b.year <= 2018)).toBe(true);
+    expect(r.status).toBe('achieved');
+    const frozen = judgeTarget({ target: t, observations: above, benchmark: national, asOf: 2021 });
+    // Frozen at the target year: not even the 2021 benchmark.
+    expect(frozen.requiredPath.map((p) => p.year)).toEqual([2016, 2017, 2019, 2020]);
+  });
+
+  it('a year below the benchmark once the period is over: missed, naming the year', () => {
+    const r = judgeTarget({
+      target: t,
+      observations: obs([
+        [2016, 2.5],
+        [2017, 2.0],
+        [2020, 2.63],
+      ]),
+      benchmark: national,
+      asOf: 2021,
+    });
+    expect(r.status).toBe('missed');
+    expect(r.explanation.en).toContain('met in 2 of 3 years with a benchmark figure (not met: 2017)');
+  });
+});
+
+describe('issue 11 point 4: cumulative targets, where an unpublished year is unknown, not zero', () => {
+  const t = target({
+    type: 'cumulative',
+    indicatorKind: 'flow',
+    value: 200,
+    targetYear: 2021,
+    periodStart: 2019,
+    periodEnd: 2021,
+    unitZh: '项',
+    unitEn: 'items',
+  });
+
+  it('80 + (not published) + 80 against 200: not missed; the missing year is projected and named', () => {
+    const r = judgeTarget({
+      target: t,
+      observations: obs([
+        [2019, 80],
+        [2020, null],
+        [2021, 80],
+      ]),
+    });
+    expect(r.status).toBe('insufficient_data');
+    expect(r.outlookReason).toBe('years_missing');
+    expect(r.cumulative).toEqual({ actual: 160, required: 133.333333, missingYears: [2020] });
+    // 160 + 80 for the missing year = 240 ≥ 200
+    expect(r.projectedValue).toBe(240);
+    expect(r.explanation.zh).toContain('2020年（1年）数据未公布，未计入');
+    expect(r.explanation.zh).toContain('2021年累计预计240项，目标200项');
+  });
+
+  it('before the target year, a missing year is projected like the years to come', () => {
+    // 2018–2021, 300 in total: 80 + ? + 80 known by 2020; 160 + 80·(1 missing + 1 to come) = 320 → P = 1.067
+    const r = judgeTarget({
+      target: target({ ...t, value: 300, periodStart: 2018 }),
+      observations: obs([
+        [2018, 80],
+        [2019, null],
+        [2020, 80],
+      ]),
+    });
+    expect(r.status).toBe('on_track');
+    expect(r.projectedValue).toBe(320);
+    expect(r.cumulative?.missingYears).toEqual([2019]);
+    // (300 − 160) / 2 unknown years = 70 a year
+    expect(r.requiredAnnualPace?.value).toBe(70);
+  });
+
+  it('judges interim cumulative milestones once their year has passed', () => {
+    const lowCarbon = target({
+      type: 'cumulative',
+      indicatorKind: 'flow',
+      value: 50,
+      milestones: [{ year: 2015, value: 10 }],
+      unitZh: '名',
+      unitEn: 'people',
+    });
+    const r = judgeTarget({
+      target: lowCarbon,
+      observations: obs([
+        [2014, 4],
+        [2015, 7],
+        [2016, 6],
+      ]),
+    });
+    expect(r.milestones).toEqual([{ year: 2015, value: 10, observed: 11, status: 'achieved' }]);
+    const short = judgeTarget({
+      target: lowCarbon,
+      observations: obs([
+        [2014, 4],
+        [2015, 5],
+        [2016, 6],
+      ]),
+    });
+    expect(short.milestones[0]?.status).toBe('missed');
+    // No figure at all, long after 2015: the milestone has no data; it is no longer "pending".
+    const none = judgeTarget({ target: lowCarbon, observations: [], asOf: 2021 });
+    expect(none.milestones[0]?.status).toBe('no_data');
+  });
+});
+
+describe('issue 11 point 5: statuses their explanation contradicts', () => {
+  it('interim milestones: a better latest figure never gives a worse status (≥ 300 by 2020, 125 in 2018)', () => {
+    const t = target({ value: 300, milestones: [{ year: 2018, value: 125 }] });
+    const series = (latest: number) =>
+      judgeTarget({
+        target: t,
+        observations: obs([
+          [2014, 100],
+          [2015, 105],
+          [2016, 110],
+          [2017, latest],
+        ]),
+      });
+    const short = series(120);
+    const past = series(126);
+    // 120: toward 125 in 2018 it is on track, toward 300 in 2020 it is not: the worse outlook decides.
+    // (120/100)^(1/3) = 6.27%; ŷ2020 = 120·1.0627³ = 144.0; P = 44.0/200 = 0.22
+    expect(short.checkpoint).toEqual({ year: 2020, value: 300, kind: 'target' });
+    expect(short.status).toBe('limited');
+    expect(short.outlook).toBeCloseTo(0.22, 2);
+    // 126 passes the milestone: (1.26)^(1/3) = 8.01%; ŷ2020 = 126·1.0801³ = 158.8; P = 0.294
+    expect(past.status).toBe('limited');
+    expect(past.outlook).toBeGreaterThan(short.outlook ?? 0);
+  });
+
+  it('small counts (< 10) are projected on a straight line: 1, 1, 2, 3 toward ≥ 8 is not on track', () => {
+    const r = judgeTarget({
+      target: target({ value: 8, periodStart: 2018, targetYear: 2023 }),
+      observations: obs([
+        [2017, 1],
+        [2018, 1],
+        [2019, 2],
+        [2020, 3],
+      ]),
+    });
+    // slope (3 − 1)/3 = 0.667; ŷ2023 = 3 + 2 = 5; P = (5 − 1)/(8 − 1) = 0.571
+    expect(r.projectedValue).toBe(5);
+    expect(r.outlook).toBe(0.571);
+    expect(r.status).toBe('limited');
+    expect(r.explanation.en).toContain('needs +1.67 firms a year to reach 8 firms by 2023; 2017–2020 actual: +0.67 firms a year');
+  });
+
+  it('keeps figures from before the period in the trend when fewer than five remain', () => {
+    // Period 2019–2021: in it (from the 2018 base) only 2018–2020; the trend takes 2016–2020.
+    const r = judgeTarget({
+      target: target({ value: 200, periodStart: 2019, periodEnd: 2021, targetYear: 2021 }),
+      observations: obs([
+        [2015, 50],
+        [2016, 60],
+        [2017, 70],
+        [2018, 80],
+        [2019, 90],
+        [2020, 100],
+      ]),
+    });
+    expect(r.base).toEqual({ year: 2018, value: 80, source: 'observed_before_period' });
+    expect(r.inputs.observations.map((o) => o.year)).toEqual([2016, 2017, 2018, 2019, 2020]);
+    expect(r.confidence).toBe('normal');
+    // (100/60)^(1/4) − 1 = 13.62%; ŷ2021 = 113.6
+    expect(r.projectedValue).toBeCloseTo(113.62, 1);
+  });
+
+  it('per-year ceilings count the years met correctly', () => {
+    const r = judgeTarget({
+      target: target({ type: 'per_year', indicatorKind: 'flow', comparator: 'at_most', direction: 'down', value: 5 }),
+      observations: obs([
+        [2014, 3],
+        [2015, 4],
+      ]),
+    });
+    expect(r.years.every((y) => y.met)).toBe(true);
+    expect(r.explanation.en).toContain('met in 2 of 2 years with data');
+  });
+
+  it('a deliverable recorded done after its year is met late, not "no recorded outcome"', () => {
+    const t = target({ type: 'milestone', value: null, targetYear: 2017 });
+    const late = judgeTarget({
+      target: t,
+      observations: obs([
+        [2017, 0],
+        [2018, 1],
+      ]),
+    });
+    expect(late.status).toBe('met_late');
+    expect(late.explanation.zh).toBe('逾期完成：2017年到期，2018年记录为完成。');
+    expect(judgeTarget({ target: t, observations: obs([[2019, 1]]) }).status).toBe('met_late');
+  });
+
+  it('a cumulative sum of huge flows is not assessable, with finite numbers only', () => {
+    const r = judgeTarget({
+      target: target({ type: 'cumulative', indicatorKind: 'flow', value: 200 }),
+      observations: obs([
+        [2014, 1e308],
+        [2015, 1e308],
+      ]),
+    });
+    expect(r.status).toBe('not_assessable');
+    expect(r.outlookReason).toBe('figures_out_of_range');
+    expect(JSON.stringify(r)).not.toMatch(/Infinity|NaN|null,"value":null/);
+    expect(r.explanation.en).toBe('The figures are too large to compute with; it cannot be judged.');
+  });
+});
+
+describe('issue 11 point 6: scores that order like their statuses', () => {
+  it('a missed target scores −5, never above any open status', () => {
+    // Missed at 2020 with 75 of 80 from 70: 50% of the way, once scored +… on that progress; now −5.
+    const missed = judgeTarget({
+      target: target(),
+      observations: obs([
+        [2019, 70],
+        [2020, 75],
+      ]),
+      asOf: 2020,
+    });
+    expect(missed.status).toBe('missed');
+    expect(missed.score).toBe(-5);
+    // The lowest open score is moving away at P ≤ −0.6: −5.
+    expect(scoreFromOutlook(-10)).toBe(-5);
+  });
+
+  it('the plan mean counts only judged targets, says how many, and is a headline only from half judged', () => {
+    const judged = { status: 'accelerate' as const, score: 0.38, basis: 'published' as const };
+    const notJudged = { status: 'insufficient_data' as const, score: null, basis: 'published' as const };
+    const few = rollup([judged, notJudged, notJudged]);
+    expect(few.meanScore).toBe(0.38);
+    expect(few.scoredCount).toBe(1);
+    expect(few.meanScoreIsHeadline).toBe(false);
+    const half = rollup([judged, { ...judged, status: 'missed', score: -5 }, notJudged, notJudged]);
+    expect(half.meanScore).toBe(-2.31);
+    expect(half.scoredCount).toBe(2);
+    expect(half.meanScoreIsHeadline).toBe(true);
+  });
+});
+
+describe('issue 11 point 7: every sentence lets a reader redo it', () => {
+  it('gives the projection and the outlook in words, with the years of the trend', () => {
+    const r = judgeTarget({
+      target: target({ unitZh: '家' }),
+      observations: obs([
+        [2016, 40],
+        [2017, 46],
+        [2018, 52],
+        [2019, 60],
+      ]),
+    });
+    // (60/40)^(1/3) − 1 = 14.47%; ŷ2020 = 68.7; base 2016 (first observed) = 40: P = 28.7/40 = 0.717
+    expect(r.status).toBe('accelerate');
+    expect(
+      r.explanation.zh.startsWith('按2016–2019年趋势，2020年预计68.7家，目标80家（预计完成2016年以来所需变化的72%）；'),
+    ).toBe(true);
+    expect(
+      r.explanation.en.startsWith('On the 2016–2019 trend, 2020 is projected at 68.7 firms against a target of 80 firms'),
+    ).toBe(true);
+  });
+
+  it('labels a trend that includes sample figures', () => {
+    const r = judgeTarget({ target: target({ unitZh: '家' }), observations: lvliangHighTech(), asOf: 2019 });
+    expect(r.explanation.zh).toMatch(/^按2015–2019年趋势（含示例数据），2020年预计/);
   });
 });

@@ -31,6 +31,29 @@ describe('GET /api/plans/:id/progress', () => {
     expect(flag).toMatchObject({ values: [25], suggestedValue: 2.5 });
   });
 
+  it('says which verdicts rest on sample figures, judges the high-tech firms target on 2020, and no passed milestone stays pending', async () => {
+    const { body } = await get('/api/plans/lvliang-2014-2020/progress');
+    type Full = Judged & {
+      result: Judged['result'] & {
+        basis: string | null;
+        publishedOnly: { status: string } | null;
+        milestones: { year: number; status: string }[];
+      };
+    };
+    const targets = body.targets as Full[];
+    const highTech = targets.find((t) => t.indicatorCode === 'high_tech_firms');
+    // 2020's figure is the sample 62: missed, on a sample figure; the published 26 and 84 alone: met late.
+    expect(highTech?.result).toMatchObject({ status: 'missed', basis: 'sample', publishedOnly: { status: 'met_late' } });
+    const judged = targets.filter((t) => t.result.basis !== null && t.result.status !== 'insufficient_data');
+    expect(body.rollup.judgedOnPublished + body.rollup.judgedOnSample).toBe(body.rollup.scoredCount);
+    expect(body.rollup.judgedOnSample).toBe(judged.filter((t) => t.result.basis === 'sample').length);
+    expect(typeof body.rollup.meanScoreIsHeadline).toBe('boolean');
+    // The plan's period is over: an interim milestone of 2015 is judged or has no data, never pending.
+    const milestones = targets.flatMap((t) => t.result.milestones);
+    expect(milestones.length).toBeGreaterThan(0);
+    expect(milestones.filter((m) => m.year <= 2021 && m.status === 'pending')).toEqual([]);
+  });
+
   it('judges the plan as it looked in an earlier year', async () => {
     const later = (await get('/api/plans/lvliang-2014-2020/progress')).body;
     const earlier = (await get('/api/plans/lvliang-2014-2020/progress?asOf=2017')).body;
@@ -68,7 +91,11 @@ describe('GET /api/targets/:id/progress', () => {
     expect(body.result.inputs.observations).toContainEqual(expect.objectContaining({ year: 2017, value: 26, isSample: false }));
     expect(body.result.flags.map((f: { code: string }) => f.code)).toContain('sample_data');
     expect(body.observations.length).toBeGreaterThan(5);
-    expect(body.result.explanation.zh).toMatch(/^需年均增长 .+% 才能在2020年达到80/);
+    // The projection in words, its trend labelled as resting partly on sample figures.
+    expect(body.result.explanation.zh).toMatch(
+      /^按2013–2017年趋势（含示例数据），2020年预计.+家，目标80家.+；需年均增长 .+% 才能在2020年达到80/,
+    );
+    expect(body.result.basis).toBe('sample');
   });
 
   it('answers 404 for an unknown target and 400 for a malformed id', async () => {

@@ -80,12 +80,32 @@ describe('report model', () => {
     const bench = m.detailed.find((t) => t.indicatorCode === 'st_progress_contribution' && t.type === 'benchmark');
     expect(bench?.chart?.benchmarkRegionName).toBe('山西省');
     expect(bench?.chart?.benchmark.map((b) => b.value)).toEqual([50.5, 51.8, 53, 54.1, 55.3, 56.2]);
-    // The Shanxi sample series projected from 2014–2019 to 2020 (least squares over the window).
-    // The benchmark line is the path: no second line under it.
+    // Judged every year against the benchmark of the same year: the benchmark line is the goal, with
+    // no second line under it and no single target point (no projected benchmark).
     expect(bench?.chart?.required).toEqual([]);
-    expect(bench?.chart?.target?.year).toBe(2020);
-    expect(bench?.chart?.target?.value).toBeCloseTo(57.4, 1);
+    expect(bench?.chart?.target).toBeNull();
     expect(bench?.hasSample).toBe(true);
+  });
+
+  it('carries what each verdict rests on: sample figures named in the status, the published verdict beside it', () => {
+    const m = model('lvliang-2014-2020');
+    const highTech = m.targets.find((t) => t.key === 'high-tech-firms-2020');
+    // Judged on the sample 62 for 2020; the published 26 (2017) and 84 (2021) alone: met a year late.
+    expect(highTech).toMatchObject({
+      status: 'missed',
+      basis: 'sample',
+      statusText: '未达成（依据示例数据）',
+      sampleYears: [2013, 2014, 2015, 2016, 2018, 2019, 2020],
+      basisText: '判断依据含示例数据（2013–2016、2018–2020年），并非公布数字',
+      publishedOnly: { status: 'met_late', label: '逾期达成' },
+    });
+    expect(m.summary.headlines.find((h) => h.indicatorCode === 'high_tech_firms')?.target?.basis).toBe('sample');
+    // The roll-up counts the judged targets on published and on sample figures apart.
+    expect(m.summary.judgedOnPublished + m.summary.judgedOnSample).toBe(m.summary.scoredCount);
+    expect(m.summary.judgedOnSample).toBeGreaterThan(0);
+    expect(m.summary.meanScoreIsHeadline).toBe(m.summary.scoredCount * 2 >= m.summary.targetCount);
+    const row = summaryTable(m).rows.find((r) => r[1] === 'high-tech-firms-2020');
+    expect(row?.slice(-2)).toEqual(['示例数据（2013–2016、2018–2020年）', '逾期达成']);
   });
 
   it('gives the four headline indicators with their latest figure, vintage and the plan target', () => {

@@ -23,6 +23,7 @@ const COMMENT_AUTHOR = '吕梁统计员';
 /** The status labels as the issue names them (not imported: the test checks the words themselves). */
 const LABELS: Record<string, { zh: string; en: string }> = {
   achieved: { zh: '已达成', en: 'Achieved' },
+  met_late: { zh: '逾期达成', en: 'Met late' },
   on_track: { zh: '按进度', en: 'On track' },
   accelerate: { zh: '需加快', en: 'Needs to accelerate' },
   limited: { zh: '进展有限', en: 'Limited progress' },
@@ -32,6 +33,10 @@ const LABELS: Record<string, { zh: string; en: string }> = {
   no_data: { zh: '无数据', en: 'No data' },
   not_assessable: { zh: '不适用', en: 'Not assessable' },
 };
+
+/** The status as a table cell prints it: a verdict resting on sample figures says so. */
+const statusCell = (r: { status: string; basis?: string | null }) =>
+  `${LABELS[r.status]?.zh}${r.basis === 'sample' ? '（依据示例数据）' : ''}`;
 
 const PLANS = [
   { slug: 'lvliang-2014-2020', docNumber: '吕政发〔2014〕22号' },
@@ -57,6 +62,8 @@ interface ApiObservation {
 }
 interface ApiResult {
   status: string;
+  basis: 'published' | 'sample' | null;
+  sampleFigures: { year: number }[];
   score: number | null;
   requiredAnnualPace: { value: number } | null;
   requiredPath: { year: number; value: number }[];
@@ -175,6 +182,11 @@ describe('PDF progress report', () => {
           // Sample figures on the page: the page says so.
           const sampleBand = lang === 'zh' ? '示例数据·本页含示例数据' : 'Sampledata·thispageshowsillustrativefigures';
           if (t.observations.some((o) => o.isSample && o.value !== null)) expect(flat).toContain(sampleBand);
+          // A verdict resting on sample figures says so beside its chip and in its sentence.
+          if (t.result.basis === 'sample') {
+            expect(flat).toContain(lang === 'zh' ? '依据示例数据' : 'onsamplefigures');
+            expect(flat).toContain(lang === 'zh' ? '判断依据含示例数据' : 'Thisverdictrestsonsamplefigures');
+          }
         });
         // The compact table: each row holds the name, the clause and the status label together.
         let cursor = text.indexOf(squash(lang === 'zh' ? '三、暂无数据或不适用的目标' : '3. Targets without figures'));
@@ -350,7 +362,11 @@ describe('Excel workbook', () => {
           expect(row.getCell(col('目标键')).value).toBe(t.key);
           expect(row.getCell(col('指标')).value).toBe(t.indicator.nameZh);
           expect(row.getCell(col('原文条款')).value).toBe(t.clause);
-          expect(row.getCell(col('状态')).value).toBe(LABELS[t.result.status]?.zh);
+          expect(row.getCell(col('状态')).value).toBe(statusCell(t.result));
+          // What the verdict rests on, with the years of the sample figures it used.
+          const basis = row.getCell(col('判断依据')).value;
+          if (t.result.basis === 'sample') expect(String(basis)).toMatch(/^示例数据（\d{4}.*年）$/);
+          else if (t.result.basis === 'published') expect(basis).toBe('公布数据');
           close(row.getCell(col('得分（−5至5）')).value, t.result.score);
           close(row.getCell(col('所需年均速度')).value, t.result.requiredAnnualPace?.value);
           const latest = [...t.observations].reverse().find((o) => o.value !== null);
@@ -403,7 +419,7 @@ describe('Excel workbook', () => {
               expect(r.getCell(at('示例数据')).value).toBe(o.isSample ? '是' : '否');
               expect(r.getCell(at('来源')).value).toBe(o.sourceTitle);
             }
-            expect(r.getCell(at('状态')).value).toBe(LABELS[api.result.status]?.zh);
+            expect(r.getCell(at('状态')).value).toBe(statusCell(api.result));
             for (const c of [at(`观测值（${unit}）`), at(`要求路径（${unit}）`), at(`预测值（${unit}）`)]) {
               const v = r.getCell(c).value;
               if (v !== null && v !== undefined) {
@@ -546,7 +562,8 @@ describe('CSV export', () => {
           expect(num(r.预测值)).toBe(api.result.projection.find((p) => p.year === year)?.value ?? null);
           expect(r.指标代码).toBe(t.indicator.code);
           expect(r.单位).toBe(t.indicator.unit);
-          expect(r.状态).toBe(LABELS[api.result.status]?.zh);
+          expect(r.状态).toBe(statusCell(api.result));
+          if (api.result.basis === 'sample') expect(r.判断依据).toMatch(/^示例数据（/);
           if (o) expect(r.示例数据).toBe(o.isSample ? '是' : '否');
         }
         // Every observed year and every year of the path and projection has its row.

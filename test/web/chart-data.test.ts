@@ -257,7 +257,7 @@ describe('the target and its milestones', () => {
     ]);
   });
 
-  it('marks both bounds of a range, a benchmark target only where the engine set its goal, and nothing for a deliverable or a masked value', () => {
+  it('marks both bounds of a range, and nothing for a benchmark target (its goal is the benchmark every year), a deliverable or a masked value', () => {
     const range = { ...level, type: 'range' as const, value: null, valueMin: 2, valueMax: 3, milestones: [] };
     const markers = goalMarkers(range, null);
     expect(markers).toEqual([
@@ -267,10 +267,8 @@ describe('the target and its milestones', () => {
     expect(targetLineValue(markers)).toBe(2);
     const benchmark = { ...level, type: 'benchmark' as const, value: null, milestones: [] };
     expect(goalMarkers(benchmark, null)).toEqual([]);
-    // With the engine's result, the goal it judged against (the benchmark projected to 2020).
-    expect(goalMarkers(benchmark, { inputs: { targetValue: 57.4133 }, milestones: [] })).toEqual([
-      { kind: 'target', year: 2020, value: 57.4133, status: null },
-    ]);
+    // Judged year by year against the benchmark's own figures: no single point stands for its goal.
+    expect(goalMarkers(benchmark, { inputs: { targetValue: null }, milestones: [] })).toEqual([]);
     expect(goalMarkers({ ...level, type: 'milestone', value: null }, null)).toEqual([]);
     expect(goalMarkers({ ...level, valueUnknown: true, value: null }, null)).toEqual([]);
     expect(targetLineValue(goalMarkers(level, null))).toBe(50);
@@ -386,14 +384,15 @@ describe('one target’s chart model', () => {
         requiredPath: [{ year: 2017, value: 2.13 }],
         projection: [],
         confidence: null,
-        inputs: { targetValue: 2.4 },
+        inputs: { targetValue: null },
         milestones: [],
       },
       observations: [obs(2017, 1.1)],
       benchmark: [obs(2017, 2.13, { revisionCount: 2 }), obs(2020, 2.4, { vintage: 'preliminary' })],
       asOf: null,
     });
-    expect(benchmark.markers).toEqual([{ kind: 'target', year: 2020, value: 2.4, status: null }]);
+    // The benchmark's own line is the goal, year by year: no target point.
+    expect(benchmark.markers).toEqual([]);
     // The goal moves with the benchmark: no single target level is drawn across the period.
     expect(benchmark.targetLine).toBeNull();
     expect(benchmark.rows.map((r) => [r.year, r.observed, r.required, r.benchmark, r.benchmarkPoint?.mark ?? null])).toEqual([

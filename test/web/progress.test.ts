@@ -3,11 +3,13 @@ import type { ProgressFlag, ProgressResult } from '../../web/src/api/types.js';
 import { asOfFromSearch, asOfYearOptions, searchWithAsOf } from '../../web/src/features/plans/asOf.js';
 import {
   describeBadge,
+  describeBasis,
   describeConfidence,
   describeCumulative,
   describeFlag,
   describeFlags,
   describeMilestoneVerdict,
+  describePublishedOnly,
   describeStatus,
   formatMeanScore,
   formatPace,
@@ -26,9 +28,10 @@ const zh = 'zh-CN' as const;
 const en = 'en' as const;
 
 describe('statuses', () => {
-  it('names all nine statuses in both languages', () => {
+  it('names all ten statuses in both languages', () => {
     expect(PROGRESS_STATUSES.map((s) => describeStatus(s, zh).label)).toEqual([
       '已达成',
+      '逾期达成',
       '按进度',
       '需加快',
       '进展有限',
@@ -40,6 +43,7 @@ describe('statuses', () => {
     ]);
     expect(PROGRESS_STATUSES.map((s) => describeStatus(s, en).label)).toEqual([
       'Achieved',
+      'Met late',
       'On track',
       'Needs to accelerate',
       'Limited progress',
@@ -54,14 +58,31 @@ describe('statuses', () => {
   it('gives every status its own icon and glyph, the same in both languages', () => {
     const icons = PROGRESS_STATUSES.map((s) => describeStatus(s, zh).icon);
     const glyphs = PROGRESS_STATUSES.map((s) => describeStatus(s, zh).glyph);
-    expect(new Set(icons).size).toBe(9);
-    expect(new Set(glyphs).size).toBe(9);
-    expect(glyphs).toEqual(['✓', '→', '↗', '∿', '↘', '✕', '•', '○', '⊘']);
+    expect(new Set(icons).size).toBe(10);
+    expect(new Set(glyphs).size).toBe(10);
+    expect(glyphs).toEqual(['✓', '(✓)', '→', '↗', '∿', '↘', '✕', '•', '○', '⊘']);
     expect(PROGRESS_STATUSES.map((s) => describeStatus(s, en).icon)).toEqual(icons);
   });
 
-  it('counts six statuses as judgements', () => {
-    expect(JUDGED_STATUSES).toEqual(['achieved', 'on_track', 'accelerate', 'limited', 'moving_away', 'missed']);
+  it('counts seven statuses as judgements', () => {
+    expect(JUDGED_STATUSES).toEqual(['achieved', 'met_late', 'on_track', 'accelerate', 'limited', 'moving_away', 'missed']);
+  });
+
+  it('says when a verdict rests on sample figures, and what the published figures alone say', () => {
+    const sample = {
+      basis: 'sample' as const,
+      sampleFigures: [2013, 2014, 2015, 2016, 2018, 2019, 2020].map((year) => ({ year, value: 1, series: 'own' as const })),
+      publishedOnly: { status: 'met_late' as const, explanation: { zh: '', en: '' } },
+    };
+    expect(describeBasis(sample, zh)).toEqual({
+      label: '示例数据',
+      text: '判断依据含示例数据（2013–2016、2018–2020年），并非公布数字',
+    });
+    expect(describeBasis(sample, en)?.text).toBe('Rests on sample figures (2013–2016, 2018–2020), not published ones');
+    expect(describePublishedOnly(sample, zh)).toBe('仅按公布数据：逾期达成');
+    expect(describePublishedOnly(sample, en)).toBe('On published figures alone: Met late');
+    expect(describeBasis({ basis: 'published', sampleFigures: [] }, zh)).toBeNull();
+    expect(describePublishedOnly({ publishedOnly: null }, zh)).toBeNull();
   });
 
   it('describes a milestone verdict with the value observed', () => {
@@ -203,9 +224,10 @@ describe('flags in words', () => {
 
   it('names the badges', () => {
     expect(describeBadge('upper_bound_passed', zh)).toBe('已超过区间上限');
-    expect(describeBadge('per_year_fell', zh)).toBe('最近一年回落');
+    // Direction-neutral: for a ceiling, "worse" means the figure rose.
+    expect(describeBadge('per_year_fell', zh)).toBe('最近一年较上年变差');
     expect(describeBadge('upper_bound_passed', en)).toBe('Above the upper bound');
-    expect(describeBadge('per_year_fell', en)).toBe('Fell in the latest year');
+    expect(describeBadge('per_year_fell', en)).toBe('Worse than the year before');
   });
 });
 
@@ -252,6 +274,7 @@ describe('confidence and cumulative totals', () => {
 describe('the roll-up', () => {
   const counts = {
     achieved: 2,
+    met_late: 0,
     on_track: 0,
     accelerate: 0,
     limited: 0,
@@ -277,6 +300,7 @@ describe('the roll-up', () => {
     const summary = summariseRollup({ counts }, zh);
     expect(summary.segments.map((s) => [s.status, s.count])).toEqual([
       ['achieved', 2],
+      ['met_late', 0],
       ['on_track', 0],
       ['accelerate', 0],
       ['limited', 0],
@@ -290,12 +314,27 @@ describe('the roll-up', () => {
     expect(summary.judged).toBe(6);
     expect(summary.notJudged).toBe(53);
     expect(summary.segments.reduce((sum, s) => sum + s.share, 0)).toBeCloseTo(1, 10);
-    expect(summary.segments[7]?.share).toBeCloseTo(49 / 59, 10);
+    expect(summary.segments[8]?.share).toBeCloseTo(49 / 59, 10);
     expect(summary.judgedText).toBe('已评估 6 项，共 59 项');
     expect(summary.notJudgedText).toBe('53 项暂无法评估（数据不足、无数据或不适用）');
     const english = summariseRollup({ counts }, en);
     expect(english.judgedText).toBe('6 of 59 targets judged');
     expect(english.notJudgedText).toBe('53 cannot be judged yet (insufficient data, no data or not assessable)');
+  });
+
+  it('counts verdicts on published and on sample figures apart, and keeps a mean over few targets from the headline', () => {
+    const few = summariseRollup({ counts, judgedOnPublished: 2, judgedOnSample: 4, meanScoreIsHeadline: false }, zh);
+    expect(few.basisText).toBe('其中 2 项依据公布数据，4 项依据示例数据');
+    expect(few.scoreIsHeadline).toBe(false);
+    expect(few.scoreCaveat).toBe('仅 6 项目标已评估（共 59 项），不足半数，平均得分不作为总体结论');
+    const english = summariseRollup({ counts, judgedOnPublished: 2, judgedOnSample: 4, meanScoreIsHeadline: false }, en);
+    expect(english.basisText).toBe('2 on published figures, 4 on sample figures');
+    expect(english.scoreCaveat).toBe(
+      'Only 6 of 59 targets are judged, fewer than half: the mean score is not a verdict on the plan',
+    );
+    const most = summariseRollup({ counts: { ...counts, achieved: 40, no_data: 11 }, meanScoreIsHeadline: true }, zh);
+    expect(most.scoreIsHeadline).toBe(true);
+    expect(most.scoreCaveat).toBeNull();
   });
 
   it('handles an empty plan and a status left out', () => {

@@ -7,6 +7,7 @@ export type Lang = 'zh' | 'en';
 
 export const STATUS_LABELS: Record<Status, { zh: string; en: string }> = {
   achieved: { zh: '已达成', en: 'Achieved' },
+  met_late: { zh: '逾期达成', en: 'Met late' },
   on_track: { zh: '按进度', en: 'On track' },
   accelerate: { zh: '需加快', en: 'Needs to accelerate' },
   limited: { zh: '进展有限', en: 'Limited progress' },
@@ -20,6 +21,7 @@ export const STATUS_LABELS: Record<Status, { zh: string; en: string }> = {
 /** Printed colours: green for met, amber to red for behind, greys for the unjudged. */
 export const STATUS_COLORS: Record<Status, string> = {
   achieved: '#1b7f3b',
+  met_late: '#5b7f1b',
   on_track: '#4f9d3a',
   accelerate: '#d49a00',
   limited: '#e06c00',
@@ -33,6 +35,7 @@ export const STATUS_COLORS: Record<Status, string> = {
 /** The order a summary lists statuses in: met first, then behind, then unjudged. */
 export const STATUS_ORDER: readonly Status[] = [
   'achieved',
+  'met_late',
   'on_track',
   'accelerate',
   'limited',
@@ -58,6 +61,25 @@ export const PLAN_STATUS_LABELS: Record<string, { zh: string; en: string }> = {
 export const SAMPLE_WORD = { zh: '示例数据', en: 'Sample data' } as const;
 
 export const statusLabel = (status: Status, lang: Lang): string => STATUS_LABELS[status][lang];
+
+/** The status as a table cell prints it: a verdict resting on sample figures carries the word. */
+export function statusText(status: Status, basis: 'published' | 'sample' | null, lang: Lang): string {
+  const label = STATUS_LABELS[status][lang];
+  if (basis !== 'sample') return label;
+  return lang === 'zh' ? `${label}（依据示例数据）` : `${label} (on sample figures)`;
+}
+
+/** "判断依据含示例数据（2013–2016、2018–2020年）"; null when no sample figure was used. */
+export function basisText(sample: readonly { year: number }[], lang: Lang): string | null {
+  if (sample.length === 0) return null;
+  const years = yearRuns(
+    sample.map((f) => f.year),
+    lang,
+  );
+  return lang === 'zh'
+    ? `判断依据含示例数据（${years}年），并非公布数字`
+    : `Rests on sample figures (${years}), not published ones`;
+}
 export const vintageLabel = (vintage: string, lang: Lang): string => VINTAGE_LABELS[vintage]?.[lang] ?? vintage;
 
 /** Digits for reading: fewer as numbers grow (2.56, 51.6, 1,623), as the engine's explanations do. */
@@ -223,7 +245,7 @@ export function flagText(f: Flag, ctx: FlagContext, lang: Lang): string {
 
 export const BADGE_TEXT: Record<string, { zh: string; en: string }> = {
   upper_bound_passed: { zh: '已超过区间上限', en: 'upper bound passed' },
-  per_year_fell: { zh: '最近一年数值回落', en: 'the latest yearly figure fell' },
+  per_year_fell: { zh: '最近一年较上年变差', en: 'worse than the year before' },
 };
 
 export const MILESTONE_STATUS: Record<string, { zh: string; en: string }> = {

@@ -12,6 +12,7 @@ import type { IndicatorRow } from '../repositories/reference.js';
 import type { ProgressService } from '../services/progress.js';
 import {
   BADGE_TEXT,
+  basisText,
   flagText,
   formatPace,
   fullRegionName,
@@ -21,6 +22,7 @@ import {
   paceUnit,
   STATUS_ORDER,
   statusLabel,
+  statusText,
   targetText,
   typeLabel,
   withUnit,
@@ -95,6 +97,16 @@ export interface ReportTarget {
   targetText: string;
   status: Status;
   statusLabel: string;
+  /** The status as tables print it: with "（依据示例数据）" / "(on sample figures)" when it rests on them. */
+  statusText: string;
+  /** What the verdict rests on: published figures only, or some sample ones; null when nothing was judged. */
+  basis: ProgressResult['basis'];
+  /** The years of the sample figures used (own and benchmark). */
+  sampleYears: number[];
+  /** "判断依据含示例数据（2013–2016、2018–2020年）"; null when it rests on published figures only. */
+  basisText: string | null;
+  /** The verdict on the published figures alone, where the verdict rests on sample ones. */
+  publishedOnly: { status: Status; label: string } | null;
   score: number | null;
   progressToDate: number | null;
   outlook: number | null;
@@ -166,12 +178,17 @@ export interface ReportModel {
     counts: { status: Status; label: string; count: number }[];
     meanScore: number | null;
     scoredCount: number;
+    /** Judged targets resting on published figures only, and on sample ones. */
+    judgedOnPublished: number;
+    judgedOnSample: number;
+    /** The mean is a headline only where at least half the targets are judged. */
+    meanScoreIsHeadline: boolean;
     headlines: {
       indicatorCode: string;
       indicatorName: string;
       unit: string;
       latest: { year: number; value: number; vintage: string; isSample: boolean } | null;
-      target: { key: string; text: string; status: Status; statusLabel: string } | null;
+      target: { key: string; text: string; status: Status; statusLabel: string; basis: ProgressResult['basis'] } | null;
     }[];
     /** The targets furthest behind (lowest score, not achieved), with the pace they need. */
     behind: ReportTarget[];
@@ -317,7 +334,13 @@ export function buildReportModel(
       unit: unitOf(code),
       latest,
       target: target
-        ? { key: target.key, text: target.targetText, status: target.status, statusLabel: target.statusLabel }
+        ? {
+            key: target.key,
+            text: target.targetText,
+            status: target.status,
+            statusLabel: target.statusLabel,
+            basis: target.basis,
+          }
         : null,
     };
   });
@@ -396,6 +419,9 @@ export function buildReportModel(
       })),
       meanScore: counted.meanScore,
       scoredCount: counted.scoredCount,
+      judgedOnPublished: counted.judgedOnPublished,
+      judgedOnSample: counted.judgedOnSample,
+      meanScoreIsHeadline: counted.meanScoreIsHeadline,
       headlines,
       behind,
     },
@@ -468,6 +494,13 @@ function buildTarget(
     ),
     status: result.status,
     statusLabel: statusLabel(result.status, lang),
+    statusText: statusText(result.status, result.basis, lang),
+    basis: result.basis,
+    sampleYears: [...new Set(result.sampleFigures.map((f) => f.year))],
+    basisText: basisText(result.sampleFigures, lang),
+    publishedOnly: result.publishedOnly
+      ? { status: result.publishedOnly.status, label: statusLabel(result.publishedOnly.status, lang) }
+      : null,
     score: result.score,
     progressToDate: result.progressToDate,
     outlook: result.outlook,
@@ -531,6 +564,8 @@ function seriesRows(
   for (const y of benchByYear.keys()) if (y >= lo && y <= hi) years.add(y);
   const cumulativeFrom = t.type === 'cumulative' ? (periodStart ?? lo) : null;
   let running = 0;
+  // A year not published is unknown, never zero: from the first such year the running total is unknown.
+  let runningKnown = true;
   return [...years]
     .sort((a, b) => a - b)
     .map((year) => {
@@ -538,8 +573,9 @@ function seriesRows(
       const b = benchByYear.get(year);
       let runningTotal: number | null = null;
       if (cumulativeFrom !== null && year >= cumulativeFrom && (t.targetYear === null || year <= t.targetYear)) {
-        running += f?.value ?? 0;
-        runningTotal = f?.value !== null && f?.value !== undefined ? running : null;
+        if (f?.value === null || f?.value === undefined) runningKnown = false;
+        else running += f.value;
+        runningTotal = runningKnown && f?.value !== null && f?.value !== undefined ? running : null;
       }
       return {
         year,

@@ -68,20 +68,22 @@ const T = {
     summary: '一、总体情况',
     statusCounts: '目标状态分布',
     totals: (m: ReportModel) =>
-      `共 ${m.summary.targetCount} 项目标，已评估 ${m.summary.scoredCount} 项；平均得分 ${m.summary.meanScore === null ? '—' : formatNumber(m.summary.meanScore, 'zh')}（−5 至 +5，5 为已达成）。`,
+      `共 ${m.summary.targetCount} 项目标，已评估 ${m.summary.scoredCount} 项（依据公布数据 ${m.summary.judgedOnPublished} 项，依据示例数据 ${m.summary.judgedOnSample} 项）；已评估目标平均得分 ${m.summary.meanScore === null ? '—' : formatNumber(m.summary.meanScore, 'zh')}（−5 至 +5，5 为已达成）${m.summary.meanScoreIsHeadline || m.summary.scoredCount === 0 ? '' : '；已评估目标不足半数，平均得分不作为总体结论'}。`,
     headlines: '核心指标',
     headlineCols: ['指标', '最新值', '年份', '数据版本', '本计划目标', '状态'],
     noTarget: '本计划未设目标',
-    headlineNote: '最新值为截至评估年份的最新数据；目标年已过的目标按目标年的数值评估，其后的数据不改变结论。',
+    headlineNote:
+      '最新值为截至评估年份的最新数据；目标年已过的目标按目标年的数值评估，目标年无数据时按其后最早的数值评估并注明；状态旁注“示例数据”的，其判断依据含示例数据。',
     guide: '状态说明',
     guideRows: [
-      ['achieved', '最新数值已达到目标。'],
+      ['achieved', '最新数值已达到目标（目标年已过时：目标年数值达到目标）。'],
+      ['met_late', '目标年无数据，其后最早的数值达到目标；或定性任务在目标年之后完成。'],
       ['on_track', '按近五年趋势外推，到目标年可完成 95% 以上。'],
       ['accelerate', '按趋势可完成 60%–95%，需加快进度。'],
       ['limited', '按趋势只能完成 0–60%。'],
       ['moving_away', '数值朝目标相反方向变化。'],
-      ['missed', '目标年已过，目标年数值未达到目标。'],
-      ['insufficient_data', '只有一个数据点，尚不能判断趋势。'],
+      ['missed', '目标年已过，目标年（或其后最早一年）的数值未达到目标。'],
+      ['insufficient_data', '只有一个数据点，或目标年已过而其后无数据，尚不能判断。'],
       ['no_data', '评估年份前没有数据。'],
       ['not_assessable', '定性任务尚无完成记录，或目标值被遮蔽。'],
     ] as [Status, string][],
@@ -102,7 +104,9 @@ const T = {
     outlook: '展望 P',
     progress: '进度 A',
     lowConfidence: '（数据点少，置信度低）',
-    judgedOn: (v: string) => `按目标年数值 ${v} 评估，其后的数据不改变结论`,
+    judgedOn: (v: string, late: boolean) =>
+      late ? `目标年无数据，按其后最早的数值 ${v} 评估` : `按目标年数值 ${v} 评估，其后的数据不改变结论`,
+    onSample: '依据示例数据',
     chartTitle: (unit: string) => `图：观测值、要求路径与预测（单位：${unit || '—'}）`,
     year: '年份',
     legendObserved: '观测值',
@@ -140,9 +144,10 @@ const T = {
     methodTitle: '附录二 评估方法说明',
     method: [
       '评估方法见项目文档 docs/progress-method.md（《Jindu 如何应用进展评估方法》），其规范为 shared/progress-method.md。方法借鉴加拿大统计局与 Open SDG 的进展测度（sdg-build ProgressMeasure）、德国可持续发展战略的“天气”规则、联合国统计司进展图及亚太经社会的预期进展指数。',
-      '要求路径 R(t)：从基期值到目标值，数量和金额按几何路径，比重按百分点直线；年均增长目标按复合增长的水平路径评估；对标目标取基准地区同年数值；有阶段目标时分段计算。',
-      '进度 A =（最新值 − 基期值）/（R(t) − 基期值），1 表示恰在路径上；展望 P 以最近五年的趋势把最新值外推至目标年（数量和金额用复合增长率，比重用最小二乘直线），P ≥ 0.95 为按进度，0.60–0.95 为需加快，0–0.60 为进展有限，小于 0 为倒退；目标年已过仍未达到为未达成。只有 2–3 个数据点时标注低置信度。',
-      '每个年份只采用最新一次修订的数值；未公布（“—”“x”）的年份按缺失处理，绝不视为零。得分按 Open SDG 方法计为 −5 至 +5，计划得分为已评估目标的平均值。提示（数据缺口、数据陈旧、目标值存疑、数值存疑、示例数据、数据修订）与状态并列显示，不替代状态。',
+      '要求路径 R(t)：从基期值到目标值，数量和金额按几何路径（小于 10 的数量按直线），比重按百分点直线；年均增长目标按复合增长的水平路径评估；有阶段目标时分段计算。对标目标逐年与基准地区同年数值比较（“k 年中 m 年达到”），基准无数据的年份不计为未达到。',
+      '进度 A =（最新值 − 基期值）/（R(t) − 基期值），1 表示恰在路径上；展望 P 以最近五个数据的趋势把最新值外推（数量和金额用复合增长率，小于 10 的数量用直线，比重用最小二乘直线），取下一阶段目标与最终目标中较差者：P ≥ 0.95 为按进度，0.60–0.95 为需加快，0–0.60 为进展有限，小于 0 为倒退。只有 2–3 个数据点时标注低置信度。',
+      '目标年已过：按目标年数值判断已达成或未达成；目标年无数据时按其后最早的数值判断（达到为逾期达成，未达到为未达成，并注明）；其后也无数据则为数据不足，不作推测。累计目标中未公布的年份视为未知，按其余年份均值推算并注明缺几年；目标年已过而仍缺年份时不下结论。',
+      '每个年份只采用最新一次修订的数值；未公布（“—”“x”）的年份按缺失处理，绝不视为零。判断依据含示例数据的，状态旁注明，并给出仅按公布数据的判断。得分按 Open SDG 方法计为 −5 至 +5（未达成计 −5，逾期达成计 2.5），计划得分为已评估目标的平均值，已评估不足半数时不作为总体结论。提示（数据缺口、数据陈旧、目标值存疑、数值存疑、示例数据、数据修订）与状态并列显示，不替代状态。',
     ],
   },
   en: {
@@ -174,21 +179,22 @@ const T = {
     summary: '1. Summary',
     statusCounts: 'Targets by status',
     totals: (m: ReportModel) =>
-      `${m.summary.targetCount} targets, ${m.summary.scoredCount} judged; mean score ${m.summary.meanScore === null ? '—' : formatNumber(m.summary.meanScore, 'en')} (−5 to +5; 5 is achieved).`,
+      `${m.summary.targetCount} targets, ${m.summary.scoredCount} judged (${m.summary.judgedOnPublished} on published figures, ${m.summary.judgedOnSample} on sample figures); mean score of the judged targets ${m.summary.meanScore === null ? '—' : formatNumber(m.summary.meanScore, 'en')} (−5 to +5; 5 is achieved)${m.summary.meanScoreIsHeadline || m.summary.scoredCount === 0 ? '' : '; fewer than half the targets are judged, so the mean is not a verdict on the plan'}.`,
     headlines: 'Headline indicators',
     headlineCols: ['Indicator', 'Latest', 'Year', 'Vintage', 'Target in this plan', 'Status'],
     noTarget: 'no target in this plan',
     headlineNote:
-      'Latest is the latest figure up to the as-of year. A target whose year has passed is judged on the figure of its target year; later figures do not change the verdict.',
+      'Latest is the latest figure up to the as-of year. A target whose year has passed is judged on the figure of its target year, or, without one, on the first figure after it (said so). A status marked “Sample data” rests on sample figures.',
     guide: 'Reading the status',
     guideRows: [
-      ['achieved', 'The latest figure meets the target.'],
+      ['achieved', 'The latest figure meets the target (once the target year has passed: its figure does).'],
+      ['met_late', 'No figure for the target year; the first one after it meets the target (or a deliverable done late).'],
       ['on_track', 'The five-year trend reaches 95% or more of the way by the target year.'],
       ['accelerate', 'The trend reaches 60–95% of the way: the pace must rise.'],
       ['limited', 'The trend reaches less than 60% of the way.'],
       ['moving_away', 'The figures move away from the target.'],
-      ['missed', 'The target year has passed and its figure fell short.'],
-      ['insufficient_data', 'A single figure: too few for a trend.'],
+      ['missed', 'The target year has passed and its figure (or the first one after it) fell short.'],
+      ['insufficient_data', 'A single figure, or no figure for the target year or after it: no verdict yet.'],
       ['no_data', 'No figure up to the as-of year.'],
       ['not_assessable', 'A qualitative deliverable without a recorded outcome, or a masked target value.'],
     ] as [Status, string][],
@@ -209,7 +215,11 @@ const T = {
     outlook: 'Outlook P',
     progress: 'Progress A',
     lowConfidence: ' (few points: low confidence)',
-    judgedOn: (v: string) => `judged on the target-year figure ${v}; later figures do not change the verdict`,
+    judgedOn: (v: string, late: boolean) =>
+      late
+        ? `no figure for the target year: judged on the first later figure, ${v}`
+        : `judged on the target-year figure ${v}; later figures do not change the verdict`,
+    onSample: 'on sample figures',
     chartTitle: (unit: string) => `Chart: observed figures, required path and projection (unit: ${unit || '—'})`,
     year: 'Year',
     legendObserved: 'Observed',
@@ -247,9 +257,10 @@ const T = {
     methodTitle: 'Appendix B. Method',
     method: [
       'The method is documented in the project’s docs/progress-method.md (“How Jindu applies the progress method”), which follows the specification in shared/progress-method.md. It borrows from Statistics Canada’s progress measure as used by Open SDG (sdg-build ProgressMeasure), the “weather” rules of Germany’s sustainability strategy, the UN Statistics Division Progress Chart and ESCAP’s anticipated-progress index.',
-      'The required path R(t) runs from the base value to the target: geometric for counts and money, a straight line in percentage points for shares; growth targets are judged on the compounded level; benchmark targets take the benchmark region’s value of the same year; interim milestones split the path.',
-      'Progress to date A = (latest − base) / (R(t) − base): 1 is exactly on the path. The outlook P projects the latest value to the target year from the trend of the last five years (compound rate for counts and money, least squares for shares): P ≥ 0.95 is on track, 0.60–0.95 needs to accelerate, 0–0.60 is limited progress, below 0 is moving away; a target year passed without meeting the target is missed. Two or three points mark the outlook as low confidence.',
-      'Each year uses its latest revision; a figure printed as “—” or “x” is missing, never zero. Scores follow Open SDG (−5 to +5) and a plan’s score is the mean over its judged targets. Flags (data gap, stale, implausible target or value, sample data, revised) are shown beside the status, never instead of it.',
+      'The required path R(t) runs from the base value to the target: geometric for counts and money (straight for counts below 10), a straight line in percentage points for shares; growth targets are judged on the compounded level; interim milestones split the path. Benchmark targets are judged every year against the benchmark region’s figure of the same year (“met in k of n years”); a year without a benchmark figure is not a failure.',
+      'Progress to date A = (latest − base) / (R(t) − base): 1 is exactly on the path. The outlook P projects the latest value from the trend of the last five figures (compound rate for counts and money, a straight line for counts below 10, least squares for shares), toward the next milestone and the target, the worse of the two deciding: P ≥ 0.95 is on track, 0.60–0.95 needs to accelerate, 0–0.60 is limited progress, below 0 is moving away. Two or three points mark the outlook as low confidence.',
+      'Once the target year has passed, its figure decides: achieved or missed. Without one, the first later figure decides (met late, or missed, said so); without any, the verdict is insufficient data, never a guess. In cumulative targets an unpublished year is unknown: it is projected like the remaining years and the number of missing years is given; after the target year, a total with unknown years gets no verdict.',
+      'Each year uses its latest revision; a figure printed as “—” or “x” is missing, never zero. A verdict resting on sample figures says so beside its status and gives the verdict on the published figures alone. Scores follow Open SDG (−5 to +5; missed −5, met late 2.5) and a plan’s score is the mean over its judged targets, not a verdict on the plan when fewer than half are judged. Flags (data gap, stale, implausible target or value, sample data, revised) are shown beside the status, never instead of it.',
     ],
   },
 };
@@ -417,7 +428,7 @@ class Writer {
   private rowHeight(columns: Column[], row: Cell[], size: number, pad: number): number {
     const cellHeight = (cell: Cell, c: Column) => {
       const inner = c.width - 2 * pad;
-      if (cell.status) return size + 7;
+      if (cell.status) return size + 7 + (cell.sub ? this.height(cell.sub, inner, false, size - 1.5) + 1 : 0);
       let h = this.height(cell.text || ' ', inner, cell.bold ?? false, size);
       if (cell.sub) h += this.height(cell.sub, inner, false, size - 1.5) + 1;
       return h;
@@ -466,6 +477,12 @@ class Writer {
         const inner = c.width - 2 * pad;
         if (cell.status) {
           this.chip(cell.status, x + pad, this.y + pad, size - 0.5);
+          // A verdict resting on sample figures: the word under its chip.
+          if (cell.sub)
+            this.font(false, size - 1.5, cell.sample ? C.sampleInk : C.muted).text(cell.sub, x + pad, this.y + pad + size + 7.5, {
+              width: inner,
+              lineGap: 1,
+            });
         } else {
           this.font(cell.bold ?? false, size, cell.color ?? C.ink).text(cell.text, x + pad, this.y + pad, {
             width: inner,
@@ -528,6 +545,13 @@ export async function renderReportPdf(model: ReportModel): Promise<{ pdf: Buffer
 /** "0.74%（2021）", "0.74% (2021)". */
 function yearValue(v: { year: number; value: number }, unit: string, lang: Lang): string {
   return withUnit(v.value, unit, lang) + T[lang].paren(String(v.year));
+}
+
+/** A figure in running text, where no cell beneath can carry the label: "62家（2020，示例数据）". */
+function yearValueInText(v: { year: number; value: number; isSample: boolean }, unit: string, lang: Lang): string {
+  if (!v.isSample) return yearValue(v, unit, lang);
+  const label = lang === 'zh' ? `${v.year}，${SAMPLE_WORD.zh}` : `${v.year}, ${SAMPLE_WORD.en.toLowerCase()}`;
+  return withUnit(v.value, unit, lang) + T[lang].paren(label);
 }
 
 function cover(out: Writer): void {
@@ -657,7 +681,13 @@ function summary(out: Writer): void {
         { text: h.latest ? String(h.latest.year) : '—' },
         { text: h.latest ? vintageLabel(h.latest.vintage, lang) : '—' },
         { text: h.target ? h.target.text : w.noTarget, color: h.target ? C.ink : C.faint },
-        h.target ? { text: h.target.statusLabel, status: h.target.status } : { text: '—', color: C.faint },
+        h.target
+          ? {
+              text: h.target.statusLabel,
+              status: h.target.status,
+              ...(h.target.basis === 'sample' ? { sub: w.onSample, sample: true } : {}),
+            }
+          : { text: '—', color: C.faint },
       ];
     }),
     { size: 8.5 },
@@ -678,7 +708,7 @@ function summary(out: Writer): void {
           text: t.judgedLatest ? yearValue(t.judgedLatest, t.unit, lang) : '—',
           ...(t.judgedLatest?.isSample ? { sub: SAMPLE_WORD[lang], sample: true } : {}),
         },
-        { text: t.statusLabel, status: t.status },
+        { text: t.statusLabel, status: t.status, ...(t.basis === 'sample' ? { sub: w.onSample, sample: true } : {}) },
         t.requiredPaceText
           ? { text: t.requiredPaceText, bold: true }
           : { text: t.status === 'missed' ? w.targetYearPassed : '—', color: C.muted },
@@ -715,7 +745,11 @@ function targetSection(out: Writer, t: ReportTarget, index: number, count: numbe
   out.font(true, 9);
   const chipWidth = doc.widthOfString(t.statusLabel) + 12;
   out.chip(t.status, MARGIN.left + WIDTH - chipWidth, out.y + 2, 9);
-  out.y = titleBottom + 2;
+  if (t.basis === 'sample') {
+    // The verdict rests on sample figures: said under its chip, where it is read.
+    out.font(true, 7.5, C.sampleInk).text(w.onSample, MARGIN.left + WIDTH - 110, out.y + 19, { width: 110, align: 'right' });
+  }
+  out.y = Math.max(titleBottom + 2, t.basis === 'sample' ? out.y + 30 : 0);
   const colon = lang === 'zh' ? '：' : ': ';
   out.font(false, 9.5, C.ink).text(`${w.target}${colon}${t.targetText} · ${t.typeLabel} · ${t.regionName}`, MARGIN.left, out.y, {
     width: WIDTH,
@@ -752,7 +786,9 @@ function targetSection(out: Writer, t: ReportTarget, index: number, count: numbe
     extra.push(`${w.outlook} = ${formatNumber(t.outlook, lang)}${t.confidence === 'low_confidence' ? w.lowConfidence : ''}`);
   if (t.badges.length > 0) extra.push(...t.badges);
   if (t.judgedLatest && t.latest && t.judgedLatest.year !== t.latest.year)
-    extra.push(w.judgedOn(yearValue(t.judgedLatest, t.unit, lang)));
+    extra.push(
+      w.judgedOn(yearValueInText(t.judgedLatest, t.unit, lang), t.targetYear !== null && t.judgedLatest.year > t.targetYear),
+    );
   if (extra.length > 0) {
     out.font(false, 8, C.muted).text(extra.join(' · '), MARGIN.left, out.y, { width: WIDTH });
     out.y = doc.y + 6;

@@ -2,7 +2,7 @@
 // and one row per target and year in long form. Numbers stay numbers, unrounded, exactly as the API
 // gives them, so anyone can recompute.
 
-import { SAMPLE_WORD, vintageLabel } from './labels.js';
+import { SAMPLE_WORD, vintageLabel, yearRuns } from './labels.js';
 import type { ReportModel, ReportTarget, SeriesRow } from './model.js';
 
 export type CellValue = string | number | null;
@@ -38,6 +38,8 @@ export function summaryTable(model: ReportModel): { header: string[]; rows: Cell
         '最新年份',
         '数据版本',
         SAMPLE_WORD.zh,
+        '判断依据',
+        '仅按公布数据',
       ]
     : [
         '#',
@@ -58,6 +60,8 @@ export function summaryTable(model: ReportModel): { header: string[]; rows: Cell
         'Latest year',
         'Vintage',
         SAMPLE_WORD.en,
+        'Verdict rests on',
+        'On published figures alone',
       ];
   const rows = model.targets.map((t) => [
     t.position + 1,
@@ -69,7 +73,7 @@ export function summaryTable(model: ReportModel): { header: string[]; rows: Cell
     t.value,
     t.value === null ? null : targetValueUnit(t, model.lang),
     t.targetYear,
-    t.statusLabel,
+    t.statusText,
     t.score,
     t.requiredPace?.value ?? null,
     t.requiredPaceUnit,
@@ -78,8 +82,18 @@ export function summaryTable(model: ReportModel): { header: string[]; rows: Cell
     t.latest?.year ?? null,
     t.latest ? vintageLabel(t.latest.vintage, model.lang) : null,
     t.latest ? yesNo(t.latest.isSample, model.lang) : null,
+    basisCell(t, model.lang),
+    t.publishedOnly?.label ?? null,
   ]);
   return { header, rows };
+}
+
+/** What a verdict rests on, for a cell: "公布数据" / "示例数据（2013–2016、2018–2020年）"; empty when nothing was judged. */
+export function basisCell(t: Pick<ReportTarget, 'basis' | 'sampleYears'>, lang: 'zh' | 'en'): CellValue {
+  if (t.basis === null) return null;
+  if (t.basis === 'published') return lang === 'zh' ? '公布数据' : 'published figures';
+  const years = yearRuns(t.sampleYears, lang);
+  return lang === 'zh' ? `示例数据（${years}年）` : `sample figures (${years})`;
 }
 
 /** The columns of a target's sheet, with its unit in the headers; benchmark and running total where they apply. */
@@ -102,7 +116,7 @@ export function targetSheetColumns(t: ReportTarget, lang: 'zh' | 'en') {
     columns.push({ header: `${zh ? '基准值' : 'Benchmark'}${u}`, width: 16, value: (r) => r.benchmark, numeric: true });
   if (hasRunning)
     columns.push({ header: `${zh ? '累计' : 'Running total'}${u}`, width: 16, value: (r) => r.runningTotal, numeric: true });
-  columns.push({ header: zh ? '状态' : 'Status', width: 14, value: () => t.statusLabel });
+  columns.push({ header: zh ? '状态' : 'Status', width: 22, value: () => t.statusText });
   return columns;
 }
 
@@ -125,6 +139,7 @@ export function longTable(model: ReportModel): { header: string[]; rows: CellVal
         '预测值',
         '基准值',
         '状态',
+        '判断依据',
       ]
     : [
         'Target key',
@@ -141,6 +156,7 @@ export function longTable(model: ReportModel): { header: string[]; rows: CellVal
         'Projection',
         'Benchmark',
         'Status',
+        'Verdict rests on',
       ];
   const rows = model.detailed.flatMap((t) =>
     t.rows.map((r) => [
@@ -157,7 +173,8 @@ export function longTable(model: ReportModel): { header: string[]; rows: CellVal
       r.required,
       r.projected,
       r.benchmark,
-      t.statusLabel,
+      t.statusText,
+      basisCell(t, model.lang),
     ]),
   );
   return { header, rows };

@@ -20,6 +20,15 @@ function styleHeader(sheet: ExcelJS.Worksheet): void {
   });
 }
 
+/** The roll-up in one line: how many were judged, on which figures, and the mean score with its standing. */
+function judgedFact(model: ReportModel): string {
+  const s = model.summary;
+  const mean = s.meanScore === null ? '—' : String(s.meanScore);
+  if (model.lang === 'zh')
+    return `共 ${s.targetCount} 项目标，已评估 ${s.scoredCount} 项（依据公布数据 ${s.judgedOnPublished} 项，依据示例数据 ${s.judgedOnSample} 项）；已评估目标平均得分 ${mean}${s.meanScoreIsHeadline ? '' : '（已评估不足半数，不作为总体结论）'}`;
+  return `${s.targetCount} targets, ${s.scoredCount} judged (${s.judgedOnPublished} on published figures, ${s.judgedOnSample} on sample figures); mean score of the judged targets ${mean}${s.meanScoreIsHeadline ? '' : ' (fewer than half judged: not a verdict on the plan)'}`;
+}
+
 export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
   const zh = model.lang === 'zh';
   const workbook = new ExcelJS.Workbook();
@@ -33,7 +42,7 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
   sheet.addRow(summary.header);
   for (const row of summary.rows) sheet.addRow(row);
   // No width of exactly 9: exceljs drops a column at the default width, and the file would not say it.
-  const summaryWidths = [6, 30, 34, 10, 60, 26, 11, 11, 10, 14, 11, 12, 14, 12, 12, 10, 11, 10];
+  const summaryWidths = [6, 30, 34, 10, 60, 26, 11, 11, 10, 22, 11, 12, 14, 12, 12, 10, 11, 10, 28, 16];
   summaryWidths.forEach((width, i) => {
     sheet.getColumn(i + 1).width = width;
   });
@@ -128,6 +137,7 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
         ['地区', `${model.plan.regionName}（${model.plan.regionCode}）`],
         ...scopeFacts('报告范围', (r, n, code) => `本计划中${r}的 ${n} 项目标（${code}）`),
         ['数据截至', model.asOf],
+        ['评估概况', judgedFact(model)],
         ['生成日期', model.generatedOn],
         [
           '说明',
@@ -141,6 +151,7 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
         ['Region', `${model.plan.regionName} (${model.plan.regionCode})`],
         ...scopeFacts('Scope', (r, n, code) => `the plan's ${n === 1 ? 'target' : `${n} targets`} for ${r} (${code})`),
         ['Figures as of', model.asOf],
+        ['Judged', judgedFact(model)],
         ['Made on', model.generatedOn],
         [
           'Note',

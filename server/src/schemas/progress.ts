@@ -3,6 +3,7 @@ import { Nullable, Year } from './common.js';
 
 const StatusSchema = Type.Union([
   Type.Literal('achieved'),
+  Type.Literal('met_late'),
   Type.Literal('on_track'),
   Type.Literal('accelerate'),
   Type.Literal('limited'),
@@ -29,6 +30,24 @@ const UsedObservation = Type.Object({
 
 const resultProperties = {
   status: StatusSchema,
+  basis: Nullable(
+    Type.Union([Type.Literal('published'), Type.Literal('sample')], {
+      description: 'what the verdict rests on: published figures only, or some sample (illustrative) ones',
+    }),
+  ),
+  sampleFigures: Type.Array(
+    Type.Object({
+      year: Type.Integer(),
+      value: Type.Number(),
+      series: Type.Union([Type.Literal('own'), Type.Literal('benchmark')]),
+    }),
+  ),
+  publishedOnly: Nullable(
+    Type.Object(
+      { status: StatusSchema, explanation: Type.Object({ zh: Type.String(), en: Type.String() }) },
+      { description: 'the verdict on the published figures alone, where the verdict rests on sample ones' },
+    ),
+  ),
   score: Nullable(Type.Number({ description: 'Open SDG score, −5…+5' })),
   asOf: Nullable(Type.Integer()),
   progressToDate: Nullable(Type.Number({ description: 'A: 1 means exactly on the required path' })),
@@ -55,7 +74,16 @@ const resultProperties = {
       status: Type.String(),
     }),
   ),
-  cumulative: Nullable(Type.Object({ actual: Type.Number(), required: Type.Number() })),
+  cumulative: Nullable(Type.Object({ actual: Type.Number(), required: Type.Number(), missingYears: Type.Array(Type.Integer()) })),
+  years: Type.Array(
+    Type.Object({
+      year: Type.Integer(),
+      value: Type.Number(),
+      goal: Type.Number(),
+      met: Type.Boolean(),
+      isSample: Type.Boolean(),
+    }),
+  ),
   badges: Type.Array(Type.String()),
   flags: Type.Array(
     Type.Object({
@@ -91,6 +119,9 @@ export const Rollup = Type.Object({
   counts: Type.Record(Type.String(), Type.Integer()),
   meanScore: Nullable(Type.Number()),
   scoredCount: Type.Integer(),
+  judgedOnPublished: Type.Integer(),
+  judgedOnSample: Type.Integer(),
+  meanScoreIsHeadline: Type.Boolean(),
 });
 
 export const AsOfQuery = Type.Object({ asOf: Type.Optional(Year) }, { additionalProperties: false });

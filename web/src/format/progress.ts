@@ -19,6 +19,7 @@ import { fill, phrases } from './phrases.js';
 /** Every status, best first, then those that are not a judgement (the order of the summary bar). */
 export const PROGRESS_STATUSES: readonly ProgressStatus[] = [
   'achieved',
+  'met_late',
   'on_track',
   'accelerate',
   'limited',
@@ -30,7 +31,7 @@ export const PROGRESS_STATUSES: readonly ProgressStatus[] = [
 ];
 
 /** The statuses that judge a target; the other three say why it cannot be judged yet. */
-export const JUDGED_STATUSES: readonly ProgressStatus[] = PROGRESS_STATUSES.slice(0, 6);
+export const JUDGED_STATUSES: readonly ProgressStatus[] = PROGRESS_STATUSES.slice(0, 7);
 
 export function isJudged(status: ProgressStatus): boolean {
   return JUDGED_STATUSES.includes(status);
@@ -38,11 +39,12 @@ export function isJudged(status: ProgressStatus): boolean {
 
 /**
  * The shape that stands beside each status's word, so that it reads without colour:
- * a tick for done, arrows for the direction of travel, a cross for missed, a single dot for a single
+ * a tick for done, a tick with a clock hand for done late, arrows for the direction of travel, a cross for missed, a single dot for a single
  * data point, an empty ring for no data, a barred ring for what cannot be judged.
  */
 export type StatusIcon =
   | 'check'
+  | 'check_late'
   | 'arrow_right'
   | 'arrow_up_right'
   | 'wave'
@@ -54,6 +56,7 @@ export type StatusIcon =
 
 const ICONS: Record<ProgressStatus, StatusIcon> = {
   achieved: 'check',
+  met_late: 'check_late',
   on_track: 'arrow_right',
   accelerate: 'arrow_up_right',
   limited: 'wave',
@@ -67,6 +70,7 @@ const ICONS: Record<ProgressStatus, StatusIcon> = {
 /** The text form of each icon, for places that print rather than draw (and for a copied table). */
 const GLYPHS: Record<StatusIcon, string> = {
   check: '✓',
+  check_late: '(✓)',
   arrow_right: '→',
   arrow_up_right: '↗',
   wave: '∿',
@@ -87,6 +91,27 @@ export interface StatusPresentation {
 export function describeStatus(status: ProgressStatus, lang: Lang): StatusPresentation {
   const icon = ICONS[status];
   return { status, label: phrases(lang).progress.status[status], icon, glyph: GLYPHS[icon] };
+}
+
+/**
+ * What a verdict rests on, for the place it is shown: null when it rests on published figures only;
+ * otherwise the short label beside the status ("示例数据") and the years in words ("判断依据含示例数据
+ * （2013–2016、2018–2020年）").
+ */
+export function describeBasis(
+  result: Pick<ProgressResult, 'basis' | 'sampleFigures'>,
+  lang: Lang,
+): { label: string; text: string } | null {
+  if (result.basis !== 'sample') return null;
+  const p = phrases(lang).progress.basis;
+  const years = (result.sampleFigures ?? []).map((f) => f.year);
+  return { label: p.label, text: years.length > 0 ? fill(p.sample, { years: formatYears(years, lang) }) : p.samplePlain };
+}
+
+/** "仅按公布数据：逾期达成" / "On published figures alone: met late"; null when the verdict needs none. */
+export function describePublishedOnly(result: Pick<ProgressResult, 'publishedOnly'>, lang: Lang): string | null {
+  if (!result.publishedOnly) return null;
+  return fill(phrases(lang).progress.basis.publishedOnly, { status: phrases(lang).progress.status[result.publishedOnly.status] });
 }
 
 /** A milestone's verdict: "已达成（实际 18 亿立方米）" / "Achieved (actual 18 × 100 million m³)". */
@@ -314,13 +339,23 @@ export interface RollupSummary {
   judgedText: string;
   /** "53 项暂无法评估（…）"; "全部目标均已评估" when none is left */
   notJudgedText: string;
+  /** "其中 2 项依据公布数据，4 项依据示例数据"; null when nothing is judged */
+  basisText: string | null;
+  /** the mean score is the headline: at least half the targets are judged */
+  scoreIsHeadline: boolean;
+  /** "平均得分仅基于 6 项已评估目标（共 59 项），不足半数，不作为总体结论" when it is not */
+  scoreCaveat: string | null;
 }
 
 /**
  * The counts per status for the summary bar. The total is the sum of the counts (what the bar
  * shows), which the API keeps equal to `targetCount`; a status the API leaves out counts as zero.
  */
-export function summariseRollup(rollup: Pick<ProgressRollup, 'counts'>, lang: Lang): RollupSummary {
+export function summariseRollup(
+  rollup: Pick<ProgressRollup, 'counts'> &
+    Partial<Pick<ProgressRollup, 'judgedOnPublished' | 'judgedOnSample' | 'meanScoreIsHeadline'>>,
+  lang: Lang,
+): RollupSummary {
   const p = phrases(lang).progress.summary;
   const counts = PROGRESS_STATUSES.map((status) => {
     const count = rollup.counts[status];
@@ -329,6 +364,8 @@ export function summariseRollup(rollup: Pick<ProgressRollup, 'counts'>, lang: La
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const judged = counts.filter((c) => isJudged(c.status)).reduce((sum, c) => sum + c.count, 0);
   const notJudged = total - judged;
+  // A mean over fewer than half the targets is no headline for the plan (the API says the same).
+  const scoreIsHeadline = rollup.meanScoreIsHeadline ?? (judged > 0 && judged * 2 >= total);
   return {
     segments: counts.map((c) => ({ ...c, share: total === 0 ? 0 : c.count / total })),
     total,
@@ -336,5 +373,9 @@ export function summariseRollup(rollup: Pick<ProgressRollup, 'counts'>, lang: La
     notJudged,
     judgedText: fill(p.judged, { judged, total }),
     notJudgedText: notJudged === 0 ? p.allJudged : fill(p.notJudged, { count: notJudged }),
+    basisText:
+      judged === 0 ? null : fill(p.basis, { published: rollup.judgedOnPublished ?? judged, sample: rollup.judgedOnSample ?? 0 }),
+    scoreIsHeadline,
+    scoreCaveat: scoreIsHeadline || judged === 0 ? null : fill(p.scoreCaveat, { judged, total }),
   };
 }

@@ -1,6 +1,6 @@
-import { explain } from './explain.js';
+import { explain, publishedOnlySentence } from './explain.js';
 import { computeFlags } from './flags.js';
-import { finite, interpolate, isGeometric, piecewisePath, round, trend } from './series.js';
+import { finite, isGeometric, piecewisePath, round, trend } from './series.js';
 import type {
   BenchmarkPoint,
   MilestoneVerdict,
@@ -8,8 +8,10 @@ import type {
   ProgressObservation,
   ProgressResult,
   ProgressTarget,
+  SampleFigure,
   Status,
   YearValue,
+  YearVerdict,
 } from './types.js';
 
 export interface JudgeInput {
@@ -42,7 +44,10 @@ export function meets(target: ProgressTarget, value: number, goal: number): bool
   return s * (value - goal) >= -tolerance;
 }
 
-/** Open SDG's score for a quantitative target (thresholds 0.95 / 0.6 / 0), in −5…+5. */
+/**
+ * Open SDG's score for a quantitative target still open (thresholds 0.95 / 0.6 / 0), in −5…+5: on
+ * track 2.5…5, accelerate 0…2.4, limited −2.5…0, moving away −5…−2.5.
+ */
 export function scoreFromOutlook(p: number): number {
   const score = p >= 0.6 ? Math.min(7.1429 * p - 4.2857, 5) : Math.max(4.1667 * p - 2.5, -5);
   return round(score, 2);
@@ -55,9 +60,14 @@ export function statusFromOutlook(p: number): Status {
   return 'moving_away';
 }
 
-/** Fixed scores for statuses that are not read off an outlook (per-year flows). */
-const STATUS_SCORE: Partial<Record<Status, number>> = {
+/**
+ * Scores of the statuses not read off an outlook. A missed target scores −5, the floor of every open
+ * status, so no missed target ever outranks one still open; a target met late scores 2.5, the floor of
+ * on track. Targets judged year by year take the score of their status.
+ */
+export const STATUS_SCORE: Partial<Record<Status, number>> = {
   achieved: 5,
+  met_late: 2.5,
   on_track: 2.5,
   accelerate: 0,
   limited: -2.5,
@@ -83,11 +93,19 @@ function pace(kind: ProgressTarget['indicatorKind'], from: YearValue, to: YearVa
   return value === null ? null : { value: round(value, 2), unit, fromYear: from.year, toYear: to.year };
 }
 
-function empty(target: ProgressTarget, observations: ProgressObservation[], benchmark: BenchmarkPoint[]): ProgressResult {
+function empty(
+  target: ProgressTarget,
+  observations: ProgressObservation[],
+  benchmark: BenchmarkPoint[],
+  asOf: number | null,
+): ProgressResult {
   return {
     status: 'not_assessable',
+    basis: null,
+    sampleFigures: [],
+    publishedOnly: null,
     score: null,
-    asOf: null,
+    asOf,
     progressToDate: null,
     progressToDateReason: null,
     outlook: null,
@@ -100,8 +118,16 @@ function empty(target: ProgressTarget, observations: ProgressObservation[], benc
     projectedValue: null,
     paceAchieved: null,
     requiredAnnualPace: null,
-    milestones: target.milestones.map((m) => ({ year: m.year, value: m.value, observed: null, status: 'pending' })),
+    // A milestone whose year has passed is never "pending": without a figure it has no data. Without
+    // any figure at all (no as-of year) nothing says its year is still to come: it has no data either.
+    milestones: target.milestones.map((m) => ({
+      year: m.year,
+      value: m.value,
+      observed: null,
+      status: m.value === null ? 'not_assessable' : asOf !== null && m.year > asOf ? 'pending' : 'no_data',
+    })),
     cumulative: null,
+    years: [],
     badges: [],
     flags: [],
     inputs: {
@@ -116,14 +142,51 @@ function empty(target: ProgressTarget, observations: ProgressObservation[], benc
   };
 }
 
+/** Every number anywhere in a result, for the guarantee that none is NaN or infinite. */
+function allFinite(x: unknown): boolean {
+  if (typeof x === 'number') return Number.isFinite(x);
+  if (Array.isArray(x)) return x.every(allFinite);
+  if (x && typeof x === 'object') return Object.values(x).every(allFinite);
+  return true;
+}
+
+/** The sample figures among those a result used, own and benchmark. */
+function sampleFiguresOf(r: ProgressResult): SampleFigure[] {
+  const own = r.inputs.observations
+    .filter((o) => o.isSample && o.value !== null)
+    .map((o) => ({ year: o.year, value: o.value as number, series: 'own' as const }));
+  const bench = r.inputs.benchmark
+    .filter((b) => b.isSample)
+    .map((b) => ({ year: b.year, value: b.value, series: 'benchmark' as const }));
+  return [...own, ...bench].sort((a, b) => a.year - b.year);
+}
+
 /**
  * Judges one target by the published method: status, progress to date (A), outlook (P), the
  * required path, the projection, paces, flags, and exactly which inputs were used. Never throws and
- * never returns NaN or Infinity.
+ * never returns NaN or Infinity: figures too large to add up give `not_assessable`.
+ *
+ * A verdict resting on sample figures says so (`basis`, `sampleFigures`) and carries the verdict on
+ * the published figures alone (`publishedOnly`), so a leader never reads an illustration as a fact.
  */
 export function judgeTarget(input: JudgeInput): ProgressResult {
+  const result = judgeOnce(input);
+  if (result.basis !== 'sample') return result;
+  const alone = judgeOnce({
+    ...input,
+    observations: input.observations.filter((o) => !o.isSample),
+    benchmark: (input.benchmark ?? []).filter((b) => !b.isSample),
+    asOf: result.asOf,
+  });
+  result.publishedOnly = { status: alone.status, explanation: alone.explanation };
+  const tail = publishedOnlySentence(input.target, alone);
+  result.explanation = { zh: result.explanation.zh + tail.zh, en: `${result.explanation.en} ${tail.en}` };
+  return result;
+}
+
+function judgeOnce(input: JudgeInput): ProgressResult {
   const { target } = input;
-  const benchmarkAll = [...(input.benchmark ?? [])].sort((a, b) => a.year - b.year);
+  const benchmarkAll = [...(input.benchmark ?? [])].filter((b) => Number.isFinite(b.value)).sort((a, b) => a.year - b.year);
   // One current value per year, in year order; a later duplicate of a year wins (it is newer).
   const byYear = new Map<number, ProgressObservation>();
   for (const o of [...input.observations].sort((a, b) => a.year - b.year)) byYear.set(o.year, o);
@@ -132,14 +195,18 @@ export function judgeTarget(input: JudgeInput): ProgressResult {
   const asOf = input.asOf ?? published.at(-1)?.year ?? null;
   const usable = published.filter((o) => asOf !== null && o.year <= asOf);
 
-  const result = empty(target, observations, benchmarkAll);
-  result.asOf = asOf;
-  const T = target.targetYear;
+  const result = empty(target, observations, benchmarkAll, asOf);
   const finish = (r: ProgressResult): ProgressResult => {
+    if (!allFinite(r)) return finish(outOfRange(target, usable, benchmarkAll, asOf));
     r.flags = computeFlags(target, r, usable);
+    const judgedSomething = r.status !== 'not_assessable' && r.status !== 'no_data';
+    r.sampleFigures = judgedSomething ? sampleFiguresOf(r) : [];
+    const usedAny = r.inputs.observations.length > 0 || r.inputs.benchmark.length > 0;
+    r.basis = !judgedSomething || !usedAny ? null : r.sampleFigures.length > 0 ? 'sample' : 'published';
     r.explanation = explain(target, r);
     return r;
   };
+  const T = target.targetYear;
 
   if (target.valueUnknown || T === null) {
     result.status = 'not_assessable';
@@ -148,68 +215,116 @@ export function judgeTarget(input: JudgeInput): ProgressResult {
     return finish(result);
   }
 
-  if (target.type === 'milestone') {
-    // A deliverable is recorded as 1 (done) or 0 (not done) in its year.
-    result.inputs.method = 'milestone: recorded outcome (1 = done)';
-    result.inputs.observations = usable;
-    const done = usable.find((o) => (o.value ?? 0) >= 1);
-    if (done && done.year <= T) result.status = 'achieved';
-    else if (asOf !== null && asOf >= T && usable.some((o) => o.year <= T)) result.status = 'missed';
-    else {
-      result.status = 'not_assessable';
-      result.outlookReason = 'no_recorded_outcome';
-    }
-    result.score = STATUS_SCORE[result.status] ?? null;
-    return finish(result);
-  }
+  if (target.type === 'milestone') return finish(judgeDeliverable(result, usable, asOf, T));
 
   if (usable.length === 0 || asOf === null) {
     result.status = 'no_data';
     result.inputs.observations = [];
+    result.inputs.benchmark = [];
     return finish(result);
   }
 
-  // Once the target year has passed, the verdict is frozen at the value of the target year.
+  if (target.type === 'per_year') return finish(judgePerYear(target, result, usable, asOf, T));
+  if (target.type === 'benchmark') return finish(judgeBenchmark(target, result, usable, benchmarkAll, asOf, T));
+  if (target.type === 'cumulative') return finish(judgeCumulative(target, result, usable, asOf, T));
+  return finish(judgeLevel(target, result, usable, asOf, T));
+}
+
+/** Figures so large that sums or paths overflow: said plainly, never passed on as Infinity. */
+function outOfRange(
+  target: ProgressTarget,
+  usable: ProgressObservation[],
+  benchmark: BenchmarkPoint[],
+  asOf: number | null,
+): ProgressResult {
+  const safe = { ...target, value: finite(target.value ?? Number.NaN), milestones: [] };
+  const r = empty(safe, usable, [], asOf);
+  r.inputs.milestones = target.milestones.map((m) => ({ year: m.year, value: m.value === null ? null : finite(m.value) }));
+  r.milestones = r.inputs.milestones.map((m) => ({ year: m.year, value: m.value, observed: null, status: 'not_assessable' }));
+  r.inputs.benchmark = benchmark.filter((b) => asOf === null || b.year <= asOf);
+  r.status = 'not_assessable';
+  r.outlookReason = 'figures_out_of_range';
+  return r;
+}
+
+/**
+ * A yes/no deliverable, recorded as 1 (done) or 0 (not done) in a year. Like a quantitative target, it
+ * is judged on the record for its year, else on the first record after it: done by its year →
+ * achieved; done later → met late; recorded not done at or after its year → missed.
+ */
+function judgeDeliverable(result: ProgressResult, usable: ProgressObservation[], asOf: number | null, T: number) {
+  result.inputs.method = 'milestone: recorded outcome (1 = done)';
+  result.inputs.observations = usable;
+  const done = (o: ProgressObservation) => (o.value ?? 0) >= 1;
+  const decisive = usable.find((o) => o.year >= T);
+  if (usable.some((o) => done(o) && o.year <= T)) result.status = 'achieved';
+  else if (decisive && done(decisive)) {
+    result.status = 'met_late';
+    result.outlookReason = 'done_after_target_year';
+  } else if (decisive && asOf !== null && asOf >= T) {
+    // A later record of "done" after a "not done" at the target year is a late delivery too.
+    const later = usable.find((o) => o.year > decisive.year && done(o));
+    result.status = later ? 'met_late' : 'missed';
+    result.outlookReason = later ? 'done_after_target_year' : 'target_year_passed';
+  } else {
+    result.status = 'not_assessable';
+    result.outlookReason = 'no_recorded_outcome';
+  }
+  result.score = STATUS_SCORE[result.status] ?? null;
+  return result;
+}
+
+/** The figures of a series as year → value points. */
+const toPoints = (list: ProgressObservation[]): YearValue[] => list.map((o) => ({ year: o.year, value: o.value as number }));
+
+/** level, share, range, annual_growth: the value against a goal at the target year, with milestones. */
+function judgeLevel(
+  target: ProgressTarget,
+  result: ProgressResult,
+  usable: ProgressObservation[],
+  asOf: number,
+  T: number,
+): ProgressResult {
+  const kind = target.indicatorKind;
+  const s = sense(target);
+  // Once the target year has passed the verdict is frozen: it rests on the figure for the target year,
+  // else on the first figure after it (said so), else on nothing: never on a figure years older.
   const frozen = asOf >= T;
-  let judged = frozen ? usable.filter((o) => o.year <= T) : usable;
-  if (judged.length === 0) {
+  const upToT = usable.filter((o) => o.year <= T);
+  const atT = frozen ? (upToT.find((o) => o.year === T) ?? null) : null;
+  const afterT = frozen && !atT ? (usable.find((o) => o.year > T) ?? null) : null;
+  const used = frozen ? (afterT ? [...upToT, afterT] : upToT) : usable;
+  if (used.length === 0) {
     result.status = 'insufficient_data';
     result.outlookReason = 'no_value_by_target_year';
-    result.inputs.observations = usable;
-    return finish(result);
+    result.inputs.observations = [];
+    return result;
   }
-  if (target.periodStart !== null && target.type !== 'per_year' && target.type !== 'cumulative') {
-    // The year before the period starts is the natural base; older years only inform nothing here.
-    const fromYear = target.baseYear ?? target.periodStart - 1;
-    const inPeriod = judged.filter((o) => o.year >= fromYear);
-    if (inPeriod.length > 0) judged = inPeriod;
-    else judged = judged.slice(-1);
-  }
-  result.inputs.observations = judged;
-  const kind = target.indicatorKind;
-  const points: YearValue[] = judged.map((o) => ({ year: o.year, value: o.value as number }));
-  const latest = points[points.length - 1] as YearValue;
 
-  if (target.type === 'per_year') return finish(judgePerYear(target, result, points, frozen, T));
-  if (target.type === 'cumulative') return finish(judgeCumulative(target, result, points, frozen, T));
+  // The base comes from the plan period: the year before it starts (or the target's own base year)
+  // onwards; older figures describe an earlier policy. The trend takes the last five figures, older
+  // ones included when the period has fewer: a trend of two points is worse than one of five.
+  const fromYear = target.periodStart !== null ? (target.baseYear ?? target.periodStart - 1) : null;
+  const inPeriod = fromYear === null ? used : used.filter((o) => o.year >= fromYear);
+  const basePoints = inPeriod.length > 0 ? inPeriod : used.slice(-1);
+  const windowObs = used.slice(-WINDOW);
+  const usedYears = new Set([...basePoints, ...windowObs].map((o) => o.year));
+  result.inputs.observations = used.filter((o) => usedYears.has(o.year));
+  const latestObs = used[used.length - 1] as ProgressObservation;
+  const latest: YearValue = { year: latestObs.year, value: latestObs.value as number };
 
-  // The base: stated by the target, else the year before the period if observed, else the first
-  // observed year of the period.
-  const first = points[0] as YearValue;
-  let base: ProgressResult['base'];
+  const first = basePoints[0] as ProgressObservation;
+  let base: NonNullable<ProgressResult['base']>;
   if (target.baseYear !== null && target.baseValue !== null)
     base = { year: target.baseYear, value: target.baseValue, source: 'target' };
   else if (target.periodStart !== null && first.year === target.periodStart - 1)
-    base = { ...first, source: 'observed_before_period' };
-  else base = { ...first, source: 'first_observed' };
+    base = { year: first.year, value: first.value as number, source: 'observed_before_period' };
+  else base = { year: first.year, value: first.value as number, source: 'first_observed' };
   result.base = base;
   result.inputs.base = { year: base.year, value: base.value };
 
   // The goal at the target year, by type.
   let goal: number | null;
-  const s = sense(target);
-  let benchmarkUsed: BenchmarkPoint[] = [];
-  let benchmarkAtTarget: number | null = null;
   if (target.type === 'annual_growth') {
     const g = (target.value ?? 0) / 100;
     // Derived goals are kept to 4 decimals, more than any published figure has, so that floating noise
@@ -220,26 +335,11 @@ export function judgeTarget(input: JudgeInput): ProgressResult {
     if (goal === null) {
       result.status = 'insufficient_data';
       result.outlookReason = 'base_not_positive';
-      return finish(result);
+      return result;
     }
   } else if (target.type === 'range') {
     goal = s === 1 ? target.valueMin : target.valueMax;
     result.inputs.method = 'range: judged against the weaker bound';
-  } else if (target.type === 'benchmark') {
-    benchmarkUsed = benchmarkAll.filter((b) => b.year <= (frozen ? T : asOf));
-    result.inputs.benchmark = benchmarkUsed;
-    const bench = benchmarkUsed.map((b) => ({ year: b.year, value: b.value }));
-    const exact = bench.find((b) => b.year === T);
-    const benchTrend = trend(kind, bench.slice(-WINDOW));
-    const projected = benchTrend ? finite(benchTrend.at(T)) : null;
-    benchmarkAtTarget = exact?.value ?? (projected !== null ? round(projected, 4) : (bench.at(-1)?.value ?? null));
-    goal = benchmarkAtTarget;
-    result.inputs.method = 'benchmark: the benchmark region’s value of the same year';
-    if (goal === null) {
-      result.status = 'insufficient_data';
-      result.outlookReason = 'no_benchmark';
-      return finish(result);
-    }
   } else {
     goal = target.value;
     result.inputs.method =
@@ -248,26 +348,19 @@ export function judgeTarget(input: JudgeInput): ProgressResult {
   if (goal === null) {
     result.status = 'not_assessable';
     result.outlookReason = 'no_target_value';
-    return finish(result);
+    return result;
   }
   result.inputs.targetValue = goal;
 
   // The required path through the milestones to the target.
-  const milestones = target.type === 'annual_growth' || target.type === 'benchmark' ? [] : target.milestones;
+  const milestones = target.type === 'annual_growth' ? [] : target.milestones;
   const checkpoints = [
     ...milestones
       .filter((m): m is { year: number; value: number } => m.value !== null && m.year < T)
       .map((m) => ({ year: m.year, value: m.value, kind: 'milestone' as const })),
     { year: T, value: goal, kind: 'target' as const },
   ].sort((a, b) => a.year - b.year);
-  if (target.type === 'benchmark') {
-    const benchByYear = new Map(benchmarkAll.map((b) => [b.year, b.value]));
-    result.requiredPath = [];
-    for (let t = Math.min(base.year, target.periodStart ?? base.year); t <= T; t++) {
-      const v = benchByYear.get(t);
-      if (v !== undefined) result.requiredPath.push({ year: t, value: v });
-    }
-  } else if (target.type === 'annual_growth') {
+  if (target.type === 'annual_growth') {
     const g = (target.value ?? 0) / 100;
     for (let t = base.year; t <= T; t++)
       result.requiredPath.push({ year: t, value: round(base.value * (1 + g) ** (t - base.year), 6) });
@@ -278,7 +371,7 @@ export function judgeTarget(input: JudgeInput): ProgressResult {
 
   // Passed milestones keep their own verdicts.
   result.milestones = target.milestones.map((m): MilestoneVerdict => {
-    const observed = points.find((p) => p.year === m.year)?.value ?? null;
+    const observed = usable.find((o) => o.year === m.year)?.value ?? null;
     if (m.value === null) return { year: m.year, value: m.value, observed, status: 'not_assessable' };
     if (m.year > asOf) return { year: m.year, value: m.value, observed, status: 'pending' };
     if (observed === null) return { year: m.year, value: m.value, observed, status: 'no_data' };
@@ -286,10 +379,7 @@ export function judgeTarget(input: JudgeInput): ProgressResult {
   });
 
   // Progress to date, A: how far along the required path the latest value is.
-  const requiredNow =
-    target.type === 'benchmark'
-      ? (benchmarkUsed.find((b) => b.year === latest.year)?.value ?? null)
-      : (result.requiredPath.find((p) => p.year === latest.year)?.value ?? null);
+  const requiredNow = result.requiredPath.find((p) => p.year === latest.year)?.value ?? null;
   if (s * (goal - base.value) <= 0) result.progressToDateReason = 'target_not_beyond_base';
   else if (requiredNow === null) result.progressToDateReason = 'no_required_value_for_latest_year';
   else if (Math.abs(requiredNow - base.value) < 1e-12) result.progressToDateReason = 'latest_year_is_base_or_target_flat';
@@ -302,99 +392,160 @@ export function judgeTarget(input: JudgeInput): ProgressResult {
   }
 
   result.paceAchieved = pace(kind, base, latest);
-
-  // Achieved: the latest value meets the target (benchmark: the benchmark of the same year).
-  const latestGoal = target.type === 'benchmark' ? (benchmarkUsed.find((b) => b.year === latest.year)?.value ?? null) : goal;
-  if (latestGoal !== null && meets(target, latest.value, latestGoal)) {
-    result.status = 'achieved';
-    result.score = 5;
-    result.checkpoint = { year: T, value: goal, kind: 'target' };
-    return finish(result);
-  }
+  const targetCheckpoint = { year: T, value: goal, kind: 'target' as const };
 
   if (frozen) {
-    result.status = 'missed';
-    const d = goal - base.value;
-    const actual = s * d > 0 ? (latest.value - base.value) / d : -1;
-    result.outlook = round(finite(actual) ?? -1, 3);
-    result.outlookReason = 'target_year_passed';
-    result.score = scoreFromOutlook(result.outlook);
-    result.checkpoint = { year: T, value: goal, kind: 'target' };
-    return finish(result);
+    result.checkpoint = targetCheckpoint;
+    const decisive = atT ?? afterT;
+    const before = upToT.filter((o) => o.year < T).at(-1);
+    const metBefore = before !== undefined && meets(target, before.value as number, goal);
+    if (!decisive) {
+      // Nothing for the target year or after it: met before it stands; otherwise no guess.
+      if (meets(target, latest.value, goal)) {
+        result.status = 'achieved';
+        result.outlookReason = 'met_before_target_year';
+      } else {
+        result.status = 'insufficient_data';
+        result.outlookReason = 'no_value_for_target_year';
+      }
+      result.score = STATUS_SCORE[result.status] ?? null;
+      return result;
+    }
+    result.outlookReason = decisive === atT ? 'target_year_passed' : 'judged_on_later_figure';
+    if (meets(target, decisive.value as number, goal)) {
+      result.status = decisive === atT || metBefore ? 'achieved' : 'met_late';
+    } else {
+      result.status = 'missed';
+      // The share of the way from the base that the decisive figure covers, for the record.
+      const d = goal - base.value;
+      result.outlook = round(finite(s * d > 0 ? ((decisive.value as number) - base.value) / d : -1) ?? -1, 3);
+    }
+    result.score = STATUS_SCORE[result.status] ?? null;
+    return result;
   }
 
-  if (points.length === 1) {
+  if (meets(target, latest.value, goal)) {
+    result.status = 'achieved';
+    result.score = 5;
+    result.checkpoint = targetCheckpoint;
+    return result;
+  }
+
+  const window = toPoints(windowObs);
+  if (window.length < 2) {
     result.status = 'insufficient_data';
     result.outlookReason = 'single_observation';
-    result.checkpoint = { year: T, value: goal, kind: 'target' };
+    result.checkpoint = targetCheckpoint;
     result.requiredAnnualPace = pace(kind, latest, { year: T, value: goal });
-    return finish(result);
+    return result;
   }
-
-  // The checkpoint judged now: the next milestone the latest value does not yet meet, else the target.
-  const checkpoint = checkpoints.find((c) => c.year > asOf && !meets(target, latest.value, c.value)) ?? checkpoints.at(-1);
-  if (!checkpoint) return finish(result);
-  result.checkpoint = checkpoint;
-
-  const window = points.slice(-WINDOW);
   const own = trend(kind, window);
   if (!own) {
     result.status = 'insufficient_data';
     result.outlookReason = 'no_trend';
-    return finish(result);
+    result.checkpoint = targetCheckpoint;
+    return result;
   }
   result.confidence = window.length <= 3 ? 'low_confidence' : 'normal';
-  const projected = finite(own.at(checkpoint.year));
-  if (projected === null) {
+
+  // The verdict is the worse of the outlooks toward each checkpoint still ahead that the latest value
+  // does not yet meet: the next milestones and the target. Judging toward the next milestone alone
+  // would let a figure that just passes a milestone read worse than one just short of it.
+  const outlookToward = (c: { year: number; value: number }) => {
+    const projected = finite(own.at(c.year));
+    if (projected === null) return null;
+    const d = c.value - base.value;
+    const p = s * d > 0 ? (projected - base.value) / d : meets(target, projected, c.value) ? 1 : -1;
+    return { projected, p: round(finite(p) ?? 0, 3) };
+  };
+  let chosen: { checkpoint: (typeof checkpoints)[number]; projected: number; p: number } | null = null;
+  for (const c of checkpoints) {
+    if (c.year <= asOf || (c.kind === 'milestone' && meets(target, latest.value, c.value))) continue;
+    const o = outlookToward(c);
+    if (o === null) continue;
+    if (chosen === null || o.p < chosen.p) chosen = { checkpoint: c, ...o };
+  }
+  if (chosen === null) {
     result.status = 'insufficient_data';
     result.outlookReason = 'no_trend';
-    return finish(result);
+    result.checkpoint = targetCheckpoint;
+    return result;
   }
-  result.projectedValue = round(projected, 6);
-  for (let t = latest.year; t <= checkpoint.year; t++) {
+  result.checkpoint = chosen.checkpoint;
+  result.projectedValue = round(chosen.projected, 6);
+  for (let t = latest.year; t <= chosen.checkpoint.year; t++) {
     result.projection.push({ year: t, value: t === latest.year ? latest.value : round(own.at(t), 6) });
   }
+  result.outlook = chosen.p;
+  result.status = statusFromOutlook(chosen.p);
+  result.score = scoreFromOutlook(chosen.p);
+  result.requiredAnnualPace = pace(kind, latest, { year: chosen.checkpoint.year, value: chosen.checkpoint.value });
+  return result;
+}
 
-  // Outlook, P: the share of the way from the base to the checkpoint the projection covers.
-  const d = checkpoint.value - base.value;
-  const p = s * d > 0 ? (projected - base.value) / d : meets(target, projected, checkpoint.value) ? 1 : -1;
-  result.outlook = round(finite(p) ?? 0, 3);
-  result.status = statusFromOutlook(result.outlook);
-  result.score = scoreFromOutlook(result.outlook);
-  result.requiredAnnualPace = pace(kind, latest, { year: checkpoint.year, value: checkpoint.value });
-  return finish(result);
+/**
+ * Targets met (or not) every year: each year's figure against that year's goal, and a status from
+ * the years judged. Once the target year has passed: achieved only if every year judged met it. Before:
+ * met every year and the margin not shrinking → achieved to date; met but the margin shrank → on
+ * track (badge `per_year_fell`); not met but the margin growing → accelerate; otherwise moving away.
+ */
+function judgeYearByYear(target: ProgressTarget, result: ProgressResult, years: YearVerdict[], frozen: boolean) {
+  result.years = years;
+  result.outlookReason = 'judged_year_by_year';
+  const s = sense(target);
+  const last = years[years.length - 1] as YearVerdict;
+  const previous = years[years.length - 2];
+  const margin = (y: YearVerdict) => s * (y.value - y.goal);
+  const allMet = years.every((y) => y.met);
+  const fell = previous !== undefined && margin(last) < margin(previous);
+  const rising = previous !== undefined && margin(last) > margin(previous);
+  if (frozen) result.status = allMet ? 'achieved' : 'missed';
+  else if (years.length === 1 && !allMet) {
+    result.status = 'insufficient_data';
+    result.outlookReason = 'single_observation';
+  } else if (allMet && !fell) result.status = 'achieved';
+  else if (allMet) {
+    result.status = 'on_track';
+    result.badges.push('per_year_fell');
+  } else if (rising) result.status = 'accelerate';
+  else result.status = 'moving_away';
+  result.score = STATUS_SCORE[result.status] ?? null;
 }
 
 function judgePerYear(
   target: ProgressTarget,
   result: ProgressResult,
-  points: YearValue[],
-  frozen: boolean,
+  usable: ProgressObservation[],
+  asOf: number,
   T: number,
 ): ProgressResult {
   const goal = target.value ?? 0;
-  const from = target.periodStart ?? points[0]?.year ?? T;
-  const years = points.filter((p) => p.year >= from && p.year <= T);
+  const from = target.periodStart ?? usable[0]?.year ?? T;
+  const frozen = asOf >= T;
+  const inYears = usable.filter((o) => o.year >= from && o.year <= T);
   result.inputs.method = 'per_year: every year’s flow against the yearly figure';
   result.inputs.targetValue = goal;
+  result.inputs.observations = inYears;
   result.checkpoint = { year: T, value: goal, kind: 'target' };
   for (let t = from; t <= T; t++) result.requiredPath.push({ year: t, value: goal });
-  if (years.length === 0) {
+  if (inYears.length === 0) {
     result.status = 'no_data';
     return result;
   }
-  result.inputs.observations = result.inputs.observations.filter((o) => o.year >= from && o.year <= T);
-  const latest = years[years.length - 1] as YearValue;
-  const previous = years[years.length - 2];
-  const allMet = years.every((p) => meets(target, p.value, goal));
-  const fell = previous !== undefined && sense(target) * (latest.value - previous.value) < 0;
-  const rising = previous !== undefined && sense(target) * (latest.value - previous.value) > 0;
+  const years = inYears.map((o) => ({
+    year: o.year,
+    value: o.value as number,
+    goal,
+    met: meets(target, o.value as number, goal),
+    isSample: o.isSample,
+  }));
+  const latest = years[years.length - 1] as YearVerdict;
   const actual = years.reduce((sum, p) => sum + p.value, 0);
-  const required = goal * (latest.year - from + 1);
-  result.cumulative = { actual: round(actual, 6), required: round(required, 6) };
+  // The sum required of the years that have a figure: a year not published is unknown, not a shortfall.
+  const required = goal * years.length;
+  result.cumulative = { actual: round(actual, 6), required: round(required, 6), missingYears: [] };
   result.progressToDate = required !== 0 ? round(finite(actual / required) ?? 0, 3) : null;
   if (result.progressToDate === null) result.progressToDateReason = 'zero_required';
-  result.outlookReason = 'per_year_judged_year_by_year';
   result.requiredAnnualPace =
     latest.year < T ? { value: goal, unit: 'units_per_year', fromYear: latest.year + 1, toYear: T } : null;
   result.paceAchieved = {
@@ -403,86 +554,194 @@ function judgePerYear(
     fromYear: years[0]?.year ?? from,
     toYear: latest.year,
   };
-  if (frozen) result.status = allMet ? 'achieved' : 'missed';
-  else if (years.length === 1 && !allMet) result.status = 'insufficient_data';
-  else if (allMet && !fell) result.status = 'achieved';
-  else if (allMet && fell) {
-    result.status = 'on_track';
-    result.badges.push('per_year_fell');
-  } else if (rising) result.status = 'accelerate';
-  else result.status = 'moving_away';
-  result.score = STATUS_SCORE[result.status] ?? null;
+  judgeYearByYear(target, result, years, frozen);
   return result;
 }
 
+/**
+ * "每年达到全省平均水平": every year against the benchmark region's figure of the same year. A year
+ * without a benchmark figure is not judged (and not a failure); no benchmark figure after the as-of
+ * year is used or drawn.
+ */
+function judgeBenchmark(
+  target: ProgressTarget,
+  result: ProgressResult,
+  usable: ProgressObservation[],
+  benchmarkAll: BenchmarkPoint[],
+  asOf: number,
+  T: number,
+): ProgressResult {
+  const frozen = asOf >= T;
+  const last = Math.min(asOf, T);
+  const from = target.periodStart ?? usable[0]?.year ?? T;
+  const own = usable.filter((o) => o.year >= from && o.year <= last);
+  const benchInWindow = benchmarkAll.filter((b) => b.year >= from && b.year <= last);
+  const benchByYear = new Map(benchInWindow.map((b) => [b.year, b]));
+  result.inputs.method = 'benchmark: every year against the benchmark region’s figure of the same year';
+  result.requiredPath = benchInWindow.map((b) => ({ year: b.year, value: b.value }));
+  const paired = own.filter((o) => benchByYear.has(o.year));
+  result.inputs.observations = own;
+  result.inputs.benchmark = paired.map((o) => benchByYear.get(o.year) as BenchmarkPoint);
+  // No single goal: each year's is that year's benchmark figure (in `years` and `requiredPath`).
+  result.inputs.targetValue = null;
+  if (own.length === 0) {
+    result.status = 'insufficient_data';
+    result.outlookReason = 'no_value_in_period';
+    return result;
+  }
+  if (paired.length === 0) {
+    result.status = 'insufficient_data';
+    result.outlookReason = 'no_benchmark';
+    return result;
+  }
+  const years = paired.map((o) => {
+    const b = benchByYear.get(o.year) as BenchmarkPoint;
+    return {
+      year: o.year,
+      value: o.value as number,
+      goal: b.value,
+      met: meets(target, o.value as number, b.value),
+      isSample: o.isSample || b.isSample,
+    };
+  });
+  result.progressToDateReason = 'judged_year_by_year';
+  judgeYearByYear(target, result, years, frozen);
+  return result;
+}
+
+/**
+ * The sum of yearly flows over the period. An elapsed year without a published figure is unknown,
+ * never zero: it is projected like the years still to come (the mean of the last five published
+ * flows), and named. Once the target year has passed, a total that misses only with unknown years in
+ * it is not a verdict (`insufficient_data`, `years_missing`).
+ */
 function judgeCumulative(
   target: ProgressTarget,
   result: ProgressResult,
-  points: YearValue[],
-  frozen: boolean,
+  usable: ProgressObservation[],
+  asOf: number,
   T: number,
 ): ProgressResult {
   const goal = target.value ?? 0;
-  const from = target.periodStart ?? points[0]?.year ?? T;
-  const flows = points.filter((p) => p.year >= from && p.year <= T);
+  const s = sense(target);
+  const from = target.periodStart ?? usable[0]?.year ?? T;
+  const frozen = asOf >= T;
+  const lastElapsed = Math.min(asOf, T);
+  const flows = usable.filter((o) => o.year >= from && o.year <= T);
+  const known = new Set(flows.map((o) => o.year));
+  const missingYears: number[] = [];
+  for (let t = from; t <= lastElapsed; t++) if (!known.has(t)) missingYears.push(t);
+  const remaining = Math.max(0, T - lastElapsed);
   result.inputs.method = 'cumulative: the sum of yearly flows over the period';
   result.inputs.targetValue = goal;
+  result.inputs.observations = flows;
   result.checkpoint = { year: T, value: goal, kind: 'target' };
-  const span = T - from + 1;
   result.base = { year: from - 1, value: 0, source: 'period_start' };
   result.inputs.base = { year: from - 1, value: 0 };
-  for (let t = from - 1; t <= T; t++)
-    result.requiredPath.push({ year: t, value: round(interpolate('flow', from - 1, 0, T, goal, t), 6) });
+  // The required running total: straight from zero through the interim totals to the target.
+  const interim = target.milestones
+    .filter((m): m is { year: number; value: number } => m.value !== null && m.year >= from && m.year < T)
+    .sort((a, b) => a.year - b.year);
+  result.requiredPath = piecewisePath('flow', [{ year: from - 1, value: 0 }, ...interim, { year: T, value: goal }]).map((p) => ({
+    year: p.year,
+    value: round(p.value, 6),
+  }));
+
+  const sumTo = (year: number) => flows.filter((o) => o.year <= year).reduce((sum, o) => sum + (o.value as number), 0);
+  // Interim totals are judged once their year has passed: on the full sum, or on a partial sum that
+  // already reaches the total (more years can only add, for a total to reach).
+  result.milestones = target.milestones.map((m): MilestoneVerdict => {
+    if (m.value === null) return { year: m.year, value: m.value, observed: null, status: 'not_assessable' };
+    if (m.year > asOf) return { year: m.year, value: m.value, observed: null, status: 'pending' };
+    const sum = finite(sumTo(m.year));
+    let complete = true;
+    for (let t = from; t <= m.year; t++) if (!known.has(t)) complete = false;
+    if (sum === null) return { year: m.year, value: m.value, observed: null, status: 'no_data' };
+    const metPartial = s === 1 && meets(target, sum, m.value);
+    if (complete)
+      return {
+        year: m.year,
+        value: m.value,
+        observed: round(sum, 6),
+        status: meets(target, sum, m.value) ? 'achieved' : 'missed',
+      };
+    return {
+      year: m.year,
+      value: m.value,
+      observed: metPartial ? round(sum, 6) : null,
+      status: metPartial ? 'achieved' : 'no_data',
+    };
+  });
+
   if (flows.length === 0) {
     result.status = 'no_data';
     return result;
   }
-  result.inputs.observations = result.inputs.observations.filter((o) => o.year >= from && o.year <= T);
-  const latest = flows[flows.length - 1] as YearValue;
-  const actual = flows.reduce((sum, p) => sum + p.value, 0);
-  const requiredSoFar = (goal * (latest.year - from + 1)) / span;
-  result.cumulative = { actual: round(actual, 6), required: round(requiredSoFar, 6) };
+  const latest = flows[flows.length - 1] as ProgressObservation;
+  const actual = flows.reduce((sum, o) => sum + (o.value as number), 0);
+  const span = T - from + 1;
+  const requiredSoFar = (goal * flows.length) / span;
+  result.cumulative = { actual: round(actual, 6), required: round(requiredSoFar, 6), missingYears };
   result.progressToDate = requiredSoFar !== 0 ? round(finite(actual / requiredSoFar) ?? 0, 3) : null;
-  const meanFlow = flows.slice(-WINDOW).reduce((sum, p) => sum + p.value, 0) / Math.min(flows.length, WINDOW);
+  const recent = flows.slice(-WINDOW);
+  const meanFlow = recent.reduce((sum, o) => sum + (o.value as number), 0) / recent.length;
   result.paceAchieved = {
     value: round(meanFlow, 2),
     unit: 'units_per_year',
-    fromYear: flows[0]?.year ?? from,
+    fromYear: recent[0]?.year ?? from,
     toYear: latest.year,
   };
-  const remainingYears = T - latest.year;
-  if (meets(target, actual, goal)) {
+  const complete = missingYears.length === 0;
+  // A total to reach is reached once the published years reach it; a ceiling only once every year is in.
+  if (meets(target, actual, goal) && (s === 1 || (frozen && complete))) {
     result.status = 'achieved';
     result.score = 5;
     return result;
   }
-  if (frozen) {
+  if (frozen && complete) {
     result.status = 'missed';
-    result.outlook = goal !== 0 ? round(finite(actual / goal) ?? 0, 3) : 0;
-    result.score = scoreFromOutlook(result.outlook);
+    result.outlookReason = 'target_year_passed';
+    result.outlook = goal !== 0 ? round(finite(s === 1 ? actual / goal : 2 - actual / goal) ?? 0, 3) : 0;
+    result.score = STATUS_SCORE.missed ?? null;
     return result;
   }
+  const unknownYears = missingYears.length + remaining;
   result.requiredAnnualPace =
-    remainingYears > 0
-      ? { value: round((goal - actual) / remainingYears, 2), unit: 'units_per_year', fromYear: latest.year + 1, toYear: T }
+    unknownYears > 0
+      ? {
+          value: round((goal - actual) / unknownYears, 2),
+          unit: 'units_per_year',
+          fromYear: missingYears[0] ?? lastElapsed + 1,
+          toYear: T,
+        }
       : null;
-  if (flows.length === 1) {
+  if (flows.length === 1 && !frozen) {
     result.status = 'insufficient_data';
     result.outlookReason = 'single_observation';
     return result;
   }
-  const projected = actual + meanFlow * remainingYears;
+  const projected = actual + meanFlow * unknownYears;
   result.projectedValue = round(projected, 6);
   result.confidence = flows.length <= 3 ? 'low_confidence' : 'normal';
-  let running = actual;
-  result.projection.push({ year: latest.year, value: round(actual, 6) });
+  // The projected running total, year by year from the last published year (missing years included).
+  // Years missing before the last published one count at the mean flow from the start.
+  let running = actual + meanFlow * missingYears.filter((t) => t < latest.year).length;
+  result.projection.push({ year: latest.year, value: round(running, 6) });
   for (let t = latest.year + 1; t <= T; t++) {
-    running += meanFlow;
+    if (!known.has(t)) running += meanFlow;
     result.projection.push({ year: t, value: round(running, 6) });
   }
-  const p = goal !== 0 ? projected / goal : projected >= 0 ? 1 : -1;
+  // A ceiling: 1 at the ceiling, 0 at twice it, below 0 beyond.
+  const p = goal > 0 ? (s === 1 ? projected / goal : 2 - projected / goal) : meets(target, projected, goal) ? 1 : -1;
   result.outlook = round(finite(p) ?? 0, 3);
+  if (frozen) {
+    // The period is over but some of its years are unknown: the projection is shown, not a verdict.
+    result.status = 'insufficient_data';
+    result.outlookReason = 'years_missing';
+    return result;
+  }
   result.status = statusFromOutlook(result.outlook);
   result.score = scoreFromOutlook(result.outlook);
+  if (missingYears.length > 0) result.outlookReason = 'years_missing';
   return result;
 }

@@ -66,9 +66,11 @@ export interface Trend {
 
 /**
  * The trend of the last (up to five) observed points, as the method asks: a compound rate between
- * the window's first and last values for counts and money (a straight line between them where either
- * is not positive), and a least-squares line for shares. Both are increasing in the latest value, so
- * a better latest figure never projects lower.
+ * the window's first and last values for counts and money, and a least-squares line for shares. A
+ * straight line between the window's ends where either is not positive, and for counts where either is
+ * a small count (< 10): growth rates of 1 → 3 firms say nothing. Each is increasing in the latest
+ * value, and the compound projection lies above the straight one through the same ends (a convex
+ * curve lies above its chord beyond it), so crossing 10 upward never projects lower either.
  */
 export function trend(kind: IndicatorKind, window: YearValue[]): Trend | null {
   if (window.length < 2) return null;
@@ -81,7 +83,7 @@ export function trend(kind: IndicatorKind, window: YearValue[]): Trend | null {
     return { at: (t) => line.intercept + line.slope * t, method: 'least_squares', rate: line.slope };
   }
   const span = last.year - first.year;
-  if (first.value > 0 && last.value > 0) {
+  if (isGeometric(kind, first.value, last.value)) {
     const rate = (last.value / first.value) ** (1 / span) - 1;
     if (finite(rate) === null) return null;
     return { at: (t) => finite(last.value * (1 + rate) ** (t - last.year)) ?? last.value, method: 'compound', rate };

@@ -8,9 +8,13 @@ export type IndicatorKind = 'stock' | 'flow' | 'share' | 'money';
 export type Comparator = 'at_least' | 'at_most' | 'about' | 'exactly';
 export type Vintage = 'preliminary' | 'final' | 'revised';
 
-/** A target's verdict. */
+/**
+ * A target's verdict. `met_late`: the target year passed without a figure for it, and the first figure
+ * after it meets the target (or a deliverable was recorded done after its year).
+ */
 export type Status =
   | 'achieved'
+  | 'met_late'
   | 'on_track'
   | 'accelerate'
   | 'limited'
@@ -104,8 +108,37 @@ export interface MilestoneVerdict {
 
 export type Badge = 'upper_bound_passed' | 'per_year_fell';
 
+/** A figure the verdict used that is a sample (illustrative) one: the region's own, or the benchmark's. */
+export interface SampleFigure {
+  year: number;
+  value: number;
+  series: 'own' | 'benchmark';
+}
+
+/** One year of a target judged year by year (`per_year`, `benchmark`): the figure, what it had to reach. */
+export interface YearVerdict {
+  year: number;
+  value: number;
+  goal: number;
+  met: boolean;
+  /** the goal is a sample figure (a benchmark's) or the value is */
+  isSample: boolean;
+}
+
 export interface ProgressResult {
   status: Status;
+  /**
+   * What the verdict rests on: only published figures, or at least one sample (illustrative) figure
+   * among those used (own or benchmark). null when no figure was used.
+   */
+  basis: 'published' | 'sample' | null;
+  /** The sample figures used, so every place that shows the verdict can say which years they are. */
+  sampleFigures: SampleFigure[];
+  /**
+   * Where the verdict rests on sample figures: the verdict on the published figures alone, judged the
+   * same way (same as-of year). null when the verdict rests on published figures only.
+   */
+  publishedOnly: { status: Status; explanation: { zh: string; en: string } } | null;
   /** Open SDG's −5…+5 score, null where no judgement can be made. */
   score: number | null;
   /** The year judged as of: the one asked for, else the latest with a published figure. */
@@ -126,8 +159,14 @@ export interface ProgressResult {
   paceAchieved: Pace | null;
   requiredAnnualPace: Pace | null;
   milestones: MilestoneVerdict[];
-  /** per_year and cumulative targets: the sum so far against the sum required so far. */
-  cumulative: { actual: number; required: number } | null;
+  /**
+   * per_year and cumulative targets: the sum so far against the sum required so far. For cumulative
+   * targets `missingYears` are the elapsed years without a published figure: unknown, never zero, so
+   * `actual` is the sum of the published years and `required` is what those years should have added.
+   */
+  cumulative: { actual: number; required: number; missingYears: number[] } | null;
+  /** Targets judged year by year (`per_year`, `benchmark`): every year judged; empty otherwise. */
+  years: YearVerdict[];
   badges: Badge[];
   flags: Flag[];
   inputs: {
@@ -146,7 +185,13 @@ export interface ProgressResult {
 export interface Rollup {
   targetCount: number;
   counts: Record<Status, number>;
-  /** Mean score of the targets that have one; null when none has. */
+  /** Mean score of the judged targets (every judged status has a score); null when none is judged. */
   meanScore: number | null;
+  /** How many targets the mean counts: the judged ones. */
   scoredCount: number;
+  /** The judged targets whose verdict rests on published figures only, and those resting on sample ones. */
+  judgedOnPublished: number;
+  judgedOnSample: number;
+  /** The mean is a headline only when at least half the targets are judged; otherwise it is shown as a note. */
+  meanScoreIsHeadline: boolean;
 }

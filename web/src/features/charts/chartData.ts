@@ -218,22 +218,17 @@ export interface ChartedTarget {
 /**
  * The points the chart marks as goals. The target's value is the level the engine judges against
  * (`inputs.targetValue`: for a growth target the level the growth reaches, for a misprint the
- * plausible reading), else the printed value. A range marks both bounds. A benchmark target is
- * marked where the engine placed its goal — the benchmark region's figure for the target year, or
- * that figure projected — so the number in the explanation sentence is on the chart; without the
- * engine's result it has no fixed point. A yes/no deliverable and a masked value have none.
+ * plausible reading), else the printed value. A range marks both bounds. A benchmark target has no
+ * single goal: it is judged every year against the benchmark's figure of that year, and the benchmark's
+ * own line is its goal (the engine gives no `targetValue`). A yes/no deliverable and a masked value
+ * have none.
  */
 export function goalMarkers(
   target: ChartedTarget,
   result: { inputs: { targetValue: number | null }; milestones: readonly { year: number; status: MilestoneStatus }[] } | null,
 ): GoalMarker[] {
   if (target.valueUnknown || target.targetYear === null) return [];
-  if (target.type === 'benchmark') {
-    const goal = result?.inputs.targetValue ?? null;
-    return goal !== null && Number.isFinite(goal)
-      ? [{ kind: 'target', year: target.targetYear, value: round(goal), status: null }]
-      : [];
-  }
+  if (target.type === 'benchmark') return [];
   if (target.type === 'milestone' && target.value === null) return [];
   const year = target.targetYear;
   const markers: GoalMarker[] = [];

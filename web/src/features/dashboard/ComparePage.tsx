@@ -464,7 +464,7 @@ function PlansComparisonView() {
                       {describeTarget({ ...x.target, indicator: data.indicator }, lang)}
                     </p>
                     <p className="compare-target__status">
-                      <ProgressStatusBadge status={x.result.status} />
+                      <ProgressStatusBadge status={x.result.status} basis={x.result.basis} />
                       {x.result.asOf !== null ? (
                         <span className="compare-target__year">{t('dashboard.compare.judgedAt', { year: x.result.asOf })}</span>
                       ) : null}

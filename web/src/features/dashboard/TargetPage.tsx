@@ -15,7 +15,15 @@ import {
 } from '../../format/chartText';
 import { formatQuantity } from '../../format/numbers';
 import { formatYear } from '../../format/plans';
-import { describeConfidence, describeFlags, formatPace, formatPacePeriod, judgedObservation } from '../../format/progress';
+import {
+  describeBasis,
+  describeConfidence,
+  describeFlags,
+  describePublishedOnly,
+  formatPace,
+  formatPacePeriod,
+  judgedObservation,
+} from '../../format/progress';
 import { describeTarget, isYesNoTarget, unitOf } from '../../format/targets';
 import { useLocale } from '../../i18n/useLocale';
 import { TargetEditor, TargetHistory } from '../admin/TargetAdmin';
@@ -87,6 +95,8 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
   const notes = flags.filter((f) => !f.prominent);
   const confidence = describeConfidence(result, lang);
   const figure = yesNo ? null : judgedObservation(result);
+  const basis = describeBasis(result, lang);
+  const publishedOnly = describePublishedOnly(result, lang);
   const currentYear = new Date().getFullYear();
   const gapsFrom = plan.periodStart ?? model.observed.points[0]?.year ?? target.targetYear;
   const gaps =
@@ -121,7 +131,7 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
           {t('dashboard.chart.verdictHeading')}
         </h2>
         <div className="target-verdict__status">
-          <ProgressStatusBadge status={result.status} size="large" />
+          <ProgressStatusBadge status={result.status} size="large" basis={result.basis} />
           {result.asOf !== null ? (
             <span className="target-verdict__year">
               {t('progress.judgedYear')} {formatYear(result.asOf, lang)}
@@ -164,6 +174,12 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
             </div>
           ) : null}
         </dl>
+        {basis ? (
+          <p className="verdict__basis target-verdict__basis" data-basis="sample">
+            <strong>{basis.text}</strong>
+            {publishedOnly ? <span className="verdict__published-only"> · {publishedOnly}</span> : null}
+          </p>
+        ) : null}
         {prominent.map((flag) => (
           <p key={flag.code} className="tile__flag target-verdict__flag" data-flag={flag.code}>
             {flag.text}

@@ -1,9 +1,16 @@
 import type { Indicator } from '../../../api/types';
 import { LangLink } from '../../../app/LangLink';
 import { describeDataGaps } from '../../../format/chartText';
-import { quantityParts } from '../../../format/numbers';
+import { formatQuantity, quantityParts } from '../../../format/numbers';
 import { formatYear } from '../../../format/plans';
-import { describeFlags, formatPace, formatPacePeriod } from '../../../format/progress';
+import {
+  describeBasis,
+  describeFlags,
+  describePublishedOnly,
+  formatPace,
+  formatPacePeriod,
+  judgedObservation,
+} from '../../../format/progress';
 import { describeTarget } from '../../../format/targets';
 import { useLocale } from '../../../i18n/useLocale';
 import { sparkline } from '../../charts/sparkline';
@@ -114,6 +121,13 @@ export function HeadlineTile({
   const required = result?.requiredAnnualPace ?? null;
   const achieved = result?.paceAchieved ?? null;
   const shown = latest?.published && latest.value !== null ? latest.value : null;
+  // The figure the verdict rests on, where it is not the one shown large (a frozen verdict, or an
+  // earlier as-of year): named, with its sample label, so the badge is never read against 84 when it
+  // was given on 62.
+  const judged = result ? judgedObservation(result) : null;
+  const judgedElsewhere =
+    judged !== null && (latest === null || judged.year !== latest.year || judged.value !== shown) ? judged : null;
+  const publishedOnly = result ? describePublishedOnly(result, lang) : null;
   const gapFrom = latest ? latest.year : (periodStart ?? target?.targetYear ?? null);
   const gaps = gapFrom === null ? null : describeDataGaps(latest ? [latest.year] : [], gapFrom, expectedYear, lang);
   const to = target
@@ -133,7 +147,11 @@ export function HeadlineTile({
           </LangLink>
         </h3>
         {result ? (
-          <ProgressStatusBadge status={result.status} />
+          <ProgressStatusBadge
+            status={result.status}
+            basis={result.basis}
+            basisTitle={[describeBasis(result, lang)?.text, publishedOnly].filter(Boolean).join(lang === 'en' ? '; ' : '；')}
+          />
         ) : (
           <span className="tile__no-verdict">{t('dashboard.overview.notJudged')}</span>
         )}
@@ -171,7 +189,23 @@ export function HeadlineTile({
           <dt>{t('dashboard.overview.target')}</dt>
           <dd>{target ? describeTarget({ ...target, indicator }, lang) : t('dashboard.overview.noTarget')}</dd>
         </div>
-        {required ? (
+        {judgedElsewhere ? (
+          // A verdict given on another figure than the one shown large (the target year's, or an
+          // earlier as-of year's): that figure, with its label, in place of a pace that is history.
+          <div className="tile__judged" data-judged-year={judgedElsewhere.year}>
+            <dt>{t('format.progress.basis.judgedOnLabel')}</dt>
+            <dd>
+              <strong>{formatQuantity(judgedElsewhere.value, unit, lang)}</strong>{' '}
+              <span className="tile__period">{formatYear(judgedElsewhere.year, lang)}</span>
+              {judgedElsewhere.isSample ? (
+                <>
+                  {' '}
+                  <span className="badge badge--sample">{t('format.progress.basis.label')}</span>
+                </>
+              ) : null}
+            </dd>
+          </div>
+        ) : required ? (
           <div className="tile__pace">
             <dt>{t('dashboard.overview.requiredPace')}</dt>
             <dd>

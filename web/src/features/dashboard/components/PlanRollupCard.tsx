@@ -30,15 +30,27 @@ export function PlanRollupCard({ plan, rollup, asOf }: { plan: PlanSummary; roll
         <p className="plan-rollup__empty">{t('dashboard.overview.noTargets')}</p>
       ) : (
         <div className="plan-rollup__body">
-          <p className="plan-rollup__score">
-            <span className="plan-rollup__score-label">{score.label}</span>
-            <span className="plan-rollup__score-value" data-score={rollup.meanScore ?? ''}>
-              {score.score}
-            </span>
-            <span className="plan-rollup__score-range">{score.range}</span>
-          </p>
+          {/* The score and, below half judged, why it is no verdict on the plan: one column of the card. */}
+          <div className="plan-rollup__standing">
+            <p
+              className={`plan-rollup__score${summary.scoreIsHeadline ? '' : ' plan-rollup__score--not-headline'}`}
+              data-score-headline={summary.scoreIsHeadline}
+            >
+              <span className="plan-rollup__score-label">{score.label}</span>
+              <span className="plan-rollup__score-value" data-score={rollup.meanScore ?? ''}>
+                {score.score}
+              </span>
+              <span className="plan-rollup__score-range">{score.range}</span>
+            </p>
+            {summary.scoreCaveat ? <p className="plan-rollup__caveat">{summary.scoreCaveat}</p> : null}
+          </div>
           <div className="plan-rollup__tally">
             <p className="plan-rollup__judged">{summary.judgedText}</p>
+            {summary.basisText ? (
+              <p className="plan-rollup__basis" data-judged-on-sample={rollup.judgedOnSample}>
+                {summary.basisText}
+              </p>
+            ) : null}
             <div className="stacked-bar stacked-bar--small" aria-hidden="true">
               {present.map((segment) => (
                 <span

@@ -3,14 +3,38 @@ import { describeStatus } from '../../../format/progress';
 import { useLocale } from '../../../i18n/useLocale';
 import { StatusIcon } from './StatusIcon';
 
-/** A target's verdict: its word and its shape, the colour only doubling them. */
-export function ProgressStatusBadge({ status, size = 'normal' }: { status: ProgressStatus; size?: 'normal' | 'large' }) {
-  const { lang } = useLocale();
+/**
+ * A target's verdict: its word and its shape, the colour only doubling them. A verdict that rests on
+ * sample figures carries the sample label inside the badge, so it is never read without it.
+ */
+export function ProgressStatusBadge({
+  status,
+  size = 'normal',
+  basis = null,
+  basisTitle,
+}: {
+  status: ProgressStatus;
+  size?: 'normal' | 'large';
+  /** what the verdict rests on; 'sample' adds the label */
+  basis?: 'published' | 'sample' | null;
+  /** the label's tooltip, where the place has no room for the sentence (the sample years, the published verdict) */
+  basisTitle?: string;
+}) {
+  const { lang, t } = useLocale();
   const { label, icon } = describeStatus(status, lang);
   return (
-    <span className={`pstatus pstatus-tone--${status}${size === 'large' ? ' pstatus--large' : ''}`} data-status={status}>
+    <span
+      className={`pstatus pstatus-tone--${status}${size === 'large' ? ' pstatus--large' : ''}${basis === 'sample' ? ' pstatus--sample' : ''}`}
+      data-status={status}
+      data-basis={basis ?? undefined}
+    >
       <StatusIcon icon={icon} />
       <span className="pstatus__label">{label}</span>
+      {basis === 'sample' ? (
+        <span className="pstatus__basis" title={basisTitle || t('target.sampleHint')}>
+          {t('format.progress.basis.label')}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -86,7 +86,10 @@ export function ProgressSummary({
         </p>
       ) : (
         <div className={`progress-summary__body${updating ? ' is-updating' : ''}`}>
-          <div className="score">
+          <div
+            className={`score${summary.scoreIsHeadline ? '' : ' score--not-headline'}`}
+            data-score-headline={summary.scoreIsHeadline}
+          >
             <p className="score__text">
               <span className="score__label">{score.label}</span>{' '}
               <span className="score__value" data-score={data.rollup.meanScore ?? ''}>
@@ -101,6 +104,11 @@ export function ProgressSummary({
                 ? t('progress.meanScoreHint', { count: data.rollup.scoredCount })
                 : t('progress.noScore')}
             </p>
+            {summary.scoreCaveat ? (
+              <p className="score__caveat" data-score-caveat="">
+                {summary.scoreCaveat}
+              </p>
+            ) : null}
           </div>
 
           <div className="tally">
@@ -108,6 +116,11 @@ export function ProgressSummary({
               <strong>{summary.judgedText}</strong>
               <span className="tally__rest">{summary.notJudgedText}</span>
             </p>
+            {summary.basisText ? (
+              <p className="tally__basis" data-judged-on-sample={data.rollup.judgedOnSample}>
+                {summary.basisText}
+              </p>
+            ) : null}
             {/* The bar is a picture of the legend below, which carries the numbers as text. */}
             <div className="stacked-bar" role="img" aria-label={t('progress.barLabel')}>
               {summary.segments

@@ -3,9 +3,11 @@ import { formatQuantity } from '../../../format/numbers';
 import { formatYear } from '../../../format/plans';
 import {
   describeBadge,
+  describeBasis,
   describeConfidence,
   describeCumulative,
   describeFlags,
+  describePublishedOnly,
   formatPace,
   formatPacePeriod,
   judgedObservation,
@@ -40,13 +42,15 @@ export function TargetVerdict({ result, unit, yesNo }: { result: ProgressResult;
   const showPaces = !yesNo && (required !== null || achieved !== null);
   // The figure the verdict rests on: with an earlier as-of year it is not the latest figure beside it.
   const figure = yesNo ? null : judgedObservation(result);
+  const basis = describeBasis(result, lang);
+  const publishedOnly = describePublishedOnly(result, lang);
 
   return (
     <div className={`verdict pstatus-tone--${result.status}`}>
       <div className="verdict__head">
         <p className="verdict__status">
           <span className="visually-hidden">{t('progress.statusLabel')} </span>
-          <ProgressStatusBadge status={result.status} size="large" />
+          <ProgressStatusBadge status={result.status} size="large" basis={result.basis} />
           {result.asOf !== null ? (
             <span className="verdict__year">
               {t('progress.judgedYear')} {formatYear(result.asOf, lang)}
@@ -82,6 +86,13 @@ export function TargetVerdict({ result, unit, yesNo }: { result: ProgressResult;
         </div>
       ))}
 
+      {basis ? (
+        <p className="verdict__basis" data-basis="sample">
+          <strong>{basis.text}</strong>
+          {publishedOnly ? <span className="verdict__published-only"> · {publishedOnly}</span> : null}
+        </p>
+      ) : null}
+
       <p className="verdict__explanation" lang={lang === 'en' ? 'en' : 'zh'}>
         {lang === 'en' ? result.explanation.en : result.explanation.zh}
       </p>
@@ -94,6 +105,7 @@ export function TargetVerdict({ result, unit, yesNo }: { result: ProgressResult;
               <dd>
                 <span className="pace__value">{formatQuantity(figure.value, unit, lang)}</span>{' '}
                 <span className="pace__period">{formatYear(figure.year, lang)}</span>
+                {figure.isSample ? <span className="badge badge--sample">{t('target.sample')}</span> : null}
               </dd>
             </div>
           ) : null}
