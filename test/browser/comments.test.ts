@@ -111,6 +111,8 @@ describe('commentary on a target', () => {
       await page.goto(`${server.url}/targets/${targetId}?lang=en`);
       const onChart = page.locator(`[data-comments-for="${targetId}"]`);
       await onChart.getByRole('heading', { level: 2, name: /Commentary/ }).waitFor();
+      // Comments are fetched as the reader reaches them: the section sits below the verdict's notes.
+      await onChart.scrollIntoViewIfNeeded();
       expect(await text(onChart.locator('.comment__body'))).toBe(CORRECTED);
       expect(await text(onChart.locator('.comment__author'))).toBe('吕梁统计员');
       expect(await onChart.locator('form, button').count()).toBe(0);

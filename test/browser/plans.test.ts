@@ -92,7 +92,17 @@ describe('plans in the browser', () => {
     const detail = await api<PlanDetailJson>('/api/plans/lvliang-2014-2020');
     const samples = detail.targets.filter((t) => t.latestObservation?.isSample).length;
     expect(samples).toBeGreaterThan(0);
-    expect(await page.getByText('示例数据', { exact: true }).count()).toBe(samples);
+    // (A card shows the figure of the year judged, which may be a sample where the newest is not.)
+    const shownSamples = await page.locator('.observation--sample').count();
+    expect(shownSamples).toBeGreaterThanOrEqual(samples);
+    expect(await page.locator('.observation--sample .observation__badges').getByText('示例数据', { exact: true }).count()).toBe(
+      shownSamples,
+    );
+    // So does every verdict that rests on sample figures, on its status badge.
+    const progress = await api<{ targets: { result: { basis: string | null } }[] }>('/api/plans/lvliang-2014-2020/progress');
+    const onSample = progress.targets.filter((t) => t.result.basis === 'sample').length;
+    expect(onSample).toBeGreaterThan(0);
+    expect(await page.locator('.pstatus__basis').getByText('示例数据', { exact: true }).count()).toBe(onSample);
     expect(await page.getByText('暂无数据').count()).toBeGreaterThan(0);
     await screenshot(page, 'plan-lvliang-zh');
     await screenshot(page, 'plan-lvliang-zh-full', true);
@@ -107,7 +117,9 @@ describe('plans in the browser', () => {
     expect(page.url()).toContain('/plans/lvliang-2014-2020');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await expectVisible(page.getByRole('heading', { level: 1, name: detail.titleEn }));
-    expect(await page.getByText('Sample data', { exact: true }).count()).toBe(samples);
+    expect(
+      await page.locator('.observation--sample .observation__badges').getByText('Sample data', { exact: true }).count(),
+    ).toBe(shownSamples);
     expect(await page.title()).toBe(`${detail.titleEn} · Jindu`);
     await screenshot(page, 'plan-lvliang-en');
 
