@@ -78,7 +78,10 @@ describe('the minimal rows of issue 12, through the parser and the preview', () 
   });
 
   it('blocks 40.5 firms and 118.45 firms: a count is a whole number', async () => {
-    const { rows, issues } = await preview(['141100,高新技术企业,2022,40.5,户,final,x', '141100,高新技术企业,2023,118.45,家,final,x']);
+    const { rows, issues } = await preview([
+      '141100,高新技术企业,2022,40.5,户,final,x',
+      '141100,高新技术企业,2023,118.45,家,final,x',
+    ]);
     expect(rows).toEqual([]);
     expect(issues.map((i) => [i.row, i.code, i.severity, i.value])).toEqual([
       [2, 'fractional_count', 'error', '40.5'],
@@ -133,7 +136,9 @@ describe('the minimal rows of issue 12, through the parser and the preview', () 
     // 300 replaces the sample 250 of 2022 (1.2×: no jump); it is 3.6× the published 84 of 2021.
     const { rows } = await preview(['141100,高新技术企业,2022,300,家,final,x']);
     expect(rows[0]?.old).toMatchObject({ value: 250, isSample: true });
-    expect(rows[0]?.warnings.map((w) => w.message.zh)).toEqual(['第2行D列：300家 是2021年已公布的 84家的 3.6 倍；请核对数值和单位']);
+    expect(rows[0]?.warnings.map((w) => w.message.zh)).toEqual([
+      '第2行D列：300家 是2021年已公布的 84家的 3.6 倍；请核对数值和单位',
+    ]);
   });
 });
 
@@ -234,7 +239,9 @@ describe('checkFigure', () => {
       },
     ]);
     const fall = checkFigure({ indicator: firms, year: 2022, value: 27, stored: [published(2021, 84)] });
-    expect(fall.map((f) => f.message.en)).toEqual(['27 firms is 67.9% below the published 2021 figure of 84 firms; check the figure and its unit']);
+    expect(fall.map((f) => f.message.en)).toEqual([
+      '27 firms is 67.9% below the published 2021 figure of 84 firms; check the figure and its unit',
+    ]);
     // Exactly 3× and exactly a third are not jumps.
     expect(checkFigure({ indicator: firms, year: 2022, value: 252, stored: [published(2021, 84)] })).toEqual([]);
     expect(checkFigure({ indicator: firms, year: 2022, value: 28, stored: [published(2021, 84)] })).toEqual([]);
@@ -325,7 +332,8 @@ describe('checkFigure, for any figure', () => {
       fc.property(fc.constantFrom(...shares), fc.double({ min: -50, max: 150, noNaN: true }), (ind, v) => {
         const findings = checkFigure({ indicator: ind, year: 2022, value: v, stored: [] });
         const hard = v < 0 || v > 100;
-        const soft = !hard && ((ind.plausibleMax !== null && v > ind.plausibleMax) || (ind.plausibleMin !== null && v < ind.plausibleMin));
+        const soft =
+          !hard && ((ind.plausibleMax !== null && v > ind.plausibleMax) || (ind.plausibleMin !== null && v < ind.plausibleMin));
         expect(codes(findings)).toEqual(
           hard ? [['share_out_of_range', 'error']] : soft ? [['outside_plausible_range', 'warning']] : [],
         );

@@ -3,7 +3,15 @@ import { type Static, Type } from 'typebox';
 import type { FigureFinding } from '../domain/figureChecks.js';
 import { canWriteRegion } from '../domain/permissions.js';
 import type { Repositories } from '../repositories/index.js';
-import { ErrorResponse, errorResponses, IndicatorCode, NullableNumber, NullableString, RegionCode, Year } from '../schemas/common.js';
+import {
+  ErrorResponse,
+  errorResponses,
+  IndicatorCode,
+  NullableNumber,
+  NullableString,
+  RegionCode,
+  Year,
+} from '../schemas/common.js';
 import { CurrentObservation } from '../schemas/observations.js';
 import { checkFigureToWrite } from '../services/figureChecks.js';
 import { NotFoundError, regionNotAssigned } from './errors.js';

@@ -101,7 +101,9 @@ const RejectedResponse = Type.Object({
   unacknowledgedRows: Type.Optional(
     Type.Array(Type.Integer(), { description: 'warnings_unacknowledged: the warned rows not acknowledged (the first 1,000)' }),
   ),
-  unacknowledgedCount: Type.Optional(Type.Integer({ description: 'warnings_unacknowledged: how many warned rows were not acknowledged' })),
+  unacknowledgedCount: Type.Optional(
+    Type.Integer({ description: 'warnings_unacknowledged: how many warned rows were not acknowledged' }),
+  ),
 });
 
 /**
