@@ -166,7 +166,7 @@ describe('an upload with warnings', () => {
       code: 'warnings_unacknowledged',
       unacknowledgedRows: [2, 3],
       unacknowledgedCount: 2,
-      messages: { zh: '第2、3行的提示尚未确认（共 2 行）；请逐行核对并确认后再提交。未写入任何数据。' },
+      messages: { zh: '第2、3行的警告尚未确认（共 2 行）；请逐行核对并确认后再提交。未写入任何数据。' },
     });
     const some = await commit(preview.import.id, { acknowledged: [2, 7] });
     expect(some.statusCode).toBe(409);

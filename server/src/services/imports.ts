@@ -43,7 +43,7 @@ function warningsUnacknowledged(missing: number[]): ImportRejected {
     409,
     'warnings_unacknowledged',
     {
-      zh: `第${shown('、')}行的提示尚未确认（共 ${missing.length} 行）；请逐行核对并确认后再提交。未写入任何数据。`,
+      zh: `第${shown('、')}行的警告尚未确认（共 ${missing.length} 行）；请逐行核对并确认后再提交。未写入任何数据。`,
       en: `The warnings of row${missing.length > 1 ? 's' : ''} ${shown(', ')} (${missing.length} in all) have not been acknowledged; check and acknowledge them, then commit. Nothing was written.`,
     },
     { unacknowledgedRows: missing.slice(0, LISTED_ROWS), unacknowledgedCount: missing.length },

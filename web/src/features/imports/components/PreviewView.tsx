@@ -27,6 +27,8 @@ import { ImportSummary } from './ImportSummary';
 import { PreviewFilterNav, SHOW_PARAM } from './PreviewFilter';
 import { PreviewTable } from './PreviewTable';
 
+const NONE: ReadonlySet<number> = new Set();
+
 /** The rows past the first page, fetched one page at a time on request. */
 function useMoreRows(id: number, pages: number) {
   const results = useQueries({
@@ -184,8 +186,12 @@ export function PreviewView({
   const counts = useMemo(() => filterCounts(lines), [lines]);
   const shown = lines.filter((line) => matchesFilter(line, filter));
   const issuesLeftOut = record.summary.errors + record.summary.warnings - preview.issues.length;
-  const [acknowledged, setAcknowledged] = useState<ReadonlySet<number>>(() => new Set());
-  const onAcknowledge = (rows: readonly number[], on: boolean) => setAcknowledged((now) => withAcknowledged(now, rows, on));
+  // Kept with the preview's id: a new check of the entry grid (a new preview in the same view) starts
+  // with nothing acknowledged, so no tick is carried over to warnings not yet seen.
+  const [ticked, setTicked] = useState<{ id: number; rows: ReadonlySet<number> }>(() => ({ id: record.id, rows: new Set() }));
+  const acknowledged = ticked.id === record.id ? ticked.rows : NONE;
+  const onAcknowledge = (rows: readonly number[], on: boolean) =>
+    setTicked((now) => ({ id: record.id, rows: withAcknowledged(now.id === record.id ? now.rows : NONE, rows, on) }));
 
   return (
     <div className="preview-view" data-import-id={record.id}>
