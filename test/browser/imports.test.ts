@@ -367,4 +367,123 @@ describe('uploading figures', () => {
     },
     LONG_FLOW,
   );
+  it(
+    'shows the warnings of a preview, and commits only once each warned row is acknowledged',
+    async () => {
+      const { context, page, errors } = await openPage(browser);
+      await signIn(page, server.url, STATISTICIAN.name, STATISTICIAN.password);
+      await page.goto(`${server.url}/uploads`);
+      await page.getByRole('heading', { level: 1, name: '数据上传' }).waitFor();
+      // By now (the tests above) Lüliang's R&D intensity is 0.81% published for 2022, and its
+      // high-tech firms 84 for 2021. 0.021 looks like 2.1% typed as a fraction; 400 firms is a jump.
+      const csv = [
+        '地区代码,指标,年份,数值,单位,口径,来源',
+        '141100,R&D经费投入强度,2023,0.021,%,最终核实,2023年吕梁市统计公报',
+        '141100,高新技术企业数,2023,400,家,最终核实,2023年吕梁市统计公报',
+      ].join('\r\n');
+      await page.getByLabel('或选择文件').setInputFiles({ name: '吕梁2023.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: '上传并预览' }).click();
+      await page.getByRole('heading', { level: 1, name: '预览：吕梁2023.csv' }).waitFor();
+      expect(await text(page.locator('[data-summary=warning] dd'))).toBe('2');
+      const fraction = page.locator('tr.pline[data-row="2"]');
+      const jump = page.locator('tr.pline[data-row="3"]');
+      expect(await fraction.getAttribute('data-warned')).toBe('true');
+      expect(await text(fraction.locator('.pline__issue'))).toBe(
+        '警告：第2行D列：0.021% 像是把比例填成了小数（对比2022年已公布的 0.81%）；若指 2.1%，请填写 2.1',
+      );
+      expect(await text(jump.locator('.pline__issue'))).toBe(
+        '警告：第3行D列：400家 是2021年已公布的 84家的 4.8 倍；请核对数值和单位',
+      );
+      // Not committable until both rows are acknowledged, and the page says so.
+      const commit = page.getByRole('button', { name: '提交（2 项）' });
+      expect(await commit.isDisabled()).toBe(true);
+      expect(await text(page.locator('.commit-bar__text'))).toBe('还有 2 行的警告未确认，不能提交。');
+
+      // In English: the same warnings, from the server's English text, and the page's own controls.
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Preview: 吕梁2023.csv' }).waitFor();
+      expect(await text(jump.locator('.pline__issue'))).toBe(
+        'Warning: Row 3, column D: 400 firms is 4.8× the published 2021 figure of 84 firms; check the figure and its unit',
+      );
+      expect(await page.getByLabel('Checked the warning of row 3').isChecked()).toBe(false);
+      expect(await text(page.locator('.commit-bar__text'))).toBe(
+        'The warnings of 2 rows have not been acknowledged, so the file cannot be committed yet.',
+      );
+      await page.locator('.commit-bar').evaluate((el) => el.scrollIntoView());
+      await screenshot(page, 'upload-preview-warnings-en');
+      await page.getByRole('link', { name: '中文' }).click();
+      await page.getByRole('heading', { level: 1, name: '预览：吕梁2023.csv' }).waitFor();
+
+      // One row at a time: still one to go.
+      await page.getByLabel('已核对第 2 行的警告').check();
+      expect(await text(page.locator('.commit-bar__text'))).toBe('还有 1 行的警告未确认，不能提交。');
+      expect(await commit.isDisabled()).toBe(true);
+      const all = page.getByLabel('我已核对全部 2 行的警告，按文件中的数值写入');
+      expect(await all.isChecked()).toBe(false);
+      await page.getByLabel('已核对第 3 行的警告').check();
+      expect(await all.isChecked()).toBe(true);
+      expect(await commit.isEnabled()).toBe(true);
+      await page.locator('.commit-bar').evaluate((el) => el.scrollIntoView());
+      await screenshot(page, 'upload-preview-warnings-zh');
+      // Unticked all at once, and ticked again the same way.
+      await all.uncheck();
+      expect(await page.getByLabel('已核对第 2 行的警告').isChecked()).toBe(false);
+      expect(await commit.isDisabled()).toBe(true);
+      await all.check();
+      await commit.click();
+      await page.getByText('已写入 2 项数据。').waitFor();
+      await page.reload();
+      await page.getByText(/^已由 lv-stat 于 .* 提交。 lv-stat 提交时确认了 2 行的警告。$/).waitFor();
+
+      const db = openDatabase(server.dbPath);
+      try {
+        const stored = db
+          .prepare("SELECT acknowledgement_json FROM imports WHERE file_name = '吕梁2023.csv' AND status = 'committed'")
+          .pluck()
+          .get() as string;
+        expect(JSON.parse(stored)).toMatchObject({
+          by: 'lv-stat',
+          rows: [2, 3],
+          warnings: [
+            { row: 2, column: 'D', code: 'share_as_fraction' },
+            { row: 3, column: 'D', code: 'implausible_jump' },
+          ],
+        });
+      } finally {
+        db.close();
+      }
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    LONG_FLOW,
+  );
+
+  it(
+    'asks for a confirmation before saving one figure the checks warn about',
+    async () => {
+      const { context, page, errors } = await openPage(browser);
+      await signIn(page, server.url, STATISTICIAN.name, STATISTICIAN.password, PLAN);
+      const card = page.locator('[data-indicator=rd_intensity]').first();
+      await card.waitFor();
+      await card.getByRole('button', { name: /^录入\/修改数据/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('年份').fill('2024');
+      await dialog.getByLabel('数值（%）').fill('12');
+      await dialog.getByLabel('来源').fill('2024年吕梁市统计公报');
+      await dialog.getByRole('button', { name: '检查' }).click();
+      const result = dialog.locator('.figure-entry__result');
+      await result.locator('.pline__issue--warning').first().waitFor();
+      expect(await result.locator('.pline__issue--warning').allTextContents()).toContain(
+        '警告 12% 高于“R&D经费投入强度(R&D经费占地区生产总值比重)”的合理上限 10%，合理范围为 0–10%；请核对数值和单位',
+      );
+      const save = dialog.getByRole('button', { name: '保存为新版本' });
+      expect(await save.isDisabled()).toBe(true);
+      await dialog.getByLabel('我已核对上述警告，仍按此数值保存').check();
+      await save.click();
+      await dialog.getByText('已保存。原来的数值保留在历史中。').waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    LONG_FLOW,
+  );
 });

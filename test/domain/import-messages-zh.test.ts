@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseImportFile } from '../../server/src/domain/import/index.js';
 import type { ImportContext, ImportIssue } from '../../server/src/domain/import/types.js';
 import { previewFigures } from '../../server/src/domain/preview.js';
-import { seedImportContext } from '../helpers/importContext.js';
+import { seedCheckedIndicators, seedImportContext } from '../helpers/importContext.js';
 import { parsedFigure } from '../helpers/parsedFigure.js';
 import { literalText, PLACEHOLDER } from '../helpers/zhText.js';
 
@@ -51,6 +51,7 @@ function asciiInProse(zh: string, names: readonly string[] = []): string[] {
 const SOURCES = [
   ...readdir('server/src/domain/import/').map((f) => `server/src/domain/import/${f}`),
   'server/src/domain/preview.ts',
+  'server/src/domain/figureChecks.ts',
   'server/src/domain/template.ts',
   'server/src/services/imports.ts',
   'server/src/routes/imports.ts',
@@ -96,6 +97,7 @@ describe('the Chinese import messages in the source', () => {
       'server/src/domain/import/interpret.ts',
       'server/src/domain/import/issues.ts',
       'server/src/domain/preview.ts',
+      'server/src/domain/figureChecks.ts',
       'server/src/services/imports.ts',
     ]) {
       expect(templates.filter((t) => t.file === file).length, file).toBeGreaterThan(0);
@@ -184,21 +186,33 @@ async function producedIssues(): Promise<ImportIssue[]> {
   await run(utf8(BAD_ROWS), 'big.csv', { maxBytes: 10 });
   await run(utf8(BAD_ROWS), 'long.csv', { maxRows: 3 });
   await run(Uint8Array.from([0x81, 0x30, 0xff, 0xff, 0x2c, 0x0a]), 'bad-gbk.csv');
-  // The preview's own checks, against a database holding 2019 and 2020.
+  // The preview's own checks (the figure checks among them), against a database holding, for
+  // high-tech firms, 2019 and a sample 2020; for R&D intensity and invention patents, 2021.
   const figure = parsedFigure;
+  const stored = (year: number, value: number, isSample = false) =>
+    [year, { year, value, published: true, vintage: 'final' as const, isSample, revisionId: year }] as const;
   const current = new Map([
-    [2019, { year: 2019, value: 45, published: true, vintage: 'final' as const, isSample: false, revisionId: 1 }],
-    [2020, { year: 2020, value: 62, published: true, vintage: 'final' as const, isSample: true, revisionId: 2 }],
+    ['high_tech_firms', new Map([stored(2019, 45), stored(2020, 62, true)])],
+    ['rd_intensity', new Map([stored(2021, 0.74)])],
+    ['valid_invention_patents', new Map([stored(2021, 100)])],
   ]);
+  const indicators = seedCheckedIndicators();
   const preview = previewFigures(
     [
       figure({ regionCode: '211100' }),
       figure({ row: 3, sourceTitle: null }),
       figure({ row: 4, value: 620000, sourceTitle: '公报' }),
       figure({ row: 5, year: 2020, value: 0.0062, sourceTitle: '公报' }),
+      figure({ row: 6, indicatorCode: 'valid_invention_patents', year: 2022, value: 350, sourceTitle: '公报' }),
+      figure({ row: 7, year: 2023, value: -4, sourceTitle: '公报' }),
+      figure({ row: 8, year: 2024, value: 40.5, sourceTitle: '公报' }),
+      figure({ row: 9, indicatorCode: 'rd_intensity', year: 2022, value: 0.021, sourceTitle: '公报' }),
+      figure({ row: 10, indicatorCode: 'rd_intensity', year: 2023, value: 12, sourceTitle: '公报' }),
+      figure({ row: 11, indicatorCode: 'rd_intensity', year: 2024, value: 120, sourceTitle: '公报' }),
     ],
     {
-      current: () => current,
+      current: (_r, i) => current.get(i) ?? new Map(),
+      indicator: (code) => indicators.find((i) => i.code === code),
       canWriteRegion: (r) => r === '141100',
       regionName: (r) => ctx.regions.find((x) => x.code === r)?.nameZh ?? r,
       defaultVintage: 'final',
@@ -240,6 +254,10 @@ describe('the Chinese import messages produced', () => {
       'region_not_assigned',
       'missing_source',
       'looks_like_wrong_unit',
+      'negative_value',
+      'fractional_count',
+      'outside_plausible_range',
+      'share_as_fraction',
     ]) {
       expect(codes, code).toContain(code);
     }

@@ -8,6 +8,7 @@ import {
   type StagedRow,
   staleRows,
 } from '../../server/src/domain/preview.js';
+import { seedCheckedIndicators } from '../helpers/importContext.js';
 import { parsedFigure } from '../helpers/parsedFigure.js';
 
 const figure = parsedFigure;
@@ -23,8 +24,10 @@ const db = new Map<string, Map<number, CurrentFigure>>([
     ]),
   ],
 ]);
+const indicators = seedCheckedIndicators();
 const options = {
   current: (r: string, i: string) => db.get(`${r}/${i}`) ?? new Map(),
+  indicator: (code: string) => indicators.find((i) => i.code === code),
   canWriteRegion: (r: string) => r === '141100',
   regionName: (r: string) => (r === '211100' ? '盘锦市' : r),
   defaultVintage: 'preliminary' as const,
@@ -98,14 +101,28 @@ describe('previewFigures', () => {
     });
   });
 
-  it('warns of a jump against last year in the database, and of a figure that looks like the wrong unit', () => {
+  it('warns of a jump against the last published figure, and of a figure that looks like the wrong unit', () => {
+    // 2021's published 84 (2020's 62 is a sample figure, never compared with).
     const jump = previewFigures([figure({ year: 2021, value: 300 })], options);
     expect(jump.rows[0]?.warnings.map((w) => w.code)).toEqual(['implausible_jump']);
+    // About 10⁴ × 84: a unit slip, which explains the jump, so only the slip is named.
     const unit = previewFigures([figure({ year: 2021, value: 620000 })], options);
-    expect(unit.rows[0]?.warnings.map((w) => w.code)).toEqual(['implausible_jump', 'looks_like_wrong_unit']);
-    // Within the file the parser warns already; no second warning here.
-    const inFile = previewFigures([figure({ year: 2020, value: 62 }), figure({ row: 3, year: 2021, value: 300 })], options);
-    expect(inFile.rows[1]?.warnings.map((w) => w.code)).toEqual([]);
+    expect(unit.rows[0]?.warnings.map((w) => w.code)).toEqual(['looks_like_wrong_unit']);
+    // The file's own earlier year, later than anything published, is the figure compared with.
+    const inFile = previewFigures([figure({ year: 2022, value: 90 }), figure({ row: 3, year: 2023, value: 300 })], options);
+    expect(inFile.rows.map((r) => r.warnings.map((w) => w.message.zh))).toEqual([
+      [],
+      ['第3行D列：300家 是本文件第2行2022年的 90家的 3.3 倍；请核对数值和单位'],
+    ]);
+  });
+
+  it('drops a figure that cannot be true, as an error, and keeps no warning on a row that writes nothing', () => {
+    const { rows, issues } = previewFigures(
+      [figure({ year: 2022, value: -4, rawValue: '-4' }), figure({ row: 3, year: 2021, value: 84, vintage: 'preliminary' })],
+      options,
+    );
+    expect(rows.map((r) => [r.row, r.status])).toEqual([[3, 'unchanged']]);
+    expect(issues.map((i) => [i.row, i.code, i.severity])).toEqual([[2, 'negative_value', 'error']]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { CheckedIndicator } from '../../server/src/domain/figureChecks.js';
 import type { ContextIndicator, ImportContext } from '../../server/src/domain/import/types.js';
 import { parseTsv } from '../../server/src/domain/tsv.js';
 
@@ -33,4 +34,30 @@ export function seedImportContext(): ImportContext {
       kind: r.kind as ContextIndicator['kind'],
     })),
   };
+}
+
+/** The seed's indicators as the figure checks read them: with kind, unit and plausible range. */
+export function seedCheckedIndicators(): CheckedIndicator[] {
+  const optional = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number(v));
+  return seed('indicators.tsv', [
+    'code',
+    'name_zh',
+    'name_en',
+    'unit',
+    'unit_en',
+    'direction',
+    'kind',
+    'note',
+    'plausible_min',
+    'plausible_max',
+  ]).map((r) => ({
+    code: r.code as string,
+    nameZh: r.name_zh as string,
+    nameEn: r.name_en as string,
+    unit: r.unit as string,
+    unitEn: r.unit_en as string,
+    kind: r.kind as CheckedIndicator['kind'],
+    plausibleMin: optional(r.plausible_min),
+    plausibleMax: optional(r.plausible_max),
+  }));
 }

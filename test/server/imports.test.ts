@@ -82,8 +82,14 @@ async function upload(
     headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': contentType },
   });
 }
-const commit = (who: { cookie: string; csrf: string }, id: number) =>
-  app.inject({ method: 'POST', url: `/api/imports/${id}/commit`, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf } });
+/** Commits a preview; `acknowledged`: the rows whose warnings were checked (none: no body, as before warnings needed one). */
+const commit = (who: { cookie: string; csrf: string }, id: number, acknowledged?: number[]) =>
+  app.inject({
+    method: 'POST',
+    url: `/api/imports/${id}/commit`,
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf },
+    ...(acknowledged ? { payload: { acknowledged } } : {}),
+  });
 
 const current = (region: string, indicator: string, year: number) =>
   db
@@ -121,6 +127,9 @@ describe('uploading a GBK CSV', () => {
     expect(body.import.summary).toMatchObject({ rowsRead: 4, new: 4, changed: 0, errors: 0 });
     const rd = body.rows.find((r: { indicatorCode: string }) => r.indicatorCode === 'rd_expenditure');
     expect(rd).toMatchObject({ value: 0.153, vintage: 'preliminary', conversion: { fromUnit: '万元', toUnit: '亿元' } });
+    // 1,530 万元 is 0.153 亿元, a hundredth of the 15.3 亿元 published for 2021: a warning to acknowledge.
+    expect(rd.warnings.map((w: { code: string }) => w.code)).toEqual(['implausible_jump']);
+    expect(body.warnedRows).toEqual([2]);
     // No figure, and one audit entry: who sent which file.
     expect([count('observation_revisions'), count('audit_log')]).toEqual([before[0], (before[1] ?? 0) + 1]);
     const audit = db
@@ -137,7 +146,7 @@ describe('uploading a GBK CSV', () => {
   });
 
   it('commits in one go: exact values, vintages, masked values as not published', async () => {
-    const res = await commit(lv, importId);
+    const res = await commit(lv, importId, [2]);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ written: 4, alreadyCommitted: false });
     expect(current('141100', 'rd_expenditure', 2023)).toMatchObject({

@@ -10,14 +10,18 @@ import {
   resultsByIndicator,
 } from '../../web/src/features/imports/entry.js';
 import {
+  acknowledgedRows,
   canCommit,
   columnRank,
   commitRefused,
   filterCounts,
   filterFromParam,
   matchesFilter,
+  needsAcknowledgement,
   previewLines,
   replacesSample,
+  unacknowledgedRows,
+  withAcknowledged,
   withoutPosition,
 } from '../../web/src/features/imports/preview.js';
 import type { ImportIssue, PreviewRow } from '../../web/src/features/imports/types.js';
@@ -192,6 +196,29 @@ describe('the entry grid', () => {
   });
 });
 
+describe('acknowledging the warned rows before a commit', () => {
+  it('asks for an acknowledgement on a line whose figure would be written with a warning, and only there', () => {
+    const lines = previewLines({
+      ...preview,
+      rows: [...preview.rows, figure(6, 'unchanged', { warnings: [jump] })],
+    });
+    expect(lines.filter(needsAcknowledgement).map((l) => l.row)).toEqual([5]);
+  });
+
+  it('counts every warned row, loaded or not, and sends the acknowledged ones in file order', () => {
+    const warned = { warnedRows: [5, 9, 700] };
+    const none = new Set<number>();
+    expect(unacknowledgedRows(warned, none)).toEqual([5, 9, 700]);
+    const some = withAcknowledged(none, [700, 5], true);
+    expect(none.size).toBe(0); // React state: the old set is left as it was
+    expect(unacknowledgedRows(warned, some)).toEqual([9]);
+    const all = withAcknowledged(some, warned.warnedRows, true);
+    expect(unacknowledgedRows(warned, all)).toEqual([]);
+    expect(acknowledgedRows(warned, withAcknowledged(all, [3], true))).toEqual([5, 9, 700]);
+    expect(unacknowledgedRows(warned, withAcknowledged(all, [9], false))).toEqual([9]);
+  });
+});
+
 describe('a commit refused by the checks made again at commit', () => {
   /** A refusal as ApiError carries it: its code, and the whole answer as its body. */
   const refusal = (status: number, code: string, fields: Record<string, unknown>) => ({
@@ -206,6 +233,9 @@ describe('a commit refused by the checks made again at commit', () => {
       reason: 'regions',
       refused: [{ regionCode: '141100', rows: [2, 3] }],
     });
+    expect(
+      commitRefused(refusal(409, 'warnings_unacknowledged', { unacknowledgedRows: [3, 5], unacknowledgedCount: 2 })),
+    ).toEqual({ reason: 'warnings', rows: [3, 5], count: 2 });
     // Other refusals keep the server's own bilingual message.
     expect(commitRefused(refusal(409, 'import_has_errors', {}))).toBeNull();
     expect(commitRefused(refusal(403, 'forbidden', {}))).toBeNull();
@@ -237,6 +267,16 @@ describe('a commit refused by the checks made again at commit', () => {
     const enRegion = en('imports.commit.refused.regionRows', { name: 'Lüliang', rows: '2', count: 1 });
     expect(en('imports.commit.refused.regions', { regions: enRegion })).toBe(
       'You may no longer enter figures for Lüliang (row 2), so the file cannot be committed.',
+    );
+    expect(zh('imports.commit.refused.warnings', { rows: '3、5', count: 2 })).toBe(
+      '第3、5行的警告尚未确认（共 2 行），未写入任何数据。请核对这些行并勾选“已核对”，再提交。',
+    );
+    expect(en('imports.commit.refused.warnings', { rows: '3', count: 1 })).toMatch(
+      /^The warning of row 3 has not been acknowledged;/,
+    );
+    expect(zh('imports.commit.acknowledgeAll', { count: 2 })).toBe('我已核对全部 2 行的警告，按文件中的数值写入');
+    expect(en('imports.commit.unacknowledged', { count: 2 })).toBe(
+      'The warnings of 2 rows have not been acknowledged, so the file cannot be committed yet.',
     );
     expect(zh('imports.commit.refused.again')).toContain('未写入任何数据');
     expect(en('imports.commit.refused.again')).toContain('Nothing was written');

@@ -319,6 +319,16 @@ export interface ImportRecord {
   createdAt: string;
   decidedAt: string | null;
   decidedBy: string | null;
+  /** Who acknowledged the preview's warnings when committing it; null: none to acknowledge, or not committed. */
+  acknowledgement: ImportAcknowledgement | null;
+}
+
+/** The warnings a committer acknowledged (figureChecks.ts), kept with the upload and its import.commit audit entry. */
+export interface ImportAcknowledgement {
+  by: string;
+  at: string;
+  rows: number[];
+  warnings: { row: number; column: string | null; code: string }[];
 }
 
 export type RowStatus = 'new' | 'changed' | 'unchanged';
@@ -349,18 +359,29 @@ export interface ImportPreview {
   import: ImportRecord;
   issues: ImportIssue[];
   rows: ImportRow[];
+  /** Every row that would be written with a warning (all of them, not only those in `rows`): each must be acknowledged to commit. */
+  warnedRows: number[];
+}
+
+/** The body of POST /api/imports/:id/commit: the rows whose warnings the committer has checked. */
+export interface CommitRequest {
+  acknowledged?: number[];
 }
 
 /**
  * What a refused commit answers beyond its message: 410 preview_expired (expiredAfterHours), 403
  * region_not_assigned (refused: each region's rows the committer may no longer write), 409
- * preview_stale (changedRows: rows whose figure was revised since the preview). Nothing was written.
+ * preview_stale (changedRows: rows whose figure was revised since the preview), 409 warnings_unacknowledged
+ * (unacknowledgedRows: warned rows the commit did not acknowledge). Nothing was written.
  */
 export interface CommitRefusal {
   code: string;
   expiredAfterHours?: number;
   changedRows?: number;
   refused?: { regionCode: string; rows: number[] }[];
+  /** warnings_unacknowledged: the warned rows the commit did not acknowledge (the first 1,000), and how many. */
+  unacknowledgedRows?: number[];
+  unacknowledgedCount?: number;
 }
 
 export interface CommitResult {

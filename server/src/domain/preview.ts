@@ -1,8 +1,10 @@
+import { type CheckedIndicator, checkFigure, type FileFigure } from './figureChecks.js';
 import type { ImportIssue, Message, ParsedFigure, Vintage } from './import/types.js';
 
 // The second half of an upload's preview: each parsed figure compared with the figure the database
-// holds now (new, changed, unchanged), the checks that need that history (a jump against last year,
-// a value that looks like the wrong unit), and the rules of who may write which region. Pure.
+// holds now (new, changed, unchanged), the figure checks (figureChecks.ts: errors drop the row,
+// warnings travel with it and must be acknowledged at commit), and the rules of who may write which
+// region. Pure.
 //
 // A figure that would replace a sample figure (示例数据, is_sample = 1) says so: its `old` carries
 // `isSample`, so the preview can label the old value and count and filter these rows.
@@ -34,15 +36,13 @@ export interface PreviewRow extends Omit<ParsedFigure, 'vintage' | 'sourceTitle'
 export interface PreviewOptions {
   /** The current figures of a region and indicator, by year. */
   current: (regionCode: string, indicatorCode: string) => Map<number, CurrentFigure>;
+  /** The indicator a figure is checked by (figureChecks.ts). */
+  indicator: (indicatorCode: string) => CheckedIndicator | undefined;
   canWriteRegion: (regionCode: string) => boolean;
   regionName: (regionCode: string) => string;
   defaultVintage: Vintage;
   defaultSource: string | null;
 }
-
-const JUMP = 3;
-/** 万 ↔ 亿 and 元 ↔ 万元: the factors a wrong unit column produces. */
-const UNIT_FACTORS = [1e4, 1e8];
 
 const at = (f: ParsedFigure) => ({
   zh: `第${f.row}行${f.column ? `${f.column}列` : ''}`,
@@ -79,9 +79,15 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
     }
     return found;
   };
-  // The file's own figures by key and year, so a jump can be checked against last year's new value.
-  const inFile = new Map<string, number | null>();
-  for (const f of figures) inFile.set(`${f.regionCode}/${f.indicatorCode}/${f.year}`, f.value);
+  // The file's own figures of each region and indicator: a year is compared with the file's earlier
+  // years too (a wide file's row of six years), not only with the database.
+  const inFile = new Map<string, FileFigure[]>();
+  for (const f of figures) {
+    const key = `${f.regionCode}/${f.indicatorCode}`;
+    const list = inFile.get(key) ?? [];
+    list.push({ year: f.year, value: f.value, row: f.row });
+    inFile.set(key, list);
+  }
 
   for (const f of figures) {
     const where = at(f);
@@ -110,39 +116,26 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
     const old = series.get(f.year) ?? null;
     const status =
       old === null ? 'new' : sameFigure({ value: f.value, published: f.published, vintage }, old) ? 'unchanged' : 'changed';
-    const warnings: PreviewRow['warnings'] = [];
-    if (f.value !== null && f.value > 0 && status !== 'unchanged') {
-      // A jump between two years of the same file is the parser's warning already; here only the
-      // jump against the database's figure for last year.
-      const inFilePrevious = inFile.has(`${f.regionCode}/${f.indicatorCode}/${f.year - 1}`);
-      const previous = series.get(f.year - 1)?.value ?? null;
-      const neighbour =
-        inFile.get(`${f.regionCode}/${f.indicatorCode}/${f.year - 1}`) ?? previous ?? series.get(f.year + 1)?.value ?? null;
-      if (!inFilePrevious && previous !== null && previous > 0 && (f.value / previous > JUMP || f.value / previous < 1 / JUMP)) {
-        warnings.push({
-          code: 'implausible_jump',
-          message: {
-            zh: `${where.zh}：${f.value} 与上年 ${previous} 相差超过3倍，请核对`,
-            en: `${where.en}: ${f.value} differs from the previous year's ${previous} by more than 3×; please check`,
-          },
-        });
-      }
-      if (neighbour !== null && neighbour > 0) {
-        const ratio = f.value / neighbour;
-        const factor = UNIT_FACTORS.find(
-          (k) => Math.abs(Math.log10(ratio) - Math.log10(k)) < 0.5 || Math.abs(Math.log10(ratio) + Math.log10(k)) < 0.5,
-        );
-        if (factor !== undefined) {
-          warnings.push({
-            code: 'looks_like_wrong_unit',
-            message: {
-              zh: `${where.zh}：${f.value} 约为相邻年份的 ${ratio > 1 ? factor : `1/${factor}`} 倍，单位可能有误（万元/亿元？）`,
-              en: `${where.en}: ${f.value} is about ${ratio > 1 ? `${factor}×` : `1/${factor} of`} the neighbouring year; is the unit wrong (10,000 vs 100 million yuan)?`,
-            },
-          });
-        }
-      }
+    const indicator = options.indicator(f.indicatorCode);
+    const findings = indicator
+      ? checkFigure({
+          indicator,
+          year: f.year,
+          value: f.value,
+          stored: series.values(),
+          inFile: inFile.get(`${f.regionCode}/${f.indicatorCode}`),
+          where: { row: f.row, column: f.column },
+        })
+      : [];
+    const errors = findings.filter((x) => x.severity === 'error');
+    if (errors.length > 0) {
+      // A figure that cannot be true gives no row, like any other error: the file is fixed and sent again.
+      for (const e of errors) issues.push(issue(f, e.code, 'error', e.message));
+      continue;
     }
+    // An unchanged row writes nothing, so there is nothing to acknowledge about it.
+    const warnings: PreviewRow['warnings'] =
+      status === 'unchanged' ? [] : findings.map(({ code, message }) => ({ code, message }));
     for (const w of warnings) issues.push(issue(f, w.code, 'warning', w.message));
     rows.push({ ...f, vintage, sourceTitle, status, old, basedOn: old?.revisionId ?? null, warnings });
   }

@@ -1,4 +1,4 @@
-import type { ImportRecord, ImportRow, ImportSummary, RowStatus } from '../api/types.js';
+import type { ImportAcknowledgement, ImportRecord, ImportRow, ImportSummary, RowStatus } from '../api/types.js';
 import type { Db } from '../db/connection.js';
 import type { ImportIssue, Vintage } from '../domain/import/types.js';
 import type { PreviewRow } from '../domain/preview.js';
@@ -17,10 +17,23 @@ export interface StoredRow extends ImportRow {
 
 const RECORD_COLUMNS = `i.id, i.user_id AS userId, u.name AS userName, i.file_name AS fileName, i.sha256, i.size_bytes AS sizeBytes,
   i.file_type AS fileType, i.encoding, i.sheet, i.layout, i.default_vintage AS defaultVintage, i.default_source AS defaultSource,
-  i.status, i.summary_json AS summaryJson, i.created_at AS createdAt, i.decided_at AS decidedAt, d.name AS decidedBy`;
+  i.status, i.summary_json AS summaryJson, i.created_at AS createdAt, i.decided_at AS decidedAt, d.name AS decidedBy,
+  i.acknowledgement_json AS acknowledgementJson`;
 
-type RawRecord = Omit<StoredImport, 'summary'> & { summaryJson: string };
-const toRecord = ({ summaryJson, ...r }: RawRecord): StoredImport => ({ ...r, summary: JSON.parse(summaryJson) });
+type RawRecord = Omit<StoredImport, 'summary' | 'acknowledgement'> & { summaryJson: string; acknowledgementJson: string | null };
+const toRecord = ({ summaryJson, acknowledgementJson, ...r }: RawRecord): StoredImport => {
+  const stored = acknowledgementJson ? (JSON.parse(acknowledgementJson) as ImportAcknowledgement & { userId?: number }) : null;
+  // The account id stays in the database; the API names the person.
+  const acknowledgement = stored ? { by: stored.by, at: stored.at, rows: stored.rows, warnings: stored.warnings } : null;
+  return { ...r, summary: JSON.parse(summaryJson), acknowledgement };
+};
+
+/** A row's warnings as the commit checks and records them. */
+export interface WarnedRow {
+  row: number;
+  column: string | null;
+  codes: string[];
+}
 
 export function createImportsRepository(db: Db) {
   const insertImport = db.prepare(
@@ -50,6 +63,12 @@ export function createImportsRepository(db: Db) {
   );
   const decide = db.prepare(
     "UPDATE imports SET status = @status, decided_at = @at, decided_by = @userId WHERE id = @id AND status = 'preview'",
+  );
+  const acknowledge = db.prepare('UPDATE imports SET acknowledgement_json = @json WHERE id = @id');
+  // The rows that would be written with a warning: unchanged rows write nothing, so need no acknowledgement.
+  const warned = db.prepare(
+    `SELECT row, column_name AS "column", warnings_json AS warningsJson FROM import_rows
+      WHERE import_id = ? AND warnings_json IS NOT NULL AND status != 'unchanged' ORDER BY position`,
   );
   const issuesOf = db.prepare(
     `SELECT row, column_name AS "column", sheet, value, severity, code, message_zh AS messageZh, message_en AS messageEn
@@ -84,7 +103,7 @@ export function createImportsRepository(db: Db) {
 
   return {
     create(
-      record: Omit<StoredImport, 'id' | 'userName' | 'status' | 'summary' | 'decidedAt' | 'decidedBy'> & {
+      record: Omit<StoredImport, 'id' | 'userName' | 'status' | 'summary' | 'decidedAt' | 'decidedBy' | 'acknowledgement'> & {
         summary: ImportSummary;
       },
       rows: PreviewRow[],
@@ -144,6 +163,16 @@ export function createImportsRepository(db: Db) {
     /** Marks a preview committed or discarded; false when it was no longer a preview. */
     decide: (id: number, status: 'committed' | 'discarded', userId: number, at: string) =>
       decide.run({ id, status, userId, at }).changes === 1,
+    /** Keeps, with a commit, who acknowledged which rows' warnings. */
+    acknowledge: (id: number, acknowledgement: ImportAcknowledgement & { userId: number }) =>
+      acknowledge.run({ id, json: JSON.stringify(acknowledgement) }),
+    /** Every row that would be written with a warning, in file order, with its warnings' codes. */
+    warned: (importId: number): WarnedRow[] =>
+      (warned.all(importId) as { row: number; column: string | null; warningsJson: string }[]).map((r) => ({
+        row: r.row,
+        column: r.column,
+        codes: (JSON.parse(r.warningsJson) as { code: string }[]).map((w) => w.code),
+      })),
     issues: (id: number, limit: number) =>
       (issuesOf.all(id, limit) as (Omit<ImportIssue, 'message'> & { messageZh: string; messageEn: string })[]).map(
         ({ messageZh, messageEn, ...i }) => ({ ...i, message: { zh: messageZh, en: messageEn } }),

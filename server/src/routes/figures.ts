@@ -1,9 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
+import type { FigureFinding } from '../domain/figureChecks.js';
 import { canWriteRegion } from '../domain/permissions.js';
 import type { Repositories } from '../repositories/index.js';
-import { errorResponses, IndicatorCode, NullableNumber, NullableString, RegionCode, Year } from '../schemas/common.js';
+import {
+  ErrorResponse,
+  errorResponses,
+  IndicatorCode,
+  NullableNumber,
+  NullableString,
+  RegionCode,
+  Year,
+} from '../schemas/common.js';
 import { CurrentObservation } from '../schemas/observations.js';
+import { checkFigureToWrite } from '../services/figureChecks.js';
 import { NotFoundError, regionNotAssigned } from './errors.js';
 
 // Entering or revising one figure by hand. Every figure is a new revision (nothing is overwritten),
@@ -22,9 +32,36 @@ const NewFigure = Type.Object(
     quote: Type.Optional(NullableString({ maxLength: 2000 })),
     note: Type.Optional(NullableString({ maxLength: 2000 })),
     isSample: Type.Optional(Type.Boolean()),
+    acknowledgeWarnings: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: the figure checks’ warnings (outside the plausible range, a share typed as a fraction, a unit slip, a jump) have been checked; recorded in the audit entry',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
+
+const Message = Type.Object({ zh: Type.String(), en: Type.String() });
+/** A figure refused by its checks: 400 (cannot be true, field `value`) or 409 (warnings not acknowledged). */
+const FigureRefusal = Type.Object({
+  ...ErrorResponse.properties,
+  messages: Type.Optional(Message),
+  warnings: Type.Optional(Type.Array(Type.Object({ code: Type.String(), message: Message }))),
+});
+
+/** Thrown inside the write's transaction, so nothing is written; answered with its body. */
+class FigureRefused extends Error {
+  override name = 'FigureRefused';
+  constructor(readonly body: Static<typeof FigureRefusal>) {
+    super(body.message);
+  }
+}
+
+const joined = (findings: readonly FigureFinding[]) => ({
+  zh: findings.map((f) => f.message.zh).join('；'),
+  en: findings.map((f) => f.message.en).join('; '),
+});
 
 export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, { repos }) => {
   app.post(
@@ -92,8 +129,10 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
       config: { access: 'figures' },
       schema: {
         summary: 'Enter or revise one figure: a new revision with its source, audited',
+        description:
+          'The figure is checked by its indicator (server/src/domain/figureChecks.ts): a figure that cannot be true (a negative or fractional count, a share outside 0–100%) answers 400 naming the field `value`; one with warnings answers 409 warnings_unacknowledged listing them, unless `acknowledgeWarnings` is true, which the audit entry records.',
         body: NewFigure,
-        response: { 201: CurrentObservation, ...errorResponses },
+        response: { 201: CurrentObservation, ...errorResponses, 400: FigureRefusal, 409: FigureRefusal },
       },
     },
     async (request, reply) => {
@@ -105,7 +144,36 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
       if (!repos.reference.regionExists(f.region)) throw new NotFoundError(`No region with code ${f.region}`);
       if (!repos.reference.indicator(f.indicator)) throw new NotFoundError(`No indicator with code ${f.indicator}`);
       const now = new Date().toISOString();
-      const written = repos.db.transaction(() => {
+      const write = repos.db.transaction(() => {
+        const { errors, warnings } = checkFigureToWrite(repos, {
+          regionCode: f.region,
+          indicatorCode: f.indicator,
+          year: f.year,
+          value: f.value,
+        });
+        if (errors.length > 0) {
+          const messages = joined(errors);
+          throw new FigureRefused({
+            statusCode: 400,
+            error: 'Bad Request',
+            message: `field "value": ${messages.en}`,
+            field: 'value',
+            code: errors[0]?.code ?? 'implausible_value',
+            messages,
+          });
+        }
+        if (warnings.length > 0 && f.acknowledgeWarnings !== true) {
+          const messages = joined(warnings);
+          throw new FigureRefused({
+            statusCode: 409,
+            error: 'Conflict',
+            message: `${messages.en}. Check the figure; to write it as it is, send it again with acknowledgeWarnings: true.`,
+            field: 'value',
+            code: 'warnings_unacknowledged',
+            messages,
+            warnings: warnings.map(({ code, message }) => ({ code, message })),
+          });
+        }
         const before = repos.observations.current(f.region, f.indicator).find((o) => o.year === f.year) ?? null;
         const id = repos.observations.append({
           regionCode: f.region,
@@ -136,7 +204,11 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
             entity: 'observation',
             entityId: String(id),
             before: brief(before),
-            after: brief(after ?? null),
+            after: {
+              ...brief(after ?? null),
+              // What the person who entered it said they had checked.
+              ...(warnings.length > 0 ? { acknowledgedWarnings: warnings.map(({ code, message }) => ({ code, message })) } : {}),
+            },
             origin: 'form',
             address: request.ip,
             regionCode: f.region,
@@ -145,7 +217,14 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
           now,
         );
         return after;
-      })();
+      });
+      let written: ReturnType<typeof write>;
+      try {
+        written = write();
+      } catch (error) {
+        if (error instanceof FigureRefused) return reply.status(error.body.statusCode as 400 | 409).send(error.body);
+        throw error;
+      }
       if (!written) throw new Error('the figure just written cannot be read back');
       return reply.status(201).send(written);
     },

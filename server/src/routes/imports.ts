@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import type * as Api from '../api/types.js';
 import { toCsv } from '../domain/csv.js';
+import { DEFAULT_IMPORT_LIMITS } from '../domain/import/index.js';
 import type { Principal } from '../domain/permissions.js';
 import { PREVIEW_LIFETIME_HOURS } from '../domain/preview.js';
 import { ErrorResponse, errorResponses, Nullable, Offset, RegionCode } from '../schemas/common.js';
@@ -39,6 +40,17 @@ const ImportRecord = Type.Object({
   createdAt: Type.String(),
   decidedAt: Nullable(Type.String()),
   decidedBy: Nullable(Type.String()),
+  acknowledgement: Nullable(
+    Type.Object(
+      {
+        by: Type.String(),
+        at: Type.String(),
+        rows: Type.Array(Type.Integer()),
+        warnings: Type.Array(Type.Object({ row: Type.Integer(), column: Nullable(Type.String()), code: Type.String() })),
+      },
+      { description: 'who acknowledged which rows’ warnings when committing; null: none to acknowledge, or not committed' },
+    ),
+  ),
 });
 const Issue = Type.Object({
   row: Nullable(Type.Integer()),
@@ -86,7 +98,31 @@ const RejectedResponse = Type.Object({
       description: 'region_not_assigned: the rows of each region the committer may no longer write',
     }),
   ),
+  unacknowledgedRows: Type.Optional(
+    Type.Array(Type.Integer(), { description: 'warnings_unacknowledged: the warned rows not acknowledged (the first 1,000)' }),
+  ),
+  unacknowledgedCount: Type.Optional(
+    Type.Integer({ description: 'warnings_unacknowledged: how many warned rows were not acknowledged' }),
+  ),
 });
+
+/**
+ * The body of a commit: the rows whose warnings the committer has checked. Row numbers rather than
+ * "all": the record then says which rows a person looked at. As many as a file may have rows.
+ */
+const CommitBody = Type.Object(
+  {
+    acknowledged: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 1 }), {
+        maxItems: DEFAULT_IMPORT_LIMITS.maxRows,
+        description: 'the rows whose warnings were checked; every row listed in warnedRows must be here',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+/** Room for an acknowledgement of every row of the largest file (200,000 row numbers as JSON). */
+const COMMIT_BODY_LIMIT = 2 * 1024 * 1024;
 
 /** The form fields that come with an upload. */
 const UploadFields = Type.Object(
@@ -122,9 +158,21 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
   });
   const preview = (id: number, p: Principal): Api.ImportPreview => {
     const details = imports.details(id, p);
-    return { import: details, issues: details.issues, rows: imports.rows(id, p, null, 0, PREVIEW_ROWS) };
+    return {
+      import: details,
+      issues: details.issues,
+      rows: imports.rows(id, p, null, 0, PREVIEW_ROWS),
+      warnedRows: imports.warnedRows(id, p),
+    };
   };
-  const PreviewResponse = Type.Object({ import: ImportRecord, issues: Type.Array(Issue), rows: Type.Array(Row) });
+  const PreviewResponse = Type.Object({
+    import: ImportRecord,
+    issues: Type.Array(Issue),
+    rows: Type.Array(Row),
+    warnedRows: Type.Array(Type.Integer(), {
+      description: 'every row that would be written with a warning; each must be acknowledged to commit',
+    }),
+  });
 
   app.post(
     '/api/imports',
@@ -293,10 +341,16 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
     '/api/imports/:id/commit',
     {
       config: { access: 'figures' },
+      bodyLimit: COMMIT_BODY_LIMIT,
+      // No body is an empty acknowledgement: a preview without warnings needs none.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {};
+      },
       schema: {
         summary: 'Write the preview’s new and changed figures, all in one transaction; a second commit writes nothing',
-        description: `Refused, writing nothing, when the preview is older than ${PREVIEW_LIFETIME_HOURS} hours (410 preview_expired), when the committer may no longer write one of its regions (403 region_not_assigned), or when a figure it compared with has been revised since (409 preview_stale).`,
+        description: `Refused, writing nothing, when a row with a warning is not among \`acknowledged\` (409 warnings_unacknowledged, naming the rows), when the preview is older than ${PREVIEW_LIFETIME_HOURS} hours (410 preview_expired), when the committer may no longer write one of its regions (403 region_not_assigned), or when a figure it compared with has been revised since (409 preview_stale). A preview without warnings may be committed without a body.`,
         params: ImportParams,
+        body: CommitBody,
         response: {
           200: Type.Object({ importId: Type.Integer(), written: Type.Integer(), alreadyCommitted: Type.Boolean() }),
           409: RejectedResponse,
@@ -307,7 +361,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
         },
       },
     },
-    async (request) => imports.commit(request.params.id, user(request.user), request.ip),
+    async (request) => imports.commit(request.params.id, user(request.user), request.ip, request.body.acknowledged ?? []),
   );
 
   app.delete(

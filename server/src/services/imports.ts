@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CommitResult, ImportSummary } from '../api/types.js';
+import type { CommitResult, ImportAcknowledgement, ImportSummary } from '../api/types.js';
 import { parseImportFile } from '../domain/import/index.js';
 import type { ImportIssue, ParseResult, Vintage } from '../domain/import/types.js';
 import type { Principal } from '../domain/permissions.js';
@@ -12,6 +12,7 @@ import {
   rowsNotAllowed,
   staleRows,
 } from '../domain/preview.js';
+import type { WarnedRow } from '../repositories/imports.js';
 import type { Repositories } from '../repositories/index.js';
 
 export class ImportRejected extends Error {
@@ -25,6 +26,39 @@ export class ImportRejected extends Error {
   ) {
     super(messages.en);
   }
+}
+
+/** The rows of a list of warned rows, once each, in file order (a wide row warns in several columns). */
+function distinctRows(warned: readonly WarnedRow[]): number[] {
+  return [...new Set(warned.map((w) => w.row))];
+}
+
+/** How many warned rows a refusal lists, and an audit entry names (the upload's record keeps them all). */
+const LISTED_ROWS = 1000;
+
+/** 409 naming the warned rows a commit did not acknowledge. */
+function warningsUnacknowledged(missing: number[]): ImportRejected {
+  const shown = (sep: string) => `${missing.slice(0, 20).join(sep)}${missing.length > 20 ? ' …' : ''}`;
+  return new ImportRejected(
+    409,
+    'warnings_unacknowledged',
+    {
+      zh: `第${shown('、')}行的警告尚未确认（共 ${missing.length} 行）；请逐行核对并确认后再提交。未写入任何数据。`,
+      en: `The warnings of row${missing.length > 1 ? 's' : ''} ${shown(', ')} (${missing.length} in all) have not been acknowledged; check and acknowledge them, then commit. Nothing was written.`,
+    },
+    { unacknowledgedRows: missing.slice(0, LISTED_ROWS), unacknowledgedCount: missing.length },
+  );
+}
+
+/** The acknowledgement as the import.commit audit entry keeps it: a huge file's list is cut, with its counts. */
+function auditedAcknowledgement(a: ImportAcknowledgement) {
+  return {
+    rows: a.rows.slice(0, LISTED_ROWS),
+    warnings: a.warnings.slice(0, LISTED_ROWS),
+    ...(a.rows.length > LISTED_ROWS || a.warnings.length > LISTED_ROWS
+      ? { rowCount: a.rows.length, warningCount: a.warnings.length }
+      : {}),
+  };
 }
 
 export interface ImportHooks {
@@ -108,8 +142,10 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
       const ctx = { ...context(), defaultRegionCode: input.defaultRegionCode };
       const parsed: ParseResult = await parseImportFile(input.bytes, input.fileName, ctx);
       if (parsed.fatal) throw new ImportRejected(422, parsed.fatal.code, parsed.fatal.message);
+      const indicators = new Map(repos.reference.listIndicators().map((i) => [i.code, i]));
       const { rows, issues: previewIssues } = previewFigures(parsed.figures, {
         current: currentFigures,
+        indicator: (code) => indicators.get(code),
         canWriteRegion: (code) => canWriteRegion(input.user, code),
         regionName,
         defaultVintage: input.defaultVintage,
@@ -176,6 +212,12 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
       return { ...record, issues: repos.imports.issues(importId, LISTED_ISSUES) };
     },
 
+    /** Every row that would be written with a warning: each must be acknowledged to commit. */
+    warnedRows(importId: number, user: Principal): number[] {
+      visible(importId, user);
+      return distinctRows(repos.imports.warned(importId));
+    },
+
     rows(importId: number, user: Principal, status: 'new' | 'changed' | 'unchanged' | null, offset: number, limit: number) {
       visible(importId, user);
       return repos.imports.rows(importId, status, offset, limit);
@@ -193,8 +235,12 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
      * commit checks them again: the preview is not older than PREVIEW_LIFETIME_HOURS (410
      * preview_expired), the committer may write every row's region now (403 region_not_assigned),
      * and every row's figure is still the revision the preview compared with (409 preview_stale).
+     *
+     * Every row written with a warning (figureChecks.ts) must be among `acknowledged` (409
+     * warnings_unacknowledged, naming the rows); who acknowledged which rows and warnings is kept with
+     * the upload and in the import.commit audit entry, and each figure's audit entry names its warnings.
      */
-    commit(importId: number, user: Principal, address: string | null = null): CommitResult {
+    commit(importId: number, user: Principal, address: string | null = null, acknowledged: readonly number[] = []): CommitResult {
       const now = new Date();
       const record = visible(importId, user);
       if (record.status === 'committed') return { importId, written: 0, alreadyCommitted: true };
@@ -221,7 +267,20 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
           { expiredAfterHours: PREVIEW_LIFETIME_HOURS },
         );
       }
+      const warned = repos.imports.warned(importId);
+      const acknowledgedRows = new Set(acknowledged);
+      const missing = distinctRows(warned).filter((row) => !acknowledgedRows.has(row));
+      if (missing.length > 0) throw warningsUnacknowledged(missing);
       const at = now.toISOString();
+      const acknowledgement =
+        warned.length === 0
+          ? null
+          : {
+              by: user.name,
+              at,
+              rows: distinctRows(warned),
+              warnings: warned.flatMap((w) => w.codes.map((code) => ({ row: w.row, column: w.column, code }))),
+            };
       let written = 0;
       // Immediate: the checks below and the writes see one state of the database, with no other
       // connection's write in between.
@@ -230,6 +289,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
           if (!repos.imports.decide(importId, 'committed', user.id, at)) {
             throw new ImportRejected(409, 'import_decided', { zh: '该上传已处理', en: 'This upload has been decided already' });
           }
+          if (acknowledgement) repos.imports.acknowledge(importId, { ...acknowledgement, userId: user.id });
           const staged = repos.imports.rows(importId, null, 0, Number.MAX_SAFE_INTEGER);
 
           // Every row, not only those that would be written: a commit signs off the whole file.
@@ -301,6 +361,8 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
                   ...(current?.isSample ? { isSample: false } : {}),
                   sourceTitle: r.sourceTitle,
                   row: r.row,
+                  // Acknowledged at commit (the import.commit entry says by whom).
+                  ...(r.warnings.length > 0 ? { acknowledgedWarnings: r.warnings.map((w) => w.code) } : {}),
                 },
                 origin: 'upload',
                 address,
@@ -320,7 +382,12 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
               entity: 'import',
               entityId: String(importId),
               before: null,
-              after: { fileName: record.fileName, written, summary: record.summary },
+              after: {
+                fileName: record.fileName,
+                written,
+                summary: record.summary,
+                ...(acknowledgement ? { acknowledged: auditedAcknowledgement(acknowledgement) } : {}),
+              },
               origin: 'upload',
               address,
               importId,

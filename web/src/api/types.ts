@@ -17,6 +17,7 @@ export type {
   AuditEntry,
   AuditPage,
   CommitRefusal,
+  CommitRequest,
   CommitResult,
   CorrectableField,
   CurrentObservation,

@@ -31,7 +31,6 @@ export interface Env {
 
 export const MIN_YEAR = 1949;
 export const MAX_YEAR = 2100;
-const JUMP = 3;
 
 /** Columns kept as written rather than read as a name, a code or a figure. */
 const FREE_TEXT: ReadonlySet<Role> = new Set<Role>(['source', 'url', 'note']);
@@ -111,7 +110,8 @@ export function interpret(table: Table, spec: HeaderSpec, env: Env): { figures: 
     rowsRead++;
     reader.read(r);
   }
-  checkJumps(reader.figures, env.sink);
+  // A jump between years (of the file, or against the database) is a figure check of the preview
+  // (../figureChecks.ts), which sees both and makes it a warning to acknowledge.
   return { figures: reader.figures, rowsRead };
 }
 
@@ -547,42 +547,4 @@ class RowReader {
 
 function isFormulaWithoutValue(c: CellValue | undefined): boolean {
   return typeof c === 'object' && c.formulaWithoutValue === true;
-}
-
-/** A value more than 3× the previous year's in the same file, or below a third of it. */
-function checkJumps(figures: ParsedFigure[], sink: IssueSink): void {
-  const byKey = new Map<string, ParsedFigure>();
-  for (const f of figures) byKey.set(`${f.regionCode}|${f.indicatorCode}|${f.year}`, f);
-  for (const f of figures) {
-    if (f.value === null || f.value < 0) continue;
-    const prev = byKey.get(`${f.regionCode}|${f.indicatorCode}|${f.year - 1}`);
-    if (!prev || prev.value === null || prev.value <= 0) continue;
-    const ratio = f.value / prev.value;
-    if (ratio <= JUMP && ratio >= 1 / JUMP) continue;
-    const p = prev;
-    const col = f.column;
-    const colIndex = letterIndex(col);
-    sink.warning(f.row, colIndex, () => {
-      const up = ratio > JUMP;
-      const times = up ? `${round(ratio)}` : `${round((1 - ratio) * 100)}%`;
-      return makeIssue({ row: f.row, column: col, sheet: f.sheet }, 'warning', 'implausible_jump', f.rawValue, {
-        zh: up
-          ? `${f.year}年数值 ${f.value} 是${p.year}年（第${p.row}行）${p.value} 的${times}倍；请核对数值和单位`
-          : `${f.year}年数值 ${f.value} 比${p.year}年（第${p.row}行）${p.value} 下降${times}；请核对数值和单位`,
-        en: up
-          ? `the ${f.year} value ${f.value} is ${times}× the ${p.year} value ${p.value} (row ${p.row}); check the figure and its unit`
-          : `the ${f.year} value ${f.value} is ${times} below the ${p.year} value ${p.value} (row ${p.row}); check the figure and its unit`,
-      });
-    });
-  }
-}
-
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
-function letterIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }

@@ -8,7 +8,8 @@ import type { ImportIssue, Message } from './types.js';
  * damaged_file, zip_bomb, xml_entities, encoding, bad_csv, not_a_table, missing_column, too_many_rows,
  * internal_error. Row codes (errors): unknown_region, region_mismatch, unknown_indicator,
  * indicator_mismatch, bad_year, bad_number, unit_mismatch, formula_without_value, share_out_of_range,
- * bad_vintage, duplicate_row, ragged_row, cell_too_long. Row codes (warnings): empty_value, implausible_jump, bad_url.
+ * bad_vintage, duplicate_row, ragged_row, cell_too_long. Row codes (warnings): empty_value, bad_url. (implausible_jump
+ * is listed for previews stored before the preview's figure checks took it over: ../figureChecks.ts.)
  */
 export const IMPORT_ISSUE_CODES = [
   'file_too_large',

@@ -33,6 +33,8 @@ export function FigureEntry({
   const [source, setSource] = useState('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<'year' | 'value' | 'source' | null>(null);
+  // The confirm step: a figure the checks warn about is saved only once the person says they checked it.
+  const [confirmed, setConfirmed] = useState(false);
   const check = useGridPreview();
   const commit = useCommitImport();
   const discard = useDiscardImport();
@@ -42,6 +44,7 @@ export function FigureEntry({
   const preview = check.data;
   const figure = preview?.rows[0];
   const issues = preview?.issues ?? [];
+  const warned = preview && canCommit(preview) ? (preview.warnedRows ?? []) : [];
 
   useEffect(() => {
     if (check.isSuccess || commit.isSuccess) resultRef.current?.focus();
@@ -52,6 +55,7 @@ export function FigureEntry({
     if (check.data?.import.status === 'preview' && !commit.isSuccess) discard.mutate(check.data.import.id);
     check.reset();
     commit.reset();
+    setConfirmed(false);
   };
 
   const submit = (event: FormEvent) => {
@@ -61,6 +65,7 @@ export function FigureEntry({
     if (!value.trim()) return setProblem('value');
     if (!source.trim()) return setProblem('source');
     setProblem(null);
+    setConfirmed(false);
     check.mutate({
       region: region.code,
       defaultVintage: vintage,
@@ -175,6 +180,23 @@ export function FigureEntry({
                   {withoutPosition(lang === 'en' ? issue.message.en : issue.message.zh)}
                 </p>
               ))}
+              {warned.length > 0 ? (
+                <p className="figure-entry__confirm">
+                  <input
+                    type="checkbox"
+                    id={`${id}-confirm`}
+                    checked={confirmed}
+                    aria-describedby={confirmed ? undefined : `${id}-confirm-hint`}
+                    onChange={(event) => setConfirmed(event.target.checked)}
+                  />
+                  <label htmlFor={`${id}-confirm`}>{t('imports.figure.acknowledge')}</label>
+                  {confirmed ? null : (
+                    <span id={`${id}-confirm-hint`} className="field__hint">
+                      {t('imports.figure.acknowledgeFirst')}
+                    </span>
+                  )}
+                </p>
+              ) : null}
             </>
           )}
         </div>
@@ -201,9 +223,10 @@ export function FigureEntry({
                 !preview ||
                 !canCommit(preview) ||
                 preview.import.summary.new + preview.import.summary.changed === 0 ||
+                (warned.length > 0 && !confirmed) ||
                 commit.isPending
               }
-              onClick={() => preview && commit.mutate(preview.import.id)}
+              onClick={() => preview && commit.mutate({ id: preview.import.id, acknowledged: confirmed ? warned : [] })}
             >
               {t('imports.figure.save')}
             </button>

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend } from '../../api/client';
 import type { Vintage } from '../../api/types';
 import { importQueries } from './queries';
-import type { CommitResult, GridEntry, ImportPreview } from './types';
+import type { CommitRequest, CommitResult, GridEntry, ImportPreview } from './types';
 
 export interface UploadInput {
   file: File;
@@ -46,12 +46,19 @@ export function useGridPreview() {
 /** Query families a commit cannot change. */
 const UNTOUCHED = new Set(['session', 'reference', 'imports', 'admin']);
 
+export interface CommitInput {
+  id: number;
+  /** The warned rows the committer has checked: the server refuses (409) a commit that leaves one out. */
+  acknowledged: number[];
+}
+
 /** Committing writes figures: every plan, progress verdict and figure history may have changed. */
 export function useCommitImport() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => apiSend<CommitResult>('POST', `/api/imports/${id}/commit`),
-    onSuccess: (_result, id) =>
+    mutationFn: ({ id, acknowledged }: CommitInput) =>
+      apiSend<CommitResult>('POST', `/api/imports/${id}/commit`, { acknowledged } satisfies CommitRequest),
+    onSuccess: (_result, { id }) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: importQueries.preview(id).queryKey }),
         queryClient.invalidateQueries({ queryKey: importQueries.history().queryKey }),

@@ -136,15 +136,44 @@ export function canCommit(preview: Pick<ImportPreview, 'import'>): boolean {
 }
 
 /**
+ * Whether a line's figure carries warnings the committer must acknowledge (the server's figure
+ * checks): a figure that would be written, with at least one warning. An unchanged row writes nothing.
+ */
+export function needsAcknowledgement(line: Pick<PreviewLine, 'figure'>): boolean {
+  return line.figure !== null && line.figure.status !== 'unchanged' && line.figure.warnings.length > 0;
+}
+
+/** The warned rows (all of them, not only the rows loaded) not yet acknowledged, in file order. */
+export function unacknowledgedRows(preview: Pick<ImportPreview, 'warnedRows'>, acknowledged: ReadonlySet<number>): number[] {
+  return (preview.warnedRows ?? []).filter((row) => !acknowledged.has(row));
+}
+
+/** The rows to send with a commit: the warned rows acknowledged, in file order. */
+export function acknowledgedRows(preview: Pick<ImportPreview, 'warnedRows'>, acknowledged: ReadonlySet<number>): number[] {
+  return (preview.warnedRows ?? []).filter((row) => acknowledged.has(row));
+}
+
+/** Rows acknowledged or not: a new set, the one given left as it is (React state). */
+export function withAcknowledged(acknowledged: ReadonlySet<number>, rows: readonly number[], on: boolean): Set<number> {
+  const next = new Set(acknowledged);
+  for (const row of rows) {
+    if (on) next.add(row);
+    else next.delete(row);
+  }
+  return next;
+}
+
+/**
  * Why the server refused a commit that the preview allowed, when the reason is one of the checks it
  * makes again at commit (server/src/services/imports.ts): the preview's age, the committer's regions
- * now, the figures it compared with. Read from the refusal's code and fields, so the page says it in
+ * now, the figures it compared with, or warned rows not acknowledged. Read from the refusal's code and fields, so the page says it in
  * the user's language with names from the reference data. null for any other failure.
  */
 export type CommitRefused =
   | { reason: 'expired'; hours: number }
   | { reason: 'stale'; changedRows: number }
-  | { reason: 'regions'; refused: { regionCode: string; rows: number[] }[] };
+  | { reason: 'regions'; refused: { regionCode: string; rows: number[] }[] }
+  | { reason: 'warnings'; rows: number[]; count: number };
 
 export function commitRefused(error: { code?: string | undefined; body?: unknown } | null | undefined): CommitRefused | null {
   if (!error || typeof error.body !== 'object' || error.body === null) return null;
@@ -156,6 +185,10 @@ export function commitRefused(error: { code?: string | undefined; body?: unknown
       return typeof body.changedRows === 'number' ? { reason: 'stale', changedRows: body.changedRows } : null;
     case 'region_not_assigned':
       return Array.isArray(body.refused) && body.refused.length > 0 ? { reason: 'regions', refused: body.refused } : null;
+    case 'warnings_unacknowledged':
+      return Array.isArray(body.unacknowledgedRows) && body.unacknowledgedRows.length > 0
+        ? { reason: 'warnings', rows: body.unacknowledgedRows, count: body.unacknowledgedCount ?? body.unacknowledgedRows.length }
+        : null;
     default:
       return null;
   }

@@ -3,6 +3,7 @@ import type { Vintage } from '../../api/types.js';
 
 export type {
   CommitRefusal,
+  CommitRequest,
   CommitResult,
   ImportIssue,
   ImportPreview,

@@ -6,7 +6,7 @@ import { nameOf, referenceQueries } from '../reference';
 /** "2、3、4" / "2, 3, 4": a list as the language writes it. */
 const listed = (items: readonly string[], lang: string) =>
   new Intl.ListFormat(lang === 'en' ? 'en' : 'zh-CN', { type: 'conjunction', style: 'narrow' }).format(items);
-/** A region's rows, the first ten of them: enough to find the region's lines in the file. */
+/** A region's (or the warnings') rows, the first ten of them: enough to find the lines in the file. */
 const SHOWN_ROWS = 10;
 
 /**
@@ -16,6 +16,11 @@ const SHOWN_ROWS = 10;
 export function CommitRefusedText({ refused }: { refused: CommitRefused }) {
   const { lang, t } = useLocale();
   const regions = useQuery(referenceQueries.regions());
+  const rowList = (rows: readonly number[]) =>
+    listed([...rows.slice(0, SHOWN_ROWS).map(String), ...(rows.length > SHOWN_ROWS ? ['…'] : [])], lang);
+  // Warnings not acknowledged: the preview still holds, so the remedy is to acknowledge, not to upload again.
+  if (refused.reason === 'warnings')
+    return <>{t('imports.commit.refused.warnings', { rows: rowList(refused.rows), count: refused.count })}</>;
   const why =
     refused.reason === 'expired'
       ? t('imports.commit.refused.expired', { hours: refused.hours })
@@ -26,7 +31,7 @@ export function CommitRefusedText({ refused }: { refused: CommitRefused }) {
               refused.refused.map((r) =>
                 t('imports.commit.refused.regionRows', {
                   name: nameOf(regions.data, r.regionCode, lang),
-                  rows: listed([...r.rows.slice(0, SHOWN_ROWS).map(String), ...(r.rows.length > SHOWN_ROWS ? ['…'] : [])], lang),
+                  rows: rowList(r.rows),
                   count: r.rows.length,
                 }),
               ),

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Indicator } from '../../../api/types';
 import { formatNumber } from '../../../format/numbers';
 import { useLocale } from '../../../i18n/useLocale';
-import { type PreviewLine, replacesSample } from '../preview';
+import { needsAcknowledgement, type PreviewLine, replacesSample } from '../preview';
 import { nameOf, referenceQueries } from '../reference';
 import { FigureValue } from './FigureValue';
 import { LineKindLabel } from './LineKindLabel';
@@ -17,7 +17,23 @@ function SampleBadge() {
   );
 }
 
-function Outcome({ line, indicator }: { line: PreviewLine; indicator: Indicator | undefined }) {
+/** The rows acknowledged so far and how to change them; absent once the preview is decided. */
+export interface RowAcknowledgement {
+  rows: ReadonlySet<number>;
+  onChange: (row: number, on: boolean) => void;
+  /** Makes each checkbox's id unique on the page. */
+  idPrefix: string;
+}
+
+function Outcome({
+  line,
+  indicator,
+  acknowledgement,
+}: {
+  line: PreviewLine;
+  indicator: Indicator | undefined;
+  acknowledgement: RowAcknowledgement | undefined;
+}) {
   const { lang, t } = useLocale();
   const figure = line.figure;
   const overSample = replacesSample(line);
@@ -76,12 +92,34 @@ function Outcome({ line, indicator }: { line: PreviewLine; indicator: Indicator 
           {lang === 'en' ? issue.message.en : issue.message.zh}
         </p>
       ))}
+      {acknowledgement && line.row !== null && needsAcknowledgement(line) ? (
+        <p className="pline__acknowledge">
+          <input
+            type="checkbox"
+            id={`${acknowledgement.idPrefix}-ack-${line.key}`}
+            checked={acknowledgement.rows.has(line.row)}
+            onChange={(event) => line.row !== null && acknowledgement.onChange(line.row, event.target.checked)}
+          />
+          <label htmlFor={`${acknowledgement.idPrefix}-ack-${line.key}`}>
+            {t('imports.preview.acknowledge', { row: line.row })}
+          </label>
+        </p>
+      ) : null}
     </>
   );
 }
 
 /** The preview's lines: row, column, what was found, and what will become of it. */
-export function PreviewTable({ lines, caption }: { lines: PreviewLine[]; caption: string }) {
+export function PreviewTable({
+  lines,
+  caption,
+  acknowledgement,
+}: {
+  lines: PreviewLine[];
+  caption: string;
+  /** A checkbox on each line whose figure has warnings, while the preview can be committed. */
+  acknowledgement?: RowAcknowledgement | undefined;
+}) {
   const { lang, t } = useLocale();
   const regions = useQuery(referenceQueries.regions());
   const indicators = useQuery(referenceQueries.indicators());
@@ -113,6 +151,7 @@ export function PreviewTable({ lines, caption }: { lines: PreviewLine[]; caption
                 data-kind={line.kind}
                 data-row={line.row ?? ''}
                 data-replaces-sample={replacesSample(line) ? 'true' : undefined}
+                data-warned={needsAcknowledgement(line) ? 'true' : undefined}
               >
                 <th scope="row" className="pline__row">
                   {line.row ?? '—'}
@@ -130,7 +169,7 @@ export function PreviewTable({ lines, caption }: { lines: PreviewLine[]; caption
                   ) : null}
                 </td>
                 <td className="pline__details">
-                  <Outcome line={line} indicator={indicator} />
+                  <Outcome line={line} indicator={indicator} acknowledgement={acknowledgement} />
                 </td>
               </tr>
             );

@@ -7,7 +7,18 @@ import { useLocale } from '../../../i18n/useLocale';
 import { ApiErrorText } from '../../session/ApiErrorText';
 import { formatDateTime } from '../../session/time';
 import { useCommitImport, useDiscardImport } from '../mutations';
-import { canCommit, commitRefused, filterCounts, filterFromParam, GRID_FILE_NAME, matchesFilter, previewLines } from '../preview';
+import {
+  acknowledgedRows,
+  canCommit,
+  commitRefused,
+  filterCounts,
+  filterFromParam,
+  GRID_FILE_NAME,
+  matchesFilter,
+  previewLines,
+  unacknowledgedRows,
+  withAcknowledged,
+} from '../preview';
 import { importQueries, PREVIEW_ROWS } from '../queries';
 import type { ImportPreview, PreviewRow } from '../types';
 import { CommitRefusedText } from './CommitRefusedText';
@@ -15,6 +26,8 @@ import { ImportStatusBadge } from './ImportStatusBadge';
 import { ImportSummary } from './ImportSummary';
 import { PreviewFilterNav, SHOW_PARAM } from './PreviewFilter';
 import { PreviewTable } from './PreviewTable';
+
+const NONE: ReadonlySet<number> = new Set();
 
 /** The rows past the first page, fetched one page at a time on request. */
 function useMoreRows(id: number, pages: number) {
@@ -27,7 +40,17 @@ function useMoreRows(id: number, pages: number) {
   };
 }
 
-function CommitBar({ preview, onDecided }: { preview: ImportPreview; onDecided?: (what: 'committed' | 'discarded') => void }) {
+function CommitBar({
+  preview,
+  acknowledged,
+  onAcknowledge,
+  onDecided,
+}: {
+  preview: ImportPreview;
+  acknowledged: ReadonlySet<number>;
+  onAcknowledge: (rows: readonly number[], on: boolean) => void;
+  onDecided?: (what: 'committed' | 'discarded') => void;
+}) {
   const { lang, t } = useLocale();
   const commit = useCommitImport();
   const discard = useDiscardImport();
@@ -35,6 +58,10 @@ function CommitBar({ preview, onDecided }: { preview: ImportPreview; onDecided?:
   const record = preview.import;
   const toWrite = record.summary.new + record.summary.changed;
   const committable = canCommit(preview);
+  // Every row written with a warning must be acknowledged, here for all at once or line by line in
+  // the table; the server refuses (409) a commit that leaves one out.
+  const warned = preview.warnedRows ?? [];
+  const missing = unacknowledgedRows(preview, acknowledged);
   const busy = commit.isPending || discard.isPending;
   // Refused by a check made again at commit (age, regions, figures changed since): said in the
   // user's words, not the server's, with the region names of the reference data.
@@ -56,10 +83,14 @@ function CommitBar({ preview, onDecided }: { preview: ImportPreview; onDecided?:
           {commit.isSuccess
             ? t('imports.commit.done', { count: commit.data.written })
             : record.status === 'committed'
-              ? t('imports.commit.committedBy', {
+              ? `${t('imports.commit.committedBy', {
                   name: record.decidedBy ?? record.userName,
                   at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
-                })
+                })}${
+                  record.acknowledgement
+                    ? ` ${t('imports.commit.acknowledgedBy', { name: record.acknowledgement.by, count: record.acknowledgement.rows.length })}`
+                    : ''
+                }`
               : t('imports.commit.discardedBy', {
                   name: record.decidedBy ?? record.userName,
                   at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
@@ -74,7 +105,11 @@ function CommitBar({ preview, onDecided }: { preview: ImportPreview; onDecided?:
 
   return (
     <div className="commit-bar">
-      {committable ? (
+      {committable && missing.length > 0 ? (
+        <p className="commit-bar__text commit-bar__text--blocked" id={`commit-${record.id}-why`}>
+          {t('imports.commit.unacknowledged', { count: missing.length })}
+        </p>
+      ) : committable ? (
         <p className="commit-bar__text" id={`commit-${record.id}-why`}>
           {toWrite === 0 ? t('imports.commit.nothing') : t('imports.commit.ready', { count: toWrite })}
         </p>
@@ -83,6 +118,21 @@ function CommitBar({ preview, onDecided }: { preview: ImportPreview; onDecided?:
           {t('imports.commit.blocked', { count: record.summary.errors })}
         </p>
       )}
+      {committable && warned.length > 0 ? (
+        <div className="commit-bar__warnings">
+          <p>{t('imports.commit.warnings', { count: warned.length })}</p>
+          <p className="commit-bar__acknowledge">
+            <input
+              type="checkbox"
+              id={`commit-${record.id}-ack`}
+              checked={missing.length === 0}
+              disabled={busy}
+              onChange={(event) => onAcknowledge(warned, event.target.checked)}
+            />
+            <label htmlFor={`commit-${record.id}-ack`}>{t('imports.commit.acknowledgeAll', { count: warned.length })}</label>
+          </p>
+        </div>
+      ) : null}
       {commit.isError || discard.isError ? (
         <p className="notice notice--error" role="alert">
           {refused ? <CommitRefusedText refused={refused} /> : <ApiErrorText error={commit.error ?? discard.error} />}
@@ -92,9 +142,14 @@ function CommitBar({ preview, onDecided }: { preview: ImportPreview; onDecided?:
         <button
           type="button"
           className="button button--primary"
-          disabled={!committable || busy}
+          disabled={!committable || missing.length > 0 || busy}
           aria-describedby={`commit-${record.id}-why`}
-          onClick={() => commit.mutate(record.id, { onSuccess: () => onDecided?.('committed') })}
+          onClick={() =>
+            commit.mutate(
+              { id: record.id, acknowledged: acknowledgedRows(preview, acknowledged) },
+              { onSuccess: () => onDecided?.('committed') },
+            )
+          }
         >
           {commit.isPending ? t('imports.commit.working') : t('imports.commit.commit', { count: toWrite })}
         </button>
@@ -131,6 +186,12 @@ export function PreviewView({
   const counts = useMemo(() => filterCounts(lines), [lines]);
   const shown = lines.filter((line) => matchesFilter(line, filter));
   const issuesLeftOut = record.summary.errors + record.summary.warnings - preview.issues.length;
+  // Kept with the preview's id: a new check of the entry grid (a new preview in the same view) starts
+  // with nothing acknowledged, so no tick is carried over to warnings not yet seen.
+  const [ticked, setTicked] = useState<{ id: number; rows: ReadonlySet<number> }>(() => ({ id: record.id, rows: new Set() }));
+  const acknowledged = ticked.id === record.id ? ticked.rows : NONE;
+  const onAcknowledge = (rows: readonly number[], on: boolean) =>
+    setTicked((now) => ({ id: record.id, rows: withAcknowledged(now.id === record.id ? now.rows : NONE, rows, on) }));
 
   return (
     <div className="preview-view" data-import-id={record.id}>
@@ -138,7 +199,7 @@ export function PreviewView({
         <ImportStatusBadge status={record.status} />
         <ImportSummary summary={record.summary} />
       </div>
-      <CommitBar preview={preview} onDecided={onDecided} />
+      <CommitBar preview={preview} acknowledged={acknowledged} onAcknowledge={onAcknowledge} onDecided={onDecided} />
       <section aria-labelledby={`preview-${record.id}-h`} className="preview-view__table">
         <h2 id={`preview-${record.id}-h`}>{t('imports.preview.heading')}</h2>
         {record.fileName === GRID_FILE_NAME ? <p className="muted">{t('imports.preview.gridRows')}</p> : null}
@@ -149,7 +210,15 @@ export function PreviewView({
         {shown.length === 0 ? (
           <p className="empty-state">{t('imports.preview.emptyFilter')}</p>
         ) : (
-          <PreviewTable lines={shown} caption={t('imports.preview.heading')} />
+          <PreviewTable
+            lines={shown}
+            caption={t('imports.preview.heading')}
+            acknowledgement={
+              canCommit(preview)
+                ? { rows: acknowledged, onChange: (row, on) => onAcknowledge([row], on), idPrefix: `preview-${record.id}` }
+                : undefined
+            }
+          />
         )}
         {issuesLeftOut > 0 ? <p className="muted">{t('imports.preview.issuesLeftOut', { count: issuesLeftOut })}</p> : null}
         {rows.length < figuresTotal ? (
