@@ -27,6 +27,7 @@ export type {
   ImportRow as PreviewRow,
   ImportSummary,
   Indicator,
+  IndicatorAlias,
   Milestone,
   Observation,
   PlanDetail,
