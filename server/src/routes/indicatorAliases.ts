@@ -35,8 +35,11 @@ export const indicatorAliasRoutes: FastifyPluginAsyncTypebox<{ aliases: Indicato
     }
     throw error;
   });
-  // The access rule has let only a signed-in administrator through.
-  const admin = (p: Principal | null) => p as Principal;
+  // The access rule lets only a signed-in administrator through; the check keeps the type honest.
+  const admin = (p: Principal | null): Principal => {
+    if (!p) throw new AliasRefused(401, 'sign_in_required', { zh: '请先登录', en: 'Please sign in.' });
+    return p;
+  };
 
   app.get(
     '/api/indicator-aliases',
