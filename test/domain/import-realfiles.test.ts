@@ -277,6 +277,18 @@ describe('cells that are not what they look like', () => {
     expect(x.fatal).toMatchObject({ code: 'no_rows' });
     expect(x.fatal?.message.zh).toContain('（第2行）');
   });
+
+  it('a blank template sheet gives way to the filled sheet after it', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('模板').addRows([['地区', '指标', '年份', '数值']]);
+    wb.addWorksheet('2022年').addRows([
+      ['地区', '指标', '年份', '数值'],
+      ['吕梁市', '高新技术企业数', 2022, 84],
+    ]);
+    const r = await parse(new Uint8Array(await wb.xlsx.writeBuffer()), {}, 'two-sheets.xlsx');
+    expect(r).toMatchObject({ fatal: null, sheet: '2022年' });
+    expect(values(r)).toEqual([['high_tech_firms', 2022, 84]]);
+  });
 });
 
 describe('text cells are length-limited', () => {

@@ -369,12 +369,21 @@ async function parseXlsx(bytes: Uint8Array, name: string, ctx: ImportContext, l:
   const rank = (s: WorkbookSheet) => (isInstructions(s.name) ? 2 : s.hidden ? 1 : 0);
   const ordered = sheets.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i);
   let firstFailure: { search: Extract<HeaderSearch, { ok: false }>; table: Table } | null = null;
+  // A sheet with a header and nothing under it (the template left blank beside the filled copy) gives
+  // way to a later sheet with rows; said only when no sheet has any.
+  let headerOnly: ParseResult | null = null;
   for (const { s } of ordered) {
     const table = s.table();
     const search = findHeader(table.rows, hc, hasDefaultRegion);
-    if (search.ok) return finish(table, search, env, l, { ...meta, sheet: s.name });
+    if (search.ok) {
+      const result = finish(table, search, env, l, { ...meta, sheet: s.name });
+      if (result.fatal?.code !== 'no_rows') return result;
+      headerOnly ??= result;
+      continue;
+    }
     if (firstFailure === null || failureRank(search) > failureRank(firstFailure.search)) firstFailure = { search, table };
   }
+  if (headerOnly !== null) return headerOnly;
   if (firstFailure === null) {
     return failed(fatalIssue('not_a_table', { zh: `工作簿${name}没有工作表`, en: `The workbook ${name} has no sheets` }), meta);
   }
