@@ -21,6 +21,7 @@ import { registerErrorHandling } from './routes/errors.js';
 import { figureRoutes } from './routes/figures.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
+import { indicatorAliasRoutes } from './routes/indicatorAliases.js';
 import { observationRoutes } from './routes/observations.js';
 import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
@@ -32,6 +33,7 @@ import { templateRoutes } from './routes/templates.js';
 import { userRoutes } from './routes/users.js';
 import { createDashboardService } from './services/dashboard.js';
 import { createImportService, type ImportHooks } from './services/imports.js';
+import { createIndicatorAliasService } from './services/indicatorAliases.js';
 import { createProgressService } from './services/progress.js';
 import { createSignInService } from './services/signIn.js';
 
@@ -221,6 +223,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(templateRoutes, { repos });
   await app.register(commentRoutes, { repos });
   await app.register(referenceRoutes, { repos });
+  await app.register(indicatorAliasRoutes, { aliases: createIndicatorAliasService(repos) });
   await app.register(planRoutes, { repos });
   await app.register(targetRoutes, { repos });
   await app.register(observationRoutes, { repos });

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { parseImportFile } from '../../server/src/domain/import/index.js';
@@ -55,6 +56,8 @@ const SOURCES = [
   'server/src/domain/template.ts',
   'server/src/services/imports.ts',
   'server/src/routes/imports.ts',
+  'server/src/domain/requestFields.ts',
+  'server/src/services/indicatorAliases.ts',
 ];
 
 function readdir(dir: string): string[] {
@@ -186,6 +189,16 @@ async function producedIssues(): Promise<ImportIssue[]> {
   await run(utf8(BAD_ROWS), 'big.csv', { maxBytes: 10 });
   await run(utf8(BAD_ROWS), 'long.csv', { maxRows: 3 });
   await run(Uint8Array.from([0x81, 0x30, 0xff, 0xff, 0x2c, 0x0a]), 'bad-gbk.csv');
+  // Issue 12: legacy encodings, a header with two value columns, a header and nothing under it.
+  await run(new Uint8Array(iconv.encode('地區,指標,年份,數值\n呂梁市,高新技術企業數,2020,80\n', 'big5')), 'big5.csv');
+  await run(new Uint8Array(iconv.encode('Region,Indicator,Year,Value\nRégion,x,2020,1\n', 'latin1')), 'latin1.csv');
+  await run(
+    new Uint8Array([0xef, 0xbb, 0xbf, ...iconv.encode('地区,指标,年份,数值\n吕梁市,专利授权量,2020,1\n', 'gbk')]),
+    'bom.csv',
+  );
+  await run(utf8('地区,指标,年份,数值,本年\n吕梁市,专利授权量,2020,1,2'), 'two-values.csv');
+  await run(utf8('地区,指标,年份,数值\n'), 'header-only.csv');
+  await run(utf8('地区,指标,年份,数值\n吕梁市,专利授权量,2020,2020-05-01'), 'date.csv');
   // The preview's own checks (the figure checks among them), against a database holding, for
   // high-tech firms, 2019 and a sample 2020; for R&D intensity and invention patents, 2021.
   const figure = parsedFigure;
@@ -220,6 +233,16 @@ async function producedIssues(): Promise<ImportIssue[]> {
     },
   );
   issues.push(...preview.issues);
+  const noSource = previewFigures([figure({ row: 6, sourceTitle: null })], {
+    current: (_r, i) => current.get(i) ?? new Map(),
+    indicator: (code) => indicators.find((i) => i.code === code),
+    canWriteRegion: () => true,
+    regionName: (r) => r,
+    defaultVintage: 'final',
+    defaultSource: null,
+    hasSourceColumn: false,
+  });
+  issues.push(...noSource.issues);
   return issues;
 }
 
@@ -248,6 +271,8 @@ describe('the Chinese import messages produced', () => {
       'encoding',
       'not_a_table',
       'missing_column',
+      'ambiguous_column',
+      'no_rows',
       'bad_csv',
       'file_too_large',
       'too_many_rows',

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { classifyHeader, type HeaderContext, splitUnitSuffix } from '../../server/src/domain/import/headers.js';
 import { parseImportFile } from '../../server/src/domain/import/index.js';
 import { IndicatorIndex, TRAILING_BRACKET } from '../../server/src/domain/import/lookup.js';
-import { clean, MAX_CELL_CHARS, MAX_TEXT_CELL_CHARS, stripTextMark } from '../../server/src/domain/import/normalize.js';
+import {
+  clean,
+  MAX_CELL_CHARS,
+  MAX_SOURCE_CHARS,
+  MAX_TEXT_CELL_CHARS,
+  stripTextMark,
+} from '../../server/src/domain/import/normalize.js';
 import { parseQuantityText, type Quantity } from '../../server/src/domain/import/numbers.js';
 import type { ImportContext, ParseResult } from '../../server/src/domain/import/types.js';
 import { isPercentFormat } from '../../server/src/domain/import/xlsx.js';
@@ -320,8 +326,8 @@ describe('a file with pathological cells', () => {
     expect(hostileMs).toBeLessThan(3000);
   });
 
-  it('the limits: 1,000 characters for a value or a name, 2,000 for a source or a note', async () => {
-    const source = 's'.repeat(MAX_TEXT_CELL_CHARS);
+  it('the limits: 1,000 characters for a value or a name, 300 for a source (as the forms), 2,000 for a note', async () => {
+    const source = 's'.repeat(MAX_SOURCE_CHARS);
     const note = 'n'.repeat(MAX_TEXT_CELL_CHARS);
     const csv = [
       '地区,指标,年份,数值,来源,备注,其他',
@@ -341,7 +347,7 @@ describe('a file with pathological cells', () => {
       ['cell_too_long', 6, 'C'],
     ]);
     expect(r.issues[1]?.message.en).toBe(
-      `Row 4, column E: “${'s'.repeat(40)}…” is 2001 characters long, over the limit of 2000; shorten it and upload again`,
+      `Row 4, column E: “${'s'.repeat(40)}…” is 301 characters long, over the limit of 300; shorten it and upload again`,
     );
     // At the limits the row is read as usual; a long cell in a column nobody reads is no error.
     expect(r.figures).toHaveLength(1);

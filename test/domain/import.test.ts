@@ -368,9 +368,10 @@ describe('issues name the row, the column and the value, in both languages', () 
       column: 'B',
       value: '高新企业',
       severity: 'error',
+      // An unknown name suggests the nearest catalogue entries (issue 12).
       message: {
-        zh: '第2行B列：找不到指标“高新企业”，请使用指标代码或标准名称',
-        en: 'Row 2, column B: unknown indicator “高新企业”; use the indicator code or its standard name',
+        zh: '第2行B列：找不到指标“高新企业”；最接近的是“高新技术企业数(年末)”（high_tech_firms）、“新认定(新增)高新技术企业数”（new_high_tech_firms）；请使用指标代码或标准名称，或请管理员把这个名称添加为指标的别名',
+        en: 'Row 2, column B: unknown indicator “高新企业”; the nearest are “High-tech enterprises (nationally certified), at year end” (high_tech_firms), “High-tech enterprises newly certified in the year” (new_high_tech_firms); use the indicator code or its standard name, or ask an administrator to add this name as an alias',
       },
     });
     expect(byCode('unknown_region')?.message.zh).toBe(

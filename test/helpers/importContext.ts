@@ -8,6 +8,12 @@ const seed = (file: string, header: string[]) =>
 
 /** The parser's context from the seed's real regions and indicators, as the app builds it from the database. */
 export function seedImportContext(): ImportContext {
+  // The catalogue's aliases (seed/indicator_aliases.tsv), as the app reads them from indicator_aliases.
+  const aliases = new Map<string, string[]>();
+  for (const a of seed('indicator_aliases.tsv', ['indicator_code', 'alias'])) {
+    const code = a.indicator_code as string;
+    aliases.set(code, [...(aliases.get(code) ?? []), a.alias as string]);
+  }
   return {
     regions: seed('regions.tsv', ['code', 'name_zh', 'name_en', 'level', 'parent_code']).map((r) => ({
       code: r.code as string,
@@ -32,6 +38,7 @@ export function seedImportContext(): ImportContext {
       unit: r.unit as string,
       unitEn: r.unit_en as string,
       kind: r.kind as ContextIndicator['kind'],
+      aliases: aliases.get(r.code as string) ?? [],
     })),
   };
 }

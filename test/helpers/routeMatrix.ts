@@ -28,6 +28,7 @@ export const sessions: Partial<Record<Principal, { cookie: string; csrf: string 
 
 let counter = 0;
 let importId = 0;
+let aliasId = 0;
 export type Expectation = 'allowed' | 401 | 403 | 404;
 export interface Sample {
   url: string;
@@ -133,6 +134,17 @@ export const SAMPLES: Record<string, () => Sample> = {
   'GET /api/reports/plans/:id.csv': () => ({ url: '/api/reports/plans/lvliang-2014-2020.csv?encoding=gb18030', succeeds: true }),
   'GET /api/regions': () => ({ url: '/api/regions' }),
   'GET /api/indicators': () => ({ url: '/api/indicators' }),
+  'GET /api/indicator-aliases': () => ({ url: '/api/indicator-aliases' }),
+  'GET /api/indicators/:code/aliases': () => ({ url: '/api/indicators/high_tech_firms/aliases' }),
+  'POST /api/indicators/:code/aliases': () => ({
+    url: '/api/indicators/high_tech_firms/aliases',
+    payload: { alias: `matrix alias ${++counter}` },
+    succeeds: true,
+  }),
+  'DELETE /api/indicators/:code/aliases/:id': () => ({
+    url: `/api/indicators/high_tech_firms/aliases/${aliasId}`,
+    succeeds: true,
+  }),
   'GET /api/plans': () => ({ url: '/api/plans' }),
   'GET /api/plans/:id': () => ({ url: '/api/plans/lvliang-2014-2020' }),
   'POST /api/plans': () => ({
@@ -182,6 +194,19 @@ async function newUpload(app: App): Promise<void> {
   importId = uploaded.json().import.id;
 }
 
+/** An alias added by the administrator, for the route that removes one. */
+async function newAlias(app: App): Promise<void> {
+  const admin = sessions.admin as { cookie: string; csrf: string };
+  const added = await app.inject({
+    method: 'POST',
+    url: '/api/indicators/high_tech_firms/aliases',
+    payload: { alias: `matrix alias to remove ${++counter}` },
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+  });
+  expect(added.statusCode, added.body).toBe(201);
+  aliasId = added.json().id;
+}
+
 /**
  * What must be in place before a route's sample is sent, for routes whose request uses something up:
  * signing out ends the session, a commit or a discard ends the upload. The alias test sends each
@@ -193,6 +218,7 @@ export const PREPARE: Record<string, (app: App, who: Principal) => Promise<void>
   },
   'POST /api/imports/:id/commit': (app) => newUpload(app),
   'DELETE /api/imports/:id': (app) => newUpload(app),
+  'DELETE /api/indicators/:code/aliases/:id': (app) => newAlias(app),
 };
 
 export function useRouteMatrix(options: Partial<AppOptions> = {}): () => App {
@@ -218,6 +244,7 @@ export function useRouteMatrix(options: Partial<AppOptions> = {}): () => App {
     repos.db.close();
     for (const name of Object.keys(ACCOUNTS) as Exclude<Principal, 'anonymous'>[]) await signIn(built, name);
     await newUpload(built);
+    await newAlias(built);
   });
   afterAll(async () => {
     await app?.close();

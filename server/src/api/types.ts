@@ -69,6 +69,16 @@ export interface Indicator {
   plausibleMax: number | null;
 }
 
+/** Another name of an indicator, matched in uploads (GET/POST/DELETE /api/indicators/:code/aliases). */
+export interface IndicatorAlias {
+  id: number;
+  indicatorCode: string;
+  alias: string;
+  createdAt: string;
+  /** 'seed', 'migration' or the administrator who added it */
+  createdBy: string;
+}
+
 /* ---------- Plans and targets (GET /api/plans, /api/plans/:id) ---------- */
 
 /** A plan's own fields, as the seed files give them and the plans table holds them. */
@@ -350,8 +360,18 @@ export interface ImportRow {
   note: string | null;
   conversion: { fromUnit: string; toUnit: string; factor: number } | null;
   status: RowStatus;
-  /** the figure now in the database; isSample: a sample figure (示例数据), which this row replaces */
-  old: { value: number | null; published: boolean; vintage: Vintage; isSample: boolean } | null;
+  /**
+   * the figure now in the database; isSample: a sample figure (示例数据), which this row replaces;
+   * its source (null in previews stored before migration 0012; optional for older clients' fixtures)
+   */
+  old: {
+    value: number | null;
+    published: boolean;
+    vintage: Vintage;
+    isSample: boolean;
+    sourceTitle?: string | null;
+    sourceUrl?: string | null;
+  } | null;
   warnings: { code: string; message: Message }[];
 }
 

@@ -21,6 +21,9 @@ export interface CurrentFigure {
   isSample: boolean;
   /** The revision that holds this figure: what the preview was compared with. */
   revisionId: number;
+  /** Its source (undefined: not known to the caller, and not compared). */
+  sourceTitle?: string | null;
+  sourceUrl?: string | null;
 }
 
 export interface PreviewRow extends Omit<ParsedFigure, 'vintage' | 'sourceTitle'> {
@@ -42,6 +45,11 @@ export interface PreviewOptions {
   regionName: (regionCode: string) => string;
   defaultVintage: Vintage;
   defaultSource: string | null;
+  /**
+   * Whether the file has a source column (ParseResult.hasSourceColumn; default true). Without one
+   * and without a default source, the file gets one message rather than one per figure.
+   */
+  hasSourceColumn?: boolean;
 }
 
 const at = (f: ParsedFigure) => ({
@@ -54,17 +62,28 @@ function issue(f: ParsedFigure, code: string, severity: 'error' | 'warning', mes
 }
 
 /**
- * Whether an uploaded figure leaves the current one as it is. Never when the current one is a sample
- * figure: an upload is a real figure (it is written with is_sample = 0), so even the very number of
- * the sample, from a real source now, is a change from sample to real. It is shown as `changed`
- * (with `old.isSample`), and committing it writes it, so the sample label leaves that year.
+ * Whether an uploaded figure leaves the current one as it is: the same value, published or not, the
+ * same vintage and the same source. A figure confirmed by a new source or a later vintage is a
+ * correction and is written (a link left empty in the file says nothing about the link, so it
+ * changes nothing). Never the same when the current one is a sample figure: an upload is a real
+ * figure (it is written with is_sample = 0), so even the very number of the sample, from a real
+ * source now, is a change from sample to real. It is shown as `changed` (with `old.isSample`), and
+ * committing it writes it, so the sample label leaves that year.
  */
-const sameFigure = (a: { value: number | null; published: boolean; vintage: Vintage }, b: CurrentFigure) =>
-  !b.isSample &&
-  a.published === b.published &&
-  a.vintage === b.vintage &&
-  (a.value === b.value ||
-    (a.value !== null && b.value !== null && Math.abs(a.value - b.value) <= 1e-9 * Math.max(1, Math.abs(b.value))));
+export function sameFigure(
+  a: { value: number | null; published: boolean; vintage: Vintage; sourceTitle: string; sourceUrl: string | null },
+  b: CurrentFigure,
+): boolean {
+  return (
+    !b.isSample &&
+    a.published === b.published &&
+    a.vintage === b.vintage &&
+    (b.sourceTitle === undefined || a.sourceTitle.trim() === (b.sourceTitle ?? '').trim()) &&
+    (b.sourceUrl === undefined || a.sourceUrl === null || a.sourceUrl === b.sourceUrl) &&
+    (a.value === b.value ||
+      (a.value !== null && b.value !== null && Math.abs(a.value - b.value) <= 1e-9 * Math.max(1, Math.abs(b.value))))
+  );
+}
 
 export function previewFigures(figures: ParsedFigure[], options: PreviewOptions): { rows: PreviewRow[]; issues: ImportIssue[] } {
   const rows: PreviewRow[] = [];
@@ -88,6 +107,22 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
     list.push({ year: f.year, value: f.value, row: f.row });
     inFile.set(key, list);
   }
+  // No source column and no default source: every figure lacks one for the same reason, said once.
+  const noSourceAnywhere = options.hasSourceColumn === false && !options.defaultSource;
+  if (noSourceAnywhere) {
+    issues.push({
+      row: null,
+      column: null,
+      sheet: null,
+      value: null,
+      severity: 'error',
+      code: 'missing_source',
+      message: {
+        zh: '文件没有来源列，请填写默认来源（上传时的“默认来源”），或在文件中加上“来源”列',
+        en: 'The file has no source column; give a default source when uploading (“Default source”), or add a “source” column to the file',
+      },
+    });
+  }
 
   for (const f of figures) {
     const where = at(f);
@@ -103,6 +138,7 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
     }
     const sourceTitle = f.sourceTitle ?? options.defaultSource;
     if (!sourceTitle) {
+      if (noSourceAnywhere) continue;
       issues.push(
         issue(f, 'missing_source', 'error', {
           zh: `${where.zh}：缺少数据来源；请在文件中填写“来源”列，或在上传时填写默认来源`,
@@ -115,7 +151,11 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
     const series = currentOf(f.regionCode, f.indicatorCode);
     const old = series.get(f.year) ?? null;
     const status =
-      old === null ? 'new' : sameFigure({ value: f.value, published: f.published, vintage }, old) ? 'unchanged' : 'changed';
+      old === null
+        ? 'new'
+        : sameFigure({ value: f.value, published: f.published, vintage, sourceTitle, sourceUrl: f.sourceUrl }, old)
+          ? 'unchanged'
+          : 'changed';
     const indicator = options.indicator(f.indicatorCode);
     const findings = indicator
       ? checkFigure({

@@ -45,10 +45,10 @@ export function createImportsRepository(db: Db) {
   const insertRow = db.prepare(
     `INSERT INTO import_rows (import_id, position, row, sheet, column_name, region_code, indicator_code, year, value, raw_value,
        vintage, source_title, source_url, note, conversion_json, status, old_value, old_published, old_vintage, old_sample, warnings_json,
-       based_on_revision_id)
+       based_on_revision_id, old_source_title, old_source_url)
      VALUES (@importId, @position, @row, @sheet, @column, @regionCode, @indicatorCode, @year, @value, @rawValue,
        @vintage, @sourceTitle, @sourceUrl, @note, @conversionJson, @status, @oldValue, @oldPublished, @oldVintage, @oldSample, @warningsJson,
-       @basedOn)`,
+       @basedOn, @oldSourceTitle, @oldSourceUrl)`,
   );
   const insertIssue = db.prepare(
     `INSERT INTO import_issues (import_id, position, row, column_name, sheet, value, severity, code, message_zh, message_en)
@@ -78,7 +78,8 @@ export function createImportsRepository(db: Db) {
     `SELECT position, row, sheet, column_name AS "column", region_code AS regionCode, indicator_code AS indicatorCode, year, value,
             raw_value AS rawValue, vintage, source_title AS sourceTitle, source_url AS sourceUrl, note,
             conversion_json AS conversionJson, status, old_value AS oldValue, old_published AS oldPublished,
-            old_vintage AS oldVintage, old_sample AS oldSample, warnings_json AS warningsJson, based_on_revision_id AS basedOn
+            old_vintage AS oldVintage, old_sample AS oldSample, warnings_json AS warningsJson, based_on_revision_id AS basedOn,
+            old_source_title AS oldSourceTitle, old_source_url AS oldSourceUrl
        FROM import_rows WHERE import_id = @importId AND (@status IS NULL OR status = @status)
       ORDER BY position LIMIT @limit OFFSET @offset`,
   );
@@ -89,15 +90,34 @@ export function createImportsRepository(db: Db) {
     oldPublished: number | null;
     oldVintage: Vintage | null;
     oldSample: number | null;
+    oldSourceTitle: string | null;
+    oldSourceUrl: string | null;
     warningsJson: string | null;
   };
-  const toRow = ({ conversionJson, oldValue, oldPublished, oldVintage, oldSample, warningsJson, ...r }: RawRow): StoredRow => ({
+  const toRow = ({
+    conversionJson,
+    oldValue,
+    oldPublished,
+    oldVintage,
+    oldSample,
+    oldSourceTitle,
+    oldSourceUrl,
+    warningsJson,
+    ...r
+  }: RawRow): StoredRow => ({
     ...r,
     conversion: conversionJson ? JSON.parse(conversionJson) : null,
     old:
       oldVintage === null
         ? null
-        : { value: oldValue, published: oldPublished === 1, vintage: oldVintage, isSample: oldSample === 1 },
+        : {
+            value: oldValue,
+            published: oldPublished === 1,
+            vintage: oldVintage,
+            isSample: oldSample === 1,
+            sourceTitle: oldSourceTitle,
+            sourceUrl: oldSourceUrl,
+          },
     warnings: warningsJson ? JSON.parse(warningsJson) : [],
   });
 
@@ -135,6 +155,8 @@ export function createImportsRepository(db: Db) {
           oldPublished: r.old ? (r.old.published ? 1 : 0) : null,
           oldVintage: r.old?.vintage ?? null,
           oldSample: r.old ? (r.old.isSample ? 1 : 0) : null,
+          oldSourceTitle: r.old?.sourceTitle ?? null,
+          oldSourceUrl: r.old?.sourceUrl ?? null,
           warningsJson: r.warnings.length > 0 ? JSON.stringify(r.warnings) : null,
           basedOn: r.basedOn,
         });

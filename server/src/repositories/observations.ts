@@ -25,6 +25,18 @@ const COLUMNS = `id, region_code AS regionCode, indicator_code AS indicatorCode,
   entered_by AS enteredBy, entered_at AS enteredAt, origin`;
 
 type RawRow = Omit<ObservationRow, 'published' | 'isSample'> & { published: number; isSample: number };
+
+/** A revision as an upload's preview and commit compare with it: value, vintage, sample flag and source. */
+export interface RevisionBrief {
+  id: number;
+  year: number;
+  value: number | null;
+  vintage: Vintage;
+  isSample: boolean;
+  sourceTitle: string;
+  sourceUrl: string | null;
+}
+type RawBrief = Omit<RevisionBrief, 'isSample'> & { isSample: number };
 const toRow = (r: RawRow): ObservationRow => ({ ...r, published: r.published === 1, isSample: r.isSample === 1 });
 
 export function createObservationsRepository(db: Db) {
@@ -46,13 +58,13 @@ export function createObservationsRepository(db: Db) {
   );
   // The same with each revision's id: what an upload's preview compares with, and records it did.
   const leanWithId = db.prepare(
-    `SELECT id, year, value, vintage, is_sample AS isSample FROM observation_revisions
-      WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
+    `SELECT id, year, value, vintage, is_sample AS isSample, source_title AS sourceTitle, source_url AS sourceUrl
+       FROM observation_revisions WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
   );
   const byId = db.prepare(`SELECT ${COLUMNS} FROM observation_revisions WHERE id = ?`);
   const latestOfYear = db.prepare(
-    `SELECT id, year, value, vintage, is_sample AS isSample FROM observation_revisions
-      WHERE region_code = ? AND indicator_code = ? AND year = ? ORDER BY id DESC LIMIT 1`,
+    `SELECT id, year, value, vintage, is_sample AS isSample, source_title AS sourceTitle, source_url AS sourceUrl
+       FROM observation_revisions WHERE region_code = ? AND indicator_code = ? AND year = ? ORDER BY id DESC LIMIT 1`,
   );
   const history = db.prepare(
     `SELECT ${COLUMNS} FROM observation_revisions
@@ -103,19 +115,10 @@ export function createObservationsRepository(db: Db) {
       }
       return out;
     },
-    /** The current revision of each year, lean and with its id: what an upload's preview compares with. */
-    currentRevisions(
-      regionCode: string,
-      indicatorCode: string,
-    ): { id: number; year: number; value: number | null; vintage: Vintage; isSample: boolean }[] {
-      const out: { id: number; year: number; value: number | null; vintage: Vintage; isSample: boolean }[] = [];
-      for (const r of leanWithId.all(regionCode, indicatorCode) as {
-        id: number;
-        year: number;
-        value: number | null;
-        vintage: Vintage;
-        isSample: number;
-      }[]) {
+    /** The current revision of each year, lean and with its id and source: what an upload's preview compares with. */
+    currentRevisions(regionCode: string, indicatorCode: string): RevisionBrief[] {
+      const out: RevisionBrief[] = [];
+      for (const r of leanWithId.all(regionCode, indicatorCode) as RawBrief[]) {
         const point = { ...r, isSample: r.isSample === 1 };
         if (out[out.length - 1]?.year === r.year) out[out.length - 1] = point;
         else out.push(point);
@@ -123,14 +126,8 @@ export function createObservationsRepository(db: Db) {
       return out;
     },
     /** The current figure of one year and its revision id, straight off the index: for checks inside a write. */
-    currentOfYear(
-      regionCode: string,
-      indicatorCode: string,
-      year: number,
-    ): { id: number; year: number; value: number | null; vintage: Vintage; isSample: boolean } | undefined {
-      const row = latestOfYear.get(regionCode, indicatorCode, year) as
-        | { id: number; year: number; value: number | null; vintage: Vintage; isSample: number }
-        | undefined;
+    currentOfYear(regionCode: string, indicatorCode: string, year: number): RevisionBrief | undefined {
+      const row = latestOfYear.get(regionCode, indicatorCode, year) as RawBrief | undefined;
       return row ? { ...row, isSample: row.isSample === 1 } : undefined;
     },
     revision(id: number): ObservationRow | undefined {

@@ -1,4 +1,4 @@
-import type { Indicator, Region } from '../api/types.js';
+import type { Indicator, IndicatorAlias, Region } from '../api/types.js';
 import type { Db } from '../db/connection.js';
 
 // Regions and indicators: small reference tables read whole by the dashboard.
@@ -24,6 +24,14 @@ export function createReferenceRepository(db: Db) {
        FROM indicators ORDER BY code`,
   );
   const regionExists = db.prepare('SELECT 1 FROM regions WHERE code = ?').pluck();
+  const ALIAS_COLUMNS = 'id, indicator_code AS indicatorCode, alias, created_at AS createdAt, created_by AS createdBy';
+  const insertAlias = db.prepare(
+    'INSERT INTO indicator_aliases (indicator_code, alias, created_at, created_by) VALUES (@indicatorCode, @alias, @createdAt, @createdBy)',
+  );
+  const listAliases = db.prepare(`SELECT ${ALIAS_COLUMNS} FROM indicator_aliases ORDER BY indicator_code, id`);
+  const aliasesOf = db.prepare(`SELECT ${ALIAS_COLUMNS} FROM indicator_aliases WHERE indicator_code = ? ORDER BY id`);
+  const aliasById = db.prepare(`SELECT ${ALIAS_COLUMNS} FROM indicator_aliases WHERE id = ?`);
+  const deleteAlias = db.prepare('DELETE FROM indicator_aliases WHERE id = ?');
   const indicatorByCode = db.prepare(
     `SELECT code, name_zh AS nameZh, name_en AS nameEn, unit, unit_en AS unitEn, direction, kind, note,
             plausible_min AS plausibleMin, plausible_max AS plausibleMax
@@ -36,5 +44,12 @@ export function createReferenceRepository(db: Db) {
     listIndicators: () => listIndicators.all() as IndicatorRow[],
     regionExists: (code: string) => regionExists.get(code) !== undefined,
     indicator: (code: string) => indicatorByCode.get(code) as IndicatorRow | undefined,
+    /** Other names of the indicators, matched in uploads (migration 0012). */
+    insertAlias: (a: { indicatorCode: string; alias: string; createdBy: string }, createdAt: string) =>
+      Number(insertAlias.run({ ...a, createdAt }).lastInsertRowid),
+    listAliases: () => listAliases.all() as IndicatorAlias[],
+    aliasesOf: (indicatorCode: string) => aliasesOf.all(indicatorCode) as IndicatorAlias[],
+    alias: (id: number) => aliasById.get(id) as IndicatorAlias | undefined,
+    deleteAlias: (id: number) => deleteAlias.run(id).changes === 1,
   };
 }

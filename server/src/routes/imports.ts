@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
-import fastifyMultipart from '@fastify/multipart';
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyError } from 'fastify';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import type * as Api from '../api/types.js';
@@ -8,6 +9,7 @@ import { toCsv } from '../domain/csv.js';
 import { DEFAULT_IMPORT_LIMITS } from '../domain/import/index.js';
 import type { Principal } from '../domain/permissions.js';
 import { PREVIEW_LIFETIME_HOURS } from '../domain/preview.js';
+import { type FieldProblem, fieldMessage, fieldProblem } from '../domain/requestFields.js';
 import { ErrorResponse, errorResponses, Nullable, Offset, RegionCode } from '../schemas/common.js';
 import { ImportRejected, type ImportService } from '../services/imports.js';
 
@@ -82,6 +84,10 @@ const Row = Type.Object({
       published: Type.Boolean(),
       vintage: Type.String(),
       isSample: Type.Boolean({ description: 'the current figure is a sample figure (示例数据), which this row replaces' }),
+      sourceTitle: Type.Optional(
+        Nullable(Type.String({ description: 'the current figure’s source (null in previews made before it was kept)' })),
+      ),
+      sourceUrl: Type.Optional(Nullable(Type.String())),
     }),
   ),
   warnings: Type.Array(Type.Object({ code: Type.String(), message: Message })),
@@ -124,6 +130,18 @@ const CommitBody = Type.Object(
 /** Room for an acknowledgement of every row of the largest file (200,000 row numbers as JSON). */
 const COMMIT_BODY_LIMIT = 2 * 1024 * 1024;
 
+/** A 400 of the upload routes: what was wrong, in both languages, and for invalid_field its details. */
+const BadRequestResponse = Type.Object({
+  ...RejectedResponse.properties,
+  reason: Type.Optional(Type.String({ description: 'invalid_field: missing, not_allowed, too_long, too_short, bad_format …' })),
+  limit: Type.Optional(Type.Number()),
+  allowed: Type.Optional(Type.Array(Type.String())),
+  item: Type.Optional(Type.Integer({ description: 'invalid_field: the figure of the grid, from 1' })),
+});
+
+/** The error answers of every route here: a 400 says what was wrong in both languages. */
+const importErrors = { ...errorResponses, 400: BadRequestResponse };
+
 /** The form fields that come with an upload. */
 const UploadFields = Type.Object(
   {
@@ -136,6 +154,42 @@ const UploadFields = Type.Object(
 
 const PREVIEW_ROWS = 500;
 
+/** A refusal as the routes of uploads answer it: a stable code and the message in both languages. */
+function refusal(statusCode: number, code: string, messages: { zh: string; en: string }) {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: messages.en, code, messages };
+}
+
+/** 400 invalid_field: the field, why (reason, limit, allowed, item) and the message in both languages. */
+function invalidField(problem: FieldProblem) {
+  return { ...refusal(400, 'invalid_field', fieldMessage(problem)), ...problem };
+}
+
+function tooLarge() {
+  const mb = MAX_UPLOAD_BYTES / 1024 / 1024;
+  return new ImportRejected(413, 'file_too_large', {
+    zh: `文件超过 ${mb} MB 上限；请分成几个文件或删去无关的工作表后再上传`,
+    en: `The file is larger than the ${mb} MB limit; split it or remove unrelated sheets and upload again`,
+  });
+}
+
+/**
+ * A multipart body that ended before the file did (the connection dropped, a proxy cut it short):
+ * the file arrived incomplete, which is not the same as too large, and uploading again is the remedy.
+ * A request that is no form at all says so.
+ */
+function unreadableUpload(e: unknown) {
+  if ((e as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+    return refusal(400, 'not_multipart', {
+      zh: '请求不是文件上传（multipart/form-data）；请通过上传页面选择文件',
+      en: 'The request is not a file upload (multipart/form-data); choose the file on the upload page',
+    });
+  }
+  return refusal(400, 'upload_incomplete', {
+    zh: '上传没有完成：文件在传输中被截断，只收到了一部分；未读取任何数据。请检查网络后重新上传',
+    en: 'The upload did not complete: the file was cut off in transit and only part of it arrived; nothing was read. Check the connection and upload it again',
+  });
+}
+
 export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }> = async (app, { imports }) => {
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
 
@@ -143,7 +197,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
     if (!p) throw new ImportRejected(401, 'sign_in_required', { zh: '请先登录', en: 'Please sign in.' });
     return p;
   };
-  app.setErrorHandler((error, _request, reply) => {
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error instanceof ImportRejected) {
       return reply.status(error.statusCode).send({
         statusCode: error.statusCode,
@@ -153,6 +207,17 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
         messages: error.messages,
         ...error.detail,
       });
+    }
+    // A field the schema refused (the grid's figures, a query): said in both languages, with the
+    // reason and its bound for the page to say it with its own labels.
+    if (error.validation) return reply.status(400).send(invalidField(fieldProblem(error.validation)));
+    if (error.statusCode === 400) {
+      return reply.status(400).send(
+        refusal(400, 'bad_request', {
+          zh: '请求无法读取（格式不对）；请刷新页面后重试',
+          en: `The request cannot be read (${error.message}); reload the page and try again`,
+        }),
+      );
     }
     throw error;
   });
@@ -181,38 +246,42 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
       schema: {
         summary: 'Upload a figures file (XLSX, CSV or tab-separated; UTF-8 or GBK): returns the preview, writes no figure',
         consumes: ['multipart/form-data'],
-        response: { 201: PreviewResponse, 413: RejectedResponse, 422: RejectedResponse, ...errorResponses },
+        response: { 201: PreviewResponse, 413: RejectedResponse, 422: RejectedResponse, ...importErrors },
       },
     },
     async (request, reply) => {
       const p = user(request.user);
-      const part = await request.file().catch(() => undefined);
+      let part: MultipartFile | undefined;
+      try {
+        part = await request.file();
+      } catch (e) {
+        return reply.status(400).send(unreadableUpload(e));
+      }
       if (!part) {
-        return reply
-          .status(400)
-          .send({ statusCode: 400, error: 'Bad Request', message: 'Attach the file in the field "file".', field: 'file' });
+        return reply.status(400).send({
+          ...refusal(400, 'file_missing', {
+            zh: '请求中没有文件；请选择要上传的文件',
+            en: 'The request holds no file; choose the file to upload (form field "file")',
+          }),
+          field: 'file',
+        });
       }
       let bytes: Buffer;
       try {
         bytes = await part.toBuffer();
-      } catch {
-        const mb = MAX_UPLOAD_BYTES / 1024 / 1024;
-        throw new ImportRejected(413, 'file_too_large', {
-          zh: `文件超过 ${mb} MB 上限`,
-          en: `The file is larger than the ${mb} MB limit`,
-        });
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') return reply.status(400).send(unreadableUpload(e));
+        throw tooLarge();
       }
+      // Busboy marks a file cut at the size limit as truncated: over the limit, whatever else.
+      if (part.file.truncated) throw tooLarge();
       const fields = Object.fromEntries(
         Object.entries(part.fields)
           .filter(([name]) => name !== 'file')
           .map(([name, f]) => [name, f && 'value' in f ? String(f.value) : undefined]),
       );
       if (!Value.Check(UploadFields, fields)) {
-        const first = [...Value.Errors(UploadFields, fields)][0];
-        const field = first?.instancePath.replace(/^\//, '') || 'fields';
-        return reply
-          .status(400)
-          .send({ statusCode: 400, error: 'Bad Request', message: `field "${field}" ${first?.message ?? 'is invalid'}`, field });
+        return reply.status(400).send(invalidField(fieldProblem([...Value.Errors(UploadFields, fields)])));
       }
       const id = await imports.preview({
         bytes,
@@ -257,7 +326,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
           },
           { additionalProperties: false },
         ),
-        response: { 201: PreviewResponse, 422: RejectedResponse, ...errorResponses },
+        response: { 201: PreviewResponse, 422: RejectedResponse, ...importErrors },
       },
     },
     async (request, reply) => {
@@ -290,7 +359,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
       config: { access: 'figures' },
       schema: {
         summary: 'Upload history: who uploaded what, when, and what became of it',
-        response: { 200: Type.Array(ImportRecord), ...errorResponses },
+        response: { 200: Type.Array(ImportRecord), ...importErrors },
       },
     },
     async (request) => imports.list(user(request.user)),
@@ -303,7 +372,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
       schema: {
         summary: 'One upload’s preview: counts, issues and the first rows',
         params: ImportParams,
-        response: { 200: PreviewResponse, ...errorResponses, 404: RejectedResponse },
+        response: { 200: PreviewResponse, ...importErrors, 404: RejectedResponse },
       },
     },
     async (request) => preview(request.params.id, user(request.user)),
@@ -324,7 +393,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Array(Row), ...errorResponses, 404: RejectedResponse },
+        response: { 200: Type.Array(Row), ...importErrors, 404: RejectedResponse },
       },
     },
     async (request) =>
@@ -355,7 +424,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
           200: Type.Object({ importId: Type.Integer(), written: Type.Integer(), alreadyCommitted: Type.Boolean() }),
           409: RejectedResponse,
           410: RejectedResponse,
-          ...errorResponses,
+          ...importErrors,
           403: RejectedResponse,
           404: RejectedResponse,
         },
@@ -371,7 +440,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
       schema: {
         summary: 'Discard a preview',
         params: ImportParams,
-        response: { 204: Type.Null(), 409: RejectedResponse, ...errorResponses, 404: RejectedResponse },
+        response: { 204: Type.Null(), 409: RejectedResponse, ...importErrors, 404: RejectedResponse },
       },
     },
     async (request, reply) => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/connection.js';
 import { createRepositories } from '../repositories/index.js';
-import { checkSeed, parseIndicators, parseObservations, parsePlan, parseRegions } from './parse.js';
+import { checkSeed, parseIndicatorAliases, parseIndicators, parseObservations, parsePlan, parseRegions } from './parse.js';
 import type { SeedData } from './types.js';
 
 export class SeedError extends Error {
@@ -21,6 +21,7 @@ export function readSeed(seedDir: string): SeedData {
   const data: SeedData = {
     regions: parseRegions(read('regions.tsv')),
     indicators: parseIndicators(read('indicators.tsv')),
+    indicatorAliases: parseIndicatorAliases(read('indicator_aliases.tsv')),
     documents: list('sources', '.txt').map((fileName) => ({ fileName, body: read('sources', fileName) })),
     plans: list('plans', '.json').map((f) => parsePlan(read('plans', f), `plans/${f}`)),
     observations: list('observations', '.tsv').flatMap((f) => parseObservations(read('observations', f), `observations/${f}`)),
@@ -35,6 +36,7 @@ export function readSeed(seedDir: string): SeedData {
 export interface SeedCounts {
   regions: number;
   indicators: number;
+  indicatorAliases: number;
   plans: number;
   targets: number;
   milestones: number;
@@ -44,7 +46,15 @@ export interface SeedCounts {
 /** Loads checked seed data into an empty, migrated database as one transaction. */
 export function loadSeed(db: Db, data: SeedData, now = new Date().toISOString()): SeedCounts {
   const repos = createRepositories(db);
-  const counts: SeedCounts = { regions: 0, indicators: 0, plans: 0, targets: 0, milestones: 0, observations: 0 };
+  const counts: SeedCounts = {
+    regions: 0,
+    indicators: 0,
+    indicatorAliases: 0,
+    plans: 0,
+    targets: 0,
+    milestones: 0,
+    observations: 0,
+  };
   db.transaction(() => {
     const existing = (db.prepare('SELECT count(*) AS n FROM plans').get() as { n: number }).n;
     if (existing > 0) throw new SeedError('The database already holds plans; seed only an empty database');
@@ -57,6 +67,10 @@ export function loadSeed(db: Db, data: SeedData, now = new Date().toISOString())
     for (const i of data.indicators) {
       repos.reference.insertIndicator(i);
       counts.indicators++;
+    }
+    for (const a of data.indicatorAliases) {
+      repos.reference.insertAlias({ indicatorCode: a.indicatorCode, alias: a.alias, createdBy: 'seed' }, now);
+      counts.indicatorAliases++;
     }
     const documentIds = new Map<string, number>();
     for (const d of data.documents) {

@@ -1,3 +1,4 @@
+import { aliasProblem } from '../domain/import/lookup.js';
 import { planProblems } from '../domain/planFile.js';
 import { parseTsv } from '../domain/tsv.js';
 import {
@@ -7,6 +8,7 @@ import {
   type SeedData,
   type SeedDocument,
   type SeedIndicator,
+  type SeedIndicatorAlias,
   type SeedObservation,
   type SeedPlan,
   type SeedRegion,
@@ -82,6 +84,16 @@ export function parseIndicators(text: string, fileName = 'indicators.tsv'): Seed
     note: orNull(r.note),
     plausibleMin: optionalNumber(r.plausible_min, `${fileName} row ${i + 2} plausible_min`),
     plausibleMax: optionalNumber(r.plausible_max, `${fileName} row ${i + 2} plausible_max`),
+  }));
+}
+
+export const INDICATOR_ALIAS_HEADER = ['indicator_code', 'alias'] as const;
+
+export function parseIndicatorAliases(text: string, fileName = 'indicator_aliases.tsv'): SeedIndicatorAlias[] {
+  return parseTsv(text, fileName, INDICATOR_ALIAS_HEADER).map((r, i) => ({
+    indicatorCode: r.indicator_code ?? '',
+    alias: r.alias ?? '',
+    origin: `${fileName} line ${i + 2}`,
   }));
 }
 
@@ -180,6 +192,22 @@ export function checkSeed(data: SeedData): string[] {
     })) {
       problems.push(`${p}${problem.targetKey === undefined ? '' : ` target ${problem.targetKey}`}: ${problem.message}`);
     }
+  }
+  // Each alias checked as an administrator's would be: against every name and the aliases before it.
+  const withAliases = data.indicators.map((i) => ({ ...i, aliases: [] as string[] }));
+  for (const a of data.indicatorAliases) {
+    const indicator = withAliases.find((i) => i.code === a.indicatorCode);
+    if (!indicator) {
+      problems.push(`${a.origin}: indicator ${a.indicatorCode} does not exist`);
+      continue;
+    }
+    const problem = aliasProblem(withAliases, a.indicatorCode, a.alias);
+    if (problem === null) indicator.aliases.push(a.alias);
+    else if (problem.reason === 'taken') problems.push(`${a.origin}: "${a.alias}" is already a name of ${problem.by.code}`);
+    else
+      problems.push(
+        `${a.origin}: "${a.alias}" is ${problem.reason === 'duplicate' ? 'already a name of this indicator' : problem.reason}`,
+      );
   }
   const realKeys = new Set(
     data.observations.filter((o) => !o.isSample).map((o) => `${o.regionCode}/${o.indicatorCode}/${o.year}`),

@@ -47,6 +47,14 @@ export interface SeedObservation
   origin: string;
 }
 
+/** Another name of an indicator (seed/indicator_aliases.tsv), matched in uploads. */
+export interface SeedIndicatorAlias {
+  indicatorCode: string;
+  alias: string;
+  /** file:line, so a failed check points at the row to fix */
+  origin: string;
+}
+
 export interface SeedDocument {
   fileName: string;
   body: string;
@@ -55,6 +63,7 @@ export interface SeedDocument {
 export interface SeedData {
   regions: SeedRegion[];
   indicators: SeedIndicator[];
+  indicatorAliases: SeedIndicatorAlias[];
   documents: SeedDocument[];
   plans: SeedPlan[];
   observations: SeedObservation[];

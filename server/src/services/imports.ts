@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CommitResult, ImportAcknowledgement, ImportSummary } from '../api/types.js';
 import { parseImportFile } from '../domain/import/index.js';
-import type { ImportIssue, ParseResult, Vintage } from '../domain/import/types.js';
+import type { ContextIndicator, ImportIssue, ParseResult, Vintage } from '../domain/import/types.js';
 import type { Principal } from '../domain/permissions.js';
 import { canWriteRegion } from '../domain/permissions.js';
 import {
@@ -10,6 +10,7 @@ import {
   previewExpired,
   previewFigures,
   rowsNotAllowed,
+  sameFigure,
   staleRows,
 } from '../domain/preview.js';
 import type { WarnedRow } from '../repositories/imports.js';
@@ -61,6 +62,21 @@ function auditedAcknowledgement(a: ImportAcknowledgement) {
   };
 }
 
+/** The indicators as the upload parser reads them: names, unit, kind, and the catalogue's aliases. */
+export function importIndicators(repos: Repositories): ContextIndicator[] {
+  const aliases = new Map<string, string[]>();
+  for (const a of repos.reference.listAliases()) aliases.set(a.indicatorCode, [...(aliases.get(a.indicatorCode) ?? []), a.alias]);
+  return repos.reference.listIndicators().map(({ code, nameZh, nameEn, unit, unitEn, kind }) => ({
+    code,
+    nameZh,
+    nameEn,
+    unit,
+    unitEn,
+    kind,
+    aliases: aliases.get(code) ?? [],
+  }));
+}
+
 export interface ImportHooks {
   /** Called before each row is written at commit: tests inject a failure half-way through. */
   beforeRowWrite?: (index: number) => void;
@@ -72,9 +88,7 @@ const LISTED_ISSUES = 200;
 export function createImportService(repos: Repositories, hooks: ImportHooks = {}) {
   const context = () => ({
     regions: repos.reference.listRegions().map(({ code, nameZh, nameEn }) => ({ code, nameZh, nameEn })),
-    indicators: repos.reference
-      .listIndicators()
-      .map(({ code, nameZh, nameEn, unit, unitEn, kind }) => ({ code, nameZh, nameEn, unit, unitEn, kind })),
+    indicators: importIndicators(repos),
   });
   const regionOf = (code: string) => repos.reference.listRegions().find((r) => r.code === code);
   const regionName = (code: string) => regionOf(code)?.nameZh ?? code;
@@ -89,6 +103,8 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
           vintage: o.vintage,
           isSample: o.isSample,
           revisionId: o.id,
+          sourceTitle: o.sourceTitle,
+          sourceUrl: o.sourceUrl,
         },
       ]),
     );
@@ -150,6 +166,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
         regionName,
         defaultVintage: input.defaultVintage,
         defaultSource: input.defaultSource,
+        hasSourceColumn: parsed.hasSourceColumn,
       });
       const issues: ImportIssue[] = [...parsed.issues, ...previewIssues].sort(
         (a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning') || (a.row ?? 0) - (b.row ?? 0),
@@ -319,9 +336,17 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
           for (const [index, r] of rows.entries()) {
             hooks.beforeRowWrite?.(index);
             // The figure now in the database is the one the preview compared with (checked above).
-            // A sample figure is replaced even by its own number: the upload is a real figure.
+            // A sample figure is replaced even by its own number: the upload is a real figure; and a
+            // figure confirmed by a new source or vintage is a correction, written (sameFigure).
             const current = currentOf.get(r) ?? null;
-            if (current && !current.isSample && current.value === r.value && current.vintage === r.vintage) continue;
+            if (
+              current &&
+              sameFigure(
+                { ...r, published: r.value !== null },
+                { ...current, published: current.value !== null, revisionId: current.id },
+              )
+            )
+              continue;
             const id = repos.observations.append({
               regionCode: r.regionCode,
               indicatorCode: r.indicatorCode,

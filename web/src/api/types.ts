@@ -28,6 +28,7 @@ export type {
   ImportRow as PreviewRow,
   ImportSummary,
   Indicator,
+  IndicatorAlias,
   Milestone,
   Observation,
   PlanDetail,

@@ -192,6 +192,8 @@ export interface YearColumn {
   year: number;
   unit: string | null;
   vintage: Vintage | null;
+  /** The note column beside this year (wide files): its note is this year's, not every year's. */
+  note: number | null;
 }
 
 export interface IndicatorColumn {
@@ -214,18 +216,42 @@ export interface HeaderSpec {
   tableUnit: string | null;
 }
 
+/** Two header cells that both name a column the rows are read from ("数值" and "本年"). */
+export interface HeaderConflict {
+  row: number;
+  role: Role;
+  cells: [HeaderCell, HeaderCell];
+}
+
 export type HeaderSearch =
   | { ok: true; spec: HeaderSpec }
-  | { ok: false; partial: { row: number; found: Role[]; missing: Role[] } | null };
+  | { ok: false; partial: { row: number; found: Role[]; missing: Role[] } | null; conflict?: HeaderConflict };
 
 interface Built {
   spec: HeaderSpec | null;
   roles: Role[];
   missing: Role[];
+  /** A second column of a role the layout reads one figure from: which one is meant, only the user knows. */
+  conflict: { role: Role; cells: [HeaderCell, HeaderCell] } | null;
+}
+
+/**
+ * The year column a note column belongs to in a wide file: the nearest year column to its left
+ * (a "备注" written after 2022 is about 2022), else the nearest to its right.
+ */
+function yearOfNote(yearColumns: readonly YearColumn[], noteCol: number): YearColumn | undefined {
+  let left: YearColumn | undefined;
+  let right: YearColumn | undefined;
+  for (const y of yearColumns) {
+    if (y.col < noteCol && (left === undefined || y.col > left.col)) left = y;
+    if (y.col > noteCol && (right === undefined || y.col < right.col)) right = y;
+  }
+  return left ?? right;
 }
 
 function build(cells: (HeaderCell | null)[], headerIndex: number, hasDefaultRegion: boolean): Built {
   const cols: Partial<Record<Role, number>> = {};
+  const byRole = new Map<Role, HeaderCell[]>();
   const yearColumns: YearColumn[] = [];
   const indicatorColumns: IndicatorColumn[] = [];
   let tableUnit: string | null = null;
@@ -233,8 +259,9 @@ function build(cells: (HeaderCell | null)[], headerIndex: number, hasDefaultRegi
     if (!c) continue;
     if (c.role !== null) {
       if (cols[c.role] === undefined) cols[c.role] = c.col;
+      byRole.set(c.role, [...(byRole.get(c.role) ?? []), c]);
     } else if (c.year !== null) {
-      yearColumns.push({ col: c.col, year: c.year, unit: c.unit, vintage: c.vintage });
+      yearColumns.push({ col: c.col, year: c.year, unit: c.unit, vintage: c.vintage, note: null });
     } else if (c.indicator !== null) {
       indicatorColumns.push({ col: c.col, indicator: c.indicator, unit: c.unit, vintage: c.vintage });
     } else if (c.unit !== null && c.text.replace(/\s/g, '').match(/^(?:计量)?单位[:：]|^units?:/i)) {
@@ -253,9 +280,27 @@ function build(cells: (HeaderCell | null)[], headerIndex: number, hasDefaultRegi
     if (!hasIndicator && indicatorColumns.length === 0) missing.push('indicator');
     if (cols.year === undefined && yearColumns.length === 0) missing.push('year');
     if (cols.value === undefined && yearColumns.length === 0 && indicatorColumns.length === 0) missing.push('value');
-    return { spec: null, roles, missing };
+    return { spec: null, roles, missing, conflict: null };
   }
-  if (!hasRegion) return { spec: null, roles, missing: ['region'] };
+  if (!hasRegion) return { spec: null, roles, missing: ['region'], conflict: null };
+  // The columns each row's figure is read from: two of one kind would have the first win unseen.
+  const readFrom: Role[] = layout === 'long' ? ['value', 'year'] : yearColumns.length > 0 ? [] : ['year'];
+  let conflict: Built['conflict'] = null;
+  for (const role of readFrom) {
+    const found = byRole.get(role) ?? [];
+    if (found.length > 1) {
+      conflict = { role, cells: [found[0] as HeaderCell, found[1] as HeaderCell] };
+      break;
+    }
+  }
+  // In a wide file every note column is some year's; elsewhere the first one is the row's.
+  const notes = byRole.get('note') ?? [];
+  if (layout === 'wide' && yearColumns.length > 0) {
+    for (const n of notes) {
+      const y = yearOfNote(yearColumns, n.col);
+      if (y && y.note === null) y.note = n.col;
+    }
+  }
   const valueUnit = cols.value === undefined ? null : (cells.find((c) => c?.col === cols.value)?.unit ?? null);
   return {
     spec: {
@@ -269,6 +314,7 @@ function build(cells: (HeaderCell | null)[], headerIndex: number, hasDefaultRegi
     },
     roles,
     missing,
+    conflict,
   };
 }
 
@@ -304,7 +350,12 @@ export function findHeader(
       const combined: (HeaderCell | null)[] = [];
       for (let col = 0; col < width; col++) combined.push(below[col] ?? top[col] ?? null);
       const two = build(combined, i + 1, hasDefaultRegion);
-      if (two.spec && !single.spec) chosen = two;
+      // The two rows read as one header when the first alone is none, or is one only with a column
+      // twice (a merged 数值 cell over the years, which Excel repeats in each).
+      if (two.spec && (!single.spec || (single.conflict && !two.conflict))) chosen = two;
+    }
+    if (chosen.spec && chosen.conflict) {
+      return { ok: false, partial: null, conflict: { row: i, ...chosen.conflict } };
     }
     if (chosen.spec) {
       let tableUnit = chosen.spec.tableUnit;

@@ -1,9 +1,17 @@
-import { findHeader, HEADER_SCAN, type HeaderContext, type HeaderSearch, ROLE_LABEL, type Role } from './headers.js';
+import {
+  findHeader,
+  HEADER_SCAN,
+  type HeaderCell,
+  type HeaderContext,
+  type HeaderSearch,
+  ROLE_LABEL,
+  type Role,
+} from './headers.js';
 import { countDataRows, type Env, interpret, type Table } from './interpret.js';
-import { IssueSink, quote } from './issues.js';
+import { columnLetter, IssueSink, quote } from './issues.js';
 import { IndicatorIndex, RegionIndex } from './lookup.js';
 import { unitKey } from './numbers.js';
-import { CsvSyntaxError, candidateDelimiters, decode, parseDelimited, sniff } from './text.js';
+import { CsvSyntaxError, candidateDelimiters, decode, parseDelimited, sniff, type Undecodable } from './text.js';
 import type { ImportContext, ImportIssue, ImportLimits, Message, ParseResult } from './types.js';
 import { checkXlsxZip, loadWorkbook, type WorkbookSheet, type ZipCheck } from './xlsx.js';
 
@@ -43,6 +51,7 @@ function failed(fatal: ImportIssue, partial: Loose<ParseResult> = {}): ParseResu
     encoding: partial.encoding ?? null,
     sheet: partial.sheet ?? null,
     layout: partial.layout ?? null,
+    hasSourceColumn: false,
     rowsRead: partial.rowsRead ?? 0,
     figures: [],
     issues: [fatal],
@@ -148,6 +157,26 @@ const words = (roles: Role[], lang: 'zh' | 'en') =>
   roles.map((r) => (lang === 'zh' ? `“${ROLE_LABEL[r].zh}”` : ROLE_LABEL[r].en)).join(lang === 'zh' ? '、' : ', ');
 
 function headerFatal(search: Extract<HeaderSearch, { ok: false }>, table: Table | null): ImportIssue {
+  const conflict = search.conflict;
+  if (conflict) {
+    const row = table?.rows[conflict.row]?.row ?? null;
+    const [a, b] = conflict.cells;
+    const label = ROLE_LABEL[conflict.role];
+    const named = (c: HeaderCell) => `${columnLetter(c.col)}列${quote(c.text)}`;
+    const namedEn = (c: HeaderCell) => `${columnLetter(c.col)} ${quote(c.text)}`;
+    return {
+      ...fatalIssue(
+        'ambiguous_column',
+        {
+          zh: `表头有两列都像是“${label.zh}”列：${named(a)}和${named(b)}，无法确定用哪一列；请删去其中一列或改用其他列名`,
+          en: `two columns of the header both look like the ${label.en} column: ${namedEn(a)} and ${namedEn(b)}, so which one to read is unclear; remove one of them or rename it`,
+        },
+        row,
+      ),
+      column: columnLetter(b.col),
+      value: b.text,
+    };
+  }
   const p = search.partial;
   if (p) {
     const row = table?.rows[p.row]?.row ?? null;
@@ -176,6 +205,31 @@ function headerFatal(search: Extract<HeaderSearch, { ok: false }>, table: Table 
   });
 }
 
+function encodingMessage(reason: Undecodable, name: string): Message {
+  switch (reason) {
+    case 'big5':
+      return {
+        zh: `文件${name}是Big5（繁体中文）编码，按GBK读取会变成乱码；${SAVE_AS.zh}`,
+        en: `The file ${name} is in Big5 (traditional Chinese), which would read as garbled text; ${SAVE_AS.en}`,
+      };
+    case 'latin1':
+      return {
+        zh: `文件${name}是Latin-1（西欧语言，Windows-1252）编码，中文和带重音的字母会变成乱码；${SAVE_AS.zh}`,
+        en: `The file ${name} is in Latin-1 (Western European, Windows-1252), in which Chinese and accented letters would be garbled; ${SAVE_AS.en}`,
+      };
+    case 'bom_gbk':
+      return {
+        zh: `文件${name}开头标明是UTF-8编码，内容却是GBK编码（常见于先后用不同软件编辑过的文件），无法可靠读取；${SAVE_AS.zh}`,
+        en: `The file ${name} is marked as UTF-8 at its start but its text is GBK (as happens when two programs have edited it), so it cannot be read reliably; ${SAVE_AS.en}`,
+      };
+    case 'unknown':
+      return {
+        zh: `文件${name}含有无法识别的字符：既不是UTF-8也不是GBK编码；${SAVE_AS.zh}`,
+        en: `The file ${name} has characters that are neither UTF-8 nor GBK; ${SAVE_AS.en}`,
+      };
+  }
+}
+
 function finish(
   table: Table,
   search: Extract<HeaderSearch, { ok: true }>,
@@ -186,11 +240,27 @@ function finish(
   const { spec } = search;
   const base = { ...meta, layout: spec.layout };
   const dataRows = countDataRows(table, spec);
+  if (dataRows === 0) {
+    // A template sent back unfilled: say so, rather than preview nothing and offer to commit it.
+    const headerRow = table.rows[spec.headerIndex]?.row ?? null;
+    return failed(
+      fatalIssue(
+        'no_rows',
+        {
+          zh: `文件只有表头（第${headerRow ?? 1}行），下面没有数据行；请在表头下填写数据后再上传`,
+          en: `The file has a header (row ${headerRow ?? 1}) but no rows of figures below it; fill in the figures under the header and upload again`,
+        },
+        null,
+      ),
+      base,
+    );
+  }
   if (dataRows > l.maxRows) return failed(tooManyRows(dataRows, l.maxRows), { ...base, rowsRead: dataRows });
   const { figures, rowsRead } = interpret(table, spec, env);
   const { sink } = env;
   return {
     ...base,
+    hasSourceColumn: spec.cols.source !== undefined,
     rowsRead,
     figures,
     issues: sink.list(),
@@ -208,18 +278,7 @@ function tooManyRows(rows: number | null, max: number): ImportIssue {
 
 async function parseText(bytes: Uint8Array, name: string, ctx: ImportContext, l: ImportLimits): Promise<ParseResult> {
   const decoded = decode(bytes);
-  if (!decoded.ok) {
-    return failed(
-      fatalIssue(
-        'encoding',
-        {
-          zh: `文件${name}含有无法识别的字符：既不是UTF-8也不是GBK编码；${SAVE_AS.zh}`,
-          en: `The file ${name} has characters that are neither UTF-8 nor GBK; ${SAVE_AS.en}`,
-        },
-        decoded.line,
-      ),
-    );
-  }
+  if (!decoded.ok) return failed(fatalIssue('encoding', encodingMessage(decoded.reason, name), decoded.line));
   const { text, encoding } = decoded;
   const { env, hc, hasDefaultRegion } = environment(ctx, l);
   // The delimiter whose first lines make a header wins; else the first candidate.
@@ -310,13 +369,21 @@ async function parseXlsx(bytes: Uint8Array, name: string, ctx: ImportContext, l:
   const rank = (s: WorkbookSheet) => (isInstructions(s.name) ? 2 : s.hidden ? 1 : 0);
   const ordered = sheets.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i);
   let firstFailure: { search: Extract<HeaderSearch, { ok: false }>; table: Table } | null = null;
+  // A sheet with a header and nothing under it (the template left blank beside the filled copy) gives
+  // way to a later sheet with rows; said only when no sheet has any.
+  let headerOnly: ParseResult | null = null;
   for (const { s } of ordered) {
     const table = s.table();
     const search = findHeader(table.rows, hc, hasDefaultRegion);
-    if (search.ok) return finish(table, search, env, l, { ...meta, sheet: s.name });
-    if (firstFailure === null || (firstFailure.search.partial === null && search.partial !== null))
-      firstFailure = { search, table };
+    if (search.ok) {
+      const result = finish(table, search, env, l, { ...meta, sheet: s.name });
+      if (result.fatal?.code !== 'no_rows') return result;
+      headerOnly ??= result;
+      continue;
+    }
+    if (firstFailure === null || failureRank(search) > failureRank(firstFailure.search)) firstFailure = { search, table };
   }
+  if (headerOnly !== null) return headerOnly;
   if (firstFailure === null) {
     return failed(fatalIssue('not_a_table', { zh: `工作簿${name}没有工作表`, en: `The workbook ${name} has no sheets` }), meta);
   }
@@ -358,6 +425,11 @@ function damaged(name: string): ImportIssue {
     zh: `无法读取Excel文件${name}（文件已损坏或不是标准的 .xlsx）；${SAVE_AS.zh}`,
     en: `The Excel file ${name} cannot be read (it is damaged or not a standard .xlsx); ${SAVE_AS.en}`,
   });
+}
+
+/** Which sheet's failure to report: a header with a column twice, else one lacking a column, else none found. */
+function failureRank(search: Extract<HeaderSearch, { ok: false }>): number {
+  return search.conflict ? 2 : search.partial ? 1 : 0;
 }
 
 const INSTRUCTIONS = /^(?:填表)?(?:说明|须知|指引|注释|帮助)|^(?:instructions?|readme|read me|help|notes?|about)$/i;

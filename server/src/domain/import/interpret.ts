@@ -1,7 +1,7 @@
 import { type HeaderSpec, parseVintage, type Role } from './headers.js';
 import { columnLetter, type IssueSink, makeIssue, quote, type Where } from './issues.js';
 import type { IndicatorIndex, RegionIndex } from './lookup.js';
-import { clean, MAX_CELL_CHARS, MAX_TEXT_CELL_CHARS, stripTextMark } from './normalize.js';
+import { clean, MAX_CELL_CHARS, MAX_SOURCE_CHARS, MAX_TEXT_CELL_CHARS, stripTextMark } from './normalize.js';
 import { type CellValue, cellText, convert, parseQuantity, unitKey, yesNo } from './numbers.js';
 import type { ContextIndicator, ContextRegion, ImportIssue, Message, ParsedFigure, Vintage } from './types.js';
 
@@ -32,8 +32,12 @@ export interface Env {
 export const MIN_YEAR = 1949;
 export const MAX_YEAR = 2100;
 
-/** Columns kept as written rather than read as a name, a code or a figure. */
-const FREE_TEXT: ReadonlySet<Role> = new Set<Role>(['source', 'url', 'note']);
+/** Columns kept as written rather than read as a name, a code or a figure, with the longest text each may hold. */
+const FREE_TEXT: ReadonlyMap<Role, number> = new Map<Role, number>([
+  ['source', MAX_SOURCE_CHARS],
+  ['url', MAX_TEXT_CELL_CHARS],
+  ['note', MAX_TEXT_CELL_CHARS],
+]);
 
 const FOOTNOTE = /^[*＊]?\s*(?:注|注释|附注|备注|说明|资料来源|数据来源|来源|notes?|sources?)\s*[:：\d]/i;
 
@@ -96,8 +100,8 @@ const BAD_NUMBER: Record<'text' | 'excel_error' | 'date', Message> = {
     en: 'the cell is an Excel error; fix the formula or type the number',
   },
   date: {
-    zh: '单元格是日期，不是数字；请把单元格格式改为“常规”或“数值”',
-    en: 'the cell is a date, not a number; format it as General or Number',
+    zh: '是日期，不是数字；请填写数字（在Excel中把单元格格式改为“常规”或“数值”）',
+    en: 'a date, not a number; write the figure as a number (in Excel, format the cell as General or Number)',
   },
 };
 
@@ -138,10 +142,13 @@ class RowReader {
     this.sheet = table.sheet;
     const capped = (Object.entries(spec.cols) as [Role, number][]).map(([role, col]) => ({
       col,
-      max: FREE_TEXT.has(role) ? MAX_TEXT_CELL_CHARS : MAX_CELL_CHARS,
+      max: FREE_TEXT.get(role) ?? MAX_CELL_CHARS,
     }));
     const valueColumns = spec.layout === 'long' ? [] : spec.yearColumns.length > 0 ? spec.yearColumns : spec.indicatorColumns;
     for (const { col } of valueColumns) capped.push({ col, max: MAX_CELL_CHARS });
+    for (const y of spec.yearColumns) {
+      if (y.note !== null && y.note !== spec.cols.note) capped.push({ col: y.note, max: MAX_TEXT_CELL_CHARS });
+    }
     this.capped = capped;
   }
 
@@ -164,9 +171,24 @@ class RowReader {
     return t;
   }
 
-  private error(col: number | null, code: string, value: string | null, message: Message): void {
+  /** An error of the row; a costly message (suggestions) may come as a function, built only if listed. */
+  private error(col: number | null, code: string, value: string | null, message: Message | (() => Message)): void {
     const where = this.at(col);
-    this.rowIssues.push({ col, build: () => makeIssue(where, 'error', code, value, message) });
+    this.rowIssues.push({
+      col,
+      build: () => makeIssue(where, 'error', code, value, typeof message === 'function' ? message() : message),
+    });
+  }
+
+  /** The nearest catalogue entries to an unknown indicator name, once per name written. */
+  private readonly nearestCache = new Map<string, ContextIndicator[]>();
+  private nearest(name: string): ContextIndicator[] {
+    let found = this.nearestCache.get(name);
+    if (found === undefined) {
+      found = this.env.indicators.nearest(name);
+      this.nearestCache.set(name, found);
+    }
+    return found;
   }
 
   private filled(col: number): boolean {
@@ -221,7 +243,9 @@ class RowReader {
             continue;
           }
           const unit = this.text(cols.unit) || indicator.unit || y.unit || spec.tableUnit;
-          this.take(candidates, y.col, region, indicator.item, y.year, unit, vintage ?? y.vintage, extra);
+          // A note is the year's it stands beside, not every year's of the row.
+          const note = y.note === null ? null : cellText(this.cell(y.note)).trim() || null;
+          this.take(candidates, y.col, region, indicator.item, y.year, unit, vintage ?? y.vintage, { ...extra, note });
         }
       }
     } else {
@@ -251,7 +275,18 @@ class RowReader {
   private tooLong(): boolean {
     let found = false;
     for (const { col, max } of this.capped) {
-      const text = cellText(this.r.cells[col]);
+      const cell = this.r.cells[col];
+      const text = cellText(cell);
+      // A link behind a cell's text is kept as the source link: as bounded as one typed out.
+      const link = typeof cell === 'object' ? cell.hyperlink : undefined;
+      if (link !== undefined && link.length > MAX_TEXT_CELL_CHARS) {
+        found = true;
+        this.error(col, 'cell_too_long', text, {
+          zh: `单元格的链接有 ${link.length} 个字符，超过上限 ${MAX_TEXT_CELL_CHARS} 个字符；请缩短后再上传`,
+          en: `the cell's link is ${link.length} characters long, over the limit of ${MAX_TEXT_CELL_CHARS}; shorten it and upload again`,
+        });
+        continue;
+      }
       if (text.length <= max) continue;
       found = true;
       // quote() shows the first 40 characters; no need to split the whole cell into them.
@@ -436,6 +471,11 @@ class RowReader {
     reason: 'empty' | 'unknown' | 'ambiguous',
     what: 'region' | 'indicator',
   ): null {
+    if (what === 'indicator' && reason === 'unknown') {
+      // Built only for the issues listed: the suggestions compare the name with the whole catalogue.
+      this.error(col, code, found, () => unknownIndicator(found, this.nearest(found)));
+      return null;
+    }
     const message: Message =
       what === 'region'
         ? reason === 'empty'
@@ -457,15 +497,10 @@ class RowReader {
               zh: '指标为空；请填写指标代码或标准名称',
               en: 'the indicator is empty; write the indicator code or its standard name',
             }
-          : reason === 'ambiguous'
-            ? {
-                zh: `指标${quote(found)}可指多个指标；请使用指标代码`,
-                en: `the indicator ${quote(found)} matches several indicators; use the indicator code`,
-              }
-            : {
-                zh: `找不到指标${quote(found)}，请使用指标代码或标准名称`,
-                en: `unknown indicator ${quote(found)}; use the indicator code or its standard name`,
-              };
+          : {
+              zh: `指标${quote(found)}可指多个指标；请使用指标代码`,
+              en: `the indicator ${quote(found)} matches several indicators; use the indicator code`,
+            };
     this.error(col, code, found, message);
     return null;
   }
@@ -543,6 +578,22 @@ class RowReader {
     }
     return { value: converted.value, published: true, conversion: converted.conversion };
   }
+}
+
+/** "找不到指标…", with the nearest catalogue entries when some are near enough. */
+export function unknownIndicator(found: string, nearest: readonly ContextIndicator[]): Message {
+  if (nearest.length === 0) {
+    return {
+      zh: `找不到指标${quote(found)}，请使用指标代码或标准名称`,
+      en: `unknown indicator ${quote(found)}; use the indicator code or its standard name`,
+    };
+  }
+  const zh = nearest.map((i) => `“${i.nameZh}”（${i.code}）`).join('、');
+  const en = nearest.map((i) => `“${i.nameEn}” (${i.code})`).join(', ');
+  return {
+    zh: `找不到指标${quote(found)}；最接近的是${zh}；请使用指标代码或标准名称，或请管理员把这个名称添加为指标的别名`,
+    en: `unknown indicator ${quote(found)}; the nearest are ${en}; use the indicator code or its standard name, or ask an administrator to add this name as an alias`,
+  };
 }
 
 function isFormulaWithoutValue(c: CellValue | undefined): boolean {

@@ -5,8 +5,8 @@ import type { ImportIssue, Message } from './types.js';
 
 /**
  * The stable issue codes. Whole-file (fatal) codes: file_too_large, empty_file, unsupported_type,
- * damaged_file, zip_bomb, xml_entities, encoding, bad_csv, not_a_table, missing_column, too_many_rows,
- * internal_error. Row codes (errors): unknown_region, region_mismatch, unknown_indicator,
+ * damaged_file, zip_bomb, xml_entities, encoding, bad_csv, not_a_table, missing_column, ambiguous_column,
+ * no_rows, too_many_rows, internal_error. Row codes (errors): unknown_region, region_mismatch, unknown_indicator,
  * indicator_mismatch, bad_year, bad_number, unit_mismatch, formula_without_value, share_out_of_range,
  * bad_vintage, duplicate_row, ragged_row, cell_too_long. Row codes (warnings): empty_value, bad_url. (implausible_jump
  * is listed for previews stored before the preview's figure checks took it over: ../figureChecks.ts.)
@@ -22,6 +22,8 @@ export const IMPORT_ISSUE_CODES = [
   'bad_csv',
   'not_a_table',
   'missing_column',
+  'ambiguous_column',
+  'no_rows',
   'too_many_rows',
   'internal_error',
   'unknown_region',

@@ -5,7 +5,10 @@ import type { ContextIndicator, ContextRegion } from './types.js';
 // Regions by GB/T 2260 code or name, indicators by code or name. Exact names first (after
 // normalising: NFKC, case, spaces, accents), then derived forms: names without their bracketed
 // qualifiers (高新技术企业数(年末) → 高新技术企业数), regions without 市/省/区/县 or City/County, and
-// the short names bulletins use (R&D经费). A derived form that two entries share matches neither.
+// an indicator's aliases, the short, English or other names bulletins use (R&D经费, 高企,
+// high-tech enterprises), kept in the catalogue (indicator_aliases, seeded from
+// seed/indicator_aliases.tsv) and edited by an administrator. A derived form that two entries share
+// matches neither. An unknown indicator name gets the nearest entries as suggestions.
 
 const AMBIGUOUS = Symbol('ambiguous');
 type Slot<T> = T | typeof AMBIGUOUS;
@@ -33,25 +36,6 @@ class NameIndex<T> {
     return null;
   }
 }
-
-/** Short names used in bulletins and by statisticians, for the indicators the seed defines. */
-const INDICATOR_ALIASES: Record<string, string[]> = {
-  rd_expenditure: [
-    'R&D经费',
-    'R&D经费内部支出',
-    'R&D经费投入',
-    '研究与试验发展经费',
-    '研究与试验发展(R&D)经费',
-    '研发经费',
-    '研发经费支出',
-  ],
-  rd_intensity: ['R&D投入强度', 'R&D经费强度', '研发投入强度', '研发经费投入强度', 'R&D经费占GDP比重', 'R&D intensity'],
-  gdp: ['GDP', '生产总值', '地区生产总值(GDP)', 'GRP'],
-  tech_contract_turnover: ['技术合同交易额', '技术合同交易总额', '技术合同成交金额', '技术合同成交总额'],
-  high_tech_firms: ['高新技术企业', '高新技术企业数量', '国家高新技术企业数'],
-  valid_invention_patents: ['有效发明专利', '有效发明专利数', '有效发明专利量'],
-  tech_sme_count: ['科技型中小企业', '科技型中小企业数量'],
-};
 
 const REGION_SUFFIX_ZH = /(?:自治州|地区|市|省|区|县|盟|旗)$/;
 // The lookbehinds make a run of spaces match from its first space only: without them, a name of many
@@ -106,6 +90,7 @@ export class RegionIndex {
 export class IndicatorIndex {
   private readonly byCode = new Map<string, ContextIndicator>();
   private readonly names = new NameIndex<ContextIndicator>();
+  private readonly suggestions: Suggester;
 
   constructor(indicators: ContextIndicator[]) {
     for (const i of indicators) {
@@ -118,8 +103,14 @@ export class IndicatorIndex {
         const { base } = splitBrackets(clean(name));
         this.names.add('derived', base, i);
       }
-      for (const alias of INDICATOR_ALIASES[i.code] ?? []) this.names.add('derived', alias, i);
+      for (const alias of i.aliases ?? []) this.names.add('derived', alias, i);
     }
+    this.suggestions = new Suggester(indicators);
+  }
+
+  /** The catalogue entries nearest to an unknown name, best first (at most `max`). */
+  nearest(text: string, max = SUGGESTIONS): ContextIndicator[] {
+    return this.suggestions.nearest(text, max);
   }
 
   byExactCode(text: string): ContextIndicator | undefined {
@@ -154,4 +145,119 @@ function fromName<T>(found: { item: T } | { ambiguous: true } | null): Lookup<T>
   if (found === null) return { ok: false, reason: 'unknown' };
   if ('ambiguous' in found) return { ok: false, reason: 'ambiguous' };
   return { ok: true, item: found.item };
+}
+
+// ---- suggestions -------------------------------------------------------------------------------
+// The nearest catalogue entries to a name that matched none: the Sørensen–Dice coefficient of the
+// two names' character bigrams (after matchKey), against every name, base name, alias and code of
+// each indicator, the best of them counting. Linear in the lengths compared, no pattern involved.
+
+const SUGGESTIONS = 3;
+/** Below this, a name shares too little with the query to be worth offering. */
+const MIN_SIMILARITY = 0.3;
+/** Names are short: the start of a long cell says enough of what was meant. */
+const QUERY_CHARS = 100;
+
+/** The character bigrams of a match key, with their counts (a one-character key is its own bigram). */
+function bigrams(key: string): Map<string, number> {
+  const chars = [...key];
+  const out = new Map<string, number>();
+  if (chars.length === 1) out.set(chars[0] as string, 1);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const g = (chars[i] as string) + (chars[i + 1] as string);
+    out.set(g, (out.get(g) ?? 0) + 1);
+  }
+  return out;
+}
+
+function total(counts: ReadonlyMap<string, number>): number {
+  let n = 0;
+  for (const c of counts.values()) n += c;
+  return n;
+}
+
+/** 2·|A∩B| / (|A|+|B|) over bigram multisets: 1 for the same key, 0 for nothing shared. */
+export function bigramSimilarity(a: string, b: string): number {
+  return dice(bigrams(matchKey(a)), bigrams(matchKey(b)));
+}
+
+function dice(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const size = total(a) + total(b);
+  if (size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const [g, n] of small) shared += Math.min(n, large.get(g) ?? 0);
+  return (2 * shared) / size;
+}
+
+class Suggester {
+  private readonly entries: { indicator: ContextIndicator; grams: Map<string, number> }[] = [];
+
+  constructor(indicators: readonly ContextIndicator[]) {
+    for (const i of indicators) {
+      const names = new Set<string>();
+      for (const name of [i.nameZh, i.nameEn, ...(i.aliases ?? [])]) {
+        names.add(matchKey(name));
+        names.add(matchKey(splitBrackets(clean(name)).base));
+      }
+      names.add(matchKey(i.code));
+      for (const key of names) if (key !== '') this.entries.push({ indicator: i, grams: bigrams(key) });
+    }
+  }
+
+  nearest(text: string, max: number): ContextIndicator[] {
+    const key = matchKey(text.slice(0, QUERY_CHARS));
+    if (key === '') return [];
+    const query = bigrams(key);
+    const best = new Map<ContextIndicator, number>();
+    for (const { indicator, grams } of this.entries) {
+      const score = dice(query, grams);
+      if (score >= MIN_SIMILARITY && score > (best.get(indicator) ?? 0)) best.set(indicator, score);
+    }
+    return [...best]
+      .sort((a, b) => b[1] - a[1] || a[0].code.localeCompare(b[0].code))
+      .slice(0, max)
+      .map(([indicator]) => indicator);
+  }
+}
+
+// ---- aliases -----------------------------------------------------------------------------------
+
+/** The longest alias kept: names are short, and a header cell is read up to MAX_CELL_CHARS. */
+export const MAX_ALIAS_CHARS = 100;
+
+export type AliasProblem =
+  | { reason: 'empty' }
+  | { reason: 'too_long'; max: number }
+  /** Already a name, code or alias of this indicator. */
+  | { reason: 'duplicate' }
+  /** A name, code or alias of another indicator (or a form derived from one): it would match neither. */
+  | { reason: 'taken'; by: ContextIndicator };
+
+/** Every key an indicator is found by: its code, names, names without brackets, and aliases. */
+function keysOf(i: ContextIndicator): Set<string> {
+  const keys = new Set<string>([matchKey(i.code)]);
+  for (const name of [i.nameZh, i.nameEn]) {
+    keys.add(matchKey(name));
+    keys.add(matchKey(splitBrackets(clean(name)).base));
+  }
+  for (const alias of i.aliases ?? []) keys.add(matchKey(alias));
+  keys.delete('');
+  return keys;
+}
+
+/**
+ * Whether `alias` may be added to the indicator `code`: not empty, not too long, not already one of
+ * its own names, and not a name of another indicator, which would make both ambiguous. Pure.
+ */
+export function aliasProblem(indicators: readonly ContextIndicator[], code: string, alias: string): AliasProblem | null {
+  const text = clean(alias);
+  if (text === '') return { reason: 'empty' };
+  if ([...text].length > MAX_ALIAS_CHARS) return { reason: 'too_long', max: MAX_ALIAS_CHARS };
+  const key = matchKey(text);
+  for (const i of indicators) {
+    if (!keysOf(i).has(key)) continue;
+    return i.code === code ? { reason: 'duplicate' } : { reason: 'taken', by: i };
+  }
+  return null;
 }

@@ -7,8 +7,10 @@
  * comes near it, and every pattern then runs on a bounded text.
  */
 export const MAX_CELL_CHARS = 1000;
-/** Free text kept as written (source title, source link, note): longer, still bounded. */
+/** Free text kept as written (source link, note): longer, still bounded. */
 export const MAX_TEXT_CELL_CHARS = 2000;
+/** A source title: the same limit as the upload's default source and the single-figure form. */
+export const MAX_SOURCE_CHARS = 300;
 
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 const SPACES = /[\s\u00a0\u3000]+/g;

@@ -40,6 +40,11 @@ export type Quantity =
 // backtrack; every part of it is optional, so it always matches, by its first (greedy) choice.
 const NUMBER = /^([+-])?(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?(?:e([+-]?\d{1,4}))?/i;
 const MINUS = /^[−‒–—﹣]/;
+// A date typed as text (2022-05-01, 2022/5/1, 2022年5月1日, 2022.05.01, 2022-05 and a time after it):
+// never read as the number before its first separator. 2022.05 is a number, so a dotted date needs
+// its day. Whitespace is gone by the time this runs.
+const DATE_TEXT =
+  /^\d{4}(?:[-/]\d{1,2}(?:[-/]\d{1,2})?|年\d{1,2}月(?:\d{1,2}日)?|\.\d{1,2}\.\d{1,2})(?:T?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
 
 // ---- not published -----------------------------------------------------------------------------
 // Dashes, ellipses, x / xx / xx.xx masks and asterisks, optionally followed by a unit: "—", "…",
@@ -111,6 +116,7 @@ export function parseQuantityText(raw: string): Quantity {
   if (s === '') return { kind: 'empty' };
   const mask = maskedUnit(s);
   if (mask) return { kind: 'masked', unit: mask.unit };
+  if (DATE_TEXT.test(s)) return { kind: 'bad', reason: 'date' };
   if (MINUS.test(s)) s = `-${s.slice(1)}`;
   const m = NUMBER.exec(s);
   if (!m) return { kind: 'bad', reason: 'text' };

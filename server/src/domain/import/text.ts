@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import type { Table, TableRow } from './interpret.js';
 
 // Text files: the encoding (UTF-8 with or without BOM, else GB18030 — what Excel's Chinese "Save as
-// CSV" writes; never Big5), the delimiter, and the records with the line each starts on.
+// CSV" writes; Big5, Latin-1 and a UTF-8 mark over GBK are recognised and refused, never read as
+// mojibake), the delimiter, and the records with the line each starts on.
 
 export type Sniffed =
   | { kind: 'empty' }
@@ -42,23 +43,108 @@ export function sniff(bytes: Uint8Array): Sniffed {
   return { kind: 'text' };
 }
 
-export type Decoded = { ok: true; text: string; encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' } | { ok: false; line: number };
+/**
+ * Why a text file cannot be read: `unknown` (neither UTF-8 nor GBK, with the line where it breaks),
+ * or a legacy encoding recognised by its bytes: `big5` (traditional Chinese, Taiwan and Hong Kong),
+ * `latin1` (Latin-1 / Windows-1252, a Western European "ANSI" file), `bom_gbk` (a UTF-8 mark in
+ * front of a GBK body: a file saved by one program and edited by another). Each would otherwise
+ * decode, as GB18030, into mojibake: a header never found, or garbled names stored.
+ */
+export type Undecodable = 'unknown' | 'big5' | 'latin1' | 'bom_gbk';
+
+export type Decoded =
+  | { ok: true; text: string; encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' }
+  | { ok: false; line: number; reason: Undecodable };
+
+function strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
 
 export function decode(bytes: Uint8Array): Decoded {
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
-    return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+    const body = bytes.subarray(3);
+    const text = strictUtf8(body);
+    if (text !== null) return { ok: true, text, encoding: 'utf-8-bom' };
+    // Never read leniently: U+FFFD in place of each bad byte would be stored as the figure's text.
+    const asGbk = new TextDecoder('gb18030').decode(body);
+    if (!asGbk.includes('\uFFFD') && legacyGuess(body) === 'gbk') return { ok: false, line: 1, reason: 'bom_gbk' };
+    return { ok: false, line: badLine(body), reason: 'unknown' };
   }
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    const text = new TextDecoder('gb18030').decode(bytes);
-    const bad = text.indexOf('\uFFFD');
-    if (bad < 0) return { ok: true, text, encoding: 'gb18030' };
-    // Neither: a UTF-8 file with a stray byte fails as UTF-8 where the byte is (and as GBK early),
-    // a GBK file with one fails as GBK where it is (and as UTF-8 early). The later line is the one.
-    const asUtf8 = new TextDecoder('utf-8').decode(bytes);
-    return { ok: false, line: Math.max(lineOf(text, bad), lineOf(asUtf8, asUtf8.indexOf('\uFFFD'))) };
+  const utf8 = strictUtf8(bytes);
+  if (utf8 !== null) return { ok: true, text: utf8, encoding: 'utf-8' };
+  const guess = legacyGuess(bytes);
+  if (guess === 'latin1') return { ok: false, line: firstHighLine(bytes), reason: 'latin1' };
+  const text = new TextDecoder('gb18030').decode(bytes);
+  const bad = text.indexOf('\uFFFD');
+  if (guess === 'gbk' && bad < 0) return { ok: true, text, encoding: 'gb18030' };
+  // Big5 decodes as GB18030 too, into other characters: known by its byte pairs, and a clean Big5 decode.
+  if (guess === 'big5' && !new TextDecoder('big5').decode(bytes).includes('\uFFFD')) {
+    return { ok: false, line: firstHighLine(bytes), reason: 'big5' };
   }
+  if (bad < 0) return { ok: true, text, encoding: 'gb18030' };
+  return { ok: false, line: badLine(bytes), reason: 'unknown' };
+}
+
+/**
+ * Neither: a UTF-8 file with a stray byte fails as UTF-8 where the byte is (and as GBK early), a
+ * GBK file with one fails as GBK where it is (and as UTF-8 early). The later line is the one.
+ */
+function badLine(bytes: Uint8Array): number {
+  const asGbk = new TextDecoder('gb18030').decode(bytes);
+  const asUtf8 = new TextDecoder('utf-8').decode(bytes);
+  return Math.max(lineOf(asGbk, asGbk.indexOf('\uFFFD')), lineOf(asUtf8, asUtf8.indexOf('\uFFFD')));
+}
+
+/** The line of the first byte above ASCII: where a legacy encoding first shows. */
+function firstHighLine(bytes: Uint8Array): number {
+  let line = 1;
+  for (const b of bytes) {
+    if (b >= 0x80) return line;
+    if (b === 0x0a) line++;
+  }
+  return line;
+}
+
+/** Share of GB2312 pairs (both bytes A1–FE) among a file's double-byte characters, above which it is GBK. */
+const GBK_COMMON_SHARE = 0.8;
+/** Share of high bytes standing alone between ASCII bytes, above which the file is Latin-1. */
+const LATIN1_ISOLATED_SHARE = 0.5;
+
+/**
+ * Which legacy encoding a non-UTF-8 file's bytes look like, in one pass. Simplified Chinese text in
+ * GBK is almost all GB2312 characters, whose two bytes are both A1–FE; Big5 puts half of its common
+ * characters on a second byte of 40–7E, which GBK reads as rare characters of its extension; Latin-1
+ * writes an accented letter as one high byte between ASCII letters ("Région").
+ */
+export function legacyGuess(bytes: Uint8Array): 'gbk' | 'big5' | 'latin1' {
+  let high = 0;
+  let isolated = 0;
+  let common = 0;
+  let other = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b < 0x80) continue;
+    high++;
+    const before = i === 0 ? 0 : (bytes[i - 1] as number);
+    const after = i + 1 < bytes.length ? (bytes[i + 1] as number) : 0;
+    if (before < 0x80 && after < 0x80) isolated++;
+  }
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b < 0x80) continue;
+    const next = i + 1 < bytes.length ? (bytes[i + 1] as number) : -1;
+    if (b >= 0xa1 && b <= 0xf7 && next >= 0xa1 && next <= 0xfe) common++;
+    else other++;
+    // A lead byte and its trail: GB18030's four-byte forms (trail 30–39) count as two "other" pairs.
+    if (b >= 0x81 && b <= 0xfe && next >= 0x30 && next !== 0x7f && next !== 0xff) i++;
+  }
+  if (high > 0 && isolated / high > LATIN1_ISOLATED_SHARE) return 'latin1';
+  if (common + other === 0 || common / (common + other) >= GBK_COMMON_SHARE) return 'gbk';
+  return 'big5';
 }
 
 function lineOf(text: string, index: number): number {

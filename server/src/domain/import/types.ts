@@ -20,6 +20,8 @@ export interface ContextIndicator {
   unit: string;
   unitEn: string;
   kind: IndicatorKind;
+  /** Other names it is known by (高企, high-tech enterprises): the catalogue's indicator_aliases. */
+  aliases?: readonly string[];
 }
 
 export interface ImportContext {
@@ -89,6 +91,8 @@ export interface ParseResult {
   /** The data sheet chosen (XLSX only). */
   sheet: string | null;
   layout: 'long' | 'wide' | null;
+  /** Whether the header has a source column: without one, every figure needs the upload's default source. */
+  hasSourceColumn: boolean;
   /** Data rows read below the header (blank rows and footnotes not counted). */
   rowsRead: number;
   /** Only rows without errors. */

@@ -59,6 +59,8 @@ export const KNOWN_ACTIONS = [
   'session.sign_out',
   'session.sign_in_failed',
   'user.unlock',
+  'indicator.alias_create',
+  'indicator.alias_delete',
 ] as const;
 export type KnownAction = (typeof KNOWN_ACTIONS)[number];
 

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend } from '../../api/client';
 import { sessionQueries } from '../session/queries';
 import type { PlanUploadBody } from './planUpload';
-import type { NewUser, PlanSummary, Target, TargetCorrection, UserAccount, UserChanges } from './types';
+import type { IndicatorAlias, NewUser, PlanSummary, Target, TargetCorrection, UserAccount, UserChanges } from './types';
 
 export function useCreateUser() {
   const queryClient = useQueryClient();
@@ -72,5 +72,32 @@ export function useUploadPlan() {
   return useMutation({
     mutationFn: (body: PlanUploadBody) => apiSend<PlanSummary>('POST', '/api/plans', body),
     onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
+
+/** An administrator adds another name of an indicator; the next upload matches it. */
+export function useAddAlias() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, alias }: { code: string; alias: string }) =>
+      apiSend<IndicatorAlias>('POST', `/api/indicators/${encodeURIComponent(code)}/aliases`, { alias }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['admin', 'aliases'] }),
+        queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] }),
+      ]),
+  });
+}
+
+export function useRemoveAlias() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, id }: { code: string; id: number }) =>
+      apiSend<void>('DELETE', `/api/indicators/${encodeURIComponent(code)}/aliases/${id}`),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['admin', 'aliases'] }),
+        queryClient.invalidateQueries({ queryKey: ['admin', 'audit'] }),
+      ]),
   });
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { apiGet } from '../../api/client';
 import { auditQueryString } from './audit';
-import type { AuditFilter, AuditPage, TargetRevision, UserAccount } from './types';
+import type { AuditFilter, AuditPage, IndicatorAlias, TargetRevision, UserAccount } from './types';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -16,6 +16,12 @@ export const adminQueries = {
     queryOptions({
       queryKey: ['targets', targetId, 'history'] as const,
       queryFn: ({ signal }) => apiGet<TargetRevision[]>(`/api/targets/${targetId}/history`, { signal }),
+    }),
+  /** Every indicator's aliases, the other names an upload matches (GET /api/indicator-aliases). */
+  aliases: () =>
+    queryOptions({
+      queryKey: ['admin', 'aliases'] as const,
+      queryFn: ({ signal }) => apiGet<IndicatorAlias[]>('/api/indicator-aliases', { signal }),
     }),
   audit: (filter: AuditFilter) =>
     queryOptions({

@@ -4,6 +4,7 @@ export type {
   AuditEntry,
   AuditPage,
   CorrectableField,
+  IndicatorAlias,
   PlanFileErrorBody,
   PlanFileProblem,
   PlanSummary,

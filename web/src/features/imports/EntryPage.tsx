@@ -8,13 +8,13 @@ import { formatYear } from '../../format/plans';
 import { useLocale } from '../../i18n/useLocale';
 import { figureQueries } from '../figures/queries';
 import { planQueries } from '../plans/queries';
-import { ApiErrorText } from '../session/ApiErrorText';
 import { canEnterFigures, canWriteRegion } from '../session/permissions';
 import { useCurrentUser } from '../session/queries';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { FigureValue } from './components/FigureValue';
 import { LineKindLabel } from './components/LineKindLabel';
 import { PreviewView } from './components/PreviewView';
+import { UploadErrorText } from './components/UploadErrorText';
 import {
   defaultGridYear,
   EMPTY_LINE,
@@ -49,6 +49,13 @@ function Grid({ plan, region, year }: { plan: PlanDetail; region: string; year: 
   const discard = useDiscardImport();
   const previewRef = useRef<HTMLDivElement>(null);
   const results = preview.data ? resultsByIndicator(sent, preview.data) : null;
+
+  // A refused figure is named by its indicator: the answer counts the figures sent, from 1.
+  const sentName = (item: number) => {
+    const code = preview.variables?.figures[item - 1]?.indicator;
+    const found = indicators.find((i) => i.code === code);
+    return found ? (lang === 'en' ? found.nameEn : found.nameZh) : null;
+  };
 
   const edit = (code: string, field: keyof GridLine, value: string) =>
     setLines((all) => ({ ...all, [code]: { ...(all[code] ?? EMPTY_LINE), [field]: value } }));
@@ -193,7 +200,7 @@ function Grid({ plan, region, year }: { plan: PlanDetail; region: string; year: 
       </div>
       {empty || preview.isError ? (
         <p className="notice notice--error" role="alert">
-          {empty ? t('imports.entry.empty') : <ApiErrorText error={preview.error} />}
+          {empty ? t('imports.entry.empty') : <UploadErrorText error={preview.error} itemName={sentName} />}
         </p>
       ) : null}
       <p className="form__actions">

@@ -5,13 +5,13 @@ import type { Vintage } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { searchWithLang } from '../../i18n/lang';
 import { useLocale } from '../../i18n/useLocale';
-import { ApiErrorText } from '../session/ApiErrorText';
 import { canEnterFigures, writableRegions } from '../session/permissions';
 import { useCurrentUser } from '../session/queries';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { DropZone } from './components/DropZone';
 import { ImportHistory } from './components/ImportHistory';
 import { TemplateLinks } from './components/TemplateLinks';
+import { UploadErrorText } from './components/UploadErrorText';
 import { useUpload } from './mutations';
 import { referenceQueries } from './reference';
 import '../../styles/write.css';
@@ -123,7 +123,7 @@ function UploadForm() {
           ) : tooLarge ? (
             t('imports.form.tooLarge', { mb: MAX_MB })
           ) : (
-            <ApiErrorText error={upload.error} />
+            <UploadErrorText error={upload.error} maxMb={MAX_MB} />
           )}
         </p>
       ) : null}

@@ -106,6 +106,22 @@ export function replacesSample(line: Pick<PreviewLine, 'kind' | 'figure'>): bool
   return line.kind === 'changed' && line.figure?.old?.isSample === true;
 }
 
+/**
+ * Whether a changed figure keeps its value and changes only its source or vintage: a correction the
+ * server writes as a new revision (same value, new source), which the preview says in words, since
+ * old and new values look alike.
+ */
+export function sameValueCorrection(figure: Pick<PreviewRow, 'status' | 'value' | 'old'> | null): boolean {
+  if (figure?.status !== 'changed' || !figure.old || figure.old.isSample) return false;
+  return (figure.old.published ? figure.old.value : null) === figure.value;
+}
+
+/** The source a changed figure had, when the upload gives another one (null otherwise). */
+export function previousSource(figure: Pick<PreviewRow, 'status' | 'sourceTitle' | 'old'> | null): string | null {
+  const old = figure?.status === 'changed' ? figure.old?.sourceTitle : null;
+  return old && old.trim() !== figure?.sourceTitle.trim() ? old : null;
+}
+
 export function matchesFilter(line: PreviewLine, filter: PreviewFilter): boolean {
   switch (filter) {
     case 'all':

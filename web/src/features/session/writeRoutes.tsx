@@ -11,6 +11,7 @@ const ImportPage = lazy(() => import('../imports/ImportPage'));
 const UsersPage = lazy(() => import('../admin/UsersPage'));
 const AuditPage = lazy(() => import('../admin/AuditPage'));
 const PlanFilesPage = lazy(() => import('../admin/PlanFilesPage'));
+const AliasesPage = lazy(() => import('../admin/AliasesPage'));
 
 function Lazy() {
   return (
@@ -35,6 +36,7 @@ export function writeRoutes() {
       <Route path="admin/users" element={<UsersPage />} />
       <Route path="admin/audit" element={<AuditPage />} />
       <Route path="admin/plans" element={<PlanFilesPage />} />
+      <Route path="admin/indicators" element={<AliasesPage />} />
     </Route>
   );
 }

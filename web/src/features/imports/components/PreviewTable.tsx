@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Indicator } from '../../../api/types';
 import { formatNumber } from '../../../format/numbers';
 import { useLocale } from '../../../i18n/useLocale';
-import { needsAcknowledgement, type PreviewLine, replacesSample } from '../preview';
+import { needsAcknowledgement, type PreviewLine, previousSource, replacesSample, sameValueCorrection } from '../preview';
 import { nameOf, referenceQueries } from '../reference';
 import { FigureValue } from './FigureValue';
 import { LineKindLabel } from './LineKindLabel';
@@ -86,6 +86,12 @@ function Outcome({
           <span className="label">{t('imports.preview.source')}</span> {figure.sourceTitle}
         </p>
       ) : null}
+      {previousSource(figure) ? (
+        <p className="pline__note pline__note--old-source">
+          <span className="label">{t('imports.preview.oldSource')}</span> <del>{previousSource(figure)}</del>
+        </p>
+      ) : null}
+      {sameValueCorrection(figure) ? <p className="pline__note">{t('imports.preview.sourceChanged')}</p> : null}
       {line.issues.map((issue) => (
         <p key={`${issue.code}-${issue.column}-${issue.message.en}`} className={`pline__issue pline__issue--${issue.severity}`}>
           {line.figure ? <span className="pline__issue-kind">{t('imports.preview.warningLabel')}</span> : null}
