@@ -39,6 +39,12 @@ const ImportRecord = Type.Object({
   createdAt: Type.String(),
   decidedAt: Nullable(Type.String()),
   decidedBy: Nullable(Type.String()),
+  // A committed upload reverted since (status `reverted`): when, by whom, and what the revert did.
+  revertedAt: Nullable(Type.String()),
+  revertedBy: Nullable(Type.String()),
+  revertSummary: Nullable(
+    Type.Object({ restore: Type.Integer(), withdraw: Type.Integer(), leftAlone: Type.Integer(), unchanged: Type.Integer() }),
+  ),
 });
 const Issue = Type.Object({
   row: Nullable(Type.Integer()),
