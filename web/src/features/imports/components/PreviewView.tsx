@@ -55,15 +55,22 @@ function CommitBar({ preview, onDecided }: { preview: ImportPreview; onDecided?:
         >
           {commit.isSuccess
             ? t('imports.commit.done', { count: commit.data.written })
-            : record.status === 'committed'
-              ? t('imports.commit.committedBy', {
+            : record.status === 'reverted'
+              ? t('imports.commit.revertedBy', {
                   name: record.decidedBy ?? record.userName,
                   at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
+                  by: record.revertedBy ?? '',
+                  when: record.revertedAt ? formatDateTime(record.revertedAt, lang) : '',
                 })
-              : t('imports.commit.discardedBy', {
-                  name: record.decidedBy ?? record.userName,
-                  at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
-                })}
+              : record.status === 'committed'
+                ? t('imports.commit.committedBy', {
+                    name: record.decidedBy ?? record.userName,
+                    at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
+                  })
+                : t('imports.commit.discardedBy', {
+                    name: record.decidedBy ?? record.userName,
+                    at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
+                  })}
         </p>
         <p>
           <LangLink to="/uploads">{t('imports.commit.backToUploads')}</LangLink>
