@@ -454,10 +454,10 @@ describe('uploading figures', () => {
         expect(current(2020)).toEqual({ value: 283, withdrawn: 0 });
         expect(current(2021)).toEqual({ value: null, withdrawn: 1 });
         await dialog.getByRole('button', { name: '关闭' }).last().click();
-        await expect.poll(() => rowText(row)).toMatch(/^吕梁发明专利\.csv lv-stat .* 已撤销 （lv-stat，.*）$/);
+        await expect.poll(() => rowText(row)).toMatch(/^吕梁发明专利\.csv lv-stat .* 已撤销 （lv-stat，.*）\s*$/);
         expect(await row.getByRole('button', { name: /^撤销/ }).count()).toBe(0);
         await page.getByRole('link', { name: 'English' }).click();
-        await expect.poll(() => rowText(row)).toMatch(/^吕梁发明专利\.csv lv-stat .* Reverted \(lv-stat, .*\)$/);
+        await expect.poll(() => rowText(row)).toMatch(/^吕梁发明专利\.csv lv-stat .* Reverted \(lv-stat, .*\)\s*$/);
       } finally {
         db.close();
       }

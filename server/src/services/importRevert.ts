@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RevertFigure, RevertFigureState, RevertPlan, RevertResult, RevertSummary } from '../api/types.js';
 import type { Principal } from '../domain/permissions.js';
 import { canWriteRegion } from '../domain/permissions.js';
-import { type FigureState, planBasis, type RevertAction, revertDecision } from '../domain/revert.js';
+import { type FigureState, planBasis, type RevertAction, type RevertDecision, revertDecision } from '../domain/revert.js';
 import type { Repositories } from '../repositories/index.js';
 import type { FigureRevision, UploadedFigure } from '../repositories/observations.js';
 import { ImportRejected } from './imports.js';
@@ -29,9 +29,24 @@ const state = (r: FigureRevision | FigureState): RevertFigureState => ({
 
 interface PlannedFigure {
   figure: UploadedFigure;
-  action: RevertAction;
-  api: RevertFigure;
+  decision: RevertDecision;
 }
+
+/** A planned figure as the API lists it (only the listed ones are built: an upload may hold 100,000). */
+const toApi = ({ figure, decision }: PlannedFigure): RevertFigure => ({
+  regionCode: figure.regionCode,
+  indicatorCode: figure.indicatorCode,
+  year: figure.year,
+  uploaded: state(figure.uploaded),
+  current: {
+    ...state(figure.current),
+    importId: figure.current.importId,
+    enteredBy: figure.current.enteredBy,
+    enteredAt: figure.current.enteredAt,
+  },
+  restoreTo: decision.restoreTo ? state(decision.restoreTo) : null,
+  revisedSince: decision.revisedSince,
+});
 
 export function createImportRevertService(repos: Repositories, hooks: RevertHooks = {}) {
   const regionName = (code: string, lang: 'zh' | 'en') => {
@@ -83,35 +98,19 @@ export function createImportRevertService(repos: Repositories, hooks: RevertHook
         { refusedRegions },
       );
     }
-    const planned: PlannedFigure[] = figures.map((figure) => {
+    const planned: Record<RevertAction, PlannedFigure[]> = { restore: [], withdraw: [], leftAlone: [], unchanged: [] };
+    for (const figure of figures) {
       const decision = revertDecision(figure, includeRevisedSince);
-      return {
-        figure,
-        action: decision.action,
-        api: {
-          regionCode: figure.regionCode,
-          indicatorCode: figure.indicatorCode,
-          year: figure.year,
-          uploaded: state(figure.uploaded),
-          current: {
-            ...state(figure.current),
-            importId: figure.current.importId,
-            enteredBy: figure.current.enteredBy,
-            enteredAt: figure.current.enteredAt,
-          },
-          restoreTo: decision.restoreTo ? state(decision.restoreTo) : null,
-          revisedSince: decision.revisedSince,
-        },
-      };
-    });
-    const of = (action: RevertAction) => planned.filter((p) => p.action === action);
+      planned[decision.action].push({ figure, decision });
+    }
     const summary: RevertSummary = {
-      restore: of('restore').length,
-      withdraw: of('withdraw').length,
-      leftAlone: of('leftAlone').length,
-      unchanged: of('unchanged').length,
+      restore: planned.restore.length,
+      withdraw: planned.withdraw.length,
+      leftAlone: planned.leftAlone.length,
+      unchanged: planned.unchanged.length,
     };
     const basis = planBasis(figures.map((f) => ({ key: `${f.regionCode}/${f.indicatorCode}/${f.year}`, current: f.current })));
+    const listed = (action: RevertAction) => planned[action].slice(0, LISTED).map(toApi);
     const api: RevertPlan = {
       importId,
       fileName: record.fileName,
@@ -119,18 +118,10 @@ export function createImportRevertService(repos: Repositories, hooks: RevertHook
       fingerprint: createHash('sha256').update(basis).digest('hex'),
       summary,
       listed: LISTED,
-      restore: of('restore')
-        .slice(0, LISTED)
-        .map((p) => p.api),
-      withdraw: of('withdraw')
-        .slice(0, LISTED)
-        .map((p) => p.api),
-      leftAlone: of('leftAlone')
-        .slice(0, LISTED)
-        .map((p) => p.api),
-      unchanged: of('unchanged')
-        .slice(0, LISTED)
-        .map((p) => p.api),
+      restore: listed('restore'),
+      withdraw: listed('withdraw'),
+      leftAlone: listed('leftAlone'),
+      unchanged: listed('unchanged'),
     };
     return { record, planned, api };
   }
@@ -170,14 +161,17 @@ export function createImportRevertService(repos: Repositories, hooks: RevertHook
               en: 'This upload has been reverted already',
             });
           }
-          const toWrite = planned.filter((p) => p.action === 'restore' || p.action === 'withdraw');
-          for (const [index, { figure, action, api: planFigure }] of toWrite.entries()) {
+          const toWrite = [
+            ...planned.restore.map((p) => ({ ...p, action: 'restore' as const })),
+            ...planned.withdraw.map((p) => ({ ...p, action: 'withdraw' as const })),
+          ];
+          for (const [index, { figure, decision, action }] of toWrite.entries()) {
             hooks.beforeRevertWrite?.(index);
-            const restoreTo = action === 'restore' ? repos.observations.revision(planFigure.restoreTo?.revisionId ?? 0) : null;
-            // A withdrawal names the figure it takes back: the current one's source.
-            const taken = repos.observations.revision(figure.current.id);
-            const copy = restoreTo ?? taken;
-            if (!copy || (action === 'restore' && !restoreTo)) throw new Error(`revision missing for ${figure.regionCode}`);
+            // A restore copies the earlier revision whole; a withdrawal names the figure it takes back
+            // (the current one's source).
+            const copy = repos.observations.revision(action === 'restore' ? (decision.restoreTo?.id ?? 0) : figure.current.id);
+            if (!copy) throw new Error(`a revision of ${figure.regionCode}/${figure.indicatorCode}/${figure.year} is missing`);
+            const restoreTo = action === 'restore' ? copy : null;
             const id = repos.observations.append({
               regionCode: figure.regionCode,
               indicatorCode: figure.indicatorCode,
@@ -211,7 +205,8 @@ export function createImportRevertService(repos: Repositories, hooks: RevertHook
                   value: current.value,
                   vintage: current.vintage,
                   ...(current.isSample ? { isSample: true } : {}),
-                  ...(planFigure.revisedSince ? { revisedSince: true } : {}),
+                  ...(current.withdrawn ? { withdrawn: true } : {}),
+                  ...(decision.revisedSince ? { revisedSince: true } : {}),
                 },
                 after: restoreTo
                   ? {
@@ -244,9 +239,9 @@ export function createImportRevertService(repos: Repositories, hooks: RevertHook
                 ...api.summary,
                 includeRevisedSince: options.includeRevisedSince,
                 // Every figure left alone, not only the listed ones: the log is where they are looked up.
-                leftAloneFigures: planned
-                  .filter((p) => p.action === 'leftAlone')
-                  .map((p) => `${p.figure.regionCode}/${p.figure.indicatorCode}/${p.figure.year}`),
+                leftAloneFigures: planned.leftAlone.map(
+                  ({ figure }) => `${figure.regionCode}/${figure.indicatorCode}/${figure.year}`,
+                ),
               },
               origin: 'upload',
               address,
