@@ -20,6 +20,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { registerErrorHandling } from './routes/errors.js';
 import { figureRoutes } from './routes/figures.js';
 import { healthRoutes } from './routes/health.js';
+import { importRevertRoutes } from './routes/importRevert.js';
 import { importRoutes } from './routes/imports.js';
 import { indicatorAliasRoutes } from './routes/indicatorAliases.js';
 import { observationRoutes } from './routes/observations.js';
@@ -32,6 +33,7 @@ import { targetRoutes } from './routes/targets.js';
 import { templateRoutes } from './routes/templates.js';
 import { userRoutes } from './routes/users.js';
 import { createDashboardService } from './services/dashboard.js';
+import { createImportRevertService, type RevertHooks } from './services/importRevert.js';
 import { createImportService, type ImportHooks } from './services/imports.js';
 import { createIndicatorAliasService } from './services/indicatorAliases.js';
 import { createProgressService } from './services/progress.js';
@@ -72,6 +74,8 @@ export interface AppOptions {
   importHooks?: ImportHooks;
   /** Report worker threads, caps and cache size (defaults in reports/pool.ts and reports/service.ts). */
   reports?: ReportServiceOptions;
+  /** Test hooks into reverting an upload (a failure injected half-way). */
+  revertHooks?: RevertHooks;
 }
 
 export interface Timeouts {
@@ -220,6 +224,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(figureRoutes, { repos });
   await app.register(auditRoutes, { repos });
   await app.register(importRoutes, { imports: createImportService(repos, options.importHooks) });
+  await app.register(importRevertRoutes, { reverts: createImportRevertService(repos, options.revertHooks) });
   await app.register(templateRoutes, { repos });
   await app.register(commentRoutes, { repos });
   await app.register(referenceRoutes, { repos });

@@ -486,4 +486,123 @@ describe('uploading figures', () => {
     },
     LONG_FLOW,
   );
+
+  it(
+    'reverts a committed upload from the upload history: what it will do, the figure revised since, the result',
+    async () => {
+      const { context, page, errors, dialogs } = await openPage(browser);
+      await signIn(page, server.url, STATISTICIAN.name, STATISTICIAN.password);
+      await page.goto(`${server.url}/uploads`);
+      await page.getByRole('heading', { level: 1, name: '数据上传' }).waitFor();
+      // 2019 and 2020 are sample figures in the seed (247 and 283); 2021 has none.
+      const csv = [
+        '地区代码,指标代码,年份,数值,口径,来源',
+        '141100,valid_invention_patents,2019,250,最终核实,2019年吕梁市统计公报',
+        '141100,valid_invention_patents,2020,290,最终核实,2020年吕梁市统计公报',
+        '141100,valid_invention_patents,2021,300,最终核实,2021年吕梁市统计公报',
+      ].join('\r\n');
+      await page
+        .getByLabel('或选择文件')
+        .setInputFiles({ name: '吕梁发明专利.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: '上传并预览' }).click();
+      await page.getByRole('heading', { level: 1, name: '预览：吕梁发明专利.csv' }).waitFor();
+      await page.getByRole('button', { name: '提交（3 项）' }).click();
+      await page.getByText('已写入 3 项数据。').waitFor();
+
+      // Someone else corrects 2019 by hand afterwards (a second connection, as another server would).
+      const db = openDatabase(server.dbPath);
+      const current = (year: number) =>
+        db
+          .prepare(
+            "SELECT value, withdrawn FROM observation_revisions WHERE region_code = '141100' AND indicator_code = 'valid_invention_patents' AND year = ? ORDER BY id DESC LIMIT 1",
+          )
+          .get(year);
+      try {
+        createRepositories(db).observations.append({
+          regionCode: '141100',
+          indicatorCode: 'valid_invention_patents',
+          year: 2019,
+          value: 251,
+          vintage: 'final',
+          isSample: false,
+          sourceTitle: '2019年吕梁市统计公报（更正）',
+          sourceUrl: null,
+          quote: null,
+          note: null,
+          enteredBy: 'someone-else',
+          enteredAt: new Date().toISOString(),
+          origin: 'form',
+        });
+
+        // The upload history offers 撤销 on the committed upload.
+        await page.getByRole('link', { name: '返回数据上传' }).click();
+        const row = page.locator('.history-table tbody tr').first();
+        await row.waitFor();
+        expect(await rowText(row)).toMatch(/^吕梁发明专利\.csv lv-stat .* 已提交 .* 撤销 吕梁发明专利\.csv$/);
+        await row.getByRole('button', { name: /^撤销/ }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('heading', { name: '撤销上传：吕梁发明专利.csv' }).waitFor();
+        const counts = dialog.locator('.revert-counts li');
+        await counts.first().waitFor();
+        expect(await counts.allTextContents()).toEqual([
+          '1 项恢复为上传之前的数值',
+          '1 项由这次上传新增，将撤回',
+          '1 项在这次上传之后又被修改，保留不动',
+        ]);
+        // The figure revised since: what the upload wrote, what it is now and who made it so, what it was before.
+        const revised = dialog.locator('.revert-upload__revised tbody tr');
+        expect(await revised.count()).toBe(1);
+        await expect
+          .poll(() => rowText(revised.first()))
+          .toMatch(
+            /^吕梁市 有效发明专利拥有量 2019 250 件（最终核实） 251 件（最终核实） （someone-else 于 .* 手工修改） 247 件（最终核实） 示例数据$/,
+          );
+        await screenshot(page, 'upload-revert-zh');
+
+        // Including it moves it among the figures restored; leaving it out again, it is kept.
+        const include = dialog.getByLabel('一并撤销这些修改（恢复为这次上传之前的数值）');
+        await include.check();
+        await expect.poll(() => counts.allTextContents()).toEqual(['2 项恢复为上传之前的数值', '1 项由这次上传新增，将撤回']);
+        await include.uncheck();
+        await expect
+          .poll(() => counts.allTextContents())
+          .toEqual(['1 项恢复为上传之前的数值', '1 项由这次上传新增，将撤回', '1 项在这次上传之后又被修改，保留不动']);
+
+        await dialog.getByRole('button', { name: '确认撤销（改动 2 项）' }).click();
+        await dialog.getByText('已撤销：写入了 2 个新版本，原有版本保留在历史中。').waitFor();
+        expect(current(2019)).toEqual({ value: 251, withdrawn: 0 });
+        expect(current(2020)).toEqual({ value: 283, withdrawn: 0 });
+        expect(current(2021)).toEqual({ value: null, withdrawn: 1 });
+        await dialog.getByRole('button', { name: '关闭' }).last().click();
+        await expect.poll(() => rowText(row)).toMatch(/^吕梁发明专利\.csv lv-stat .* 已撤销 （lv-stat，.*）\s*$/);
+        expect(await row.getByRole('button', { name: /^撤销/ }).count()).toBe(0);
+        await page.getByRole('link', { name: 'English' }).click();
+        await expect.poll(() => rowText(row)).toMatch(/^吕梁发明专利\.csv lv-stat .* Reverted \(lv-stat, .*\)\s*$/);
+      } finally {
+        db.close();
+      }
+
+      // The plan page shows 2020 as its latest figure again (2021 is withdrawn): the sample figure the
+      // revert restored, and its history names the upload and the revert.
+      await page.goto(`${server.url}${PLAN}`);
+      const card = page.locator('[data-indicator=valid_invention_patents]').first();
+      await card.waitFor();
+      expect(await text(card.locator('.observation__value'))).toMatch(/^283 件 2020年/);
+      const history = await openHistory(page, 'valid_invention_patents');
+      const revisions = history.locator('.revision');
+      expect(await revisions.count()).toBe(3);
+      expect(await seen(revisions.nth(0))).toMatch(
+        /^第 3 版 当前值 283 件（最终核实） 示例数据 录入人 lv-stat 时间 .* 来自 撤销上传 “吕梁发明专利\.csv”（#\d+），恢复第 1 版 来源 示例数据/,
+      );
+      expect(await seen(revisions.nth(1))).toMatch(
+        /^第 2 版 290 件（最终核实） 录入人 lv-stat 时间 .* 来自 上传 “吕梁发明专利\.csv”（#\d+） 来源 2020年吕梁市统计公报/,
+      );
+      expect(await seen(revisions.nth(2))).toMatch(/^第 1 版 283 件（最终核实） 示例数据 录入人 seed 时间 .* 来自 初始数据 来源/);
+      await screenshot(page, 'figure-history-revert-zh');
+      expect(errors).toEqual([]);
+      expect(dialogs).toEqual([]);
+      await context.close();
+    },
+    LONG_FLOW,
+  );
 });

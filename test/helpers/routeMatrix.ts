@@ -127,6 +127,8 @@ export const SAMPLES: Record<string, () => Sample> = {
   'GET /api/imports/:id/rows': () => ({ url: `/api/imports/${importId}/rows`, expect: OTHER_NOT_FOUND }),
   'POST /api/imports/:id/commit': () => ({ url: `/api/imports/${importId}/commit`, expect: OTHER_NOT_FOUND }),
   'DELETE /api/imports/:id': () => ({ url: `/api/imports/${importId}`, expect: OTHER_NOT_FOUND }),
+  'GET /api/imports/:id/revert': () => ({ url: `/api/imports/${importId}/revert`, expect: OTHER_NOT_FOUND }),
+  'POST /api/imports/:id/revert': () => ({ url: `/api/imports/${importId}/revert`, payload: {}, expect: OTHER_NOT_FOUND }),
   'GET /api/plans/:id/template.xlsx': () => ({ url: '/api/plans/lvliang-2014-2020/template.xlsx', expect: OTHER_ALLOWED }),
   'GET /api/plans/:id/template.csv': () => ({ url: '/api/plans/lvliang-2014-2020/template.csv', expect: OTHER_ALLOWED }),
   'GET /api/reports/plans/:id.pdf': () => ({ url: '/api/reports/plans/panjin-2019-2021.pdf?lang=en', succeeds: true }),
@@ -207,9 +209,21 @@ async function newAlias(app: App): Promise<void> {
   aliasId = added.json().id;
 }
 
+/** A committed upload of the region's statistician, for reverting it. */
+async function newCommittedUpload(app: App): Promise<void> {
+  await newUpload(app);
+  const own = sessions.statistician_region as { cookie: string; csrf: string };
+  const committed = await app.inject({
+    method: 'POST',
+    url: `/api/imports/${importId}/commit`,
+    headers: { cookie: own.cookie, 'x-csrf-token': own.csrf },
+  });
+  expect(committed.statusCode, committed.body).toBe(200);
+}
+
 /**
  * What must be in place before a route's sample is sent, for routes whose request uses something up:
- * signing out ends the session, a commit or a discard ends the upload. The alias test sends each
+ * signing out ends the session, a commit, a discard or a revert ends the upload. The alias test sends each
  * request several times and expects the same answer every time.
  */
 export const PREPARE: Record<string, (app: App, who: Principal) => Promise<void>> = {
@@ -219,6 +233,7 @@ export const PREPARE: Record<string, (app: App, who: Principal) => Promise<void>
   'POST /api/imports/:id/commit': (app) => newUpload(app),
   'DELETE /api/imports/:id': (app) => newUpload(app),
   'DELETE /api/indicators/:code/aliases/:id': (app) => newAlias(app),
+  'POST /api/imports/:id/revert': (app) => newCommittedUpload(app),
 };
 
 export function useRouteMatrix(options: Partial<AppOptions> = {}): () => App {

@@ -220,6 +220,24 @@ export interface Observation {
   enteredAt: string;
 }
 
+/**
+ * How a revision came in (GET /api/observations/history): `seed`, `form` (entered by hand), `api`,
+ * `upload` (import: the upload it came from), `restore` (an earlier revision restored by hand,
+ * restoredFromId), `revert` (written by reverting the upload revertedImport: restoredFromId, or a
+ * withdrawal). A withdrawal (withdrawn) says the figure is no longer current: value null, and no
+ * reader of current values counts it, not even as "not published".
+ */
+export interface RevisionProvenance {
+  cameFrom: 'seed' | 'form' | 'api' | 'upload' | 'restore' | 'revert';
+  withdrawn: boolean;
+  import: { id: number; fileName: string } | null;
+  revertedImport: { id: number; fileName: string } | null;
+  restoredFromId: number | null;
+}
+
+/** One revision as the figure's history shows it. */
+export interface ObservationRevision extends Observation, RevisionProvenance {}
+
 /** The current revision of a year's figure, with how many revisions the year has. */
 export interface CurrentObservation extends Observation {
   revisionCount: number;
@@ -310,7 +328,8 @@ export interface ImportSummary {
   warnings: number;
 }
 
-export type ImportStatus = 'preview' | 'committed' | 'discarded';
+/** `reverted`: committed, then reverted (POST /api/imports/:id/revert). */
+export type ImportStatus = 'preview' | 'committed' | 'discarded' | 'reverted';
 
 /** An upload as its history and preview show it. */
 export interface ImportRecord {
@@ -331,6 +350,10 @@ export interface ImportRecord {
   decidedBy: string | null;
   /** Who acknowledged the preview's warnings when committing it; null: none to acknowledge, or not committed. */
   acknowledgement: ImportAcknowledgement | null;
+  /** When and by whom a committed upload was reverted, and what the revert did. */
+  revertedAt: string | null;
+  revertedBy: string | null;
+  revertSummary: RevertSummary | null;
 }
 
 /** The warnings a committer acknowledged (figureChecks.ts), kept with the upload and its import.commit audit entry. */
@@ -408,6 +431,68 @@ export interface CommitResult {
   importId: number;
   written: number;
   alreadyCommitted: boolean;
+}
+
+/** A figure's state as a revert compares it: its revision, and whether that is a withdrawal. */
+export interface RevertFigureState {
+  revisionId: number;
+  value: number | null;
+  published: boolean;
+  vintage: Vintage;
+  isSample: boolean;
+  withdrawn: boolean;
+}
+
+/** One figure an upload wrote, and what reverting the upload does with it. */
+export interface RevertFigure {
+  regionCode: string;
+  indicatorCode: string;
+  year: number;
+  /** what the upload wrote */
+  uploaded: RevertFigureState;
+  /** the figure now, with who revised it since the upload (when someone did) */
+  current: RevertFigureState & { importId: number | null; enteredBy: string; enteredAt: string };
+  /**
+   * the figure before the upload, which a revert restores (for one left alone: what including it
+   * would restore); null: the upload created it, so a revert withdraws it
+   */
+  restoreTo: RevertFigureState | null;
+  /** revised again since the upload (by a later upload, by hand, a restore or another revert) */
+  revisedSince: boolean;
+}
+
+export interface RevertSummary {
+  restore: number;
+  withdraw: number;
+  leftAlone: number;
+  unchanged: number;
+}
+
+/**
+ * What a revert does (GET /api/imports/:id/revert) or did (POST): figures restored to their earlier
+ * revision, withdrawn (created by the upload), left alone (revised since, not included), unchanged
+ * (revised since and already as they were before the upload). Lists carry at most `listed` figures
+ * each; the summary counts all. `fingerprint` names the figures' current revisions the plan was made
+ * from: a revert sent with it refuses (409 revert_stale) when one has changed since.
+ */
+export interface RevertPlan {
+  importId: number;
+  fileName: string;
+  includeRevisedSince: boolean;
+  fingerprint: string;
+  summary: RevertSummary;
+  listed: number;
+  restore: RevertFigure[];
+  withdraw: RevertFigure[];
+  leftAlone: RevertFigure[];
+  unchanged: RevertFigure[];
+}
+
+/** POST /api/imports/:id/revert: the plan as carried out. */
+export interface RevertResult extends RevertPlan {
+  revertedAt: string;
+  /** revisions written: one per figure restored or withdrawn */
+  written: number;
 }
 
 /* ---------- Accounts, session, audit, comments ---------- */

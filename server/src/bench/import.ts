@@ -5,11 +5,13 @@ import { performance } from 'node:perf_hooks';
 import { hashPassword } from '../auth/password.js';
 import { prepareDatabase } from '../db/setup.js';
 import { createRepositories } from '../repositories/index.js';
+import { createImportRevertService } from '../services/importRevert.js';
 import { createImportService } from '../services/imports.js';
 
 // `npm run bench:import`: a 100,000-row CSV through preview (parse, check, compare, store) and commit
 // (revisions and audit entries in one transaction), against a bare better-sqlite3 insert of the same
-// rows in one transaction, measured in the same run.
+// rows in one transaction, measured in the same run; then the upload's revert (its dry run, and every
+// figure withdrawn as a new revision with its audit entry, in one transaction).
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const INDICATORS = [
@@ -104,6 +106,14 @@ async function main() {
     const { written } = service.commit(importId, user, null, warned);
     const commitSeconds = (performance.now() - t0) / 1000;
     if (written !== rows.length) throw new Error(`committed ${written} of ${rows.length}`);
+    const reverts = createImportRevertService(repos);
+    t0 = performance.now();
+    const plan = reverts.preview(importId, user, false);
+    const dryRunSeconds = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    const reverted = reverts.revert(importId, user, { includeRevisedSince: false, fingerprint: plan.fingerprint });
+    const revertSeconds = (performance.now() - t0) / 1000;
+    if (reverted.written !== rows.length) throw new Error(`reverted ${reverted.written} of ${rows.length}`);
     db.close();
 
     const rate = (s: number) => `${Math.round(rows.length / s).toLocaleString('en-US')} rows/s`;
@@ -114,6 +124,8 @@ async function main() {
       `  preview + commit:                     ${(previewSeconds + commitSeconds).toFixed(2)} s (${rate(previewSeconds + commitSeconds)})`,
     );
     console.log(`  ratio (preview + commit) / bare:      ${((previewSeconds + commitSeconds) / bareSeconds).toFixed(1)}×`);
+    console.log(`  revert dry run:                       ${dryRunSeconds.toFixed(2)} s (${rate(dryRunSeconds)})`);
+    console.log(`  revert (withdrawals + audit, one tx): ${revertSeconds.toFixed(2)} s (${rate(revertSeconds)})`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import type { ImportAcknowledgement, ImportRecord, ImportRow, ImportSummary, RowStatus } from '../api/types.js';
+import type { ImportAcknowledgement, ImportRecord, ImportRow, ImportSummary, RevertSummary, RowStatus } from '../api/types.js';
 import type { Db } from '../db/connection.js';
 import type { ImportIssue, Vintage } from '../domain/import/types.js';
 import type { PreviewRow } from '../domain/preview.js';
@@ -18,14 +18,29 @@ export interface StoredRow extends ImportRow {
 const RECORD_COLUMNS = `i.id, i.user_id AS userId, u.name AS userName, i.file_name AS fileName, i.sha256, i.size_bytes AS sizeBytes,
   i.file_type AS fileType, i.encoding, i.sheet, i.layout, i.default_vintage AS defaultVintage, i.default_source AS defaultSource,
   i.status, i.summary_json AS summaryJson, i.created_at AS createdAt, i.decided_at AS decidedAt, d.name AS decidedBy,
-  i.acknowledgement_json AS acknowledgementJson`;
+  i.acknowledgement_json AS acknowledgementJson,
+  i.reverted_at AS revertedAt, rv.name AS revertedBy, i.revert_summary_json AS revertSummaryJson`;
+// A committed upload that was reverted keeps status 'committed' in its row (migration 0011); the
+// record says `reverted`.
+const RECORD_FROM = `imports i JOIN users u ON u.id = i.user_id LEFT JOIN users d ON d.id = i.decided_by
+  LEFT JOIN users rv ON rv.id = i.reverted_by`;
 
-type RawRecord = Omit<StoredImport, 'summary' | 'acknowledgement'> & { summaryJson: string; acknowledgementJson: string | null };
-const toRecord = ({ summaryJson, acknowledgementJson, ...r }: RawRecord): StoredImport => {
+type RawRecord = Omit<StoredImport, 'summary' | 'acknowledgement' | 'revertSummary'> & {
+  summaryJson: string;
+  acknowledgementJson: string | null;
+  revertSummaryJson: string | null;
+};
+const toRecord = ({ summaryJson, acknowledgementJson, revertSummaryJson, ...r }: RawRecord): StoredImport => {
   const stored = acknowledgementJson ? (JSON.parse(acknowledgementJson) as ImportAcknowledgement & { userId?: number }) : null;
   // The account id stays in the database; the API names the person.
   const acknowledgement = stored ? { by: stored.by, at: stored.at, rows: stored.rows, warnings: stored.warnings } : null;
-  return { ...r, summary: JSON.parse(summaryJson), acknowledgement };
+  return {
+    ...r,
+    status: r.revertedAt !== null ? 'reverted' : r.status,
+    summary: JSON.parse(summaryJson),
+    acknowledgement,
+    revertSummary: revertSummaryJson === null ? null : JSON.parse(revertSummaryJson),
+  };
 };
 
 /** A row's warnings as the commit checks and records them. */
@@ -54,12 +69,9 @@ export function createImportsRepository(db: Db) {
     `INSERT INTO import_issues (import_id, position, row, column_name, sheet, value, severity, code, message_zh, message_en)
      VALUES (@importId, @position, @row, @column, @sheet, @value, @severity, @code, @messageZh, @messageEn)`,
   );
-  const byId = db.prepare(
-    `SELECT ${RECORD_COLUMNS} FROM imports i JOIN users u ON u.id = i.user_id LEFT JOIN users d ON d.id = i.decided_by WHERE i.id = ?`,
-  );
+  const byId = db.prepare(`SELECT ${RECORD_COLUMNS} FROM ${RECORD_FROM} WHERE i.id = ?`);
   const list = db.prepare(
-    `SELECT ${RECORD_COLUMNS} FROM imports i JOIN users u ON u.id = i.user_id LEFT JOIN users d ON d.id = i.decided_by
-      WHERE (@userId IS NULL OR i.user_id = @userId) ORDER BY i.id DESC LIMIT @limit`,
+    `SELECT ${RECORD_COLUMNS} FROM ${RECORD_FROM} WHERE (@userId IS NULL OR i.user_id = @userId) ORDER BY i.id DESC LIMIT @limit`,
   );
   const decide = db.prepare(
     "UPDATE imports SET status = @status, decided_at = @at, decided_by = @userId WHERE id = @id AND status = 'preview'",
@@ -69,6 +81,10 @@ export function createImportsRepository(db: Db) {
   const warned = db.prepare(
     `SELECT row, column_name AS "column", warnings_json AS warningsJson FROM import_rows
       WHERE import_id = ? AND warnings_json IS NOT NULL AND status != 'unchanged' ORDER BY position`,
+  );
+  const markReverted = db.prepare(
+    `UPDATE imports SET reverted_at = @at, reverted_by = @userId, revert_summary_json = @summaryJson
+      WHERE id = @id AND status = 'committed' AND reverted_at IS NULL`,
   );
   const issuesOf = db.prepare(
     `SELECT row, column_name AS "column", sheet, value, severity, code, message_zh AS messageZh, message_en AS messageEn
@@ -123,7 +139,19 @@ export function createImportsRepository(db: Db) {
 
   return {
     create(
-      record: Omit<StoredImport, 'id' | 'userName' | 'status' | 'summary' | 'decidedAt' | 'decidedBy' | 'acknowledgement'> & {
+      record: Omit<
+        StoredImport,
+        | 'id'
+        | 'userName'
+        | 'status'
+        | 'summary'
+        | 'decidedAt'
+        | 'decidedBy'
+        | 'acknowledgement'
+        | 'revertedAt'
+        | 'revertedBy'
+        | 'revertSummary'
+      > & {
         summary: ImportSummary;
       },
       rows: PreviewRow[],
@@ -195,6 +223,9 @@ export function createImportsRepository(db: Db) {
         column: r.column,
         codes: (JSON.parse(r.warningsJson) as { code: string }[]).map((w) => w.code),
       })),
+    /** Marks a committed upload reverted; false when it was not committed or was reverted already. */
+    markReverted: (id: number, userId: number, at: string, summary: RevertSummary) =>
+      markReverted.run({ id, userId, at, summaryJson: JSON.stringify(summary) }).changes === 1,
     issues: (id: number, limit: number) =>
       (issuesOf.all(id, limit) as (Omit<ImportIssue, 'message'> & { messageZh: string; messageEn: string })[]).map(
         ({ messageZh, messageEn, ...i }) => ({ ...i, message: { zh: messageZh, en: messageEn } }),

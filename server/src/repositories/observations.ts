@@ -1,4 +1,4 @@
-import type { CurrentObservation, Observation } from '../api/types.js';
+import type { CurrentObservation, Observation, RevisionProvenance } from '../api/types.js';
 import type { Db } from '../db/connection.js';
 import type { ProgressObservation, Vintage } from '../domain/progress/types.js';
 
@@ -18,16 +18,24 @@ export interface NewObservationRevision extends Omit<ObservationRow, 'id' | 'pub
   enteredByUserId?: number | null;
   importId?: number | null;
   origin: 'seed' | 'form' | 'upload' | 'api';
+  /** A withdrawal (value null): the figure is no longer current; see migrations/0011. */
+  withdrawn?: boolean;
+  /** The earlier revision whose figure this one restores (by hand, or by a revert). */
+  restoredFromId?: number | null;
+  /** The upload whose revert writes this revision. */
+  revertedImportId?: number | null;
 }
 
-const COLUMNS = `id, region_code AS regionCode, indicator_code AS indicatorCode, year, value, published,
-  vintage, is_sample AS isSample, source_title AS sourceTitle, source_url AS sourceUrl, quote, note,
-  entered_by AS enteredBy, entered_at AS enteredAt, origin`;
+/** A revision with how it came in: what the figure's history shows. */
+export interface RevisionRow extends ObservationRow, RevisionProvenance {}
 
-type RawRow = Omit<ObservationRow, 'published' | 'isSample'> & { published: number; isSample: number };
+const columns = (o = '') => `${o}id, ${o}region_code AS regionCode, ${o}indicator_code AS indicatorCode, ${o}year,
+  ${o}value, ${o}published, ${o}vintage, ${o}is_sample AS isSample, ${o}source_title AS sourceTitle,
+  ${o}source_url AS sourceUrl, ${o}quote, ${o}note, ${o}entered_by AS enteredBy, ${o}entered_at AS enteredAt, ${o}origin`;
+const COLUMNS = columns();
 
-/** A revision as an upload's preview and commit compare with it: value, vintage, sample flag and source. */
-export interface RevisionBrief {
+/** A revision, lean: what comparisons and checks read. */
+export interface LeanRevision {
   id: number;
   year: number;
   value: number | null;
@@ -36,39 +44,148 @@ export interface RevisionBrief {
   sourceTitle: string;
   sourceUrl: string | null;
 }
-type RawBrief = Omit<RevisionBrief, 'isSample'> & { isSample: number };
-const toRow = (r: RawRow): ObservationRow => ({ ...r, published: r.published === 1, isSample: r.isSample === 1 });
+type RawLean = Omit<LeanRevision, 'isSample'> & { isSample: number; withdrawn: number };
+const toLean = (r: RawLean): LeanRevision & { withdrawn: boolean } => ({
+  ...r,
+  isSample: r.isSample === 1,
+  withdrawn: r.withdrawn === 1,
+});
+
+/** A revision as a revert compares it: its figure, and whether it is a withdrawal. */
+export interface FigureRevision extends Omit<LeanRevision, 'sourceTitle' | 'sourceUrl'> {
+  published: boolean;
+  withdrawn: boolean;
+}
+
+/**
+ * One figure an upload wrote, as a revert reads it: the upload's last revision of the figure, the
+ * revision current before the upload first wrote it (null: the upload created the figure), and the
+ * revision current now, with who wrote it.
+ */
+export interface UploadedFigure {
+  regionCode: string;
+  indicatorCode: string;
+  year: number;
+  uploaded: FigureRevision;
+  before: FigureRevision | null;
+  current: FigureRevision & { importId: number | null; enteredBy: string; enteredAt: string };
+}
+
+type RawHistoryRow = RawRow & {
+  withdrawn: number;
+  importId: number | null;
+  importFileName: string | null;
+  revertedImportId: number | null;
+  revertedImportFileName: string | null;
+  restoredFromId: number | null;
+};
+/** How a revision came in, from what it records (see RevisionProvenance in api/types.ts). */
+function toRevisionRow({
+  importId,
+  importFileName,
+  revertedImportId,
+  revertedImportFileName,
+  restoredFromId,
+  ...raw
+}: RawHistoryRow): RevisionRow {
+  const row = toRow(raw);
+  const cameFrom: RevisionRow['cameFrom'] =
+    revertedImportId !== null
+      ? 'revert'
+      : restoredFromId !== null
+        ? 'restore'
+        : importId !== null
+          ? 'upload'
+          : row.origin === 'seed' || row.origin === 'api'
+            ? row.origin
+            : 'form';
+  return {
+    ...row,
+    cameFrom,
+    withdrawn: raw.withdrawn === 1,
+    import: importId !== null ? { id: importId, fileName: importFileName ?? '' } : null,
+    revertedImport: revertedImportId !== null ? { id: revertedImportId, fileName: revertedImportFileName ?? '' } : null,
+    restoredFromId,
+  };
+}
+
+type RawRow = Omit<ObservationRow, 'published' | 'isSample'> & { published: number; isSample: number; withdrawn?: number };
+const toRow = ({ withdrawn: _, ...r }: RawRow): ObservationRow => ({
+  ...r,
+  published: r.published === 1,
+  isSample: r.isSample === 1,
+});
+
+// A year whose latest revision is a withdrawal (a revert took back the upload that created the
+// figure) has no current figure: the readers of current values below leave it out, so it is never
+// read as a value, as "not published" or as zero. Its revisions stay in the history.
 
 export function createObservationsRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO observation_revisions (region_code, indicator_code, year, value, published, vintage, is_sample,
-       source_title, source_url, quote, note, entered_by, entered_by_user_id, import_id, entered_at, origin)
+       source_title, source_url, quote, note, entered_by, entered_by_user_id, import_id, entered_at, origin,
+       withdrawn, restored_from_id, reverted_import_id)
      VALUES (@regionCode, @indicatorCode, @year, @value, @published, @vintage, @isSample,
-       @sourceTitle, @sourceUrl, @quote, @note, @enteredBy, @enteredByUserId, @importId, @enteredAt, @origin)`,
+       @sourceTitle, @sourceUrl, @quote, @note, @enteredBy, @enteredByUserId, @importId, @enteredAt, @origin,
+       @withdrawn, @restoredFromId, @revertedImportId)`,
   );
   // Every revision in (year, id) order, straight off the index; the current value of a year is its
   // last revision, picked in one pass in JS (cheaper than a window function per call).
   const revisions = db.prepare(
-    `SELECT ${COLUMNS} FROM observation_revisions WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
+    `SELECT ${COLUMNS}, withdrawn FROM observation_revisions WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
   );
   // Only what the progress engine reads: judging a plan should cost little more than reading it.
   const lean = db.prepare(
-    `SELECT year, value, vintage, is_sample AS isSample FROM observation_revisions
+    `SELECT year, value, vintage, is_sample AS isSample, withdrawn FROM observation_revisions
       WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
   );
   // The same with each revision's id: what an upload's preview compares with, and records it did.
   const leanWithId = db.prepare(
-    `SELECT id, year, value, vintage, is_sample AS isSample, source_title AS sourceTitle, source_url AS sourceUrl
+    `SELECT id, year, value, vintage, is_sample AS isSample, source_title AS sourceTitle, source_url AS sourceUrl, withdrawn
        FROM observation_revisions WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
   );
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM observation_revisions WHERE id = ?`);
+  const byId = db.prepare(`SELECT ${COLUMNS}, withdrawn FROM observation_revisions WHERE id = ?`);
   const latestOfYear = db.prepare(
-    `SELECT id, year, value, vintage, is_sample AS isSample, source_title AS sourceTitle, source_url AS sourceUrl
+    `SELECT id, year, value, vintage, is_sample AS isSample, source_title AS sourceTitle, source_url AS sourceUrl, withdrawn
        FROM observation_revisions WHERE region_code = ? AND indicator_code = ? AND year = ? ORDER BY id DESC LIMIT 1`,
   );
+  // Restores by hand made before restored_from_id existed (migration 0011) are known by their audit
+  // entry, which names the revision restored.
   const history = db.prepare(
-    `SELECT ${COLUMNS} FROM observation_revisions
-      WHERE region_code = ? AND indicator_code = ? AND year = ? ORDER BY id`,
+    `SELECT ${columns('o.')}, o.withdrawn, o.import_id AS importId, i.file_name AS importFileName,
+            o.reverted_import_id AS revertedImportId, ri.file_name AS revertedImportFileName,
+            coalesce(o.restored_from_id,
+              (SELECT json_extract(a.after_json, '$.restoredFrom') FROM audit_log a
+                WHERE a.entity = 'observation' AND a.entity_id = CAST(o.id AS TEXT) AND a.action = 'observation.restore'
+                LIMIT 1)) AS restoredFromId
+       FROM observation_revisions o
+       LEFT JOIN imports i ON i.id = o.import_id
+       LEFT JOIN imports ri ON ri.id = o.reverted_import_id
+      WHERE o.region_code = ? AND o.indicator_code = ? AND o.year = ? ORDER BY o.id`,
+  );
+  // Each figure an upload wrote (first and last of its revisions, should a file hold a figure twice),
+  // the revision before its first one and the one current now: probes of the key index each.
+  const figureColumns = (r: string) => `${r}.id, ${r}.value, ${r}.published, ${r}.vintage, ${r}.is_sample, ${r}.withdrawn`;
+  const writtenByImport = db.prepare(
+    `WITH written AS (
+       SELECT region_code, indicator_code, year, min(id) AS first_id, max(id) AS last_id
+         FROM observation_revisions WHERE import_id = ? GROUP BY region_code, indicator_code, year
+     ), keyed AS (
+       SELECT w.*,
+              (SELECT max(b.id) FROM observation_revisions b
+                WHERE b.region_code = w.region_code AND b.indicator_code = w.indicator_code AND b.year = w.year
+                  AND b.id < w.first_id) AS before_id,
+              (SELECT max(c.id) FROM observation_revisions c
+                WHERE c.region_code = w.region_code AND c.indicator_code = w.indicator_code AND c.year = w.year) AS current_id
+         FROM written w
+     )
+     SELECT k.region_code AS regionCode, k.indicator_code AS indicatorCode, k.year,
+            ${figureColumns('u')}, ${figureColumns('b')}, ${figureColumns('c')}, c.import_id, c.entered_by, c.entered_at
+       FROM keyed k
+       JOIN observation_revisions u ON u.id = k.last_id
+       LEFT JOIN observation_revisions b ON b.id = k.before_id
+       JOIN observation_revisions c ON c.id = k.current_id
+      ORDER BY k.region_code, k.indicator_code, k.year`,
   );
   const latestPublished = db.prepare(
     `SELECT ${COLUMNS},
@@ -90,55 +207,110 @@ export function createObservationsRepository(db: Db) {
           importId: rev.importId ?? null,
           published: rev.value === null ? 0 : 1,
           isSample: rev.isSample ? 1 : 0,
+          withdrawn: rev.withdrawn ? 1 : 0,
+          restoredFromId: rev.restoredFromId ?? null,
+          revertedImportId: rev.revertedImportId ?? null,
         }).lastInsertRowid,
       );
     },
     current(regionCode: string, indicatorCode: string): CurrentObservationRow[] {
-      const out: CurrentObservationRow[] = [];
+      const out: (CurrentObservationRow & { withdrawn: boolean })[] = [];
       for (const r of revisions.all(regionCode, indicatorCode) as RawRow[]) {
         const last = out[out.length - 1];
-        if (last && last.year === r.year) out[out.length - 1] = { ...toRow(r), revisionCount: last.revisionCount + 1 };
-        else out.push({ ...toRow(r), revisionCount: 1 });
+        const row = { ...toRow(r), withdrawn: r.withdrawn === 1 };
+        if (last && last.year === r.year) out[out.length - 1] = { ...row, revisionCount: last.revisionCount + 1 };
+        else out.push({ ...row, revisionCount: 1 });
       }
-      return out;
+      return out.filter((o) => !o.withdrawn).map(({ withdrawn: _, ...o }) => o);
     },
     /** The current value of each year with its revision count, lean: for the progress engine. */
     series(regionCode: string, indicatorCode: string): SeriesPoint[] {
-      const out: SeriesPoint[] = [];
+      const out: (SeriesPoint & { withdrawn: boolean })[] = [];
       for (const r of lean.all(regionCode, indicatorCode) as (Omit<SeriesPoint, 'isSample' | 'revisionCount'> & {
         isSample: number;
+        withdrawn: number;
       })[]) {
         const last = out[out.length - 1];
-        const point = { year: r.year, value: r.value, vintage: r.vintage, isSample: r.isSample === 1, revisionCount: 1 };
+        const point = {
+          year: r.year,
+          value: r.value,
+          vintage: r.vintage,
+          isSample: r.isSample === 1,
+          revisionCount: 1,
+          withdrawn: r.withdrawn === 1,
+        };
         if (last && last.year === r.year) out[out.length - 1] = { ...point, revisionCount: last.revisionCount + 1 };
         else out.push(point);
       }
-      return out;
+      return out.filter((p) => !p.withdrawn).map(({ withdrawn: _, ...p }) => p);
     },
-    /** The current revision of each year, lean and with its id and source: what an upload's preview compares with. */
-    currentRevisions(regionCode: string, indicatorCode: string): RevisionBrief[] {
-      const out: RevisionBrief[] = [];
-      for (const r of leanWithId.all(regionCode, indicatorCode) as RawBrief[]) {
-        const point = { ...r, isSample: r.isSample === 1 };
+    /**
+     * The current revision of each year, lean and with its id: what an upload's preview compares with.
+     * A withdrawn figure is no figure: the upload's row is new.
+     */
+    currentRevisions(regionCode: string, indicatorCode: string): LeanRevision[] {
+      const out: (LeanRevision & { withdrawn: boolean })[] = [];
+      for (const r of leanWithId.all(regionCode, indicatorCode) as RawLean[]) {
+        const point = toLean(r);
         if (out[out.length - 1]?.year === r.year) out[out.length - 1] = point;
         else out.push(point);
       }
-      return out;
+      return out.filter((p) => !p.withdrawn).map(({ withdrawn: _, ...p }) => p);
     },
-    /** The current figure of one year and its revision id, straight off the index: for checks inside a write. */
-    currentOfYear(regionCode: string, indicatorCode: string, year: number): RevisionBrief | undefined {
-      const row = latestOfYear.get(regionCode, indicatorCode, year) as RawBrief | undefined;
-      return row ? { ...row, isSample: row.isSample === 1 } : undefined;
+    /**
+     * The current figure of one year and its revision id, straight off the index: for checks inside a
+     * write. Undefined when the year has no figure, or its latest revision is a withdrawal.
+     */
+    currentOfYear(regionCode: string, indicatorCode: string, year: number): LeanRevision | undefined {
+      const row = latestOfYear.get(regionCode, indicatorCode, year) as RawLean | undefined;
+      if (!row || row.withdrawn === 1) return undefined;
+      const { withdrawn: _, ...point } = toLean(row);
+      return point;
     },
-    revision(id: number): ObservationRow | undefined {
+    revision(id: number): (ObservationRow & { withdrawn: boolean }) | undefined {
       const row = byId.get(id) as RawRow | undefined;
-      return row ? toRow(row) : undefined;
+      return row ? { ...toRow(row), withdrawn: row.withdrawn === 1 } : undefined;
     },
-    history(regionCode: string, indicatorCode: string, year: number): ObservationRow[] {
-      return (history.all(regionCode, indicatorCode, year) as RawRow[]).map(toRow);
+    /** Every revision of one figure, oldest first, each with the upload, restore or revert it came from. */
+    history(regionCode: string, indicatorCode: string, year: number): RevisionRow[] {
+      return (history.all(regionCode, indicatorCode, year) as RawHistoryRow[]).map(toRevisionRow);
+    },
+    /** Every figure an upload wrote, with what it was before and what it is now: what a revert reads. */
+    writtenByImport(importId: number): UploadedFigure[] {
+      // Rows as arrays, and only the columns a revert compares: read as objects with every column named,
+      // the rows of 100,000 figures took 2.6 times as long (3.9 s against 1.5 s).
+      const figure = (r: unknown[], at: number, year: number): FigureRevision | null =>
+        r[at] === null
+          ? null
+          : {
+              id: r[at] as number,
+              year,
+              value: r[at + 1] as number | null,
+              published: r[at + 2] === 1,
+              vintage: r[at + 3] as Vintage,
+              isSample: r[at + 4] === 1,
+              withdrawn: r[at + 5] === 1,
+            };
+      return (writtenByImport.raw().all(importId) as unknown[][]).map((r) => {
+        const year = r[2] as number;
+        return {
+          regionCode: r[0] as string,
+          indicatorCode: r[1] as string,
+          year,
+          uploaded: figure(r, 3, year) as FigureRevision,
+          before: figure(r, 9, year),
+          current: {
+            ...(figure(r, 15, year) as FigureRevision),
+            importId: r[21] as number | null,
+            enteredBy: r[22] as string,
+            enteredAt: r[23] as string,
+          },
+        };
+      });
     },
     /** The current value of the most recent year that has a published figure. */
     latest(regionCode: string, indicatorCode: string): CurrentObservationRow | undefined {
+      // A withdrawal is stored unpublished, so the query below passes over its year as it does a "—".
       const row = latestPublished.get(regionCode, indicatorCode) as (RawRow & { revisionCount: number }) | undefined;
       return row ? { ...toRow(row), revisionCount: row.revisionCount } : undefined;
     },

@@ -71,7 +71,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
       schema: {
         summary: 'Restore an earlier revision of a figure: written as a new revision, audited',
         body: Type.Object({ revisionId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
-        response: { 201: CurrentObservation, ...errorResponses },
+        response: { 201: CurrentObservation, 409: ErrorResponse, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -80,6 +80,15 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
       if (!old) throw new NotFoundError(`No revision with id ${request.body.revisionId}`);
       if (!canWriteRegion(user, old.regionCode)) {
         return reply.status(403).send(regionNotAssigned(old.regionCode, 'change figures'));
+      }
+      // A withdrawal holds no figure to restore; taking a figure back is a revert of its upload.
+      if (old.withdrawn) {
+        return reply.status(409).send({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `Revision ${old.id} is a withdrawal, not a figure; it cannot be restored.`,
+          code: 'revision_withdrawn',
+        });
       }
       const now = new Date().toISOString();
       const written = repos.db.transaction(() => {
@@ -99,6 +108,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
           enteredByUserId: user?.id ?? null,
           enteredAt: now,
           origin: 'form',
+          restoredFromId: old.id,
         });
         repos.audit.record(
           {

@@ -53,6 +53,12 @@ const ImportRecord = Type.Object({
       { description: 'who acknowledged which rows’ warnings when committing; null: none to acknowledge, or not committed' },
     ),
   ),
+  // A committed upload reverted since (status `reverted`): when, by whom, and what the revert did.
+  revertedAt: Nullable(Type.String()),
+  revertedBy: Nullable(Type.String()),
+  revertSummary: Nullable(
+    Type.Object({ restore: Type.Integer(), withdraw: Type.Integer(), leftAlone: Type.Integer(), unchanged: Type.Integer() }),
+  ),
 });
 const Issue = Type.Object({
   row: Nullable(Type.Integer()),

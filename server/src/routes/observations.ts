@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Repositories } from '../repositories/index.js';
 import { errorResponses } from '../schemas/common.js';
-import { CurrentObservation, Observation, ObservationHistoryQuery, ObservationsQuery } from '../schemas/observations.js';
+import { CurrentObservation, ObservationHistoryQuery, ObservationRevision, ObservationsQuery } from '../schemas/observations.js';
 import { Indicator } from '../schemas/reference.js';
 import { NotFoundError } from './errors.js';
 
@@ -39,9 +39,9 @@ export const observationRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories 
     {
       config: { access: 'read' },
       schema: {
-        summary: 'Every revision of one figure, oldest first',
+        summary: 'Every revision of one figure, oldest first, each with the upload, restore or revert it came from',
         querystring: ObservationHistoryQuery,
-        response: { 200: Type.Object({ revisions: Type.Array(Observation) }), ...errorResponses },
+        response: { 200: Type.Object({ revisions: Type.Array(ObservationRevision) }), ...errorResponses },
       },
     },
     async (request) => {

@@ -16,6 +16,31 @@ export const Observation = Type.Object({
   enteredAt: Type.String(),
 });
 
+const UploadRef = Type.Object({ id: Type.Integer(), fileName: Type.String() });
+
+/** A revision in a figure's history, with how it came in (RevisionProvenance in api/types.ts). */
+export const ObservationRevision = Type.Object({
+  ...Observation.properties,
+  cameFrom: Type.Union(
+    [
+      Type.Literal('seed'),
+      Type.Literal('form'),
+      Type.Literal('api'),
+      Type.Literal('upload'),
+      Type.Literal('restore'),
+      Type.Literal('revert'),
+    ],
+    {
+      description:
+        'seed; form: entered by hand; api; upload: from the upload `import`; restore: an earlier revision restored by hand; revert: written by reverting the upload `revertedImport`',
+    },
+  ),
+  withdrawn: Type.Boolean({ description: 'a withdrawal: from this revision on the figure is not current (no value, not zero)' }),
+  import: Nullable(UploadRef),
+  revertedImport: Nullable(UploadRef),
+  restoredFromId: Nullable(Type.Integer({ description: 'the earlier revision whose figure this one restores' })),
+});
+
 export const CurrentObservation = Type.Object({ ...Observation.properties, revisionCount: Type.Integer() });
 
 export const ObservationsQuery = Type.Object({ region: RegionCode, indicator: IndicatorCode }, { additionalProperties: false });

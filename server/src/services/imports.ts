@@ -261,6 +261,12 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
       const now = new Date();
       const record = visible(importId, user);
       if (record.status === 'committed') return { importId, written: 0, alreadyCommitted: true };
+      if (record.status === 'reverted') {
+        throw new ImportRejected(409, 'import_reverted', {
+          zh: '该上传已提交并已撤销，不能再次提交；请重新上传文件',
+          en: 'This upload was committed and then reverted; upload the file again to commit its figures',
+        });
+      }
       if (record.status === 'discarded') {
         throw new ImportRejected(409, 'import_discarded', {
           zh: '该上传已放弃，不能提交',

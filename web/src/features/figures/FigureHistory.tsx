@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Indicator, RegionRef } from '../../api/types';
+import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
 import { useLocale } from '../../i18n/useLocale';
 import { FigureValue } from '../imports/components/FigureValue';
+import { GRID_FILE_NAME } from '../imports/preview';
 import { ApiErrorText } from '../session/ApiErrorText';
-import { canRestoreFigure } from '../session/permissions';
+import { canEnterFigures, canRestoreFigure } from '../session/permissions';
 import { useCurrentUser } from '../session/queries';
 import { formatDateTime } from '../session/time';
 import { httpUrl } from './links';
@@ -67,6 +69,53 @@ function RestoreButton({
   );
 }
 
+/** An upload named in a revision: a link to its page for those who may open it, else its name. */
+function UploadName({ upload, linked }: { upload: { id: number; fileName: string }; linked: boolean }) {
+  const { t } = useLocale();
+  const name = upload.fileName === GRID_FILE_NAME ? t('imports.history.gridEntry') : upload.fileName;
+  const text = t('imports.revisions.uploadName', { name, id: upload.id });
+  return linked ? <LangLink to={`/uploads/${upload.id}`}>{text}</LangLink> : text;
+}
+
+/** How a revision came in: the seed, by hand, an upload (named), a restore, or an upload's revert. */
+function RevisionOrigin({
+  revision,
+  versionOf,
+  linked,
+}: {
+  revision: Revision;
+  versionOf: (id: number | null) => number | null;
+  linked: boolean;
+}) {
+  const { t } = useLocale();
+  const restored = versionOf(revision.restoredFromId);
+  switch (revision.cameFrom) {
+    case 'upload':
+      return revision.import ? (
+        <>
+          {t('imports.revisions.from.upload')} <UploadName upload={revision.import} linked={linked} />
+        </>
+      ) : (
+        t('imports.revisions.from.upload')
+      );
+    case 'revert':
+      return (
+        <>
+          {t('imports.revisions.from.revert')}{' '}
+          {revision.revertedImport ? <UploadName upload={revision.revertedImport} linked={linked} /> : null}
+          {t('imports.revisions.from.separator')}
+          {revision.withdrawn
+            ? t('imports.revisions.from.revertWithdrawn')
+            : t('imports.revisions.from.revertRestored', { n: restored ?? revision.restoredFromId })}
+        </>
+      );
+    case 'restore':
+      return t('imports.revisions.from.restore', { n: restored ?? revision.restoredFromId });
+    default:
+      return t(`imports.revisions.from.${revision.cameFrom}`);
+  }
+}
+
 /** Every stored version of one figure, newest first, with who entered it, when, and from where. */
 export function FigureHistory({ region, indicator, year }: { region: RegionRef; indicator: Indicator; year: number }) {
   const { lang, t } = useLocale();
@@ -79,6 +128,10 @@ export function FigureHistory({ region, indicator, year }: { region: RegionRef; 
   if (history.isError) return <ErrorMessage error={history.error} onRetry={() => void history.refetch()} />;
   const revisions = [...history.data.revisions].reverse();
   const latestId = revisions[0]?.id;
+  // Revisions are numbered oldest first (第 1 版); a restore names the version it copies.
+  const versions = new Map(history.data.revisions.map((r, index) => [r.id, index + 1]));
+  const versionOf = (id: number | null) => (id === null ? null : (versions.get(id) ?? null));
+  const linked = canEnterFigures(user);
   return (
     <div className="figure-history">
       <p className="muted">{t('imports.revisions.count', { count: revisions.length })}</p>
@@ -99,13 +152,19 @@ export function FigureHistory({ region, indicator, year }: { region: RegionRef; 
             >
               <div className="revision__head">
                 <span className="revision__number">{t('imports.revisions.version', { n: number })}</span>
-                {revision.id === latestId ? <span className="badge badge--current">{t('imports.revisions.current')}</span> : null}
+                {revision.id === latestId && !revision.withdrawn ? (
+                  <span className="badge badge--current">{t('imports.revisions.current')}</span>
+                ) : null}
                 <span className="revision__value">
-                  <FigureValue
-                    value={revision.published ? revision.value : null}
-                    indicator={indicator}
-                    vintage={revision.vintage}
-                  />
+                  {revision.withdrawn ? (
+                    <span className="revision__withdrawn">{t('imports.revisions.withdrawn')}</span>
+                  ) : (
+                    <FigureValue
+                      value={revision.published ? revision.value : null}
+                      indicator={indicator}
+                      vintage={revision.vintage}
+                    />
+                  )}
                 </span>
                 {revision.isSample ? <span className="badge badge--sample">{t('target.sample')}</span> : null}
               </div>
@@ -120,6 +179,12 @@ export function FigureHistory({ region, indicator, year }: { region: RegionRef; 
                   <dt>{t('imports.revisions.at')}</dt>
                   <dd>
                     <time dateTime={revision.enteredAt}>{formatDateTime(revision.enteredAt, lang)}</time>
+                  </dd>
+                </div>
+                <div className="revision__origin">
+                  <dt>{t('imports.revisions.from.label')}</dt>
+                  <dd>
+                    <RevisionOrigin revision={revision} versionOf={versionOf} linked={linked} />
                   </dd>
                 </div>
                 <div className="revision__source">
@@ -141,7 +206,7 @@ export function FigureHistory({ region, indicator, year }: { region: RegionRef; 
                   </div>
                 ) : null}
               </dl>
-              {mayRestore && revision.id !== latestId ? (
+              {mayRestore && revision.id !== latestId && !revision.withdrawn ? (
                 <RestoreButton revision={revision} indicator={indicator} onRestored={() => setRestored(true)} />
               ) : null}
             </li>

@@ -1,9 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
 import { apiGet } from '../../api/client';
-import type { CurrentObservation, Indicator, Observation } from '../../api/types';
+import type { CurrentObservation, Indicator, ObservationRevision } from '../../api/types';
 
-/** A stored version of a figure (a revision is never changed; a correction is a new one). */
-export type Revision = Observation;
+/** A stored version of a figure (a revision is never changed; a correction is a new one), with how it came in. */
+export type Revision = ObservationRevision;
 
 export const figureQueries = {
   all: () => ['figures'] as const,

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend } from '../../api/client';
 import type { Vintage } from '../../api/types';
 import { importQueries } from './queries';
-import type { CommitRequest, CommitResult, GridEntry, ImportPreview } from './types';
+import type { CommitRequest, CommitResult, GridEntry, ImportPreview, RevertResult } from './types';
 
 export interface UploadInput {
   file: File;
@@ -76,6 +76,21 @@ export function useDiscardImport() {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: importQueries.preview(id).queryKey }),
         queryClient.invalidateQueries({ queryKey: importQueries.history().queryKey }),
+      ]),
+  });
+}
+
+/** Reverting an upload writes figures, like a commit: the same query families refetch. */
+export function useRevertImport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, includeRevisedSince, fingerprint }: { id: number; includeRevisedSince: boolean; fingerprint: string }) =>
+      apiSend<RevertResult>('POST', `/api/imports/${id}/revert`, { includeRevisedSince, fingerprint }),
+    onSuccess: (_result, { id }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: importQueries.preview(id).queryKey }),
+        queryClient.invalidateQueries({ queryKey: importQueries.history().queryKey }),
+        queryClient.invalidateQueries({ predicate: (q) => !UNTOUCHED.has(String(q.queryKey[0])) }),
       ]),
   });
 }

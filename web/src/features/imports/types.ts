@@ -10,6 +10,10 @@ export type {
   ImportRecord,
   ImportSummary,
   PreviewRow,
+  RevertFigure,
+  RevertPlan,
+  RevertResult,
+  RevertSummary,
 } from '../../api/types.js';
 
 export interface GridFigure {

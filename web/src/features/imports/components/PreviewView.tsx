@@ -82,19 +82,26 @@ function CommitBar({
         >
           {commit.isSuccess
             ? t('imports.commit.done', { count: commit.data.written })
-            : record.status === 'committed'
-              ? `${t('imports.commit.committedBy', {
+            : record.status === 'reverted'
+              ? t('imports.commit.revertedBy', {
                   name: record.decidedBy ?? record.userName,
                   at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
-                })}${
-                  record.acknowledgement
-                    ? ` ${t('imports.commit.acknowledgedBy', { name: record.acknowledgement.by, count: record.acknowledgement.rows.length })}`
-                    : ''
-                }`
-              : t('imports.commit.discardedBy', {
-                  name: record.decidedBy ?? record.userName,
-                  at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
-                })}
+                  by: record.revertedBy ?? '',
+                  when: record.revertedAt ? formatDateTime(record.revertedAt, lang) : '',
+                })
+              : record.status === 'committed'
+                ? `${t('imports.commit.committedBy', {
+                    name: record.decidedBy ?? record.userName,
+                    at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
+                  })}${
+                    record.acknowledgement
+                      ? ` ${t('imports.commit.acknowledgedBy', { name: record.acknowledgement.by, count: record.acknowledgement.rows.length })}`
+                      : ''
+                  }`
+                : t('imports.commit.discardedBy', {
+                    name: record.decidedBy ?? record.userName,
+                    at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
+                  })}
         </p>
         <p>
           <LangLink to="/uploads">{t('imports.commit.backToUploads')}</LangLink>
