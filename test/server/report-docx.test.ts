@@ -213,9 +213,8 @@ describe('the Word briefing (.docx)', () => {
     }
     // A4 portrait, official-document margins (37 mm top, 28 mm left).
     const sect = /<w:sectPr[\s\S]*<\/w:sectPr>/.exec(doc.parts['word/document.xml'] as string)?.[0] as string;
-    expect(sect).toMatch(/<w:pgSz w:w="1190[56]" w:h="1683[78]" w:orient="portrait"\/>/);
-    expect(sect).toMatch(/w:top="209[78]"/);
-    expect(sect).toMatch(/w:left="158[67]"/);
+    expect(sect).toMatch(/<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"\/>/);
+    expect(sect).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
   });
 
   it('names its Chinese fonts for Word and WPS, each in the East Asian slot, and marks East Asian text zh-CN', async () => {

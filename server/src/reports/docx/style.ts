@@ -8,7 +8,6 @@
 import {
   AlignmentType,
   BorderStyle,
-  convertMillimetersToTwip,
   type IRunOptions,
   type IStylesOptions,
   Paragraph,
@@ -24,16 +23,19 @@ import {
 } from 'docx';
 import type { Lang } from '../labels.js';
 
+/** Millimetres in twips, rounded (docx's own converter truncates: A4 would be 11905 × 16837, not Word's 11906 × 16838). */
+const mm = (x: number) => Math.round((x * 1440) / 25.4);
+
 export const PAGE = {
-  width: convertMillimetersToTwip(210),
-  height: convertMillimetersToTwip(297),
+  width: mm(210),
+  height: mm(297),
   margin: {
-    top: convertMillimetersToTwip(37),
-    bottom: convertMillimetersToTwip(35),
-    left: convertMillimetersToTwip(28),
-    right: convertMillimetersToTwip(26),
-    header: convertMillimetersToTwip(15),
-    footer: convertMillimetersToTwip(20),
+    top: mm(37),
+    bottom: mm(35),
+    left: mm(28),
+    right: mm(26),
+    header: mm(15),
+    footer: mm(20),
   },
 };
 /** The width of the text, in twips (156 mm). */
