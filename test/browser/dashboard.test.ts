@@ -559,6 +559,7 @@ describe('the leaders’ dashboard in the browser', () => {
     await downloads.waitFor();
     expect(await downloads.locator('a').evaluateAll((els) => els.map((el) => el.getAttribute('href')))).toEqual([
       '/api/reports/plans/lvliang-2014-2020.pdf?asOf=2017&lang=en',
+      '/api/reports/plans/lvliang-2014-2020.docx?asOf=2017&lang=en',
       '/api/reports/plans/lvliang-2014-2020.xlsx?asOf=2017&lang=en',
       '/api/reports/plans/lvliang-2014-2020.csv?asOf=2017&lang=en',
     ]);

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('report downloads from the plan page', () => {
-  it('downloads the PDF and the workbook as of the year on screen', async () => {
+  it('downloads the PDF, the Word briefing and the workbook as of the year on screen', async () => {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     const errors = watchConsole(page);
@@ -29,6 +29,15 @@ describe('report downloads from the plan page', () => {
     const pdfBytes = fs.readFileSync((await pdf.path()) as string);
     expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdfBytes.byteLength).toBeGreaterThan(20_000);
+
+    // The Word briefing, next to the PDF, named in the page's language.
+    const docxLink = page.locator('a[data-report="docx"]');
+    expect(await docxLink.textContent()).toContain('Word 简报');
+    const [docx] = await Promise.all([page.waitForEvent('download'), docxLink.click()]);
+    expect(docx.suggestedFilename()).toBe('lvliang-2014-2020-progress-2017-zh.docx');
+    const docxBytes = fs.readFileSync((await docx.path()) as string);
+    expect([...docxBytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    expect(docxBytes.includes(Buffer.from('word/document.xml'))).toBe(true);
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-report="xlsx"]').click()]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
@@ -42,7 +51,7 @@ describe('report downloads from the plan page', () => {
     await context.close();
   });
 
-  it("narrows the three files to a district's targets with the report scope select", async () => {
+  it("narrows the report files to a district's targets with the report scope select", async () => {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     const errors = watchConsole(page);
@@ -66,7 +75,7 @@ describe('report downloads from the plan page', () => {
     await page.reload();
     await scope.waitFor();
     expect(await scope.inputValue()).toBe('141102');
-    for (const format of ['pdf', 'xlsx', 'csv']) {
+    for (const format of ['pdf', 'docx', 'xlsx', 'csv']) {
       const href = (await page.locator(`a[data-report="${format}"]`).getAttribute('href')) as string;
       const params = new URL(href, server.url).searchParams;
       expect(params.get('region'), format).toBe('141102');

@@ -133,6 +133,7 @@ export const SAMPLES: Record<string, () => Sample> = {
   'GET /api/plans/:id/template.csv': () => ({ url: '/api/plans/lvliang-2014-2020/template.csv', expect: OTHER_ALLOWED }),
   'GET /api/reports/plans/:id.pdf': () => ({ url: '/api/reports/plans/panjin-2019-2021.pdf?lang=en', succeeds: true }),
   'GET /api/reports/plans/:id.xlsx': () => ({ url: '/api/reports/plans/lvliang-2014-2020.xlsx', succeeds: true }),
+  'GET /api/reports/plans/:id.docx': () => ({ url: '/api/reports/plans/panjin-2019-2021.docx?lang=zh', succeeds: true }),
   'GET /api/reports/plans/:id.csv': () => ({ url: '/api/reports/plans/lvliang-2014-2020.csv?encoding=gb18030', succeeds: true }),
   'GET /api/regions': () => ({ url: '/api/regions' }),
   'GET /api/indicators': () => ({ url: '/api/indicators' }),

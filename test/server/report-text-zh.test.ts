@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { readSeed } from '../../server/src/seed/load.js';
@@ -40,8 +41,9 @@ const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'reports');
 // “+5,5 为已达成” is a comma between two clauses, not a number.
 
 const SOURCES = [
+  // The report code, its parts' folders (pdf/, docx/) included.
   ...fs
-    .readdirSync(path.join(ROOT, 'server/src/reports'))
+    .readdirSync(path.join(ROOT, 'server/src/reports'), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
     .sort()
     .map((f) => `server/src/reports/${f}`),
@@ -150,9 +152,9 @@ describe('the Chinese words of the report code', () => {
   const literals = SOURCES.flatMap((file) => chineseLiterals(file, fs.readFileSync(path.join(ROOT, file), 'utf8')));
 
   it('are found in every file that has them, in tables, branches and templates', () => {
-    for (const file of ['labels.ts', 'model.ts', 'pdf.ts', 'tables.ts', 'xlsx.ts'])
+    for (const file of ['labels.ts', 'model.ts', 'words.ts', 'clause.ts', 'briefing.ts', 'docx/words.ts', 'tables.ts', 'xlsx.ts'])
       expect(literals.filter((l) => l.file === `server/src/reports/${file}`).length, file).toBeGreaterThan(
-        file === 'model.ts' ? 0 : 10,
+        file === 'model.ts' || file === 'clause.ts' ? 0 : 10,
       );
     expect(literals.filter((l) => l.file.endsWith('explain.ts')).length).toBeGreaterThan(20);
     // Some that only a branch or a table says are Chinese.
@@ -215,8 +217,8 @@ const DATA = [
   ...seed.indicators.flatMap((i) => [i.nameZh, i.unit]),
   ...seed.regions.map((r) => r.nameZh),
 ]
-  // As the PDF shows a clause: a damaged glyph (a private-use character) drawn as □.
-  .map((s) => s.replace(/[\uE000-\uF8FF]/g, '□').replace(/\s+/g, ''))
+  // As the PDF shows a clause: a damaged glyph (a private-use character) between digits drawn as [.].
+  .map((s) => s.replace(/(?<=\d)[\uE000-\uF8FF](?=\d)/g, '[.]').replace(/\s+/g, ''))
   .filter((s) => s !== '' && /[,;:()?!]/.test(s));
 const DATA_LONGEST_FIRST = [...new Set(DATA)].sort((a, b) => b.length - a.length);
 
@@ -278,6 +280,29 @@ describe('the Chinese reports as read', () => {
       expect(asciiMarksBesideChinese(own)).toEqual([]);
     });
   }
+
+  it("the Word briefing's own words take full-width punctuation", async () => {
+    for (const report of REPORTS) {
+      const res = await app().inject({
+        method: 'GET',
+        url: `${report.url}.docx?lang=zh${'query' in report ? report.query : ''}`,
+      });
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      const zip = await JSZip.loadAsync(res.rawPayload);
+      const xml = await (zip.file('word/document.xml') as JSZip.JSZipObject).async('string');
+      // The text of its runs, a paragraph a line (entities decoded: &amp; in R&D).
+      const text = xml
+        .split('</w:p>')
+        .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+        .join('\n')
+        .replace(/&amp;/g, '&')
+        .replace(/&apos;/g, "'")
+        .replace(/&quot;/g, '"');
+      const own = ownWords(text);
+      expect(own).toContain('一、总体情况');
+      expect(asciiMarksBesideChinese(own), report.name).toEqual([]);
+    }
+  });
 
   it("the workbook's own words (headers, the about sheet) take full-width punctuation", async () => {
     for (const query of ['', '&region=141102']) {

@@ -132,6 +132,12 @@ async function expectations(slug: string, asOf: number | null) {
   return { plan, targets };
 }
 
+/**
+ * A clause as the report quotes it: a private-use character between digits (the source's lost
+ * decimal point) drawn as a visible [.], never as a font's empty box.
+ */
+const quoted = (clause: string) => clause.replace(/(?<=\d)[\uE000-\uF8FF](?=\d)/g, '[.]');
+
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 /** Line breaks and spaces vary with wrapping; the words must not. Quotes as the English report prints them. */
 const squash = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, '');
@@ -178,7 +184,7 @@ describe('PDF progress report', () => {
           const flat = squash(page as string);
           expect(flat).toContain(squash(name(t)));
           expect(flat).toContain(squash(LABELS[t.result.status]?.[lang] as string));
-          expect(flat).toContain(squash(t.clause.replace(/[\uE000-\uF8FF]/g, '□')));
+          expect(flat).toContain(squash(quoted(t.clause)));
           // Sample figures on the page: the page says so.
           const sampleBand = lang === 'zh' ? '示例数据·本页含示例数据' : 'Sampledata·thispageshowsillustrativefigures';
           if (t.observations.some((o) => o.isSample && o.value !== null)) expect(flat).toContain(sampleBand);
@@ -317,6 +323,136 @@ describe('PDF progress report', () => {
       (await app.inject({ method: 'GET', url: '/api/reports/plans/lvliang-2014-2020.csv?encoding=latin1' })).statusCode,
     ).toBe(400);
     expect((await app.inject({ method: 'GET', url: '/api/reports/plans/Lv_Liang.pdf' })).statusCode).toBe(400);
+  });
+});
+
+/** The PDF's pages as text (pdftotext -raw), written to the artifacts under `name`. */
+async function pdfPages(url: string, name: string): Promise<{ file: string; pages: string[] }> {
+  const res = await app.inject({ method: 'GET', url });
+  expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+  const file = path.join(ARTIFACTS, name);
+  fs.writeFileSync(file, res.rawPayload);
+  const pages = run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'])
+    .split('\f')
+    .filter((p, i, all) => i < all.length - 1 || p.trim() !== '');
+  return { file, pages };
+}
+
+/** The words of one page with their boxes, in points (pdftotext -bbox). */
+function pageWords(file: string, page: number): { text: string; xMin: number; yMin: number; xMax: number }[] {
+  const html = run('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-']);
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    text: m[4] as string,
+  }));
+}
+
+describe('the PDF a vice-mayor reads', () => {
+  const LV = '/api/reports/plans/lvliang-2014-2020';
+
+  it('quotes the Lüliang R&D clause legibly: a [.] where the source lost the decimal point, its reading in words, never an empty box', async () => {
+    for (const lang of LANGS) {
+      const { pages } = await pdfPages(`${LV}.pdf?lang=${lang}`, `leader-lvliang-${lang}.pdf`);
+      const text = pages.join('\f');
+      // No private-use character reaches the page (a font draws it as an empty box), nor a box of ours.
+      expect(text).not.toMatch(/[\uE000-\uF8FF□]/);
+      const page = pages.find((p) => squash(p).includes(squash('研究与试验发展(R&D)经费占地区生产总值(GDP)的比重到2020年达到')));
+      expect(page, 'the R&D intensity page').toBeDefined();
+      const flat = squash(page as string);
+      expect(flat).toContain(squash('研究与试验发展(R&D)经费占地区生产总值(GDP)的比重到2020年达到2[.]5%以上'));
+      expect(flat).toContain(
+        squash(
+          lang === 'zh' ? '[.] 原文此处小数点缺失，读作 2.5。' : '[.] The source lost the decimal point here; it is read as 2.5.',
+        ),
+      );
+      // The note says it in words, not as a code point.
+      expect(text).not.toMatch(/U\+E0|E010/);
+    }
+  });
+
+  it('keeps the scores, progress A, outlook P and the mean score to the method appendix', async () => {
+    for (const lang of LANGS) {
+      const { pages } = await pdfPages(`${LV}.pdf?lang=${lang}&asOf=2019`, `leader-lvliang-2019-${lang}.pdf`);
+      const appendixAt = pages.findIndex((p) =>
+        squash(p).includes(squash(lang === 'zh' ? '附录二 评估方法说明' : 'Appendix B. Method')),
+      );
+      expect(appendixAt).toBeGreaterThan(1);
+      const words = lang === 'zh' ? ['得分', '进度A', '展望P'] : ['Score', 'ProgressA', 'OutlookP', 'meanscore'];
+      pages.slice(0, appendixAt).forEach((p, i) => {
+        for (const w of words) expect(squash(p), `page ${i + 1}: ${w}`).not.toContain(w);
+      });
+      // The appendix has them: a row per judged target, and the mean.
+      const appendix = squash(pages.slice(appendixAt).join(''));
+      expect(appendix).toContain(
+        squash(lang === 'zh' ? '各目标得分与进度指标' : 'Scores and progress measures of the judged targets'),
+      );
+      expect(appendix).toContain(
+        squash(lang === 'zh' ? '序号指标状态得分进度 A展望 P' : '# Indicator Status Score Progress A Outlook P'),
+      );
+      expect(appendix).toMatch(lang === 'zh' ? /已评估目标8项，平均得分/ : /8targetsjudged;theirmeanscoreis/);
+    }
+  });
+
+  it("opens the summary with the generated briefing, whose numbers are the API's counts", async () => {
+    const plan = await getJson<{ targets: unknown[] }>('/api/plans/lvliang-2014-2020');
+    const progress = await getJson<{ targets: { result: { status: string } }[] }>('/api/plans/lvliang-2014-2020/progress');
+    const n = (list: string[]) => progress.targets.filter((t) => list.includes(t.result.status)).length;
+    const { pages } = await pdfPages(`${LV}.pdf?lang=zh`, 'leader-lvliang-zh.pdf');
+    const summary = squash(pages[1] as string);
+    const opening = summary.slice(summary.indexOf('一、总体情况') + '一、总体情况'.length);
+    expect(
+      opening.startsWith(
+        `截至2021年，本计划共${plan.targets.length}项目标：已实现${n(['achieved', 'met_late'])}项，进度正常${n(['on_track'])}项，落后于进度或未实现${n(['accelerate', 'limited', 'moving_away', 'missed'])}项`,
+      ),
+      opening.slice(0, 120),
+    ).toBe(true);
+    expect(opening).toContain(`暂无法判断${n(['insufficient_data', 'no_data', 'not_assessable'])}项`);
+    expect(opening).toMatch(/最需关注的3项：一是.+；二是.+；三是.+。/);
+    // Then the counts by status, as before.
+    expect(opening.indexOf('最需关注的')).toBeLessThan(opening.indexOf('目标状态分布'));
+  });
+
+  it('in English, keeps every status chip inside its column: clear of the pace needed, and of the page edge', async () => {
+    // As of 2019 the Lüliang targets behind include "Needs to accelerate" and "Limited progress".
+    const { file, pages } = await pdfPages(`${LV}.pdf?lang=en&asOf=2019`, 'leader-lvliang-2019-en-chips.pdf');
+    const labels = new Set([
+      'Needs',
+      'to',
+      'accelerate',
+      'Limited',
+      'progress',
+      'Moving',
+      'away',
+      'Missed',
+      'On',
+      'track',
+      'Achieved',
+    ]);
+    const right = 595.28 - 52;
+    let checked = 0;
+    // The summary's pages: before the first target page.
+    const firstTarget = pages.findIndex((p) => squash(p).includes('2.Targets·1of'));
+    expect(firstTarget).toBeGreaterThan(1);
+    pages.slice(1, firstTarget).forEach((_, k) => {
+      const i = k + 1;
+      const words = pageWords(file, i + 1);
+      for (const w of words) expect(w.xMax, `page ${i + 1}: "${w.text}" past the margin`).toBeLessThanOrEqual(right + 0.5);
+      // The header row of the table of targets behind: "Status" and "Pace needed" on one line.
+      const pace = words.find((w, n) => w.text === 'Pace' && words[n + 1]?.text === 'needed');
+      const status = pace && words.find((w) => w.text === 'Status' && Math.abs(w.yMin - pace.yMin) < 2);
+      if (!pace || !status) return;
+      const guide = words.find((w) => w.text === 'Reading' && words[words.indexOf(w) + 2]?.text === 'status');
+      const inColumn = words.filter(
+        (w) => w.yMin > pace.yMin + 2 && (!guide || w.yMin < guide.yMin) && w.xMin >= status.xMin - 1 && w.xMin < pace.xMin,
+      );
+      for (const w of inColumn.filter((x) => labels.has(x.text))) {
+        expect(w.xMax, `page ${i + 1}: "${w.text}" runs into the pace column`).toBeLessThanOrEqual(pace.xMin - 2);
+        checked++;
+      }
+    });
+    expect(checked).toBeGreaterThanOrEqual(5);
   });
 });
 
@@ -653,7 +789,7 @@ describe("a region's report (?region=)", () => {
       // The summary counts four targets; the four clauses are there and no other target's.
       expect(text).toContain(lang === 'zh' ? '共4项目标，已评估0项' : squash('4 targets, 0 judged'));
       for (const t of mine) expect(text, t.key).toContain(squash(t.clause));
-      for (const t of others) expect(text, t.key).not.toContain(squash(t.clause.replace(/[\uE000-\uF8FF]/g, '□')));
+      for (const t of others) expect(text, t.key).not.toContain(squash(quoted(t.clause)));
       // No figure of the city is cited: the district has none of its own.
       expect(text).not.toContain('t20221125_84396');
       expect(text).toContain(squash(lang === 'zh' ? '本报告未使用任何数值。' : 'This report uses no figures.'));

@@ -86,6 +86,7 @@ async function reportTimes(dir: string) {
         const cases: Case[] = [
           { label: 'PDF zh', url: `/api/reports/plans/${slug}.pdf?lang=zh${scope}` },
           { label: 'PDF en', url: `/api/reports/plans/${slug}.pdf?lang=en${scope}` },
+          { label: 'DOCX  ', url: `/api/reports/plans/${slug}.docx?lang=zh${scope}` },
           { label: 'XLSX  ', url: `/api/reports/plans/${slug}.xlsx?lang=zh${scope}` },
           { label: 'CSV   ', url: `/api/reports/plans/${slug}.csv?lang=zh${scope}` },
         ];

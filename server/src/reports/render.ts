@@ -1,3 +1,4 @@
+import { renderReportDocx } from './docx.js';
 import type { ReportModel } from './model.js';
 import { renderReportPdf } from './pdf.js';
 import { renderReportXlsx } from './xlsx.js';
@@ -8,10 +9,12 @@ import { renderReportXlsx } from './xlsx.js';
  * than the copy to a worker and back, and stays on the main thread.
  */
 export interface RenderTask {
-  format: 'pdf' | 'xlsx';
+  format: 'pdf' | 'xlsx' | 'docx';
   model: ReportModel;
 }
 
 export async function renderReport(task: RenderTask): Promise<Buffer> {
-  return task.format === 'pdf' ? (await renderReportPdf(task.model)).pdf : renderReportXlsx(task.model);
+  if (task.format === 'pdf') return (await renderReportPdf(task.model)).pdf;
+  if (task.format === 'docx') return renderReportDocx(task.model);
+  return renderReportXlsx(task.model);
 }

@@ -12,7 +12,7 @@ import { createReportPool, type ReportPoolOptions } from './pool.js';
 // shows is written (the data version of migration 0009). Identical requests made while one is being
 // rendered wait for that render instead of starting their own.
 
-export type ReportFormat = 'pdf' | 'xlsx' | 'csv';
+export type ReportFormat = 'pdf' | 'xlsx' | 'docx' | 'csv';
 
 export interface ReportServiceOptions extends ReportPoolOptions {
   /** Memory for rendered reports, in bytes (default 64 MiB), least recently used out first. */

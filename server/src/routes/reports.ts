@@ -49,6 +49,7 @@ function disposition(slug: string, region: string | null, asOf: number | null, l
 const CONTENT_TYPES: Record<Exclude<ReportFormat, 'csv'>, string> = {
   pdf: 'application/pdf',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 /** The answers a report route may give besides the file: 304 to a current ETag, 429 and 503 when busy. */
@@ -147,6 +148,21 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; repo
       },
     },
     (request, reply) => send(request, reply, 'xlsx', request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/reports/plans/:id.docx',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary:
+          'The progress briefing (进展简报) of a plan, or of its targets for one region, as a Word document (A4, in the format of a government document) to edit and forward, in Chinese or English, as of a year',
+        params: PlanParams,
+        querystring: ReportQuery,
+        response: reportResponses,
+      },
+    },
+    (request, reply) => send(request, reply, 'docx', request.params.id, request.query),
   );
 
   app.get(

@@ -32,9 +32,10 @@ const WHOLE_PLAN = '';
 const SCOPE_PARAM = 'reportRegion';
 
 /**
- * The plan's progress report as PDF (in the page's language), Excel and CSV, as of the year on
- * screen. Plain links to the server's report routes: the browser downloads them itself. Where the
- * plan's targets name more than one region, a select narrows the three files to one region's targets.
+ * The plan's progress report as PDF and as a Word briefing (in the page's language), Excel and CSV,
+ * as of the year on screen. Plain links to the server's report routes: the browser downloads them
+ * itself. Where the plan's targets name more than one region, a select narrows the files to one
+ * region's targets.
  */
 export function ReportDownloads({ slug, asOf, scopes = [] }: { slug: string; asOf: number | null; scopes?: ReportScope[] }) {
   const { lang, t } = useLocale();
@@ -65,6 +66,7 @@ export function ReportDownloads({ slug, asOf, scopes = [] }: { slug: string; asO
   const base = `/api/reports/plans/${encodeURIComponent(slug)}`;
   const links = [
     { format: 'pdf', label: t('dashboard.reports.pdf'), href: `${base}.pdf${query({ lang: reportLang })}` },
+    { format: 'docx', label: t('dashboard.reports.docx'), href: `${base}.docx${query({ lang: reportLang })}` },
     { format: 'xlsx', label: t('dashboard.reports.xlsx'), href: `${base}.xlsx${query({ lang: reportLang })}` },
     { format: 'csv', label: t('dashboard.reports.csv'), href: `${base}.csv${query({ lang: reportLang })}` },
   ];
