@@ -82,6 +82,13 @@ describe('query values that answered 500', () => {
       expect(res.statusCode, query).toBe(400);
       expect(res.json().field, query).toBe(field);
     }
+    // Said in both languages too, for the page to show in the user's.
+    const impossible = await app().inject({ method: 'GET', url: '/api/audit?to=9999-99-99', headers: { cookie } });
+    expect(impossible.json()).toMatchObject({
+      code: 'invalid_field',
+      field: 'to',
+      messages: { zh: expect.stringContaining('“截止日期”') },
+    });
     const fine = await app().inject({ method: 'GET', url: '/api/audit?from=2024-02-29&to=2099-12-31', headers: { cookie } });
     expect(fine.statusCode).toBe(200);
   });
@@ -107,6 +114,31 @@ describe('demo accounts beside a production server', () => {
     await demo.close();
     await production.close();
     cleanup();
+  });
+});
+
+describe('a refused request body', () => {
+  it('is said in both languages on any route, naming the field', async () => {
+    const { cookie, csrf } = await signInAdmin();
+    const res = await app().inject({
+      method: 'POST',
+      url: '/api/observations',
+      headers: { cookie, 'x-csrf-token': csrf },
+      payload: {
+        region: '141100',
+        indicator: 'high_tech_firms',
+        year: 2022,
+        value: 90,
+        vintage: 'provisional',
+        sourceTitle: 'x',
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body).toMatchObject({ code: 'invalid_field', field: 'vintage', reason: 'not_allowed' });
+    expect(body.messages.zh).toContain('“口径”');
+    expect(body.messages.zh).not.toMatch(/[A-Za-z]{4,}/);
+    expect(body.messages.en).toContain('“Vintage”');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { fieldMessage, fieldProblem } from '../domain/requestFields.js';
 
 export class NotFoundError extends Error {
   readonly statusCode = 404;
@@ -54,7 +55,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const message = additional
         ? `${error.validationContext} has an unknown field "${additional}"`
         : `${error.validationContext} field "${field}" ${detail}`;
-      return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message, field });
+      // The same field problem in both languages, so that the web shows it in the user's (the
+      // validator's English detail stays in `message` for other clients).
+      const problem = fieldProblem(error.validation);
+      return reply.status(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message,
+        field,
+        code: 'invalid_field',
+        reason: problem.reason,
+        messages: fieldMessage(problem),
+      });
     }
     if (error instanceof BadRequestError) {
       return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: error.message, field: error.field });

@@ -28,6 +28,10 @@ export const ErrorResponse = Type.Object({
   message: Type.String(),
   field: Type.Optional(Type.String({ description: 'the offending field, for 400 answers' })),
   code: Type.Optional(Type.String({ description: 'a stable code the web app translates' })),
+  reason: Type.Optional(Type.String({ description: 'invalid_field: missing, not_allowed, too_long, bad_format …' })),
+  messages: Type.Optional(
+    Type.Object({ zh: Type.String(), en: Type.String() }, { description: 'the message in both languages, for the user' }),
+  ),
 });
 
 export const errorResponses = {
