@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Indicator, RegionRef } from '../../api/types';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
+import { pointSource } from '../../format/chartText';
 import { useLocale } from '../../i18n/useLocale';
 import { FigureValue } from '../imports/components/FigureValue';
 import { ApiErrorText } from '../session/ApiErrorText';
@@ -130,7 +131,7 @@ export function FigureHistory({ region, indicator, year }: { region: RegionRef; 
                         {revision.sourceTitle}
                       </a>
                     ) : (
-                      revision.sourceTitle
+                      pointSource(revision, lang)
                     )}
                   </dd>
                 </div>
