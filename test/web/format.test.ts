@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatQuantity, joinUnit, quantityParts } from '../../web/src/format/numbers.js';
-import { formatDate, formatPeriod } from '../../web/src/format/plans.js';
+import { formatDate, formatPeriod, noteIn, privateUseCodePoints } from '../../web/src/format/plans.js';
 import {
   type DescribedTarget,
   describeBase,
@@ -275,5 +275,25 @@ describe('resources', () => {
       typeof value === 'string' ? [value] : Object.values(value as object).flatMap(strings);
     expect(strings(en).filter((s) => s.trim() === '')).toEqual([]);
     expect(strings(zh).filter((s) => s.trim() === '')).toEqual([]);
+  });
+});
+
+describe('notes in the page language', () => {
+  it('shows the note in the page language, and the other one marked as such where it is missing', () => {
+    const both = { zh: '原文此处小数点缺失，读作 2.5', en: 'The source lost the decimal point here; read as 2.5' };
+    expect(noteIn(both, 'zh-CN')).toEqual({ text: both.zh, lang: 'zh', otherLanguage: false });
+    expect(noteIn(both, 'en')).toEqual({ text: both.en, lang: 'en', otherLanguage: false });
+    // A database seeded before notes came in two languages: the English note, marked, on a Chinese page.
+    expect(noteIn({ zh: null, en: 'Lead unit: Lishi.' }, 'zh-CN')).toEqual({
+      text: 'Lead unit: Lishi.',
+      lang: 'en',
+      otherLanguage: true,
+    });
+    expect(noteIn({ zh: '', en: null }, 'en')).toBeNull();
+  });
+
+  it('names the damaged characters of a clause by code point, for the technical details only', () => {
+    expect(privateUseCodePoints('到2020年达到2\ue0105%以上,瓦斯风排量4\ue0105亿立方米')).toEqual(['U+E010']);
+    expect(privateUseCodePoints('有效发明专利拥有量到2020年达到260件以上')).toEqual([]);
   });
 });
