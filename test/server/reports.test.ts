@@ -202,7 +202,9 @@ describe('PDF progress report', () => {
         // The appendix of sources, with every real source address of the figures shown.
         expect(text).toContain(squash(lang === 'zh' ? '附录一 数据来源与版本' : 'Appendix A. Sources and vintages'));
         expect(text).toContain(squash(lang === 'zh' ? '附录二 评估方法说明' : 'Appendix B. Method'));
-        expect(text).toContain('docs/progress-method.md');
+        // The method: by its file in English, by its title in Chinese (no file names in a Chinese report).
+        if (lang === 'en') expect(text).toContain('docs/progress-method.md');
+        else expect(text).toContain(squash('《Jindu 如何应用进展评估方法》'));
         const urls = new Set(
           detailed.flatMap((t) => t.observations.flatMap((o) => (o.sourceUrl && o.value !== null ? [o.sourceUrl] : []))),
         );

@@ -83,7 +83,7 @@ describe('values and points in words', () => {
 
   it('gives each year’s tooltip: the figure with unit, vintage and source; the path; the projection and its range; the goal', () => {
     const rows = buildTargetRows({
-      observed: observedSeries([obs(2017, 0.56, { isSample: true, sourceTitle: '示例数据 (sample)' })]),
+      observed: observedSeries([obs(2017, 0.56, { isSample: true, sourceTitle: '示例数据 (sample, not published)' })]),
       requiredPath: [
         { year: 2017, value: 1.6985714285714284 },
         { year: 2020, value: 2.5 },

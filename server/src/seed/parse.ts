@@ -164,7 +164,8 @@ export function normalizePlan(input: SeedPlan, fileName: string): SeedPlan {
 const TECHNICAL_IN_NOTE: readonly { pattern: RegExp; what: string }[] = [
   { pattern: /[\uE000-\uF8FF]/, what: 'a private-use character' },
   { pattern: /U\+[0-9A-Fa-f]{4}/, what: 'a code point' },
-  { pattern: /[\w-]+\.(?:txt|tsv|json|md|csv|xlsx)\b/, what: 'a file name' },
+  // By its extension alone: a name before it would make the pattern slow on hostile text.
+  { pattern: /\.(?:txt|tsv|json|md|csv|xlsx)\b/, what: 'a file name' },
 ];
 
 /** The problems of a seed plan's notes: each in both languages or in neither, and in plain words. */
