@@ -245,9 +245,13 @@ describe('accounts and the audit log', () => {
           );
       await expect.poll(writes, { timeout: 10_000 }).toEqual(['user.unlock', 'user.update', 'user.create']);
       const signInRow = page.locator('.audit-table tr[data-action="session.sign_in"]').first();
-      expect(await signInRow.locator('td').nth(2).textContent()).toMatch(/^登录 user #\d+$/);
+      expect(await signInRow.locator('td').nth(2).textContent()).toMatch(/^登录 用户 #\d+$/);
       expect(await signInRow.locator('.audit-table__address').textContent()).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
-      expect(await page.locator('.audit-table').textContent()).toContain('viewer');
+      // The role change in words (角色 统计员 → 查看者), not the stored codes.
+      const roleChange = page.locator('.audit-table tr[data-action="user.update"] .audit-change li', {
+        has: page.locator('[data-field="role"]'),
+      });
+      expect((await roleChange.first().innerText()).replace(/\s+/g, ' ')).toBe('角色 统计员 → 查看者');
       expect(await page.locator('.audit-table img').count()).toBe(0);
 
       // Disabling an account: the list says so in words, and the account can no longer sign in.

@@ -357,7 +357,9 @@ describe('the leaders’ dashboard in the browser', () => {
     expect(tip).toContain('2017年');
     expect(tip).toContain('0.56%');
     expect(tip).toContain('示例数据 · 最终核实');
-    expect(tip).toContain('示例数据 (sample, not published)');
+    // The seed's sample source, in the page's language only (issue 13).
+    expect(tip).toContain('示例数据（演示用，并非公开发布）');
+    expect(tip).not.toContain('sample, not published');
     await page.mouse.move(5, 5);
 
     await page.locator('.target-verdict').evaluate((el) => el.scrollIntoView({ block: 'start' }));
@@ -562,6 +564,7 @@ describe('the leaders’ dashboard in the browser', () => {
       '/api/reports/plans/lvliang-2014-2020.docx?asOf=2017&lang=en',
       '/api/reports/plans/lvliang-2014-2020.xlsx?asOf=2017&lang=en',
       '/api/reports/plans/lvliang-2014-2020.csv?asOf=2017&lang=en',
+      '/api/reports/plans/lvliang-2014-2020.csv?asOf=2017&lang=en&encoding=gb18030',
     ]);
     const chartLink = page.locator('[data-chart-link="2"]');
     expect(await chartLink.getAttribute('href')).toBe('/targets/2?asOf=2017&lang=en');

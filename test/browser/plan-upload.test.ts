@@ -27,9 +27,11 @@ const PLAN = {
   periodStart: 2020,
   periodEnd: 2020,
   status: 'expired',
-  statusNote: null,
+  statusNoteZh: null,
+  statusNoteEn: null,
   regionCode: '141100',
-  note: null,
+  noteZh: null,
+  noteEn: null,
   targets: [
     {
       key: 'new-high-tech-firms-2020',

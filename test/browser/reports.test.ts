@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import iconv from 'iconv-lite';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, watchConsole } from '../helpers/browser.js';
@@ -47,6 +48,14 @@ describe('report downloads from the plan page', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-report="csv"]').click()]);
     const csvBytes = fs.readFileSync((await csv.path()) as string);
     expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+
+    // The CSV in GB18030 too, as the upload templates come: no BOM, the same text in the national encoding.
+    const gbLink = page.locator('a[data-report="csv-gb18030"]');
+    expect(await gbLink.textContent()).toContain('GB18030');
+    const [gb] = await Promise.all([page.waitForEvent('download'), gbLink.click()]);
+    const gbBytes = fs.readFileSync((await gb.path()) as string);
+    expect([...gbBytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+    expect(iconv.decode(gbBytes, 'gb18030')).toBe(csvBytes.subarray(3).toString('utf8'));
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -75,7 +84,7 @@ describe('report downloads from the plan page', () => {
     await page.reload();
     await scope.waitFor();
     expect(await scope.inputValue()).toBe('141102');
-    for (const format of ['pdf', 'docx', 'xlsx', 'csv']) {
+    for (const format of ['pdf', 'docx', 'xlsx', 'csv', 'csv-gb18030']) {
       const href = (await page.locator(`a[data-report="${format}"]`).getAttribute('href')) as string;
       const params = new URL(href, server.url).searchParams;
       expect(params.get('region'), format).toBe('141102');

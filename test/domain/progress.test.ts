@@ -706,7 +706,7 @@ describe('a target whose printed value differs from its reading', () => {
 });
 
 describe('explanations, read aloud', () => {
-  it('puts a multiplication sign before a unit that begins with a number', () => {
+  it('multiplies out an English unit that begins with a number: 145 亿元 is 14.5 billion yuan', () => {
     const t = target({ indicatorKind: 'money', value: 145, unitZh: '亿元', unitEn: '100 million yuan' });
     const r = judgeTarget({
       target: t,
@@ -716,7 +716,9 @@ describe('explanations, read aloud', () => {
         [2015, 70],
       ]),
     });
-    expect(r.explanation.en).toMatch(/to reach 145 × 100 million yuan by 2020/);
+    expect(r.explanation.en).toMatch(/to reach 14\.5 billion yuan by 2020/);
+    expect(r.explanation.en).toMatch(/projected at [\d.]+ (?:million|billion) yuan/);
+    expect(r.explanation.en).not.toMatch(/100 million|×/);
     expect(r.explanation.zh).toMatch(/才能在2020年达到145亿元；2013–2015年实际年均增长/);
   });
 

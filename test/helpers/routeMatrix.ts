@@ -165,7 +165,7 @@ export const SAMPLES: Record<string, () => Sample> = {
   'GET /api/targets/:id/progress': () => ({ url: '/api/targets/1/progress' }),
   'PATCH /api/targets/:id': () => ({
     url: '/api/targets/2',
-    payload: { note: `matrix ${++counter}`, reason: 'authorization matrix' },
+    payload: { noteEn: `matrix ${++counter}`, reason: 'authorization matrix' },
     succeeds: true,
   }),
   'GET /api/targets/:id/history': () => ({ url: '/api/targets/2/history' }),

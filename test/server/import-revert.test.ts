@@ -270,8 +270,10 @@ describe('the issue’s scenario: upload A creates and changes figures, upload B
     expect(after.get(2020)).toMatchObject({ value: 62, isSample: true, sourceTitle: '示例数据 (sample, not published)' });
     expect(after.has(2022)).toBe(false);
     expect(after.has(2023)).toBe(false);
-    // The history keeps every revision: seed, A, revert; seed, A, B; A, withdrawal.
-    expect([2019, 2020, 2021, 2022, 2023].map((y) => after.get(y)?.revisionCount ?? null)).toEqual([3, 3, 3, null, null]);
+    // A figure's revision count counts the versions of the kind it now is (a real figure replacing a
+    // sample is its first publication): 2019 and 2020 are samples again (the seed's and the revert's),
+    // 2021 is real (seed, A, B). The history itself keeps every revision (below).
+    expect([2019, 2020, 2021, 2022, 2023].map((y) => after.get(y)?.revisionCount ?? null)).toEqual([2, 2, 3, null, null]);
     const counts = db
       .prepare(
         "SELECT year, count(*) AS n FROM observation_revisions WHERE region_code = '141100' AND indicator_code = 'high_tech_firms' AND year >= 2019 GROUP BY year",

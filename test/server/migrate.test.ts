@@ -141,6 +141,41 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0013 keeps the English notes of a database seeded before, under their English names, the Chinese ones empty', () => {
+    const { dbPath, migrations } = copyOfMigrations();
+    const later = path.join(migrations, '..', 'later');
+    fs.mkdirSync(later);
+    for (const f of fs.readdirSync(migrations).filter((f) => f >= '0013'))
+      fs.renameSync(path.join(migrations, f), path.join(later, f));
+    const db = openDatabase(dbPath);
+    migrate(db, migrations);
+    db.prepare("INSERT INTO regions VALUES ('141100', '吕梁市', 'Lüliang', 'prefecture', NULL)").run();
+    db.prepare(
+      "INSERT INTO indicators (code, name_zh, name_en, unit, unit_en, direction, kind) VALUES ('rd_intensity', 'R&D经费投入强度', 'R&D intensity', '%', '%', 'up', 'share')",
+    ).run();
+    db.prepare(
+      "INSERT INTO source_documents (file_name, title, sha256, body) VALUES ('a.txt', 't', 'x', '到2020年达到2.5%')",
+    ).run();
+    db.prepare(
+      `INSERT INTO plans (slug, kind, title_zh, title_en, issuer_zh, issuer_en, status, status_note, region_code, source_document_id, note)
+       VALUES ('p', 'action_plan', '规划', 'Plan', '市政府', 'City', 'expired', 'The period has ended.', '141100', 1, 'A plan note.')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO targets (plan_id, key, position, region_code, indicator_code, type, comparator, value, target_year, clause, note)
+       VALUES (1, 'k', 0, '141100', 'rd_intensity', 'share', 'at_least', 2.5, 2020, '到2020年达到2.5%', 'A target note.')`,
+    ).run();
+    for (const f of fs.readdirSync(later)) fs.renameSync(path.join(later, f), path.join(migrations, f));
+    expect(migrate(db, migrations).applied).toContain('0013_notes_in_both_languages.sql');
+    expect(db.prepare('SELECT status_note_zh, status_note_en, note_zh, note_en FROM plans').get()).toEqual({
+      status_note_zh: null,
+      status_note_en: 'The period has ended.',
+      note_zh: null,
+      note_en: 'A plan note.',
+    });
+    expect(db.prepare('SELECT note_zh, note_en FROM targets').get()).toEqual({ note_zh: null, note_en: 'A target note.' });
+    db.close();
+  });
+
   it('rejects a file name that does not follow NNNN_<what>.sql', () => {
     const { dbPath, migrations } = copyOfMigrations();
     fs.writeFileSync(path.join(migrations, 'add-things.sql'), 'SELECT 1;');

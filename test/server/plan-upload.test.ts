@@ -51,9 +51,11 @@ const newPlan = () => ({
   periodStart: 2020,
   periodEnd: 2020,
   status: 'expired',
-  statusNote: null,
+  statusNoteZh: null,
+  statusNoteEn: null,
   regionCode: '141100',
-  note: 'test upload',
+  noteZh: '测试上传',
+  noteEn: 'test upload',
   targets: [
     {
       key: 'new-high-tech-firms-2020',
@@ -72,7 +74,8 @@ const newPlan = () => ({
       comparator: 'at_least',
       milestones: [],
       clause: '全年新增高新技术企业15家',
-      note: null,
+      noteZh: null,
+      noteEn: null,
     },
     {
       key: 'rd-intensity-2020',
@@ -133,6 +136,12 @@ describe('refusals: nothing is written', () => {
     expect((await upload(early)).json()).toMatchObject({ field: 'targets[0].targetYear', code: 'year_before_period' });
     const twice = { ...newPlan(), targets: [newPlan().targets[0], newPlan().targets[0]] };
     expect((await upload(twice)).json()).toMatchObject({ field: 'targets[1].key', code: 'duplicate_key' });
+    // A file in the format before notes came in two languages: the message names the fields that replaced "note".
+    const { noteZh: _zh, noteEn: _en, ...current } = newPlan();
+    const oldFormat = await upload({ ...current, note: 'one note, one language' });
+    expect(oldFormat.statusCode).toBe(400);
+    expect(oldFormat.json()).toMatchObject({ field: 'note', code: 'invalid' });
+    expect(oldFormat.json().message).toBe('note: is not a field of a plan file: write noteZh (Chinese) and noteEn (English)');
 
     expect(counts()).toEqual(before);
   });
@@ -185,6 +194,7 @@ describe('a plan added', () => {
 
     const get = async (url: string) => (await app().inject({ method: 'GET', url, headers: { cookie: admin.cookie } })).json();
     const detail = await get('/api/plans/lvliang-2020-work-plan');
+    expect(detail).toMatchObject({ noteZh: '测试上传', noteEn: 'test upload', statusNoteZh: null, statusNoteEn: null });
     expect(detail.targets.map((t: { key: string; region: { code: string } }) => `${t.key}@${t.region.code}`)).toEqual([
       'new-high-tech-firms-2020@141100',
       'rd-intensity-2020@141100',

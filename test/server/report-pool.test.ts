@@ -254,7 +254,7 @@ describe('the data version', () => {
           }),
         ),
       ).toBe(1);
-      expect(changes(() => db.prepare('UPDATE targets SET note = ? WHERE id = ?').run('corrected', target.id))).toBe(1);
+      expect(changes(() => db.prepare('UPDATE targets SET note_zh = ? WHERE id = ?').run('已更正', target.id))).toBe(1);
       const figure = {
         regionCode: '211100',
         indicatorCode: 'gdp',

@@ -2,13 +2,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { readSeed } from '../../server/src/seed/load.js';
 import { useApp } from '../helpers/app.js';
-import { CJK, literalText, PLACEHOLDER } from '../helpers/zhText.js';
+import { CJK, latinRuns, literalText, PLACEHOLDER } from '../helpers/zhText.js';
 
 // The Chinese reports are read by leaders: their prose takes full-width punctuation (，。：；（）？！),
 // with no space around a full-width bracket, as the progress engine's sentences and the import
@@ -321,6 +323,83 @@ describe('the Chinese reports as read', () => {
       else expect(words.some((w) => w.startsWith('本计划中吕梁市离石区的'))).toBe(true);
       const bad = words.flatMap((w) => asciiMarksBesideChinese(ownWords(w)).map((where) => `${w}: ${where}`));
       expect(bad).toEqual([]);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3. Latin script in the Chinese reports (issue 13): no English sentence, field name, file name or
+// code point; names, units and codes on the allow-list of test/helpers/zhText.ts pass. The workbook's
+// and the CSV's code columns (target key, indicator and region code, source address) are codes, kept
+// for anyone who recomputes, and are read apart from the words.
+
+/** The columns of the workbook and the CSV that hold codes, not words. */
+const CODE_COLUMNS = new Set(['目标键', '指标代码', '地区代码', '来源链接']);
+
+describe('the Chinese reports have no Latin-script sentences', () => {
+  for (const report of REPORTS) {
+    it(`${report.name}: the PDF`, async () => {
+      const res = await app().inject({ method: 'GET', url: `${report.url}.pdf?lang=zh${'query' in report ? report.query : ''}` });
+      expect(res.statusCode).toBe(200);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      const file = path.join(ARTIFACTS, `latin-${report.name}-zh.pdf`);
+      fs.writeFileSync(file, res.rawPayload);
+      const text = run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']);
+      expect(text).toContain('附录二');
+      expect(latinRuns(text)).toEqual([]);
+      // The words that used to be there: the method's files and code, the sample source in two languages.
+      for (const gone of ['docs/progress-method.md', 'ProgressMeasure', 'sample, not published'])
+        expect(text).not.toContain(gone);
+    });
+  }
+
+  it('the workbook: every sheet name and every cell but the code columns', async () => {
+    for (const query of ['', '&region=141102']) {
+      const res = await app().inject({ method: 'GET', url: `/api/reports/plans/lvliang-2014-2020.xlsx?lang=zh${query}` });
+      expect(res.statusCode).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const words: string[] = [];
+      let codes = 0;
+      for (const sheet of workbook.worksheets) {
+        words.push(sheet.name);
+        const header = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+        sheet.eachRow((row) =>
+          row.eachCell((cell, col) => {
+            if (typeof cell.value === 'number') return;
+            if (CODE_COLUMNS.has(header[col] ?? '')) codes++;
+            else
+              words.push(
+                typeof cell.value === 'object' && cell.value && 'text' in cell.value
+                  ? String(cell.value.text)
+                  : String(cell.value ?? ''),
+              );
+          }),
+        );
+      }
+      expect(codes).toBeGreaterThan(0);
+      expect(words.some((w) => w.includes('示例数据（演示用，并非公开发布）'))).toBe(query === '');
+      expect(latinRuns(words.join('\n'))).toEqual([]);
+    }
+  });
+
+  it('the CSV, in UTF-8 and in GB18030: every cell but the code columns', async () => {
+    for (const encoding of ['utf-8', 'gb18030'] as const) {
+      const res = await app().inject({
+        method: 'GET',
+        url: `/api/reports/plans/lvliang-2014-2020.csv?lang=zh&encoding=${encoding}`,
+      });
+      expect(res.statusCode).toBe(200);
+      const text = encoding === 'utf-8' ? res.rawPayload.subarray(3).toString('utf8') : iconv.decode(res.rawPayload, 'gb18030');
+      const rows = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+      expect(rows.length).toBeGreaterThan(50);
+      const words = rows.flatMap((r) =>
+        Object.entries(r)
+          .filter(([column]) => !CODE_COLUMNS.has(column))
+          .map(([, v]) => v),
+      );
+      expect(words).toContain('示例数据（演示用，并非公开发布）');
+      expect(latinRuns([Object.keys(rows[0] ?? {}).join(','), ...words].join('\n'))).toEqual([]);
     }
   });
 });

@@ -3,10 +3,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../server/src/db/setup.js';
-import { flagText, formatPace, targetText, yearRuns } from '../../server/src/reports/labels.js';
+import { flagText, formatPace, targetText, withUnit, yearRuns } from '../../server/src/reports/labels.js';
 import { buildReportModel, type ReportModel } from '../../server/src/reports/model.js';
 import { valueAxis, yearTicks } from '../../server/src/reports/scale.js';
-import { longTable, sheetName, summaryTable } from '../../server/src/reports/tables.js';
+import {
+  asPublished,
+  longTable,
+  numberFormat,
+  publishedDecimals,
+  roundTo,
+  sheetName,
+  summaryTable,
+} from '../../server/src/reports/tables.js';
 import { createRepositories, type Repositories } from '../../server/src/repositories/index.js';
 import { createProgressService, type ProgressService } from '../../server/src/services/progress.js';
 import { tempDbPath } from '../helpers/db.js';
@@ -219,6 +227,35 @@ describe('report model', () => {
     }
   });
 
+  it('writes the CSV numbers as published: figures without float noise, derived ones to the figures’ decimals', () => {
+    expect(asPublished(0.7100000000000001)).toBe(0.71);
+    expect(asPublished(0.1 + 0.2)).toBe(0.3);
+    expect(asPublished(null)).toBeNull();
+    expect(roundTo(0.8971428571428571, 2)).toBe(0.9);
+    expect(roundTo(110.68424853952936, 0)).toBe(111);
+    expect(roundTo(1.005, 2)).toBe(1.01);
+    expect(roundTo(-0.0001, 2)).toBe(0);
+    expect(numberFormat(0)).toBe('#,##0');
+    expect(numberFormat(2)).toBe('#,##0.00');
+    const m = model('lvliang-2014-2020', null, 'zh');
+    const rd = m.detailed.find((t) => t.indicatorCode === 'rd_intensity');
+    const firms = m.detailed.find((t) => t.indicatorCode === 'high_tech_firms');
+    if (!rd || !firms) throw new Error('seed changed');
+    expect(publishedDecimals(rd)).toBe(2); // 0.63, 0.74
+    expect(publishedDecimals(firms)).toBe(0); // 12, 84
+    const long = longTable(m);
+    const rd2014 = long.rows.find((r) => r[0] === 'rd-intensity-2020' && r[4] === 2014);
+    expect(rd2014?.[5]).toBe(0.59);
+    expect(rd2014?.[10]).toBe(0.9); // the required path, 0.8971… in the engine
+    const firms2014 = long.rows.find((r) => r[0] === 'high-tech-firms-2020' && r[4] === 2014);
+    expect(firms2014?.[10]).toBe(16); // 15.7… in the engine: a count of firms is whole
+    for (const row of long.rows)
+      for (const i of [5, 10, 11, 12]) {
+        const v = row[i];
+        if (typeof v === 'number') expect(String(v)).toMatch(/^-?\d+(?:\.\d{1,4})?$/);
+      }
+  });
+
   it('survives a plan without a period or any figure (the masked Shangyu plan)', () => {
     const m = model('shangyu-masked-plan', null, 'en');
     expect(m.detailed).toHaveLength(0);
@@ -379,6 +416,43 @@ describe('report helpers', () => {
         'zh',
       ),
     ).toContain('合理读法可能为 25.5亿立方米');
+  });
+
+  it('multiplies out an English unit that is a number: 4.1 亿元 is 410 million yuan, never "4.1 100 million yuan"', () => {
+    expect(withUnit(4.1, '100 million yuan', 'en')).toBe('410 million yuan');
+    expect(withUnit(3.61, '100 million yuan', 'en')).toBe('361 million yuan');
+    expect(withUnit(145, '100 million yuan', 'en')).toBe('14.5 billion yuan');
+    expect(withUnit(255, '100 million m³', 'en', 4)).toBe('25.5 billion m³');
+    expect(withUnit(20, '10,000 kW', 'en')).toBe('200,000 kW');
+    expect(withUnit(500, '10,000 m³ per day', 'en')).toBe('5 million m³ per day');
+    expect(withUnit(4.1, '亿元', 'zh')).toBe('4.1亿元');
+    expect(withUnit(80, 'firms', 'en')).toBe('80 firms');
+    expect(formatPace({ value: 0.25, unit: 'units_per_year', fromYear: 2014, toYear: 2020 }, '100 million yuan', 'en')).toBe(
+      '+25 million yuan a year',
+    );
+    const base = { comparator: 'at_least', valueUnknown: false, periodStart: 2014, benchmarkRegionName: null };
+    expect(
+      targetText(
+        { ...base, type: 'level', value: 145, valueMin: null, valueMax: null, targetYear: 2020, unit: '100 million yuan' },
+        'en',
+      ),
+    ).toBe('≥ 14.5 billion yuan by 2020');
+    expect(
+      targetText(
+        { ...base, type: 'range', value: null, valueMin: 1, valueMax: 2, targetYear: 2020, unit: '100 million yuan' },
+        'en',
+      ),
+    ).toBe('100 million yuan–200 million yuan by 2020');
+    // The English report of the Lüliang plan: no figure is followed by a unit that is itself a number.
+    const m = model('lvliang-2014-2020', null, 'en');
+    const texts = m.targets.flatMap((t) => [
+      t.targetText,
+      t.explanation,
+      ...t.flags.map((f) => f.text),
+      t.requiredPaceText ?? '',
+    ]);
+    expect(texts.join('\n')).not.toMatch(/\d ×? ?(?:100 million|10,000) /);
+    expect(texts.some((t) => /\d million yuan|billion yuan/.test(t))).toBe(true);
   });
 
   it('draws value axes from zero for positive series, with round ticks that cover every value', () => {

@@ -208,7 +208,9 @@ describe('PDF progress report', () => {
         // The appendix of sources, with every real source address of the figures shown.
         expect(text).toContain(squash(lang === 'zh' ? '附录一 数据来源与版本' : 'Appendix A. Sources and vintages'));
         expect(text).toContain(squash(lang === 'zh' ? '附录二 评估方法说明' : 'Appendix B. Method'));
-        expect(text).toContain('docs/progress-method.md');
+        // The method: by its file in English, by its title in Chinese (no file names in a Chinese report).
+        if (lang === 'en') expect(text).toContain('docs/progress-method.md');
+        else expect(text).toContain(squash('《Jindu 如何应用进展评估方法》'));
         const urls = new Set(
           detailed.flatMap((t) => t.observations.flatMap((o) => (o.sourceUrl && o.value !== null ? [o.sourceUrl] : []))),
         );
@@ -553,7 +555,12 @@ describe('Excel workbook', () => {
             if (o) {
               expect(r.getCell(at('数据版本')).value).toBe(VINTAGE_ZH[o.vintage]);
               expect(r.getCell(at('示例数据')).value).toBe(o.isSample ? '是' : '否');
-              expect(r.getCell(at('来源')).value).toBe(o.sourceTitle);
+              // The seed's sample rows are named in the report's language, not by their bilingual stored title.
+              expect(r.getCell(at('来源')).value).toBe(
+                o.isSample && o.sourceTitle === '示例数据 (sample, not published)'
+                  ? '示例数据（演示用，并非公开发布）'
+                  : o.sourceTitle,
+              );
             }
             expect(r.getCell(at('状态')).value).toBe(statusCell(api.result));
             for (const c of [at(`观测值（${unit}）`), at(`要求路径（${unit}）`), at(`预测值（${unit}）`)]) {
@@ -569,6 +576,39 @@ describe('Excel workbook', () => {
       });
     }
   }
+
+  it('shows counts as whole numbers (12, not 12.00) and shares to their published decimals, the numbers unrounded', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/reports/plans/lvliang-2014-2020.xlsx?lang=zh' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const summary = workbook.getWorksheet('汇总') as ExcelJS.Worksheet;
+    const header = (summary.getRow(1).values as unknown[]).map(String);
+    const col = (name: string) => header.indexOf(name);
+    const rowOf = (key: string) => {
+      for (let n = 2; n <= summary.rowCount; n++)
+        if (summary.getRow(n).getCell(col('目标键')).value === key) return summary.getRow(n);
+      throw new Error(`no summary row for ${key}`);
+    };
+    const firms = rowOf('high-tech-firms-2020');
+    expect(firms.getCell(col('最新值')).value).toBe(84);
+    expect(firms.getCell(col('最新值')).numFmt).toBe('#,##0');
+    expect(firms.getCell(col('目标值')).numFmt).toBe('#,##0');
+    const rd = rowOf('rd-intensity-2020');
+    expect(rd.getCell(col('最新值')).value).toBe(0.74);
+    expect(rd.getCell(col('最新值')).numFmt).toBe('#,##0.00');
+    expect(rd.getCell(col('目标值')).numFmt).toBe('#,##0.0'); // 2.5
+    // A target's own sheet: the high-tech firms counted whole, the required path kept unrounded beneath.
+    const sheet = workbook.worksheets.find((w) => w.name.endsWith('高新技术企业数(年末)')) as ExcelJS.Worksheet;
+    const h = (sheet.getRow(1).values as unknown[]).map(String);
+    const observed = h.indexOf('观测值（家）');
+    const required = h.indexOf('要求路径（家）');
+    expect(sheet.getColumn(observed).numFmt).toBe('#,##0');
+    expect(sheet.getColumn(required).numFmt).toBe('#,##0');
+    const y2014 = (sheet.getRows(2, sheet.rowCount - 1) ?? []).find((r) => r.getCell(1).value === 2014);
+    expect(y2014?.getCell(required).value).not.toBe(Math.round(y2014?.getCell(required).value as number));
+    const rdSheet = workbook.worksheets.find((w) => w.name.startsWith('1 ')) as ExcelJS.Worksheet;
+    expect(rdSheet.getColumn((rdSheet.getRow(1).values as unknown[]).map(String).indexOf('观测值（%）')).numFmt).toBe('#,##0.00');
+  });
 
   it('writes English headers with units when asked', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/reports/plans/panjin-2019-2021.xlsx?lang=en' });
@@ -690,12 +730,19 @@ describe('CSV export', () => {
         );
         const mine = rows.filter((r) => r.目标键 === t.key);
         const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
+        // Derived numbers are written to the decimals the target's figures are published with.
+        const decimalsOf = (x: number) => (String(x).split('.')[1] ?? '').length;
+        const published = api.observations.filter((o) => o.value !== null && o.year <= 2020).map((o) => o.value as number);
+        const digits = published.length > 0 ? Math.max(...published.map(decimalsOf)) : 0;
+        const rounded = (x: number | undefined) => (x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits);
         for (const r of mine) {
           const year = Number(r.年份);
           const o = api.observations.find((x) => x.year === year && year <= 2020);
           expect(num(r.观测值), `${t.key} ${year}`).toBe(o?.value ?? null);
-          expect(num(r.要求路径)).toBe(api.result.requiredPath.find((p) => p.year === year)?.value ?? null);
-          expect(num(r.预测值)).toBe(api.result.projection.find((p) => p.year === year)?.value ?? null);
+          expect(num(r.要求路径), `${t.key} ${year}`).toBe(rounded(api.result.requiredPath.find((p) => p.year === year)?.value));
+          expect(num(r.预测值)).toBe(rounded(api.result.projection.find((p) => p.year === year)?.value));
+          for (const cell of [r.观测值, r.要求路径, r.预测值, r.基准值])
+            if (cell) expect(cell, `${t.key} ${year}: no float noise`).toMatch(/^-?\d+(?:\.\d{1,4})?$/);
           expect(r.指标代码).toBe(t.indicator.code);
           expect(r.单位).toBe(t.indicator.unit);
           expect(r.状态).toBe(statusCell(api.result));

@@ -168,6 +168,46 @@ describe('loading the seed', () => {
     expect(checkSeed(broken).join('\n')).toMatch(new RegExp(`target ${target.key}: clause is not verbatim`));
   });
 
+  it('give every note in Chinese and in English, the lost decimal points in words and never as a code point', () => {
+    const notes = seed.plans.flatMap((p) => [
+      { zh: p.statusNoteZh, en: p.statusNoteEn },
+      { zh: p.noteZh, en: p.noteEn },
+      ...p.targets.map((t) => ({ zh: t.noteZh, en: t.noteEn })),
+    ]);
+    const given = notes.filter((n) => n.zh !== null || n.en !== null);
+    // The 95 notes the seed carried in English only before issue 13.
+    expect(given).toHaveLength(95);
+    for (const n of given) {
+      expect(n.zh, n.en ?? '').toMatch(/[\u4e00-\u9fff]/);
+      expect(n.en, n.zh ?? '').toMatch(/[a-z]{3}/);
+      for (const text of [n.zh, n.en]) expect(text).not.toMatch(/U\+E010|[\uE000-\uF8FF]|shared\/domain|\.txt|\.tsv/);
+    }
+    // The five targets whose source lost a decimal point say so in words, in both languages.
+    const lost = seed.plans.flatMap((p) => p.targets).filter((t) => t.valueAsPrinted !== null && t.valueAsPrinted !== undefined);
+    expect(lost.map((t) => t.value)).toEqual([2.5, 2.5, 25.5, 4.5, 1.5]);
+    for (const t of lost) {
+      expect(t.noteZh).toContain(`原文此处小数点缺失，读作 ${t.value}`);
+      expect(t.noteEn).toContain(`The source lost the decimal point here; read as ${t.value}`);
+    }
+  });
+
+  it('refuses a note in one language only, and a code point or a file name in a note', () => {
+    const broken = structuredClone(seed);
+    const plan = broken.plans.find((p) => p.slug === 'lvliang-2014-2020');
+    const [first, second] = plan?.targets ?? [];
+    if (!plan || !first || !second) throw new Error('no Lüliang targets');
+    first.noteZh = null;
+    second.noteEn = 'The source prints U+E010 here (see 003_935a6b5ddc823531.txt).';
+    plan.statusNoteEn = null;
+    const problems = checkSeed(broken).join('\n');
+    expect(problems).toContain(
+      `plan lvliang-2014-2020 target ${first.key} note: a note needs both its Chinese and its English text`,
+    );
+    expect(problems).toContain(`plan lvliang-2014-2020 target ${second.key} noteEn: a code point in a note (say it in words)`);
+    expect(problems).toContain(`plan lvliang-2014-2020 target ${second.key} noteEn: a file name in a note (say it in words)`);
+    expect(problems).toContain('plan lvliang-2014-2020 statusNote: a note needs both its Chinese and its English text');
+  });
+
   it('seeds an empty database on first start and leaves a seeded one alone', () => {
     const { dbPath, cleanup } = tempDbPath();
     cleanups.push(cleanup);

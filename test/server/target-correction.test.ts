@@ -141,10 +141,14 @@ describe('a correction', () => {
     const clause = (row(rdId) as { clause: string }).clause;
     const audits = auditCount();
 
-    const res = await patch(rdId, { value: 0.7, note: '  按市统计局核定口径  ', reason: '原文2.5%应为0.7%(测试)' });
+    const noteEn = (await read('/api/plans/lvliang-2014-2020')).body.targets.find((t: { id: number }) => t.id === rdId).noteEn;
+    const res = await patch(rdId, { value: 0.7, noteZh: '  按市统计局核定口径  ', reason: '原文2.5%应为0.7%(测试)' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ id: rdId, key: 'rd-intensity-2020', value: 0.7, targetYear: 2020, clause });
-    expect(res.json().note).toBe('按市统计局核定口径');
+    // Each language's note is its own field: the Chinese one changed, the English one stays.
+    expect(res.json().noteZh).toBe('按市统计局核定口径');
+    expect(res.json().noteEn).toBe(noteEn);
+    expect(noteEn).toMatch(/^The source lost the decimal point here; read as 2\.5/);
     expect(auditCount()).toBe(audits + 1);
 
     // 0.71% in 2020 meets 0.7%: the judgement changes, on the target's page and in the plan's memo.
@@ -162,10 +166,11 @@ describe('a correction', () => {
       actorDisplayName: '演示管理员 Demo admin',
       reason: '原文2.5%应为0.7%(测试)',
       before: { value: 2.5 },
-      after: { value: 0.7, note: '按市统计局核定口径' },
+      after: { value: 0.7, noteZh: '按市统计局核定口径' },
     });
-    expect(Object.keys(history.body[0].before).sort()).toEqual(['note', 'value']);
-    expect(Object.keys(history.body[0].after).sort()).toEqual(['note', 'value']);
+    expect(history.body[0].before.noteZh).toMatch(/^原文此处小数点缺失，读作 2\.5/);
+    expect(Object.keys(history.body[0].before).sort()).toEqual(['noteZh', 'value']);
+    expect(Object.keys(history.body[0].after).sort()).toEqual(['noteZh', 'value']);
 
     // The audit log has it too, searchable by region and indicator.
     const audit = await read('/api/audit?region=141100&indicator=rd_intensity&limit=1');

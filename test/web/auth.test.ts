@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { auditFilterFromSearch, auditQueryString, auditSearch, describeChange } from '../../web/src/features/admin/audit.js';
+import {
+  type AuditValueWords,
+  auditFilterFromSearch,
+  auditQueryString,
+  auditSearch,
+  auditValueText,
+  describeChange,
+  KNOWN_ENTITIES,
+  KNOWN_FIELDS,
+  SYSTEM_ACTORS,
+} from '../../web/src/features/admin/audit.js';
 import { userErrorKey } from '../../web/src/features/admin/userErrors.js';
 import { commentYears, defaultCommentYear, sortComments } from '../../web/src/features/comments/comments.js';
 import { httpUrl } from '../../web/src/features/figures/links.js';
@@ -177,6 +187,63 @@ describe('the audit search', () => {
       { field: 'summary.errors', before: null, after: '0' },
       { field: 'summary.changed', before: null, after: '2' },
     ]);
+  });
+});
+
+describe('the audit log in words', () => {
+  const words: AuditValueWords = {
+    yes: zh.auth.audit.values.yes,
+    no: zh.auth.audit.values.no,
+    none: zh.auth.audit.values.none,
+    listSeparator: zh.auth.audit.values.listSeparator,
+    codes: { vintage: zh.vintage, role: zh.auth.role, reason: zh.auth.audit.values.signInFailure },
+  };
+  const text = (field: string, value: unknown) => auditValueText(field, value, words);
+
+  it('names every field, entity and system actor the server writes, in both languages', () => {
+    const label = (lang: typeof zh, field: string): unknown =>
+      field.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], lang.auth.audit.fields);
+    for (const field of KNOWN_FIELDS) {
+      expect(label(zh, field), field).toMatch(/[\u4e00-\u9fff]/);
+      expect(label(en, field), field).toMatch(/^[A-Z]/);
+    }
+    expect(label(zh, 'summary.rowsRead')).toBe('读取行数');
+    expect(label(zh, 'isSample')).toBe('示例数据');
+    for (const entity of KNOWN_ENTITIES) {
+      expect(zh.auth.audit.entities[entity]).toMatch(/[\u4e00-\u9fff]/);
+      expect(en.auth.audit.entities[entity]).toMatch(/^[a-z]/);
+    }
+    for (const actor of SYSTEM_ACTORS) expect(zh.auth.audit.actors[actor]).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('shows flags as 是/否 and coded values by their names: no isSample true→false, no "final"', () => {
+    // A figure uploaded over a sample one (services/imports.ts writes isSample true → false).
+    expect(
+      describeChange(
+        {
+          before: { year: 2019, value: 55, vintage: 'final', isSample: true },
+          after: { year: 2019, value: 57, vintage: 'revised', isSample: false },
+        },
+        text,
+      ),
+    ).toEqual([
+      { field: 'value', before: '55', after: '57' },
+      { field: 'vintage', before: '最终核实', after: '修订' },
+      { field: 'isSample', before: '是', after: '否' },
+    ]);
+    expect(
+      describeChange(
+        { before: { role: 'viewer', regions: [] }, after: { role: 'statistician', regions: ['141100', '141102'] } },
+        text,
+      ),
+    ).toEqual([
+      { field: 'role', before: '查看者', after: '统计员' },
+      { field: 'regions', before: '', after: '141100、141102' },
+    ]);
+    expect(text('reason', 'wrong_password')).toBe('密码错误');
+    expect(text('reason', '原文25%应为2.5%')).toBe('原文25%应为2.5%');
+    expect(text('note', null)).toBe('（空）');
+    expect(text('someFieldNotKnown', 'final')).toBe('final');
   });
 });
 

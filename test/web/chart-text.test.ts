@@ -17,6 +17,7 @@ import {
   describeMissingYears,
   formatDerived,
   pointNotes,
+  pointSource,
   roundDerived,
   sourceLine,
   targetLegend,
@@ -82,7 +83,7 @@ describe('values and points in words', () => {
 
   it('gives each year’s tooltip: the figure with unit, vintage and source; the path; the projection and its range; the goal', () => {
     const rows = buildTargetRows({
-      observed: observedSeries([obs(2017, 0.56, { isSample: true, sourceTitle: '示例数据 (sample)' })]),
+      observed: observedSeries([obs(2017, 0.56, { isSample: true, sourceTitle: '示例数据 (sample, not published)' })]),
       requiredPath: [
         { year: 2017, value: 1.6985714285714284 },
         { year: 2020, value: 2.5 },
@@ -102,7 +103,13 @@ describe('values and points in words', () => {
     expect(describeChartRow(first, markers, '%', zh, '全国')).toEqual({
       title: '2017年',
       lines: [
-        { key: 'observed', label: '实际', value: '0.56%', notes: ['示例数据', '最终核实'], source: '示例数据 (sample)' },
+        {
+          key: 'observed',
+          label: '实际',
+          value: '0.56%',
+          notes: ['示例数据', '最终核实'],
+          source: '示例数据（演示用，并非公开发布）',
+        },
         { key: 'required', label: '要求路径', value: '1.7%', notes: [], source: null },
         {
           key: 'benchmark',
@@ -176,6 +183,10 @@ describe('source lines, subtitles and legends', () => {
     const many = ['A', 'B', 'C', 'D', 'E'].map((sourceTitle) => ({ isSample: false, sourceTitle }));
     expect(sourceLine(many, zh)).toBe('来源：A；B；C；等 2 项来源');
     expect(sourceLine([], zh)).toBe('');
+    // A tooltip names a sample figure's source in the page's language only, whatever the stored title.
+    expect(pointSource(points[0] as (typeof points)[number], zh)).toBe('示例数据（演示用，并非公开发布）');
+    expect(pointSource(points[0] as (typeof points)[number], en)).toBe('sample data (illustrative, not published)');
+    expect(pointSource(points[1] as (typeof points)[number], zh)).toBe('2017年山西省科技经费投入统计公报');
   });
 
   it('writes the unit, any note and the as-of year under the title', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatQuantity, joinUnit } from '../../web/src/format/numbers.js';
-import { formatDate, formatPeriod } from '../../web/src/format/plans.js';
+import { formatNumber, formatQuantity, joinUnit, quantityParts } from '../../web/src/format/numbers.js';
+import { formatDate, formatPeriod, noteIn, privateUseCodePoints } from '../../web/src/format/plans.js';
 import {
   type DescribedTarget,
   describeBase,
@@ -73,8 +73,21 @@ describe('formatQuantity', () => {
     expect(formatQuantity(600, '万元', 'zh-CN')).toBe('600 万元');
   });
 
-  it('joins a unit that is itself a number with ×', () => {
-    expect(formatQuantity(145, '100 million yuan', 'en')).toBe('145 × 100 million yuan');
+  it('multiplies out an English unit that is itself a number, keeping the precision', () => {
+    expect(formatQuantity(145, '100 million yuan', 'en')).toBe('14.5 billion yuan');
+    expect(formatQuantity(4.1, '100 million yuan', 'en')).toBe('410 million yuan');
+    expect(formatQuantity(3.61, '100 million yuan', 'en')).toBe('361 million yuan');
+    expect(formatQuantity(0.74, '100 million yuan', 'en')).toBe('74 million yuan');
+    expect(formatQuantity(25, '10,000 kW', 'en')).toBe('250,000 kW');
+    expect(formatQuantity(1200, '10,000 pieces', 'en')).toBe('12 million pieces');
+    expect(formatQuantity(25.5, '100 million m³', 'en')).toBe('2.55 billion m³');
+    expect(formatQuantity(-4.1, '100 million yuan', 'en')).toBe('−410 million yuan');
+    expect(quantityParts(4.1, '100 million yuan', 'en')).toEqual({ number: '410', unit: 'million yuan', tight: false });
+    // Chinese keeps its own units; a unit that is not a number is left alone.
+    expect(formatQuantity(4.1, '亿元', 'zh-CN')).toBe('4.1 亿元');
+    expect(formatQuantity(80, 'firms', 'en')).toBe('80 firms');
+    // A number already written cannot be multiplied: it is joined with ×.
+    expect(joinUnit('1–2', '100 million yuan')).toBe('1–2 × 100 million yuan');
     expect(joinUnit('1–2', 'institutes')).toBe('1–2 institutes');
     expect(joinUnit('3', '')).toBe('3');
   });
@@ -209,14 +222,14 @@ describe('describeMilestone and describeBase', () => {
   it('describes an interim milestone like the target', () => {
     const milestone = { year: 2015, value: 16, clause: '' };
     expect(describeMilestone(milestone, gas, 'zh-CN')).toBe('2015年达到 ≥ 16 亿立方米');
-    expect(describeMilestone(milestone, gas, 'en')).toBe('≥ 16 × 100 million m³ by 2015');
+    expect(describeMilestone(milestone, gas, 'en')).toBe('≥ 1.6 billion m³ by 2015');
     expect(describeMilestone({ ...milestone, value: null }, gas, 'en')).toBe('2015: no value stated in the source');
   });
 
   it('describes the base', () => {
     expect(describeBase(gas, 'zh-CN')).toBeNull();
     expect(describeBase({ ...gas, baseValue: 16, baseYear: 2014 }, 'zh-CN')).toBe('16 亿立方米（2014年）');
-    expect(describeBase({ ...gas, baseValue: 16, baseYear: 2014 }, 'en')).toBe('16 × 100 million m³ (2014)');
+    expect(describeBase({ ...gas, baseValue: 16, baseYear: 2014 }, 'en')).toBe('1.6 billion m³ (2014)');
   });
 });
 
@@ -262,5 +275,25 @@ describe('resources', () => {
       typeof value === 'string' ? [value] : Object.values(value as object).flatMap(strings);
     expect(strings(en).filter((s) => s.trim() === '')).toEqual([]);
     expect(strings(zh).filter((s) => s.trim() === '')).toEqual([]);
+  });
+});
+
+describe('notes in the page language', () => {
+  it('shows the note in the page language, and the other one marked as such where it is missing', () => {
+    const both = { zh: '原文此处小数点缺失，读作 2.5', en: 'The source lost the decimal point here; read as 2.5' };
+    expect(noteIn(both, 'zh-CN')).toEqual({ text: both.zh, lang: 'zh', otherLanguage: false });
+    expect(noteIn(both, 'en')).toEqual({ text: both.en, lang: 'en', otherLanguage: false });
+    // A database seeded before notes came in two languages: the English note, marked, on a Chinese page.
+    expect(noteIn({ zh: null, en: 'Lead unit: Lishi.' }, 'zh-CN')).toEqual({
+      text: 'Lead unit: Lishi.',
+      lang: 'en',
+      otherLanguage: true,
+    });
+    expect(noteIn({ zh: '', en: null }, 'en')).toBeNull();
+  });
+
+  it('names the damaged characters of a clause by code point, for the technical details only', () => {
+    expect(privateUseCodePoints('到2020年达到2\ue0105%以上,瓦斯风排量4\ue0105亿立方米')).toEqual(['U+E010']);
+    expect(privateUseCodePoints('有效发明专利拥有量到2020年达到260件以上')).toEqual([]);
   });
 });

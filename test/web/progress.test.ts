@@ -88,7 +88,7 @@ describe('statuses', () => {
   it('describes a milestone verdict with the value observed', () => {
     const verdict = { year: 2015, value: 16, observed: 18, status: 'achieved' as const };
     expect(describeMilestoneVerdict(verdict, '亿立方米', zh)).toBe('已达成（实际 18 亿立方米）');
-    expect(describeMilestoneVerdict(verdict, '100 million m³', en)).toBe('Achieved (actual 18 × 100 million m³)');
+    expect(describeMilestoneVerdict(verdict, '100 million m³', en)).toBe('Achieved (actual 1.8 billion m³)');
     expect(describeMilestoneVerdict({ ...verdict, status: 'missed', observed: 12 }, '亿立方米', zh)).toBe(
       '未达成（实际 12 亿立方米）',
     );
@@ -133,9 +133,7 @@ describe('formatPace', () => {
 
   it('uses the indicator unit for counts, including units counted in 万', () => {
     expect(formatPace(pace(12000, 'units_per_year'), '万元', 'required', zh)).toBe('需年均增加 1.2 亿元');
-    expect(formatPace(pace(2.5, 'units_per_year'), '100 million yuan', 'required', en)).toBe(
-      '+2.5 × 100 million yuan a year needed',
-    );
+    expect(formatPace(pace(2.5, 'units_per_year'), '100 million yuan', 'required', en)).toBe('+250 million yuan a year needed');
   });
 
   it('gives the years a pace covers', () => {
@@ -202,7 +200,7 @@ describe('flags in words', () => {
     const gas = flag({ code: 'implausible_target', years: [2015, 2020], values: [16, 255], suggestedValue: 25.5 });
     expect(describeFlag(gas, '亿立方米', zh).text).toBe('目标值存疑：原文2020年数值为 255 亿立方米，疑为 25.5 亿立方米');
     expect(describeFlag(gas, '100 million m³', en).text).toBe(
-      'Implausible target: the source reads 255 × 100 million m³ for 2020, most likely 25.5 × 100 million m³',
+      'Implausible target: the source reads 25.5 billion m³ for 2020, most likely 2.55 billion m³',
     );
   });
 

@@ -28,17 +28,25 @@ const target = {
   benchmarkRegionCode: null,
   commitment: null,
   clause: '研究与试验发展(R&D)经费占地区生产总值(GDP)的比重到2020年达到2\ue0105%以上',
-  note: null,
+  noteZh: null,
+  noteEn: null,
   milestones: [],
 } as unknown as Target;
 
 describe('correctionChanges', () => {
   it('sends only the changed fields, with the reason trimmed', () => {
-    const form = { ...correctionForm(target), value: '０.７', note: '  ', reason: ' 原文25%应为2.5% ' };
+    const form = {
+      ...correctionForm(target),
+      value: '０.７',
+      noteZh: '  ',
+      noteEn: ' read as 0.7 ',
+      reason: ' 原文25%应为2.5% ',
+    };
+    // An empty Chinese note stays none; the English one is trimmed and sent on its own.
     expect(correctionChanges(target, form)).toEqual({
       ok: true,
-      correction: { value: 0.7, reason: '原文25%应为2.5%' },
-      changed: ['value'],
+      correction: { value: 0.7, noteEn: 'read as 0.7', reason: '原文25%应为2.5%' },
+      changed: ['value', 'noteEn'],
     });
     const more = { ...correctionForm(target), baseYear: '2013', baseValue: '0.63', commitment: 'binding' as const, reason: 'r' };
     expect(correctionChanges(target, more)).toMatchObject({

@@ -96,10 +96,12 @@ export interface PlanFields {
   periodStart: number | null;
   periodEnd: number | null;
   status: PlanStatus;
-  /** English */
-  statusNote: string | null;
-  /** English reviewer note */
-  note: string | null;
+  /** why the plan has its status, in Chinese and in English */
+  statusNoteZh: string | null;
+  statusNoteEn: string | null;
+  /** the reviewer's note on the document, in Chinese and in English (plain words: no file names or code points) */
+  noteZh: string | null;
+  noteEn: string | null;
 }
 
 export interface PlanSummary extends PlanFields {
@@ -123,8 +125,9 @@ export interface TargetFields extends TargetValues {
   commitment: Commitment | null;
   /** verbatim Chinese quote from the source document (may be traditional characters) */
   clause: string;
-  /** English reviewer note */
-  note: string | null;
+  /** the reviewer's note on the reading, in Chinese and in English (plain words: no file names or code points) */
+  noteZh: string | null;
+  noteEn: string | null;
   milestones: Milestone[];
 }
 
@@ -177,7 +180,8 @@ export interface TargetCorrection {
   baseValue?: number | null;
   comparator?: Comparator;
   commitment?: Commitment | null;
-  note?: string | null;
+  noteZh?: string | null;
+  noteEn?: string | null;
   /** why: "原文25%应为2.5%" */
   reason: string;
 }
@@ -240,6 +244,10 @@ export interface ObservationRevision extends Observation, RevisionProvenance {}
 
 /** The current revision of a year's figure, with how many revisions the year has. */
 export interface CurrentObservation extends Observation {
+  /**
+   * How many versions the figure has had as what it now is: a real figure counts real versions only,
+   * so one that replaced sample figures is at 1 (its first publication, not a revision).
+   */
   revisionCount: number;
 }
 

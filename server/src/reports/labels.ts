@@ -2,6 +2,7 @@
 // exported files (XLSX, CSV) carry the exact numbers; these helpers only round what a reader sees.
 
 import type { Flag, Pace, Status } from '../domain/progress/types.js';
+import { multipliedOut, unitMultiplier } from '../domain/quantity.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -60,6 +61,12 @@ export const PLAN_STATUS_LABELS: Record<string, { zh: string; en: string }> = {
 
 export const SAMPLE_WORD = { zh: '示例数据', en: 'Sample data' } as const;
 
+/** A sample figure's source as a report in one language names it, in place of the seed's SEED_SAMPLE_SOURCE. */
+export const SAMPLE_SOURCE_TITLE = {
+  zh: '示例数据（演示用，并非公开发布）',
+  en: 'Sample data (illustrative, not published)',
+} as const;
+
 export const statusLabel = (status: Status, lang: Lang): string => STATUS_LABELS[status][lang];
 
 /** The status as a table cell prints it: a verdict resting on sample figures carries the word. */
@@ -82,10 +89,15 @@ export function basisText(sample: readonly { year: number }[], lang: Lang): stri
 }
 export const vintageLabel = (vintage: string, lang: Lang): string => VINTAGE_LABELS[vintage]?.[lang] ?? vintage;
 
+/** The digits a number is read to: fewer as numbers grow (2.56, 51.6, 1,623), as the engine's explanations do. */
+const readingDigits = (x: number): number => {
+  const abs = Math.abs(x);
+  return abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+};
+
 /** Digits for reading: fewer as numbers grow (2.56, 51.6, 1,623), as the engine's explanations do. */
 export function formatNumber(x: number, lang: Lang, digits?: number): string {
-  const abs = Math.abs(x);
-  const d = digits ?? (abs >= 100 ? 0 : abs >= 10 ? 1 : 2);
+  const d = digits ?? readingDigits(x);
   const text = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
     maximumFractionDigits: d,
     minimumFractionDigits: 0,
@@ -94,12 +106,16 @@ export function formatNumber(x: number, lang: Lang, digits?: number): string {
   return text.replace(/^-/, '−');
 }
 
-/** "80 家", "2.5%", "3.61 亿元"; in English "80 firms", "2.5%", "3.61 100 million yuan". */
+/**
+ * "80 家", "2.5%", "3.61 亿元"; in English "80 firms", "2.5%", and a unit that is itself a number
+ * multiplied out: "361 million yuan", never "3.61 100 million yuan".
+ */
 export function withUnit(x: number, unit: string, lang: Lang, digits?: number): string {
   const n = formatNumber(x, lang, digits);
   if (unit === '%') return `${n}%`;
   if (!unit) return n;
-  return lang === 'zh' ? `${n}${unit}` : `${n} ${unit}`;
+  if (lang === 'zh') return `${n}${unit}`;
+  return multipliedOut(x, unit, digits ?? readingDigits(x)) ?? `${n} ${unit}`;
 }
 
 const PACE_UNIT: Record<Pace['unit'], (unit: string, lang: Lang) => string> = {
@@ -124,7 +140,7 @@ export function formatPace(pace: Pace, indicatorUnit: string, lang: Lang): strin
   }
   if (pace.unit === 'percent_per_year') return `${sign}${n}% a year`;
   if (pace.unit === 'points_per_year') return `${sign}${n} pp a year`;
-  return `${sign}${n} ${indicatorUnit} a year`;
+  return `${sign}${withUnit(Math.abs(pace.value), indicatorUnit, lang)} a year`;
 }
 
 const SYMBOL: Record<string, string> = { at_least: '≥', at_most: '≤', about: '≈', exactly: '=' };
@@ -165,7 +181,8 @@ export function targetText(t: TargetTextInput, lang: Lang): string {
     case 'range':
       return by(
         t.valueMin !== null && t.valueMax !== null
-          ? `${formatNumber(t.valueMin, lang)}–${v(t.valueMax)}`
+          ? // A multiplied-out English unit is written with each bound: "250–300 million yuan" would hide the first one's scale.
+            `${zh || !unitMultiplier(t.unit) ? formatNumber(t.valueMin, lang) : v(t.valueMin)}–${v(t.valueMax)}`
           : v(t.valueMin ?? t.valueMax ?? 0),
       );
     case 'benchmark': {

@@ -4,11 +4,12 @@
 
 import { HEADLINE_INDICATORS, pickHeadlineTarget } from '../domain/headlines.js';
 import { rollup } from '../domain/progress/rollup.js';
-import type { Pace, ProgressResult, Status } from '../domain/progress/types.js';
+import type { IndicatorKind, Pace, ProgressResult, Status } from '../domain/progress/types.js';
 import type { Repositories } from '../repositories/index.js';
 import type { CurrentObservationRow } from '../repositories/observations.js';
 import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
 import type { IndicatorRow } from '../repositories/reference.js';
+import { SEED_SAMPLE_SOURCE } from '../seed/types.js';
 import type { ProgressService } from '../services/progress.js';
 import {
   BADGE_TEXT,
@@ -20,6 +21,7 @@ import {
   MILESTONE_STATUS,
   PLAN_STATUS_LABELS,
   paceUnit,
+  SAMPLE_SOURCE_TITLE,
   STATUS_ORDER,
   statusLabel,
   statusText,
@@ -35,6 +37,7 @@ export interface ReportFigure {
   vintage: string;
   isSample: boolean;
   revisionCount: number;
+  /** The source's title; for a sample figure the sample label in the report's language. */
   sourceTitle: string;
   sourceUrl: string | null;
 }
@@ -83,6 +86,8 @@ export interface ReportTarget {
   position: number;
   indicatorCode: string;
   indicatorName: string;
+  /** stock and flow are counted (80 家), share and money measured: the workbook's number formats follow it */
+  indicatorKind: IndicatorKind;
   unit: string;
   regionCode: string;
   regionName: string;
@@ -217,14 +222,16 @@ export function chinaDate(now: Date): string {
   }).format(now);
 }
 
-function toFigure(o: CurrentObservationRow): ReportFigure {
+function toFigure(o: CurrentObservationRow, lang: Lang): ReportFigure {
   return {
     year: o.year,
     value: o.value,
     vintage: o.vintage,
     isSample: o.isSample,
     revisionCount: o.revisionCount,
-    sourceTitle: o.sourceTitle,
+    // The seed's sample rows carry a bilingual placeholder title: a report in one language says it in
+    // that language. A title someone entered stays as entered.
+    sourceTitle: o.isSample && o.sourceTitle === SEED_SAMPLE_SOURCE ? SAMPLE_SOURCE_TITLE[lang] : o.sourceTitle,
     sourceUrl: o.sourceUrl,
   };
 }
@@ -259,6 +266,7 @@ export function buildReportModel(
     const i = indicators.get(code);
     return i ? (zh ? i.nameZh : i.nameEn) : code;
   };
+  const kindOf = (code: string): IndicatorKind => indicators.get(code)?.kind ?? 'stock';
   const unitOf = (code: string) => {
     const i = indicators.get(code);
     return i ? (zh ? i.unit : i.unitEn) : '';
@@ -270,7 +278,10 @@ export function buildReportModel(
     const key = `${regionCode}|${indicatorCode}`;
     let found = seriesCache.get(key);
     if (!found) {
-      found = upTo(repos.observations.current(regionCode, indicatorCode).map(toFigure), asOf);
+      found = upTo(
+        repos.observations.current(regionCode, indicatorCode).map((o) => toFigure(o, lang)),
+        asOf,
+      );
       seriesCache.set(key, found);
     }
     return found;
@@ -297,6 +308,7 @@ export function buildReportModel(
     const built = buildTarget(t, result, own, bench, {
       lang,
       indicatorName: indicatorName(t.indicatorCode),
+      indicatorKind: kindOf(t.indicatorCode),
       unit: unitOf(t.indicatorCode),
       regionName: regionName(t.regionCode),
       benchmarkRegionName: t.benchmarkRegionCode ? regionName(t.benchmarkRegionCode) : null,
@@ -436,6 +448,7 @@ export function buildReportModel(
 interface TargetContext {
   lang: Lang;
   indicatorName: string;
+  indicatorKind: IndicatorKind;
   unit: string;
   regionName: string;
   benchmarkRegionName: string | null;
@@ -462,6 +475,7 @@ function buildTarget(
     position: t.position,
     indicatorCode: t.indicatorCode,
     indicatorName: ctx.indicatorName,
+    indicatorKind: ctx.indicatorKind,
     unit,
     regionCode: t.regionCode,
     regionName: ctx.regionName,

@@ -1,11 +1,57 @@
 // The report's figures as tables for the workbook and the CSV: one row per target for the summary,
-// and one row per target and year in long form. Numbers stay numbers, unrounded, exactly as the API
-// gives them, so anyone can recompute.
+// and one row per target and year in long form. Numbers stay numbers. The workbook keeps them
+// unrounded, exactly as the API gives them, so anyone can recompute, and shows them with a number
+// format to the precision the figures are published with. The CSV has no formats: it writes its
+// numbers as published (0.71, never 0.7100000000000001), and the derived ones (required path,
+// projection) to the same precision.
 
 import { SAMPLE_WORD, vintageLabel, yearRuns } from './labels.js';
 import type { ReportModel, ReportTarget, SeriesRow } from './model.js';
 
 export type CellValue = string | number | null;
+
+/** The most decimals a report prints: beyond four, a statistical figure has none that mean anything. */
+const MAX_DECIMALS = 4;
+
+/** A number as published: the float noise of arithmetic taken off (0.7100000000000001 → 0.71). */
+export function asPublished(x: number | null): number | null {
+  return x === null ? null : Number.parseFloat(x.toPrecision(12));
+}
+
+/** The decimals a number is written with (0.71 → 2, 80 → 0), at most four. */
+export function decimalsOf(x: number): number {
+  const text = String(asPublished(x));
+  if (/e/i.test(text)) return MAX_DECIMALS;
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : Math.min(MAX_DECIMALS, text.length - dot - 1);
+}
+
+/**
+ * The decimals a target's figures are published with: the most any of its figures (own and
+ * benchmark) has. Without a figure, by the indicator's kind: counts (stock, flow) are whole, shares
+ * and money amounts have two.
+ */
+export function publishedDecimals(t: Pick<ReportTarget, 'indicatorKind' | 'rows'>): number {
+  const figures = t.rows.flatMap((r) => [r.observed, r.benchmark]).filter((x): x is number => x !== null);
+  if (figures.length === 0) return t.indicatorKind === 'stock' || t.indicatorKind === 'flow' ? 0 : 2;
+  return Math.max(...figures.map(decimalsOf));
+}
+
+/** A derived number (a required path, a projection) rounded to the precision of the figures it is read with. */
+export function roundTo(x: number | null, decimals: number): number | null {
+  if (x === null) return null;
+  const text = String(asPublished(x));
+  // Shifted in decimal, not by multiplying: 1.005 × 100 is 100.49999… in binary, and would round down.
+  const rounded = /e/i.test(text)
+    ? Math.round(x * 10 ** decimals) / 10 ** decimals
+    : Number(`${Math.round(Number(`${text}e${decimals}`))}e-${decimals}`);
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
+
+/** The Excel number format that shows a number to `decimals` places: "#,##0" for counts, "#,##0.00" for 0.71. */
+export function numberFormat(decimals: number): string {
+  return decimals <= 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
+}
 
 const yesNo = (b: boolean | null, lang: 'zh' | 'en'): CellValue =>
   b === null ? null : lang === 'zh' ? (b ? '是' : '否') : b ? 'yes' : 'no';
@@ -158,25 +204,26 @@ export function longTable(model: ReportModel): { header: string[]; rows: CellVal
         'Status',
         'Verdict rests on',
       ];
-  const rows = model.detailed.flatMap((t) =>
-    t.rows.map((r) => [
+  const rows = model.detailed.flatMap((t) => {
+    const decimals = publishedDecimals(t);
+    return t.rows.map((r) => [
       t.key,
       t.indicatorCode,
       t.indicatorName,
       t.unit,
       r.year,
-      r.observed,
+      asPublished(r.observed),
       r.vintage ? vintageLabel(r.vintage, model.lang) : null,
       yesNo(r.isSample, model.lang),
       r.sourceTitle,
       r.sourceUrl,
-      r.required,
-      r.projected,
-      r.benchmark,
+      roundTo(r.required, decimals),
+      roundTo(r.projected, decimals),
+      asPublished(r.benchmark),
       t.statusText,
       basisCell(t, model.lang),
-    ]),
-  );
+    ]);
+  });
   return { header, rows };
 }
 

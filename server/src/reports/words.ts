@@ -108,7 +108,8 @@ export const T = {
     revisions: (n: number) => `修订 ${n} 次`,
     noSources: '本报告未使用任何数值。',
     methodReference:
-      '技术说明：评估方法的完整说明见项目文档 docs/progress-method.md（《Jindu 如何应用进展评估方法》），其规范为 shared/progress-method.md；进展测度参照 sdg-build 的 ProgressMeasure 实现。',
+      // The Chinese appendix names the method in words; file names and code are in the English one.
+      '技术说明：评估方法的完整说明见系统文档《Jindu 如何应用进展评估方法》及其所依据的进展评估规范。',
     scoresTitle: '各目标得分与进度指标',
     scoresIntro: '得分、进度 A 与展望 P 是判断状态所用的中间量，供统计人员核对；正文按状态报告，不以得分排序或下结论。',
     scoreCols: ['序号', '指标', '状态', '得分', '进度 A', '展望 P'],

@@ -2,11 +2,20 @@ import ExcelJS from 'exceljs';
 import { neutralizeFormula } from '../domain/formulaText.js';
 import { SAMPLE_WORD, vintageLabel } from './labels.js';
 import type { ReportModel } from './model.js';
-import { type CellValue, sheetName, summaryTable, targetSheetColumns } from './tables.js';
+import {
+  type CellValue,
+  decimalsOf,
+  numberFormat,
+  publishedDecimals,
+  sheetName,
+  summaryTable,
+  targetSheetColumns,
+} from './tables.js';
 
 // The workbook for anyone who wants to recompute: a summary sheet, one sheet per target with figures,
 // the sources, and a sheet saying what the workbook is. Numbers are stored unrounded; number formats
-// only change how they are shown.
+// only change how they are shown: to the decimals the target's figures are published with, so a
+// count of firms shows as 12, not 12.00, and an R&D intensity as 0.71.
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EDF3' } };
 const SAMPLE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDF1D6' } };
@@ -40,19 +49,30 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
   const summary = summaryTable(model);
   const sheet = workbook.addWorksheet(sheetName(zh ? '汇总' : 'Summary', taken), { views: frozen });
   sheet.addRow(summary.header);
-  for (const row of summary.rows) sheet.addRow(row);
+  summary.rows.forEach((cells, i) => {
+    const row = sheet.addRow(cells);
+    const t = model.targets[i];
+    if (!t) return;
+    const decimals = publishedDecimals(t);
+    if (t.value !== null) row.getCell(7).numFmt = numberFormat(Math.max(decimalsOf(t.value), 0));
+    // A pace in percent or points a year to two places; in the indicator's unit, one more than its figures.
+    if (t.requiredPace)
+      row.getCell(12).numFmt = numberFormat(t.requiredPace.unit === 'units_per_year' ? Math.min(decimals + 1, 4) : 2);
+    row.getCell(14).numFmt = numberFormat(decimals);
+  });
   // No width of exactly 9: exceljs drops a column at the default width, and the file would not say it.
   const summaryWidths = [6, 30, 34, 10, 60, 26, 11, 11, 10, 22, 11, 12, 14, 12, 12, 10, 11, 10, 28, 16];
   summaryWidths.forEach((width, i) => {
     sheet.getColumn(i + 1).width = width;
   });
   sheet.getColumn(5).alignment = { wrapText: true, vertical: 'top' };
-  for (const col of [11, 12, 14]) sheet.getColumn(col).numFmt = '#,##0.00';
+  sheet.getColumn(11).numFmt = '0.00';
   styleHeader(sheet);
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: summary.header.length } };
 
   model.detailed.forEach((t, i) => {
     const columns = targetSheetColumns(t, model.lang);
+    const format = numberFormat(publishedDecimals(t));
     const ts = workbook.addWorksheet(sheetName(`${i + 1} ${t.indicatorName}`, taken), { views: frozen });
     ts.addRow(columns.map((c) => c.header));
     for (const r of t.rows) {
@@ -67,7 +87,7 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
     columns.forEach((c, k) => {
       const col = ts.getColumn(k + 1);
       col.width = c.width;
-      if (c.numeric) col.numFmt = '#,##0.00##';
+      if (c.numeric) col.numFmt = format;
     });
     styleHeader(ts);
   });
@@ -141,7 +161,8 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
         ['生成日期', model.generatedOn],
         [
           '说明',
-          '数值未经舍入，与 /api/targets/:id/progress 和 /api/observations 一致；“示例数据”为说明性数值，并非公开发布。方法见 docs/progress-method.md。',
+          // Chinese readers get the facts without the API's paths and file names (the English note has them).
+          '数值未经舍入，与系统网页及数据接口所示一致，单元格格式只影响显示的小数位数；“示例数据”为说明性数值，并非公开发布。评估方法见系统文档《进展评估方法》。',
         ],
       ]
     : [

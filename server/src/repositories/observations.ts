@@ -120,6 +120,33 @@ const toRow = ({ withdrawn: _, ...r }: RawRow): ObservationRow => ({
 // figure) has no current figure: the readers of current values below leave it out, so it is never
 // read as a value, as "not published" or as zero. Its revisions stay in the history.
 
+/**
+ * The last revision of each year, with how many versions the figure has had as what it now is. A
+ * real figure that replaced sample ones is the figure's first publication, not a revision of it: the
+ * sample versions were never published, so only the real versions count (the same for the SQL of
+ * `latest`). Rows come in (year, id) order.
+ */
+function currentOfEachYear<R extends { year: number; isSample: number }, T>(
+  rows: readonly R[],
+  toPoint: (r: R) => T,
+): (T & { revisionCount: number })[] {
+  const out: (T & { revisionCount: number })[] = [];
+  let year: number | null = null;
+  let counts = { sample: 0, real: 0 };
+  for (const r of rows) {
+    if (r.year !== year) {
+      year = r.year;
+      counts = { sample: 0, real: 0 };
+    }
+    const kind = r.isSample === 1 ? 'sample' : 'real';
+    counts[kind]++;
+    const point = { ...toPoint(r), revisionCount: counts[kind] };
+    if (out.length > 0 && counts.sample + counts.real > 1) out[out.length - 1] = point;
+    else out.push(point);
+  }
+  return out;
+}
+
 export function createObservationsRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO observation_revisions (region_code, indicator_code, year, value, published, vintage, is_sample,
@@ -187,10 +214,12 @@ export function createObservationsRepository(db: Db) {
        JOIN observation_revisions c ON c.id = k.current_id
       ORDER BY k.region_code, k.indicator_code, k.year`,
   );
+  // revisionCount: the versions of the figure's own kind (see countsAsRevision).
   const latestPublished = db.prepare(
     `SELECT ${COLUMNS},
             (SELECT count(*) FROM observation_revisions c
-              WHERE c.region_code = o.region_code AND c.indicator_code = o.indicator_code AND c.year = o.year) AS revisionCount
+              WHERE c.region_code = o.region_code AND c.indicator_code = o.indicator_code AND c.year = o.year
+                AND c.is_sample = o.is_sample) AS revisionCount
        FROM observation_revisions o
       WHERE region_code = ? AND indicator_code = ?
         AND id = (SELECT max(id) FROM observation_revisions l
@@ -214,35 +243,25 @@ export function createObservationsRepository(db: Db) {
       );
     },
     current(regionCode: string, indicatorCode: string): CurrentObservationRow[] {
-      const out: (CurrentObservationRow & { withdrawn: boolean })[] = [];
-      for (const r of revisions.all(regionCode, indicatorCode) as RawRow[]) {
-        const last = out[out.length - 1];
-        const row = { ...toRow(r), withdrawn: r.withdrawn === 1 };
-        if (last && last.year === r.year) out[out.length - 1] = { ...row, revisionCount: last.revisionCount + 1 };
-        else out.push({ ...row, revisionCount: 1 });
-      }
-      return out.filter((o) => !o.withdrawn).map(({ withdrawn: _, ...o }) => o);
+      return currentOfEachYear(revisions.all(regionCode, indicatorCode) as RawRow[], (r) => ({
+        ...toRow(r),
+        withdrawn: r.withdrawn === 1,
+      }))
+        .filter((o) => !o.withdrawn)
+        .map(({ withdrawn: _, ...o }) => o);
     },
     /** The current value of each year with its revision count, lean: for the progress engine. */
     series(regionCode: string, indicatorCode: string): SeriesPoint[] {
-      const out: (SeriesPoint & { withdrawn: boolean })[] = [];
-      for (const r of lean.all(regionCode, indicatorCode) as (Omit<SeriesPoint, 'isSample' | 'revisionCount'> & {
-        isSample: number;
-        withdrawn: number;
-      })[]) {
-        const last = out[out.length - 1];
-        const point = {
-          year: r.year,
-          value: r.value,
-          vintage: r.vintage,
-          isSample: r.isSample === 1,
-          revisionCount: 1,
-          withdrawn: r.withdrawn === 1,
-        };
-        if (last && last.year === r.year) out[out.length - 1] = { ...point, revisionCount: last.revisionCount + 1 };
-        else out.push(point);
-      }
-      return out.filter((p) => !p.withdrawn).map(({ withdrawn: _, ...p }) => p);
+      type LeanRow = Omit<SeriesPoint, 'isSample' | 'revisionCount'> & { isSample: number; withdrawn: number };
+      return currentOfEachYear(lean.all(regionCode, indicatorCode) as LeanRow[], (r) => ({
+        year: r.year,
+        value: r.value,
+        vintage: r.vintage,
+        isSample: r.isSample === 1,
+        withdrawn: r.withdrawn === 1,
+      }))
+        .filter((p) => !p.withdrawn)
+        .map(({ withdrawn: _, ...p }) => p);
     },
     /**
      * The current revision of each year, lean and with its id: what an upload's preview compares with.

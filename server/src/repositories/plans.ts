@@ -38,14 +38,17 @@ export type TargetCorrectable = Pick<
   | 'baseValue'
   | 'comparator'
   | 'commitment'
-  | 'note'
+  | 'noteZh'
+  | 'noteEn'
 >;
 
 const PLAN_COLUMNS = `
   p.id, p.slug, p.kind, p.title_zh AS titleZh, p.title_en AS titleEn, p.doc_number AS docNumber,
   p.issuer_zh AS issuerZh, p.issuer_en AS issuerEn, p.issue_date AS issueDate,
-  p.period_start AS periodStart, p.period_end AS periodEnd, p.status, p.status_note AS statusNote,
-  p.region_code AS regionCode, r.name_zh AS regionNameZh, r.name_en AS regionNameEn, p.note,
+  p.period_start AS periodStart, p.period_end AS periodEnd, p.status,
+  p.status_note_zh AS statusNoteZh, p.status_note_en AS statusNoteEn,
+  p.region_code AS regionCode, r.name_zh AS regionNameZh, r.name_en AS regionNameEn,
+  p.note_zh AS noteZh, p.note_en AS noteEn,
   d.file_name AS sourceFileName, d.title AS sourceTitle,
   (SELECT count(*) FROM targets t WHERE t.plan_id = p.id) AS targetCount`;
 
@@ -55,17 +58,19 @@ export function createPlansRepository(db: Db) {
   );
   const insertPlan = db.prepare(
     `INSERT INTO plans (slug, kind, title_zh, title_en, doc_number, issuer_zh, issuer_en, issue_date,
-       period_start, period_end, status, status_note, region_code, source_document_id, note)
+       period_start, period_end, status, status_note_zh, status_note_en, region_code, source_document_id,
+       note_zh, note_en)
      VALUES (@slug, @kind, @titleZh, @titleEn, @docNumber, @issuerZh, @issuerEn, @issueDate,
-       @periodStart, @periodEnd, @status, @statusNote, @regionCode, @sourceDocumentId, @note)`,
+       @periodStart, @periodEnd, @status, @statusNoteZh, @statusNoteEn, @regionCode, @sourceDocumentId,
+       @noteZh, @noteEn)`,
   );
   const insertTarget = db.prepare(
     `INSERT INTO targets (plan_id, key, position, region_code, indicator_code, type, comparator, value, value_as_printed,
        value_min, value_max, value_unknown, target_year, base_year, base_value, benchmark_region_code,
-       commitment, clause, note)
+       commitment, clause, note_zh, note_en)
      VALUES (@planId, @key, @position, @regionCode, @indicator, @type, @comparator, @value, @valueAsPrinted,
        @valueMin, @valueMax, @valueUnknown, @targetYear, @baseYear, @baseValue, @benchmarkRegion,
-       @commitment, @clause, @note)`,
+       @commitment, @clause, @noteZh, @noteEn)`,
   );
   const insertMilestone = db.prepare(
     'INSERT INTO target_milestones (target_id, year, value, clause) VALUES (@targetId, @year, @value, @clause)',
@@ -87,7 +92,8 @@ export function createPlansRepository(db: Db) {
             t.value_as_printed AS valueAsPrinted,
             t.value_min AS valueMin, t.value_max AS valueMax, t.value_unknown AS valueUnknown,
             t.target_year AS targetYear, t.base_year AS baseYear, t.base_value AS baseValue,
-            t.benchmark_region_code AS benchmarkRegionCode, t.commitment, t.clause, t.note
+            t.benchmark_region_code AS benchmarkRegionCode, t.commitment, t.clause,
+            t.note_zh AS noteZh, t.note_en AS noteEn
        FROM targets t JOIN regions r ON r.code = t.region_code
       WHERE t.plan_id = ? ORDER BY t.position`,
   );
@@ -97,7 +103,7 @@ export function createPlansRepository(db: Db) {
   const updateTarget = db.prepare(
     `UPDATE targets SET value = @value, value_min = @valueMin, value_max = @valueMax, value_unknown = @valueUnknown,
        target_year = @targetYear, base_year = @baseYear, base_value = @baseValue, comparator = @comparator,
-       commitment = @commitment, note = @note
+       commitment = @commitment, note_zh = @noteZh, note_en = @noteEn
      WHERE id = @id`,
   );
   // Plans that concern a region: issued for it, or naming it in a target. Indexed both ways, so the

@@ -83,7 +83,13 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
         const first = request.validationError.validation[0];
         const path = first ? jsonPath(first) : '';
         const params = first?.params as { additionalProperty?: string } | undefined;
-        const message = params?.additionalProperty ? 'is not a field of a plan file' : (first?.message ?? 'is invalid');
+        // A file in the format before notes came in two languages says "note": point to the fields that replaced it.
+        const renamed = params?.additionalProperty === 'note' || params?.additionalProperty === 'statusNote';
+        const message = renamed
+          ? `is not a field of a plan file: write ${params?.additionalProperty}Zh (Chinese) and ${params?.additionalProperty}En (English)`
+          : params?.additionalProperty
+            ? 'is not a field of a plan file'
+            : (first?.message ?? 'is invalid');
         return reply.status(400).send(refused(400, [{ path, code: 'invalid', message }]));
       }
       const { sourceText, ...file } = request.body;

@@ -19,7 +19,8 @@ export const CORRECTABLE_FIELDS: readonly Api.CorrectableField[] = [
   'baseValue',
   'comparator',
   'commitment',
-  'note',
+  'noteZh',
+  'noteEn',
 ];
 
 const Comparator = Type.Union([
@@ -46,7 +47,8 @@ const TargetCorrection = Type.Object(
     comparator: Type.Optional(Comparator),
     // Not Nullable(union of literals): null would be coerced to "" first; "" or null both mean none.
     commitment: Type.Optional(Type.Union([Commitment, Type.Literal(''), Type.Null()])),
-    note: Type.Optional(NullableString({ maxLength: 2000 })),
+    noteZh: Type.Optional(NullableString({ maxLength: 2000, description: 'the note in Chinese' })),
+    noteEn: Type.Optional(NullableString({ maxLength: 2000, description: 'the note in English' })),
     reason: Type.String({ minLength: 1, maxLength: 500, description: 'why the target changes, e.g. 原文25%应为2.5%' }),
   },
   { additionalProperties: false },
@@ -71,8 +73,8 @@ const badRequest = (message: string, field: string | undefined, code: string) =>
 });
 
 function correctable(t: TargetRow): TargetCorrectable {
-  const { value, valueMin, valueMax, valueUnknown, targetYear, baseYear, baseValue, comparator, commitment, note } = t;
-  return { value, valueMin, valueMax, valueUnknown, targetYear, baseYear, baseValue, comparator, commitment, note };
+  const { value, valueMin, valueMax, valueUnknown, targetYear, baseYear, baseValue, comparator, commitment, noteZh, noteEn } = t;
+  return { value, valueMin, valueMax, valueUnknown, targetYear, baseYear, baseValue, comparator, commitment, noteZh, noteEn };
 }
 
 function pick(from: TargetCorrectable, fields: readonly Api.CorrectableField[]): Partial<TargetCorrectable> {
@@ -98,7 +100,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
       config: { access: 'admin' },
       schema: {
         summary:
-          'Correct a target (value, bounds, years, base, comparator, commitment, note) with a reason; the clause stays as quoted',
+          'Correct a target (value, bounds, years, base, comparator, commitment, note in Chinese and English) with a reason; the clause stays as quoted',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         body: TargetCorrection,
         response: { 200: TargetCore, ...errorResponses },
@@ -113,11 +115,12 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
           .status(400)
           .send(badRequest('field "reason" is empty: say why the target changes', 'reason', 'reason_required'));
       const current = correctable(target);
-      const { note, commitment, ...values } = changes;
+      const { noteZh, noteEn, commitment, ...values } = changes;
       const next: TargetCorrectable = {
         ...current,
         ...values,
-        ...(note === undefined ? {} : { note: note?.trim() || null }),
+        ...(noteZh === undefined ? {} : { noteZh: noteZh?.trim() || null }),
+        ...(noteEn === undefined ? {} : { noteEn: noteEn?.trim() || null }),
         ...(commitment === undefined ? {} : { commitment: commitment || null }),
       };
       const changed = CORRECTABLE_FIELDS.filter((f) => !Object.is(next[f], current[f]));

@@ -41,7 +41,8 @@ export const PlanFileTarget = Type.Object(
     comparator: Type.Union(['at_least', 'at_most', 'about', 'exactly'].map((c) => Type.Literal(c))),
     milestones: Type.Optional(Type.Array(PlanFileMilestone, { maxItems: 50 })),
     clause: Text(2000),
-    note: Type.Optional(NullableString({ maxLength: 4000 })),
+    noteZh: Type.Optional(NullableString({ maxLength: 4000, description: 'the note in Chinese' })),
+    noteEn: Type.Optional(NullableString({ maxLength: 4000, description: 'the note in English' })),
   },
   { additionalProperties: false },
 );
@@ -60,9 +61,11 @@ export const PlanFile = Type.Object(
     periodStart: Type.Optional(YearOrNull),
     periodEnd: Type.Optional(YearOrNull),
     status: Type.Union(['in_force', 'expired', 'unknown'].map((s) => Type.Literal(s))),
-    statusNote: Type.Optional(NullableString({ maxLength: 2000 })),
+    statusNoteZh: Type.Optional(NullableString({ maxLength: 2000 })),
+    statusNoteEn: Type.Optional(NullableString({ maxLength: 2000 })),
     regionCode: RegionCode,
-    note: Type.Optional(NullableString({ maxLength: 8000 })),
+    noteZh: Type.Optional(NullableString({ maxLength: 8000 })),
+    noteEn: Type.Optional(NullableString({ maxLength: 8000 })),
     targets: Type.Array(PlanFileTarget, { maxItems: 1000 }),
     // Not in the seed files, which sit beside their documents in seed/sources: the text of the source
     // document, verbatim, when `sourceFile` is not one of the stored documents (see routes/plans.ts).

@@ -20,10 +20,12 @@ export const PlanSummary = Type.Object({
   periodStart: Nullable(Type.Integer()),
   periodEnd: Nullable(Type.Integer()),
   status: Type.String(),
-  statusNote: Nullable(Type.String()),
+  statusNoteZh: Nullable(Type.String()),
+  statusNoteEn: Nullable(Type.String()),
   region: Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() }),
   targetCount: Type.Integer(),
-  note: Nullable(Type.String()),
+  noteZh: Nullable(Type.String()),
+  noteEn: Nullable(Type.String()),
   source: Type.Object({ fileName: Type.String(), title: Type.String() }),
 });
 
@@ -48,7 +50,8 @@ export const TargetCore = Type.Object({
   benchmarkRegionCode: Nullable(Type.String()),
   commitment: Nullable(Type.String()),
   clause: Type.String({ description: 'quoted verbatim from the source document' }),
-  note: Nullable(Type.String()),
+  noteZh: Nullable(Type.String({ description: "the reviewer's note in Chinese" })),
+  noteEn: Nullable(Type.String({ description: "the reviewer's note in English" })),
   milestones: Type.Array(Milestone),
 });
 

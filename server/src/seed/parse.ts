@@ -137,8 +137,10 @@ export function normalizePlan(input: SeedPlan, fileName: string): SeedPlan {
     issueDate: input.issueDate ?? null,
     periodStart: input.periodStart ?? null,
     periodEnd: input.periodEnd ?? null,
-    statusNote: input.statusNote ?? null,
-    note: input.note ?? null,
+    statusNoteZh: input.statusNoteZh ?? null,
+    statusNoteEn: input.statusNoteEn ?? null,
+    noteZh: input.noteZh ?? null,
+    noteEn: input.noteEn ?? null,
   };
   oneOf(raw.kind, PLAN_KINDS, `${fileName} kind`);
   oneOf(raw.status, PLAN_STATUSES, `${fileName} status`);
@@ -160,10 +162,40 @@ export function normalizePlan(input: SeedPlan, fileName: string): SeedPlan {
       benchmarkRegion: t.benchmarkRegion ?? null,
       commitment: t.commitment ?? null,
       milestones: t.milestones ?? [],
-      note: t.note ?? null,
+      noteZh: t.noteZh ?? null,
+      noteEn: t.noteEn ?? null,
     };
   });
   return raw;
+}
+
+/**
+ * What a note must not hold: the notes are for readers of the pages, and file names, code points and
+ * damaged characters belong to the technical details (the seed's README says how to word them).
+ */
+const TECHNICAL_IN_NOTE: readonly { pattern: RegExp; what: string }[] = [
+  { pattern: /[\uE000-\uF8FF]/, what: 'a private-use character' },
+  { pattern: /U\+[0-9A-Fa-f]{4}/, what: 'a code point' },
+  // By its extension alone: a name before it would make the pattern slow on hostile text.
+  { pattern: /\.(?:txt|tsv|json|md|csv|xlsx)\b/, what: 'a file name' },
+];
+
+/** The problems of a seed plan's notes: each in both languages or in neither, and in plain words. */
+export function noteProblems(plan: SeedPlan): string[] {
+  const problems: string[] = [];
+  const check = (where: string, zh: string | null | undefined, en: string | null | undefined) => {
+    if (!zh !== !en) problems.push(`${where}: a note needs both its Chinese and its English text`);
+    for (const [lang, text] of [
+      ['Zh', zh],
+      ['En', en],
+    ] as const)
+      for (const { pattern, what } of TECHNICAL_IN_NOTE)
+        if (text && pattern.test(text)) problems.push(`${where}${lang}: ${what} in a note (say it in words)`);
+  };
+  check('statusNote', plan.statusNoteZh, plan.statusNoteEn);
+  check('note', plan.noteZh, plan.noteEn);
+  for (const t of plan.targets) check(`target ${t.key} note`, t.noteZh, t.noteEn);
+  return problems;
 }
 
 /** Every problem in the seed as a whole: references, verbatim clauses, and type-specific fields. */
@@ -184,6 +216,7 @@ export function checkSeed(data: SeedData): string[] {
     slugs.add(plan.slug);
     const doc = documents.get(plan.sourceFile);
     if (!doc) problems.push(`${p}: source file ${plan.sourceFile} is not in seed/sources`);
+    for (const problem of noteProblems(plan)) problems.push(`${p} ${problem}`);
     // Everything else about a plan file is the domain's, shared with a plan uploaded by an administrator.
     for (const problem of planProblems(plan, {
       regionExists: (code) => regions.has(code),

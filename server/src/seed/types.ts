@@ -18,6 +18,12 @@ export const PLAN_KINDS: readonly PlanKind[] = ['action_plan', 'implementation_o
 export const PLAN_STATUSES: readonly PlanStatus[] = ['in_force', 'expired', 'unknown'];
 export const VINTAGES: readonly Vintage[] = ['preliminary', 'final', 'revised'];
 
+/**
+ * The source title of every row of observations/sample.tsv: one title in both languages, as stored.
+ * Pages and reports name such a figure's source in their own language instead.
+ */
+export const SEED_SAMPLE_SOURCE = '示例数据 (sample, not published)';
+
 // A region, an indicator and a milestone are written in the seed files as the API shows them.
 export type SeedRegion = Region;
 export type SeedIndicator = Indicator;

@@ -142,7 +142,7 @@ export function describeChartRow(
       label: p.observed,
       value: formatFigure(point.value, unit, lang),
       notes,
-      source: point.sourceTitle || null,
+      source: pointSource(point, lang),
     });
   } else if (row.unpublished) {
     lines.push({ key: 'observed', label: p.observed, value: p.unpublished, notes: [], source: null });
@@ -162,7 +162,7 @@ export function describeChartRow(
       label: benchmarkName,
       value: formatFigure(row.benchmarkPoint.value, unit, lang),
       notes: pointNotes(row.benchmarkPoint, lang),
-      source: row.benchmarkPoint.sourceTitle || null,
+      source: pointSource(row.benchmarkPoint, lang),
     });
   }
   for (const marker of markers.filter((m) => m.year === row.year)) {
@@ -195,7 +195,7 @@ export function describeCompareRow(
           label: s.label,
           value: formatFigure(point.value, unit, lang),
           notes: pointNotes(point, lang),
-          source: point.sourceTitle || null,
+          source: pointSource(point, lang),
         }
       : { key: 'series', label: s.label, value: '—', notes: [], source: null };
   });
@@ -217,7 +217,7 @@ export function describePlanPathsRow(
       label: p.observed,
       value: formatFigure(row.observedPoint.value, unit, lang),
       notes: pointNotes(row.observedPoint, lang),
-      source: row.observedPoint.sourceTitle || null,
+      source: pointSource(row.observedPoint, lang),
     });
   }
   for (const target of targets) {
@@ -237,6 +237,18 @@ export function describePlanPathsRow(
 }
 
 /* ---------- Sources and titles ---------- */
+
+/** The source title of the seed's sample rows (seed/observations/sample.tsv): one title in two languages. */
+export const SEED_SAMPLE_SOURCE = '示例数据 (sample, not published)';
+
+/**
+ * A figure's source as a page names it: the seed's sample rows, whose stored title is a bilingual
+ * placeholder, in the page's language; any other title as entered.
+ */
+export function pointSource(point: Pick<PlottedPoint, 'isSample' | 'sourceTitle'>, lang: Lang): string | null {
+  if (point.isSample && point.sourceTitle === SEED_SAMPLE_SOURCE) return PHRASES[lang].source.sample;
+  return point.sourceTitle || null;
+}
 
 /**
  * The source line under a chart (and in its exported image): the published sources, each once, in

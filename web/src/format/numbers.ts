@@ -41,14 +41,49 @@ export interface QuantityParts {
 }
 
 /**
- * A unit that is itself a number ("100 million yuan", "10,000 kW") is joined with "×", so that
- * "145 × 100 million yuan" cannot be misread as one number.
+ * A text number with its unit. A unit that is itself a number ("100 million yuan") cannot follow a
+ * number already written ("1–2"): it is joined with "×", so that it cannot be misread as one number.
  */
 function unitParts(numberText: string, unit: string): QuantityParts {
   const trimmed = unit.trim();
   if (TIGHT_UNITS.has(trimmed)) return { number: numberText, unit: trimmed, tight: true };
   if (/^\d/.test(trimmed)) return { number: numberText, unit: `× ${trimmed}`, tight: false };
   return { number: numberText, unit: trimmed, tight: false };
+}
+
+/**
+ * "100 million yuan" → 1e8 and "yuan"; null for a unit that does not start with a number. The same
+ * rule as the server's (server/src/domain/quantity.ts): indicators.tsv gives 亿元 as "100 million
+ * yuan" and 万千瓦 as "10,000 kW".
+ */
+export function unitMultiplier(unit: string): { factor: number; rest: string } | null {
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)(?: (million|billion))? (\S.*)$/.exec(unit.trim());
+  if (!m) return null;
+  const scale = m[2] === 'billion' ? 1e9 : m[2] === 'million' ? 1e6 : 1;
+  const factor = Number((m[1] ?? '').replaceAll(',', '')) * scale;
+  return factor > 1 && m[3] ? { factor, rest: m[3] } : null;
+}
+
+/** The decimals a value is written with (at most four, as formatNumber keeps). */
+function decimalsOf(value: number): number {
+  const text = enPlain.format(Math.abs(value)).replaceAll(',', '');
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+/**
+ * English has no 万 or 亿: a value in a unit that is itself a number is multiplied out, with the
+ * same precision: 4.1 × "100 million yuan" → "410" "million yuan"; 25 × "10,000 kW" → "250,000" "kW".
+ */
+function multipliedOutParts(value: number, unit: string): QuantityParts | null {
+  const multiplier = unitMultiplier(unit);
+  if (!multiplier) return null;
+  const scaled = value * multiplier.factor;
+  const abs = Math.abs(scaled);
+  const [divisor, word] = abs >= 1e9 ? [1e9, 'billion '] : abs >= 1e6 ? [1e6, 'million '] : [1, ''];
+  const digits = Math.max(0, Math.min(6, Math.round(decimalsOf(value) - Math.log10(multiplier.factor / divisor))));
+  const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(scaled / divisor);
+  return { number: typesetMinus(number), unit: `${word}${multiplier.rest}`, tight: false };
 }
 
 function joinParts({ number, unit, tight }: QuantityParts): string {
@@ -69,6 +104,10 @@ export function quantityParts(value: number, unit: string, lang: Lang): Quantity
   const trimmed = unit.trim();
   if (lang === 'zh-CN' && trimmed.startsWith('万') && Math.abs(value) >= WAN) {
     return unitParts(typesetMinus(zhPlain.format(value / WAN)), `亿${trimmed.slice(1)}`);
+  }
+  if (lang === 'en' && Number.isFinite(value)) {
+    const multiplied = multipliedOutParts(value, trimmed);
+    if (multiplied) return multiplied;
   }
   return unitParts(formatNumber(value, lang), trimmed);
 }

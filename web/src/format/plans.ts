@@ -25,3 +25,33 @@ export function formatDate(iso: string, lang: Lang): string {
   const locale = lang === 'en' ? 'en-GB' : 'zh-CN';
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
 }
+
+/** A note as a page shows it: its text, the language it is in, and whether that is the page's own. */
+export interface ShownNote {
+  text: string;
+  lang: 'zh' | 'en';
+  /** true when the page's language has no text and the other one's is shown instead */
+  otherLanguage: boolean;
+}
+
+/**
+ * A note in the page's language. A database seeded before notes came in both languages (migration
+ * 0013) has the English only: it is shown, marked as the other language, rather than hidden.
+ */
+export function noteIn(note: { zh: string | null; en: string | null }, lang: Lang): ShownNote | null {
+  const own = lang === 'en' ? note.en : note.zh;
+  if (own) return { text: own, lang: lang === 'en' ? 'en' : 'zh', otherLanguage: false };
+  const other = lang === 'en' ? note.zh : note.en;
+  return other ? { text: other, lang: lang === 'en' ? 'zh' : 'en', otherLanguage: true } : null;
+}
+
+/** A private-use character: where a web copy lost a glyph (the Lüliang plan's decimal points are U+E010). */
+const PRIVATE_USE = /[\uE000-\uF8FF]/g;
+
+/** The code points of the private-use characters in a text, each once: ["U+E010"]. For the technical details only. */
+export function privateUseCodePoints(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(PRIVATE_USE))
+    found.add(`U+${(match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return [...found];
+}

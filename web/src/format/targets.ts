@@ -1,6 +1,6 @@
 import type { Comparator, Milestone, Target } from '../api/types.js';
 import type { Lang } from '../i18n/lang.js';
-import { formatNumber, formatQuantity, joinUnit } from './numbers.js';
+import { formatNumber, formatQuantity, joinUnit, unitMultiplier } from './numbers.js';
 import { fill, phrases } from './phrases.js';
 
 /**
@@ -114,7 +114,11 @@ export function describeTarget(target: DescribedTarget, lang: Lang): string {
       const unit = unitOf(target, lang);
       let core: string;
       if (min !== null && max !== null) {
-        core = joinUnit(`${formatNumber(min, lang)}–${formatNumber(max, lang)}`, unit);
+        // An English unit that is a number is multiplied out with each bound ("250 million–1.2 billion yuan" would mislead).
+        core =
+          lang === 'en' && unitMultiplier(unit)
+            ? `${formatQuantity(min, unit, lang)}–${formatQuantity(max, unit, lang)}`
+            : joinUnit(`${formatNumber(min, lang)}–${formatNumber(max, lang)}`, unit);
       } else if (min !== null) {
         core = compare('at_least', formatQuantity(min, unit, lang), lang);
       } else if (max !== null) {

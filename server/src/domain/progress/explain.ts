@@ -1,3 +1,4 @@
+import { multipliedOut } from '../quantity.js';
 import { round } from './series.js';
 import type { Pace, ProgressObservation, ProgressResult, ProgressTarget, Status } from './types.js';
 
@@ -8,10 +9,22 @@ import type { Pace, ProgressObservation, ProgressResult, ProgressTarget, Status 
 
 const WINDOW = 5;
 
-export function num(x: number): string {
+const digitsFor = (x: number): number => {
   const abs = Math.abs(x);
-  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-  return String(round(x, digits));
+  return abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+};
+
+export function num(x: number): string {
+  return String(round(x, digitsFor(x)));
+}
+
+/**
+ * A figure with its English unit: "2.5%", "80 firms", and a unit that is itself a number multiplied
+ * out ("410 million yuan" for 4.1 亿元, never "4.1 100 million yuan").
+ */
+export function quantityEn(x: number, unitEn: string): string {
+  if (unitEn === '%') return `${num(x)}%`;
+  return multipliedOut(x, unitEn, digitsFor(x)) ?? `${num(x)}${unitEn ? ` ${unitEn}` : ''}`;
 }
 
 const STATUS_WORDS: Record<Status, { zh: string; en: string }> = {
@@ -57,7 +70,7 @@ function paceEn(p: Pace, unitEn: string): string {
   const v = num(Math.abs(p.value));
   if (p.unit === 'percent_per_year') return `${sign}${v}% a year`;
   if (p.unit === 'points_per_year') return `${sign}${v} percentage points a year`;
-  return `${sign}${v}${/^\d/.test(unitEn) ? ' ×' : ''} ${unitEn} a year`;
+  return `${sign}${quantityEn(Math.abs(p.value), unitEn)} a year`;
 }
 
 /**
@@ -71,10 +84,9 @@ export function publishedOnlySentence(target: ProgressTarget, alone: ProgressRes
   const years = used.map((o) => o.year);
   const last = used[used.length - 1] as ProgressObservation;
   const decided = ['achieved', 'met_late', 'missed'].includes(alone.status) && target.type !== 'milestone';
-  const ue = target.unitEn === '%' ? '%' : /^\d/.test(target.unitEn) ? ` × ${target.unitEn}` : ` ${target.unitEn}`;
   return {
     zh: `仅按公布数据（${yearRuns(years, 'zh')}年）：${w.zh}${decided ? `，${last.year}年为${num(last.value ?? 0)}${target.unitZh}` : ''}。`,
-    en: `On published figures alone (${yearRuns(years, 'en')}): ${w.en}${decided ? `, ${last.year}: ${num(last.value ?? 0)}${ue}` : ''}.`,
+    en: `On published figures alone (${yearRuns(years, 'en')}): ${w.en}${decided ? `, ${last.year}: ${quantityEn(last.value ?? 0, target.unitEn)}` : ''}.`,
   };
 }
 
@@ -90,8 +102,7 @@ export function explain(target: ProgressTarget, r: ProgressResult): { zh: string
 
 function sentence(target: ProgressTarget, r: ProgressResult): { zh: string; en: string } {
   const uz = target.unitZh;
-  // "3.55 × 100 million yuan", not "3.55 100 million yuan", when the unit itself begins with a number.
-  const ue = target.unitEn === '%' ? '%' : /^\d/.test(target.unitEn) ? ` × ${target.unitEn}` : ` ${target.unitEn}`;
+  const ue = (x: number) => quantityEn(x, target.unitEn);
   const sym = comparatorSymbol(target);
   const used = r.inputs.observations.filter((o) => o.value !== null);
   const latest = used.at(-1);
@@ -100,7 +111,7 @@ function sentence(target: ProgressTarget, r: ProgressResult): { zh: string; en: 
   const figZh = (o: Pick<ProgressObservation, 'year' | 'value' | 'isSample'>) =>
     `${o.year}年为${num(o.value ?? 0)}${uz}${o.isSample ? '（示例数据）' : ''}`;
   const figEn = (o: Pick<ProgressObservation, 'year' | 'value' | 'isSample'>) =>
-    `${o.year}: ${num(o.value ?? 0)}${ue}${o.isSample ? ' (sample)' : ''}`;
+    `${o.year}: ${ue(o.value ?? 0)}${o.isSample ? ' (sample)' : ''}`;
 
   switch (r.status) {
     case 'not_assessable':
@@ -155,10 +166,10 @@ function sentence(target: ProgressTarget, r: ProgressResult): { zh: string; en: 
 
   const goal = r.checkpoint?.value ?? r.inputs.targetValue;
   const goalText = goal === null ? '' : `${sym}${num(goal)}${uz}`;
-  const goalTextEn = goal === null ? '' : `${sym} ${num(goal)}${ue}`;
+  const goalTextEn = goal === null ? '' : `${sym} ${ue(goal)}`;
   // In the "needs" sentence the target reads as a plain figure: "达到80户", "reach 80 firms".
   const plainZh = goal === null ? '' : `${num(goal)}${uz}`;
-  const plainEn = goal === null ? '' : `${num(goal)}${ue}`;
+  const plainEn = goal === null ? '' : `${ue(goal)}`;
   const atT = used.find((o) => o.year === T);
   const after = used.find((o) => T !== null && o.year > T);
   const before = used.filter((o) => T !== null && o.year < T).at(-1);
@@ -212,7 +223,7 @@ function sentence(target: ProgressTarget, r: ProgressResult): { zh: string; en: 
     if (r.outlookReason === 'base_not_positive' && r.base)
       return {
         zh: `基期${r.base.year}年数值为${num(r.base.value)}${uz}，不是正数，无法按年均增长率推算目标水平。`,
-        en: `The ${r.base.year} base is ${num(r.base.value)}${ue}, not positive: a yearly growth rate cannot be compounded from it.`,
+        en: `The ${r.base.year} base is ${ue(r.base.value)}, not positive: a yearly growth rate cannot be compounded from it.`,
       };
     if (r.outlookReason === 'no_trend')
       return {
@@ -254,7 +265,7 @@ function sentence(target: ProgressTarget, r: ProgressResult): { zh: string; en: 
           ? ` (${pct}% of the way from ${r.base.year})`
           : ` (further from it than in ${r.base.year})`;
     outlookZh = `按${from}–${to}年趋势${sampleInTrend ? '（含示例数据）' : ''}，${cy}年预计${num(r.projectedValue)}${uz}，${milestone ? '中期目标' : '目标'}${plainZh}${wayZh}；`;
-    outlookEn = `On the ${from}–${to} trend${sampleInTrend ? ' (includes sample figures)' : ''}, ${cy} is projected at ${num(r.projectedValue)}${ue} against ${milestone ? 'a milestone' : 'a target'} of ${plainEn}${wayEn}; `;
+    outlookEn = `On the ${from}–${to} trend${sampleInTrend ? ' (includes sample figures)' : ''}, ${cy} is projected at ${ue(r.projectedValue)} against ${milestone ? 'a milestone' : 'a target'} of ${plainEn}${wayEn}; `;
   }
   const need = r.requiredAnnualPace;
   const achieved = r.paceAchieved;
@@ -267,7 +278,13 @@ function sentence(target: ProgressTarget, r: ProgressResult): { zh: string; en: 
 }
 
 /** per_year and benchmark: every year judged, "met in k of n years", the latest year quoted. */
-function yearByYear(target: ProgressTarget, r: ProgressResult, sym: string, uz: string, ue: string): { zh: string; en: string } {
+function yearByYear(
+  target: ProgressTarget,
+  r: ProgressResult,
+  sym: string,
+  uz: string,
+  ue: (x: number) => string,
+): { zh: string; en: string } {
   const bench = target.type === 'benchmark';
   const years = r.years;
   const benchSample = new Map(r.inputs.benchmark.map((b) => [b.year, b.isSample]));
@@ -275,7 +292,7 @@ function yearByYear(target: ProgressTarget, r: ProgressResult, sym: string, uz: 
   const headZh = bench ? '每年需达到基准地区同年水平' : `每年需${sym}${num(target.value ?? 0)}${uz}`;
   const headEn = bench
     ? "must reach the benchmark region's level of the same year, every year"
-    : `needs ${sym} ${num(target.value ?? 0)}${ue} every year`;
+    : `needs ${sym} ${ue(target.value ?? 0)} every year`;
   const cap = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
   if (years.length === 0) {
     const why =
@@ -297,9 +314,9 @@ function yearByYear(target: ProgressTarget, r: ProgressResult, sym: string, uz: 
   };
   const [leadZh, leadEn] = leads[r.status] ?? ['', ''];
   const lastOwnZh = `${last.year}年为${num(last.value)}${uz}${ownSample.get(last.year) ? '（示例数据）' : ''}`;
-  const lastOwnEn = `${last.year}: ${num(last.value)}${ue}${ownSample.get(last.year) ? ' (sample)' : ''}`;
+  const lastOwnEn = `${last.year}: ${ue(last.value)}${ownSample.get(last.year) ? ' (sample)' : ''}`;
   const lastBenchZh = bench ? `，基准为${num(last.goal)}${uz}${benchSample.get(last.year) ? '（示例数据）' : ''}` : '';
-  const lastBenchEn = bench ? `, benchmark ${num(last.goal)}${ue}${benchSample.get(last.year) ? ' (sample)' : ''}` : '';
+  const lastBenchEn = bench ? `, benchmark ${ue(last.goal)}${benchSample.get(last.year) ? ' (sample)' : ''}` : '';
   const withDataZh = bench ? '有基准数据的' : '有数据的';
   const withDataEn = bench ? 'a benchmark figure' : 'data';
   const notMetZh = notMet.length > 0 ? `（未达到：${yearRuns(notMet, 'zh')}年）` : '';
@@ -311,7 +328,13 @@ function yearByYear(target: ProgressTarget, r: ProgressResult, sym: string, uz: 
 }
 
 /** The sum of yearly flows: what the published years add up to, the years missing, the projection. */
-function cumulative(target: ProgressTarget, r: ProgressResult, sym: string, uz: string, ue: string): { zh: string; en: string } {
+function cumulative(
+  target: ProgressTarget,
+  r: ProgressResult,
+  sym: string,
+  uz: string,
+  ue: (x: number) => string,
+): { zh: string; en: string } {
   const c = r.cumulative;
   const start = (r.base?.year ?? 0) + 1;
   const T = target.targetYear;
@@ -324,7 +347,7 @@ function cumulative(target: ProgressTarget, r: ProgressResult, sym: string, uz: 
   const lead = r.status === 'achieved' ? ['已达成：', 'Achieved: '] : r.status === 'missed' ? ['未达成：', 'Missed: '] : ['', ''];
   const headZh = `${lead[0]}${start}–${T}年累计需${sym}${goal}${uz}；截至${latest.year}年已公布年份累计${num(c.actual)}${uz}${sampleZh}`;
   const needsEn = lead[1] ? `${lead[1]}needs` : 'Needs';
-  const headEn = `${needsEn} ${sym} ${goal}${ue} in total over ${start}–${T}; the published years up to ${latest.year} add up to ${num(c.actual)}${ue}${sampleEn}`;
+  const headEn = `${needsEn} ${sym} ${ue(target.value ?? 0)} in total over ${start}–${T}; the published years up to ${latest.year} add up to ${ue(c.actual)}${sampleEn}`;
   const missing = c.missingYears;
   const missingZh = missing.length > 0 ? `，${yearRuns(missing, 'zh')}年（${missing.length}年）数据未公布，未计入` : '';
   const missingEn =
@@ -340,7 +363,7 @@ function cumulative(target: ProgressTarget, r: ProgressResult, sym: string, uz: 
         ? `${r.paceAchieved.toYear}`
         : `${r.paceAchieved.fromYear}–${r.paceAchieved.toYear}`;
     projZh = `；按${span}年均每年${mean}${uz}推算${missing.length > 0 ? '（缺失年份同样推算）' : ''}，${T}年累计预计${num(r.projectedValue)}${uz}，目标${goal}${uz}`;
-    projEn = `; at the ${span} mean of ${mean}${ue} a year${missing.length > 0 ? ' (the missing years estimated the same way)' : ''}, the total for ${T} is projected at ${num(r.projectedValue)}${ue} against ${goal}${ue}`;
+    projEn = `; at the ${span} mean of ${ue(r.paceAchieved.value)} a year${missing.length > 0 ? ' (the missing years estimated the same way)' : ''}, the total for ${T} is projected at ${ue(r.projectedValue)} against ${ue(target.value ?? 0)}`;
   }
   let tailZh = '';
   let tailEn = '';
@@ -352,7 +375,7 @@ function cumulative(target: ProgressTarget, r: ProgressResult, sym: string, uz: 
     tailEn = '; only one year has a figure, too few to project';
   } else if (r.requiredAnnualPace && r.status !== 'achieved' && r.status !== 'missed') {
     tailZh = `；其余年份需年均${num(r.requiredAnnualPace.value)}${uz}`;
-    tailEn = `; ${num(r.requiredAnnualPace.value)}${ue} a year still needed in the other years`;
+    tailEn = `; ${ue(r.requiredAnnualPace.value)} a year still needed in the other years`;
   }
   return { zh: `${headZh}${missingZh}${projZh}${tailZh}。`, en: `${headEn}${missingEn}${projEn}${tailEn}.` };
 }

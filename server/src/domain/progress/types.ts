@@ -59,6 +59,7 @@ export interface ProgressObservation {
   value: number | null;
   vintage: Vintage;
   isSample: boolean;
+  /** Versions of the figure since its first publication: sample versions a real one replaced do not count. */
   revisionCount: number;
 }
 

@@ -9,7 +9,18 @@ import { nameOf, referenceQueries } from '../imports/reference';
 import { isAdmin } from '../session/permissions';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { formatDateTime } from '../session/time';
-import { auditFilterFromSearch, auditSearch, describeChange, isKnownAction, isKnownOrigin } from './audit';
+import {
+  type AuditValueWords,
+  auditFilterFromSearch,
+  auditSearch,
+  auditValueText,
+  describeChange,
+  isKnownAction,
+  isKnownEntity,
+  isKnownField,
+  isKnownOrigin,
+  isSystemActor,
+} from './audit';
 import { AUDIT_PAGE_SIZE, adminQueries } from './queries';
 import type { AuditEntry, AuditFilter } from './types';
 import '../../styles/write.css';
@@ -99,14 +110,42 @@ function FilterForm({ filter }: { filter: AuditFilter }) {
   );
 }
 
+/** The words values are shown with: yes/no, and the names of coded values, in the page's language. */
+function useValueWords(): AuditValueWords {
+  const { t } = useLocale();
+  const names = <K extends string>(codes: readonly K[], name: (code: K) => string) =>
+    Object.fromEntries(codes.map((code) => [code, name(code)]));
+  return {
+    yes: t('auth.audit.values.yes'),
+    no: t('auth.audit.values.no'),
+    none: t('auth.audit.values.none'),
+    listSeparator: t('auth.audit.values.listSeparator'),
+    codes: {
+      vintage: names(['preliminary', 'final', 'revised'] as const, (v) => t(`vintage.${v}`)),
+      role: names(['viewer', 'statistician', 'admin'] as const, (r) => t(`auth.role.${r}`)),
+      comparator: names(['at_least', 'at_most', 'about', 'exactly'] as const, (c) => t(`admin.target.comparator.${c}`)),
+      commitment: names(['binding', 'expected'] as const, (c) => t(`commitment.${c}`)),
+      reason: names(['unknown_name', 'wrong_password', 'account_disabled', 'demo_account_disabled'] as const, (r) =>
+        t(`auth.audit.values.signInFailure.${r}`),
+      ),
+    },
+  };
+}
+
 function Change({ entry }: { entry: AuditEntry }) {
-  const changes = describeChange(entry);
+  const { t } = useLocale();
+  const words = useValueWords();
+  const changes = describeChange(entry, (field, value) => auditValueText(field, value, words));
   if (changes.length === 0) return null;
   return (
     <ul className="audit-change">
       {changes.map((change) => (
         <li key={change.field || 'value'}>
-          {change.field ? <span className="audit-change__field">{change.field}</span> : null}{' '}
+          {change.field ? (
+            <span className="audit-change__field" data-field={change.field}>
+              {isKnownField(change.field) ? t(`auth.audit.fields.${change.field}`) : change.field}
+            </span>
+          ) : null}{' '}
           {change.before !== null ? <del>{change.before}</del> : null}
           {change.before !== null && change.after !== null ? (
             <span className="audit-change__arrow" aria-hidden="true">
@@ -148,14 +187,15 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time>
               </td>
               <td>
-                <code>{entry.actor}</code>
+                {/* Accounts by their name; the seed and anonymous sign-in attempts in words. */}
+                {isSystemActor(entry.actor) ? t(`auth.audit.actors.${entry.actor}`) : <code>{entry.actor}</code>}
               </td>
               <td>
                 {isKnownAction(entry.action) ? t(`auth.audit.actions.${entry.action}`) : entry.action}
                 {entry.entityId ? (
                   <span className="muted audit-table__entity">
                     {' '}
-                    {entry.entity} #{entry.entityId}
+                    {isKnownEntity(entry.entity) ? t(`auth.audit.entities.${entry.entity}`) : entry.entity} #{entry.entityId}
                   </span>
                 ) : null}
               </td>

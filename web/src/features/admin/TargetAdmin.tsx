@@ -244,17 +244,20 @@ export function TargetEditor({ target }: { target: Target }) {
           />
           <label htmlFor={`${id}-valueUnknown`}>{text.label('valueUnknown')}</label>
         </div>
-        <div className="field field--wide">
-          <label htmlFor={`${id}-note`}>{text.label('note')}</label>
-          <textarea
-            id={`${id}-note`}
-            rows={2}
-            maxLength={NOTE_MAX}
-            value={form.note}
-            aria-invalid={invalid('note') || undefined}
-            onChange={(e) => set({ note: e.target.value })}
-          />
-        </div>
+        {(['noteZh', 'noteEn'] as const).map((field) => (
+          <div className="field field--wide" key={field}>
+            <label htmlFor={`${id}-${field}`}>{text.label(field)}</label>
+            <textarea
+              id={`${id}-${field}`}
+              lang={field === 'noteZh' ? 'zh' : 'en'}
+              rows={2}
+              maxLength={NOTE_MAX}
+              value={form[field]}
+              aria-invalid={invalid(field) || undefined}
+              onChange={(e) => set({ [field]: e.target.value })}
+            />
+          </div>
+        ))}
         <div className="field field--wide">
           <label htmlFor={`${id}-reason`}>{text.label('reason')}</label>
           <input

@@ -71,6 +71,19 @@ export function isKnownAction(action: string): action is KnownAction {
   return (KNOWN_ACTIONS as readonly string[]).includes(action);
 }
 
+/** What entries are about, named in both languages (auth.audit.entities.*): "用户 #3", not "user #3". */
+export const KNOWN_ENTITIES = ['user', 'observation', 'import', 'comment', 'target', 'plan', 'database'] as const;
+export type KnownEntity = (typeof KNOWN_ENTITIES)[number];
+export function isKnownEntity(entity: string): entity is KnownEntity {
+  return (KNOWN_ENTITIES as readonly string[]).includes(entity);
+}
+
+/** Actors that are not accounts: the seed loader, and a failed sign-in with an unknown name. */
+export const SYSTEM_ACTORS = ['seed', 'anonymous'] as const;
+export function isSystemActor(actor: string): actor is (typeof SYSTEM_ACTORS)[number] {
+  return (SYSTEM_ACTORS as readonly string[]).includes(actor);
+}
+
 export const KNOWN_ORIGINS = ['form', 'upload', 'cli', 'seed'] as const;
 export type KnownOrigin = (typeof KNOWN_ORIGINS)[number];
 export function isKnownOrigin(origin: string): origin is KnownOrigin {
@@ -82,6 +95,96 @@ export interface FieldChange {
   field: string;
   before: string | null;
   after: string | null;
+}
+
+/**
+ * The fields entries write (server: routes, services, seed), each with a name in both languages
+ * (auth.audit.fields.*; a dotted field is a nested key). Others are shown as written.
+ */
+export const KNOWN_FIELDS = [
+  // figures
+  'year',
+  'value',
+  'vintage',
+  'isSample',
+  'sourceTitle',
+  'row',
+  'restoredFrom',
+  // uploads
+  'fileName',
+  'sizeBytes',
+  'written',
+  'summary.rowsRead',
+  'summary.new',
+  'summary.changed',
+  'summary.unchanged',
+  'summary.replacesSample',
+  'summary.errors',
+  'summary.warnings',
+  // accounts and sign-ins
+  'name',
+  'displayName',
+  'role',
+  'regions',
+  'disabled',
+  'reason',
+  'sessionsEnded',
+  // comments
+  'targetId',
+  'body',
+  // targets corrected (note: before notes came in two languages)
+  'valueMin',
+  'valueMax',
+  'valueUnknown',
+  'targetYear',
+  'baseYear',
+  'baseValue',
+  'comparator',
+  'commitment',
+  'note',
+  'noteZh',
+  'noteEn',
+  // plans added, and the seed's counts
+  'slug',
+  'titleZh',
+  'sourceFile',
+  'documentStored',
+  'targets',
+  'milestones',
+  'plans',
+  'indicators',
+  'observations',
+] as const;
+export type KnownField = (typeof KNOWN_FIELDS)[number];
+
+export function isKnownField(field: string): field is KnownField {
+  return (KNOWN_FIELDS as readonly string[]).includes(field);
+}
+
+/** The words a value is shown with, in the page's language (the page fills them from i18n). */
+export interface AuditValueWords {
+  yes: string;
+  no: string;
+  /** a value that was empty (null) */
+  none: string;
+  listSeparator: string;
+  /** Coded values by field: vintage, role, comparator, commitment, and a failed sign-in's reason. */
+  codes: Partial<Record<KnownField, Record<string, string>>>;
+}
+
+/**
+ * A value as the log shows it: yes/no for a flag, the name of a coded value (最终核实, not "final"),
+ * lists joined; numbers and text as written.
+ */
+export function auditValueText(field: string, value: unknown, words: AuditValueWords): string {
+  if (value === null) return words.none;
+  if (typeof value === 'boolean') return value ? words.yes : words.no;
+  if (Array.isArray(value)) return value.map((v) => auditValueText(field, v, words)).join(words.listSeparator);
+  if (typeof value === 'string' && isKnownField(field)) {
+    const named = words.codes[field]?.[value];
+    if (named) return named;
+  }
+  return show(value);
 }
 
 function show(value: unknown): string {
@@ -113,7 +216,10 @@ const QUIET_FIELDS = new Set(['id', 'createdAt', 'passwordChangedAt', 'isDemo'])
  * The fields an entry changed, before → after. A field equal on both sides is left out; an entry
  * with nothing before (a creation) lists what was written.
  */
-export function describeChange(entry: Pick<AuditEntry, 'before' | 'after'>): FieldChange[] {
+export function describeChange(
+  entry: Pick<AuditEntry, 'before' | 'after'>,
+  text: (field: string, value: unknown) => string = (_field, value) => show(value),
+): FieldChange[] {
   const before = isRecord(entry.before) ? flatten(entry.before) : null;
   const after = isRecord(entry.after) ? flatten(entry.after) : null;
   if (!before && !after) {
@@ -121,16 +227,16 @@ export function describeChange(entry: Pick<AuditEntry, 'before' | 'after'>): Fie
     return [
       {
         field: '',
-        before: entry.before == null ? null : show(entry.before),
-        after: entry.after == null ? null : show(entry.after),
+        before: entry.before == null ? null : text('', entry.before),
+        after: entry.after == null ? null : text('', entry.after),
       },
     ];
   }
   const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((f) => !QUIET_FIELDS.has(f));
   const changes: FieldChange[] = [];
   for (const field of fields) {
-    const b = before && field in before ? show(before[field]) : null;
-    const a = after && field in after ? show(after[field]) : null;
+    const b = before && field in before ? text(field, before[field]) : null;
+    const a = after && field in after ? text(field, after[field]) : null;
     if (before && after && b === a) continue;
     changes.push({ field, before: b, after: a });
   }

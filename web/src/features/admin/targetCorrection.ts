@@ -18,7 +18,8 @@ export interface CorrectionForm {
   baseValue: string;
   comparator: Target['comparator'];
   commitment: '' | 'binding' | 'expected';
-  note: string;
+  noteZh: string;
+  noteEn: string;
   reason: string;
 }
 
@@ -35,7 +36,8 @@ export function correctionForm(t: Target): CorrectionForm {
     baseValue: text(t.baseValue),
     comparator: t.comparator,
     commitment: t.commitment ?? '',
-    note: t.note ?? '',
+    noteZh: t.noteZh ?? '',
+    noteEn: t.noteEn ?? '',
     reason: '',
   };
 }
@@ -70,8 +72,10 @@ export function correctionChanges(target: Target, form: CorrectionForm): Changes
   if (form.comparator !== target.comparator) correction.comparator = form.comparator;
   const commitment = form.commitment === '' ? null : form.commitment;
   if (commitment !== target.commitment) correction.commitment = commitment;
-  const note = form.note.trim() === '' ? null : form.note.trim();
-  if (note !== target.note) correction.note = note;
+  for (const field of ['noteZh', 'noteEn'] as const) {
+    const note = form[field].trim() === '' ? null : form[field].trim();
+    if (note !== target[field]) correction[field] = note;
+  }
   const changed = Object.keys(correction) as CorrectableField[];
   if (changed.length === 0) return { ok: false, field: 'reason', code: 'no_change' };
   if (form.reason.trim() === '') return { ok: false, field: 'reason', code: 'reason_required' };
@@ -107,6 +111,9 @@ export const FIELD_NAMES = [
   'baseValue',
   'comparator',
   'commitment',
+  'noteZh',
+  'noteEn',
+  // Corrections made before notes came in two languages (migration 0013) changed "note": their history still names it.
   'note',
   'reason',
 ] as const;

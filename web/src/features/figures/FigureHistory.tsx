@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Indicator, RegionRef } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
+import { pointSource } from '../../format/chartText';
 import { useLocale } from '../../i18n/useLocale';
 import { FigureValue } from '../imports/components/FigureValue';
 import { GRID_FILE_NAME } from '../imports/preview';
@@ -195,7 +196,7 @@ export function FigureHistory({ region, indicator, year }: { region: RegionRef; 
                         {revision.sourceTitle}
                       </a>
                     ) : (
-                      revision.sourceTitle
+                      pointSource(revision, lang)
                     )}
                   </dd>
                 </div>

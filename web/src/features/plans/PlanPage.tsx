@@ -8,9 +8,11 @@ import { useLocale } from '../../i18n/useLocale';
 import { ReportDownloads, reportScopes } from '../dashboard/components/ReportDownloads';
 import { asOfFromSearch } from './asOf';
 import { KindFilter, kindFromSearch } from './components/KindFilter';
+import { Note } from './components/Note';
 import { PlanFacts } from './components/PlanFacts';
 import { ProgressSummary } from './components/ProgressSummary';
 import { TargetCard } from './components/TargetCard';
+import { TechDetails } from './components/TechDetails';
 import { planQueries } from './queries';
 
 function Breadcrumb({ current }: { current?: string }) {
@@ -130,11 +132,8 @@ export default function PlanPage() {
       ) : null}
       <section className="plan-details">
         <PlanFacts plan={data} />
-        {data.note ? (
-          <p className="note note--plan">
-            <span className="note__label">{t('common.note')}</span> <span lang="en">{data.note}</span>
-          </p>
-        ) : null}
+        <Note zh={data.noteZh} en={data.noteEn} className="note note--plan" />
+        <TechDetails plan={data} />
       </section>
       <Targets plan={data} progress={{ data: progress.data, judging: progress.isPending }} />
     </div>

@@ -64,11 +64,19 @@ export function ReportDownloads({ slug, asOf, scopes = [] }: { slug: string; asO
   };
   const reportLang = lang === 'en' ? 'en' : 'zh';
   const base = `/api/reports/plans/${encodeURIComponent(slug)}`;
+  // The CSV in two encodings, as the upload templates come: UTF-8 with a BOM, and GB18030 for older
+  // Excel and tools that read a Chinese CSV only in the national encoding.
   const links = [
-    { format: 'pdf', label: t('dashboard.reports.pdf'), href: `${base}.pdf${query({ lang: reportLang })}` },
-    { format: 'docx', label: t('dashboard.reports.docx'), href: `${base}.docx${query({ lang: reportLang })}` },
-    { format: 'xlsx', label: t('dashboard.reports.xlsx'), href: `${base}.xlsx${query({ lang: reportLang })}` },
-    { format: 'csv', label: t('dashboard.reports.csv'), href: `${base}.csv${query({ lang: reportLang })}` },
+    { format: 'pdf', badge: 'PDF', label: t('dashboard.reports.pdf'), href: `${base}.pdf${query({ lang: reportLang })}` },
+    { format: 'docx', badge: 'DOCX', label: t('dashboard.reports.docx'), href: `${base}.docx${query({ lang: reportLang })}` },
+    { format: 'xlsx', badge: 'XLSX', label: t('dashboard.reports.xlsx'), href: `${base}.xlsx${query({ lang: reportLang })}` },
+    { format: 'csv', badge: 'CSV', label: t('dashboard.reports.csv'), href: `${base}.csv${query({ lang: reportLang })}` },
+    {
+      format: 'csv-gb18030',
+      badge: 'CSV',
+      label: t('dashboard.reports.csvGb'),
+      href: `${base}.csv${query({ lang: reportLang, encoding: 'gb18030' })}`,
+    },
   ];
   const total = scopes.reduce((n, s) => n + s.targetCount, 0);
   return (
@@ -108,7 +116,7 @@ export function ReportDownloads({ slug, asOf, scopes = [] }: { slug: string; asO
           <li key={link.format}>
             <a href={link.href} download data-report={link.format} className="report-downloads__link">
               <span className="report-downloads__format" aria-hidden="true">
-                {link.format.toUpperCase()}
+                {link.badge}
               </span>
               {link.label}
             </a>

@@ -1,4 +1,5 @@
 import type { CurrentObservation, Indicator, RegionRef } from '../../../api/types';
+import { pointSource } from '../../../format/chartText';
 import { quantityParts } from '../../../format/numbers';
 import { formatYear } from '../../../format/plans';
 import { useLocale } from '../../../i18n/useLocale';
@@ -83,19 +84,20 @@ export function LatestObservation({
           <span className="visually-hidden">{t('target.vintage')} </span>
           {t(`vintage.${observation.vintage}`)}
         </span>
-        {/* revisionCount counts every stored version of the figure, the first one included */}
+        {/* revisionCount counts the figure's versions since its first publication, that one included */}
         {observation.revisionCount > 1 ? (
           <span className="observation__revisions">{t('target.revisions', { count: observation.revisionCount - 1 })}</span>
         ) : null}
       </p>
       <p className="observation__source">
         <span className="label">{t('target.source')}</span>{' '}
+        {/* The seed's sample rows carry a bilingual placeholder title: the page says it in its language. */}
         {url ? (
           <a href={url} rel="noreferrer">
             {observation.sourceTitle}
           </a>
         ) : (
-          observation.sourceTitle
+          pointSource(observation, lang)
         )}
       </p>
       {region ? <FigureControls region={region} indicator={indicator} observation={observation} /> : null}

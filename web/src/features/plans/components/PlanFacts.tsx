@@ -1,5 +1,5 @@
 import type { PlanSummary } from '../../../api/types';
-import { formatDate, formatPeriod } from '../../../format/plans';
+import { formatDate, formatPeriod, noteIn } from '../../../format/plans';
 import { useLocale } from '../../../i18n/useLocale';
 import { StatusBadge } from './StatusBadge';
 
@@ -8,6 +8,7 @@ export function PlanFacts({ plan }: { plan: PlanSummary }) {
   const { lang, t } = useLocale();
   const en = lang === 'en';
   const none = <span className="muted">{t('common.none')}</span>;
+  const statusNote = noteIn({ zh: plan.statusNoteZh, en: plan.statusNoteEn }, lang);
   return (
     <dl className="facts facts--plan" aria-label={t('plan.details')}>
       <div>
@@ -34,9 +35,9 @@ export function PlanFacts({ plan }: { plan: PlanSummary }) {
         <dt>{t('plan.status')}</dt>
         <dd>
           <StatusBadge status={plan.status} />
-          {plan.statusNote ? (
-            <span className="facts__aside" lang="en">
-              {plan.statusNote}
+          {statusNote ? (
+            <span className="facts__aside" lang={statusNote.lang}>
+              {statusNote.text}
             </span>
           ) : null}
         </dd>
@@ -44,7 +45,8 @@ export function PlanFacts({ plan }: { plan: PlanSummary }) {
       <div className="facts__wide">
         <dt>{t('plan.source')}</dt>
         <dd>
-          <span lang="zh">{plan.source.title}</span> <code className="facts__file">{plan.source.fileName}</code>
+          {/* The file name is in the technical details (TechDetails): a reader needs the title. */}
+          <span lang="zh">{plan.source.title}</span>
         </dd>
       </div>
     </dl>

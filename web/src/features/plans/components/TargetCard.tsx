@@ -5,6 +5,7 @@ import { useLocale } from '../../../i18n/useLocale';
 import { TargetComments } from '../../comments/TargetComments';
 import { TargetChartLink } from '../../dashboard/components/TargetChartLink';
 import { LatestObservation } from './LatestObservation';
+import { Note } from './Note';
 import { StatusIcon } from './StatusIcon';
 import { TargetVerdict } from './TargetVerdict';
 
@@ -112,11 +113,7 @@ export function TargetCard({
               <p>{target.clause}</p>
             </blockquote>
           </figure>
-          {target.note ? (
-            <p className="note">
-              <span className="note__label">{t('common.note')}</span> <span lang="en">{target.note}</span>
-            </p>
-          ) : null}
+          <Note zh={target.noteZh} en={target.noteEn} />
         </div>
         <LatestObservation
           observation={target.latestObservation}

@@ -65,7 +65,13 @@ export function TargetVerdict({ result, unit, yesNo }: { result: ProgressResult;
               </li>
             ))}
             {notes.map((flag) => (
-              <li key={flag.code} className={`vnote flag flag--${flag.code}`} data-flag={flag.code} title={detailOf(flag.code)}>
+              // The engine's detail is English and technical: a tooltip on English pages; in Chinese the text says it.
+              <li
+                key={flag.code}
+                className={`vnote flag flag--${flag.code}`}
+                data-flag={flag.code}
+                title={lang === 'en' ? detailOf(flag.code) : undefined}
+              >
                 {flag.text}
               </li>
             ))}
