@@ -22,7 +22,11 @@ export function useHeaderFit(row: RefObject<HTMLElement | null>, content: string
   useLayoutEffect(() => {
     const element = row.current;
     if (!element) return;
+    // A check must never run after its mode has changed: a bar-mode check run on the menu's row would
+    // record a width the bar never needed, and the header would switch back and forth for ever.
+    let current = true;
     const check = () => {
+      if (!current) return;
       const style = getComputedStyle(element);
       const available = element.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
       if (mode === 'bar') {
@@ -44,7 +48,10 @@ export function useHeaderFit(row: RefObject<HTMLElement | null>, content: string
     // The parts' own widths change when the session or the fonts arrive.
     for (const child of element.children) observer.observe(child);
     void document.fonts?.ready.then(check);
-    return () => observer.disconnect();
+    return () => {
+      current = false;
+      observer.disconnect();
+    };
   }, [mode, row, content]);
 
   return mode;

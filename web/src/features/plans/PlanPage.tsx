@@ -4,11 +4,14 @@ import { ApiError } from '../../api/client';
 import type { IndicatorKind, PlanDetail, PlanProgress, ProgressResult, RegionRef, Target } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
+import { formatQuantity } from '../../format/numbers';
+import { formatYear } from '../../format/plans';
 import { describeStatus, describeTargetStatus } from '../../format/progress';
 import { describeTarget, isYesNoTarget } from '../../format/targets';
 import { useLocale } from '../../i18n/useLocale';
 import { ReportDownloads, reportScopes } from '../dashboard/components/ReportDownloads';
 import { searchWith } from '../dashboard/urlState';
+import { FigureControls } from '../figures/FigureControls';
 import { asOfFromSearch } from './asOf';
 import { KindFilter, kindFromSearch } from './components/KindFilter';
 import { PlanFacts } from './components/PlanFacts';
@@ -118,6 +121,38 @@ function Targets({ plan, progress }: { plan: PlanDetail; progress: { data: PlanP
 }
 
 /**
+ * A folded target's latest figure in one line (most have none), with its history and, for those who
+ * may write the region's figures, the entry button: the first figure of a target is entered here.
+ */
+function FoldedFigure({ target }: { target: Target }) {
+  const { lang, t } = useLocale();
+  const observation = target.latestObservation;
+  const unit = lang === 'en' ? target.indicator.unitEn : target.indicator.unit;
+  return (
+    <>
+      {observation === null ? (
+        <span className="muted">{t('target.noData')}</span>
+      ) : (
+        <span className="folded-targets__figure">
+          {!observation.published || observation.value === null
+            ? t('target.notPublished')
+            : isYesNoTarget(target)
+              ? t(observation.value >= 1 ? 'target.done' : 'target.notDone')
+              : formatQuantity(observation.value, unit, lang)}{' '}
+          {formatYear(observation.year, lang)}
+          {observation.isSample ? (
+            <span className="badge badge--sample" title={t('target.sampleHint')}>
+              {t('target.sample')}
+            </span>
+          ) : null}
+        </span>
+      )}
+      <FigureControls region={target.region} indicator={target.indicator} observation={observation} />
+    </>
+  );
+}
+
+/**
  * The targets with nothing to judge (no figure, a masked value, a deliverable with nothing recorded):
  * one row each, the target in words and a link to its page, instead of a full card.
  */
@@ -148,6 +183,7 @@ function FoldedTargets({
               <th scope="col">{t('plan.foldedIndicator')}</th>
               <th scope="col">{t('target.target')}</th>
               <th scope="col">{t('plan.foldedStatus')}</th>
+              <th scope="col">{t('target.latest')}</th>
             </tr>
           </thead>
           <tbody>
@@ -156,7 +192,12 @@ function FoldedTargets({
               const name = en ? target.indicator.nameEn : target.indicator.nameZh;
               const status = result ? describeTargetStatus(result, isYesNoTarget(target), lang) : null;
               return (
-                <tr key={target.id} data-target-id={target.id} data-status={result?.status}>
+                <tr
+                  key={target.id}
+                  data-target-id={target.id}
+                  data-indicator={target.indicator.code}
+                  data-status={result?.status}
+                >
                   <th scope="row">
                     <LangLink to={`/targets/${target.id}${searchWith('', { asOf })}`}>{name}</LangLink>
                     {target.region.code !== planRegion.code ? (
@@ -168,6 +209,9 @@ function FoldedTargets({
                   </th>
                   <td className={target.valueUnknown ? 'is-masked' : undefined}>{describeTarget(target, lang)}</td>
                   <td>{result && status ? <ProgressStatusBadge status={result.status} label={status.label} /> : null}</td>
+                  <td className="folded-targets__latest">
+                    <FoldedFigure target={target} />
+                  </td>
                 </tr>
               );
             })}
