@@ -260,7 +260,9 @@ describe('progress verdicts in the browser', () => {
     const subtitle = await text(page.locator(`[data-chart="target-${bench?.id}"] .chart-frame__subtitle`));
     const from = subtitle.match(/纵轴从 (\d+(?:\.\d+)?) 起，未从 0 开始，以便看清差距/)?.[1];
     expect(Number(from)).toBeGreaterThan(40);
-    expect(await chart.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').first().textContent()).toBe(from);
+    expect(await chart.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').first().textContent()).toBe(
+      from,
+    );
     expect(await text(page.locator('[data-explanation]'))).toMatch(/^每年需达到基准地区同年水平；有基准数据的6年中/);
     // The table: the benchmark's sample figures carry the label, the preliminary 2019 one says so.
     const cell2019 = page.locator('table[data-table="target"] td[data-benchmark-year="2019"]');

@@ -277,6 +277,8 @@ export default function PlanPage() {
           updating={progress.isPlaceholderData}
         />
       ) : null}
+      <Targets plan={data} progress={{ data: progress.data, judging: progress.isPending && !progress.isError }} />
+      {/* The document's particulars after its targets: what is off course comes first. */}
       <section className="plan-details">
         <PlanFacts plan={data} />
         {data.note ? (
@@ -285,7 +287,6 @@ export default function PlanPage() {
           </p>
         ) : null}
       </section>
-      <Targets plan={data} progress={{ data: progress.data, judging: progress.isPending && !progress.isError }} />
     </div>
   );
 }
