@@ -151,8 +151,12 @@ describe('write controls by role', () => {
       await openPlan(page);
       const enter = page.getByRole('button', { name: /^录入\/修改数据/ });
       const comment = page.getByRole('button', { name: '添加评注' });
+      // Entry beside every figure: on the cards, and in the table of targets with nothing to judge yet
+      // (their first figure is entered there); commentary on every card (the table's targets have
+      // theirs on their own pages).
       expect(await enter.count()).toBeGreaterThanOrEqual(40);
-      expect(await comment.count()).toBeGreaterThanOrEqual(40);
+      expect(await comment.count()).toBe(await page.getByRole('article').count());
+      expect(await comment.count()).toBeGreaterThanOrEqual(8);
       expect(await page.getByRole('button', { name: /^历史/ }).count()).toBeGreaterThan(0);
       // Restoring is offered in a figure's history, too.
       await page.locator('[data-indicator=high_tech_firms]').first().getByRole('button', { name: /^历史/ }).click();

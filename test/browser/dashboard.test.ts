@@ -146,6 +146,8 @@ describe('the leaders’ dashboard in the browser', () => {
     expect(await firms.locator('[data-status]').getAttribute('data-status')).toBe('missed');
     expect(await firms.locator('.tile__judged').getAttribute('data-judged-year')).toBe('2020');
     expect(await text(firms.locator('.tile__judged dd'))).toMatch(/^62\s?家\s+2020年\s+示例数据$/);
+    // The sparkline names its first and last years (the last: the target year, its marked point).
+    expect(await tile(page, 'rd_intensity').locator('[data-spark-year]').allTextContents()).toEqual(['2013', '2020']);
     // What is missing is said: the R&D figures stop in 2021.
     expect(await text(tile(page, 'rd_intensity').locator('[data-gaps]'))).toBe('2022年起无数据');
 
@@ -166,8 +168,53 @@ describe('the leaders’ dashboard in the browser', () => {
     expect(await page.locator('.recharts-surface').count()).toBe(0);
     expect((await scripts()).some((body) => body.includes(RECHARTS_MARK))).toBe(false);
     expect(await page.evaluate("localStorage.getItem('jindu.lastRegion')")).toBe('141100');
-    // All four tiles above the fold of a 1366 × 768 laptop.
-    expect(await lowestTileBottom(page)).toBeLessThanOrEqual(768);
+    // Needs attention first, above the fold of a 1366 × 768 laptop: no Lüliang plan is in force, so the
+    // targets missed or off course in the plan that ended last, furthest behind first, five of six.
+    const attention = page.locator('section.attention');
+    expect(await attention.getAttribute('data-attention-scope')).toBe('ended');
+    expect(await text(attention.locator('.dash-section__hint'))).toBe(
+      '吕梁市暂无执行中的规划。以下是最近结束的规划（国家创新驱动发展战略吕梁行动计划(2014-2020年)）中未达成或偏离进度的目标。',
+    );
+    const rows = attention.locator('.attention-item');
+    expect(
+      await rows.evaluateAll((els) => els.map((el) => [el.getAttribute('data-target-id'), el.getAttribute('data-status')])),
+    ).toEqual([
+      ['1', 'missed'],
+      ['5', 'missed'],
+      ['4', 'missed'],
+      ['46', 'missed'],
+      ['7', 'moving_away'],
+    ]);
+    const rd = rows.first();
+    expect(await text(rd.locator('.attention-item__name'))).toBe('R&D经费投入强度');
+    expect(await rd.locator('.attention-item__name a').getAttribute('href')).toBe('/targets/1');
+    expect(await text(rd.locator('[data-need]'))).toBe('目标年2020年已过');
+    expect(await text(rd.locator('.attention-item__target'))).toBe('目标 2020年达到 ≥ 2.5%');
+    expect(await text(rd.locator('.attention-item__figure'))).toMatch(/^判断依据 0\.71% 2020年\s*示例数据$/);
+    expect(await text(rd.locator('[data-status] .pstatus__label'))).toBe('未达成');
+    expect(await text(attention.locator('.attention__more'))).toBe('另有 1 项偏离进度的目标，见下方各规划。');
+    const attentionBottom = await attention.evaluate((el) => el.getBoundingClientRect().bottom);
+    expect(attentionBottom).toBeLessThanOrEqual(768);
+    // The headline tiles follow, their row starting above the fold.
+    const tileTops = await page.locator('.tile-grid > li').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
+    expect(Math.max(...tileTops)).toBeLessThan(768);
+    // Plan cards lead with how many targets are judged and the counts, off course first; the mean of
+    // 8 of 59 is a note.
+    expect(
+      await first.locator('.rollup-counts__item').evaluateAll((els) => els.map((el) => el.getAttribute('data-status'))),
+    ).toEqual(['missed', 'moving_away', 'limited', 'achieved', 'no_data', 'not_assessable']);
+    expect(await first.locator('.rollup-counts__item[data-status="missed"] a').getAttribute('href')).toBe(
+      '/plans/lvliang-2014-2020?status=missed',
+    );
+    expect(await first.locator('.plan-rollup__score').getAttribute('data-score-headline')).toBe('false');
+    expect(
+      await first.evaluate((el) => {
+        const judged = el.querySelector('.plan-rollup__judged');
+        const score = el.querySelector('.plan-rollup__score');
+        // 4: Node.DOCUMENT_POSITION_FOLLOWING (the tests compile without the DOM's globals)
+        return !!judged && !!score && (judged.compareDocumentPosition(score) & 4) === 4;
+      }),
+    ).toBe(true);
     await screenshot(page, 'dashboard-overview-zh');
     await screenshot(page, 'dashboard-overview-zh-full', true);
 
@@ -213,7 +260,7 @@ describe('the leaders’ dashboard in the browser', () => {
     await context.close();
   });
 
-  it('shows all four headline tiles above the fold of a 1024 × 768 tablet, in Chinese and in English', async () => {
+  it('shows the needs-attention list above the fold of a 1024 × 768 tablet, and the four tiles within one screen, in Chinese and in English', async () => {
     const flagText = {
       zh: '目标值存疑：原文显示为 25%，疑为 2.5%',
       en: 'Implausible target: the source reads 25%, most likely 2.5%',
@@ -222,7 +269,13 @@ describe('the leaders’ dashboard in the browser', () => {
       const { context, page, errors } = await openPage(1024, 768);
       await page.goto(`${server.url}/?region=141100${lang === 'en' ? '&lang=en' : ''}`);
       await page.locator('[data-headline] [data-status]').first().waitFor();
-      // Every tile, and the last line of each (the link to its chart), inside the screen without scrolling.
+      // What needs attention first, inside the screen without scrolling.
+      const attention = page.locator('section.attention');
+      await attention.locator('.attention-item').first().waitFor();
+      expect(await attention.evaluate((el) => el.getBoundingClientRect().bottom)).toBeLessThanOrEqual(768);
+      // Then every tile, and the last line of each (the link to its chart), within one screen.
+      await page.locator('#headlines-heading').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      expect(await lowestTileBottom(page)).toBeLessThanOrEqual(768);
       const boxes = await page.locator('.tile-grid > li').evaluateAll((els) =>
         els.map((el) => {
           const { top, left, bottom, right } = el.getBoundingClientRect();
@@ -410,7 +463,16 @@ describe('the leaders’ dashboard in the browser', () => {
       '+0.65 percentage points a year needed 2017–2020',
     );
     expect(await chineseLabels(page)).toEqual([]);
-    expect(await lowestTileBottom(page)).toBeLessThanOrEqual(768);
+    // As of 2017 the 2014–2020 plan was in force: its targets furthest behind, each with the pace it
+    // still needs, above the fold.
+    const attention = page.locator('section.attention');
+    expect(await attention.getAttribute('data-attention-scope')).toBe('in_force');
+    expect(await text(attention.locator('.dash-section__head h2'))).toBe('Needs attention');
+    const rd = attention.locator('.attention-item[data-target-id="1"]');
+    expect(await text(rd.locator('[data-status] .pstatus__label'))).toBe('Moving away');
+    expect(await text(rd.locator('[data-need="pace"]'))).toBe('+0.65 percentage points a year needed 2017–2020');
+    expect(await rd.locator('.attention-item__name a').getAttribute('href')).toBe('/targets/1?asOf=2017&lang=en');
+    expect(await attention.evaluate((el) => el.getBoundingClientRect().bottom)).toBeLessThanOrEqual(768);
     await screenshot(page, 'dashboard-overview-en');
 
     // A shared link opens the same view in a fresh browser.
@@ -519,6 +581,12 @@ describe('the leaders’ dashboard in the browser', () => {
       'preliminary',
     );
     expect(await chart.locator('path[data-point="region_141100"][data-sample="true"]').count()).toBe(8);
+    // The regions' targets on the chart: Lüliang's 2.5% by 2020, a star in Lüliang's colour, named in the legend.
+    const goal = chart.locator('[data-marker="target"]');
+    expect(await goal.count()).toBe(1);
+    expect(await goal.getAttribute('data-series')).toBe('region_141100');
+    expect([await goal.getAttribute('data-year'), await goal.getAttribute('data-value')]).toEqual(['2020', '2.5']);
+    expect(await text(chart.locator('[data-legend="goal-1"]'))).toBe('目标：吕梁市 2020年达到 ≥ 2.5%');
     const headers = await page.locator('table[data-table="compare-regions"] thead th').allTextContents();
     expect(headers).toEqual(['年份', '吕梁市', '山西省', '全国']);
     await expectVisible(page.locator('[data-gaps]', { hasText: '山西省：缺2018、2019年数据' }));

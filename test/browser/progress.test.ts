@@ -130,6 +130,10 @@ describe('progress verdicts in the browser', () => {
       `其中 ${latest.rollup.judgedOnPublished} 项依据公布数据，${latest.rollup.judgedOnSample} 项依据示例数据`,
     );
     expect(latest.rollup.meanScoreIsHeadline).toBe(false);
+    // The counts lead the summary; the mean score, no headline here, is a note after them.
+    expect(
+      await page.locator('.progress-summary__body').evaluate((el) => [...el.children].map((child) => child.className)),
+    ).toEqual(['tally', 'score score--not-headline']);
     expect(await text(page.locator('.score__caveat'))).toBe(
       `仅 ${judged} 项目标已评估（共 59 项），不足半数，平均得分不作为总体结论`,
     );
@@ -191,14 +195,15 @@ describe('progress verdicts in the browser', () => {
       'Implausible target: the source reads 25%, most likely 2.5%',
     );
     const legendLabels = await page.locator('.legend__label').allTextContents();
+    // Off course first, as the cards below are ordered.
     expect(legendLabels).toEqual([
-      'Achieved',
-      'Met late',
-      'On track',
-      'Needs to accelerate',
-      'Limited progress',
-      'Moving away',
       'Missed',
+      'Moving away',
+      'Limited progress',
+      'Needs to accelerate',
+      'On track',
+      'Met late',
+      'Achieved',
       'Insufficient data',
       'No data',
       'Not assessable',
@@ -251,6 +256,13 @@ describe('progress verdicts in the browser', () => {
     expect(detail.result.inputs.targetValue).toBeNull();
     expect(await chart.locator('[data-marker="target"]').count()).toBe(0);
     expect(await chart.locator('[data-series="target-line"]').count()).toBe(0);
+    // A benchmark's gap is the verdict: the value axis is fitted to the figures, and the chart says so.
+    const subtitle = await text(page.locator(`[data-chart="target-${bench?.id}"] .chart-frame__subtitle`));
+    const from = subtitle.match(/纵轴从 (\d+(?:\.\d+)?) 起，未从 0 开始，以便看清差距/)?.[1];
+    expect(Number(from)).toBeGreaterThan(40);
+    expect(await chart.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').first().textContent()).toBe(
+      from,
+    );
     expect(await text(page.locator('[data-explanation]'))).toMatch(/^每年需达到基准地区同年水平；有基准数据的6年中/);
     // The table: the benchmark's sample figures carry the label, the preliminary 2019 one says so.
     const cell2019 = page.locator('table[data-table="target"] td[data-benchmark-year="2019"]');

@@ -34,6 +34,52 @@ describe('GET /api/regions/:code/overview', () => {
     expect(firms.result.status).not.toBe('missed');
   });
 
+  it('lists the off-course targets of the plan that ended last when none is in force', async () => {
+    const { body } = await get('/api/regions/141100/overview');
+    // Both Lüliang plans have ended; the 2014–2020 plan ended last (2020), the 2019 work plan before it.
+    expect(body.attention.scope).toBe('ended');
+    const found = body.attention.targets.map((x: { target: { id: number; planSlug: string }; result: { status: string } }) => [
+      x.target.id,
+      x.target.planSlug,
+      x.result.status,
+    ]);
+    expect(found).toEqual([
+      [1, 'lvliang-2014-2020', 'missed'],
+      [4, 'lvliang-2014-2020', 'missed'],
+      [5, 'lvliang-2014-2020', 'missed'],
+      [7, 'lvliang-2014-2020', 'moving_away'],
+      [8, 'lvliang-2014-2020', 'limited'],
+      [46, 'lvliang-2014-2020', 'missed'],
+    ]);
+    const rd = body.attention.targets[0];
+    expect(rd.indicator).toMatchObject({ code: 'rd_intensity', unit: '%', kind: 'share' });
+    expect(rd.region).toEqual({ code: '141100', nameZh: '吕梁市', nameEn: 'Lüliang' });
+    expect(rd.target).toMatchObject({ value: 2.5, targetYear: 2020, planId: 1 });
+    // The summary without the year-by-year paths, as lists carry it.
+    expect(rd.result.requiredPath).toBeUndefined();
+    const limited = body.attention.targets[4];
+    expect(limited.result.requiredAnnualPace).toEqual({ value: 6.9, unit: 'points_per_year', fromYear: 2019, toYear: 2020 });
+  });
+
+  it('as of a year inside a plan’s period, lists that plan’s off-course targets with the pace still required', async () => {
+    const { body } = await get('/api/regions/141100/overview?asOf=2018');
+    expect(body.attention.scope).toBe('in_force');
+    const byId = new Map(body.attention.targets.map((x: { target: { id: number }; result: unknown }) => [x.target.id, x.result]));
+    expect([...byId.keys()]).toEqual([1, 4, 5, 7, 8, 46]);
+    expect(byId.get(1)).toMatchObject({
+      status: 'moving_away',
+      requiredAnnualPace: { value: 0.94, unit: 'points_per_year', fromYear: 2018, toYear: 2020 },
+    });
+    expect(byId.get(46)).toMatchObject({ status: 'accelerate' });
+    // Achieved and on-track targets, and those without figures, are not listed.
+    for (const x of body.attention.targets) expect(['missed', 'moving_away', 'limited', 'accelerate']).toContain(x.result.status);
+  });
+
+  it('lists nothing for a region whose only plan masks its years', async () => {
+    const { body } = await get('/api/regions/330604/overview');
+    expect(body.attention).toEqual({ scope: 'none', targets: [] });
+  });
+
   it('answers 404 for an unknown region and 400 for a malformed one', async () => {
     expect((await get('/api/regions/999999/overview')).status).toBe(404);
     expect((await get('/api/regions/14110/overview')).body.field).toBe('code');
@@ -51,6 +97,30 @@ describe('GET /api/compare/regions', () => {
       [2020, 1.2],
       [2021, 1.12],
     ]);
+    // The compared regions' targets on the indicator, for the chart to mark: Lüliang's 2.5% by 2020.
+    expect(body.targets).toHaveLength(1);
+    expect(body.targets[0]).toMatchObject({
+      regionCode: '141100',
+      plan: { slug: 'lvliang-2014-2020' },
+      target: { id: 1, value: 2.5, valueAsPrinted: 25, targetYear: 2020, planSlug: 'lvliang-2014-2020' },
+      targetValue: 2.5,
+    });
+  });
+
+  it('gives each compared region’s targets, Panjin’s 2.6% by 2021 beside Lüliang’s', async () => {
+    const { body } = await get('/api/compare/regions?indicator=rd_intensity&regions=211100,141100');
+    expect(
+      body.targets.map((t: { regionCode: string; target: { id: number }; targetValue: number }) => [
+        t.regionCode,
+        t.target.id,
+        t.targetValue,
+      ]),
+    ).toEqual([
+      ['211100', 73, 2.6],
+      ['141100', 1, 2.5],
+    ]);
+    const none = await get('/api/compare/regions?indicator=rd_intensity&regions=100000');
+    expect(none.body.targets).toEqual([]);
   });
 
   it('answers 400 naming regions for a malformed list and 404 for an unknown region', async () => {

@@ -286,17 +286,22 @@ describe('axes', () => {
     expect(valueAxis([0.63, 0.59, 0.55, 0.52, 0.56, 0.62, 0.67, 0.71, 0.74, 2.5])).toEqual({
       domain: [0, 3],
       ticks: [0, 0.5, 1, 1.5, 2, 2.5, 3],
+      fitted: false,
     });
     // The misprinted reading, 25%, would still be drawn: the axis always includes the target.
-    expect(valueAxis([0.56, 0.74, 25])).toEqual({ domain: [0, 30], ticks: [0, 5, 10, 15, 20, 25, 30] });
+    expect(valueAxis([0.56, 0.74, 25])).toEqual({ domain: [0, 30], ticks: [0, 5, 10, 15, 20, 25, 30], fitted: false });
     // High-tech firms, 12 → 84 against 80.
-    expect(valueAxis([12, 26, 62, 84, 80])).toEqual({ domain: [0, 100], ticks: [0, 20, 40, 60, 80, 100] });
+    expect(valueAxis([12, 26, 62, 84, 80])).toEqual({ domain: [0, 100], ticks: [0, 20, 40, 60, 80, 100], fitted: false });
   });
 
   it('spans negative values, and has a sensible axis with nothing or only zeros', () => {
-    expect(valueAxis([-3, 4])).toEqual({ domain: [-4, 6], ticks: [-4, -2, 0, 2, 4, 6] });
-    expect(valueAxis([])).toEqual({ domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] });
-    expect(valueAxis([0, 0, null, undefined, Number.NaN])).toEqual({ domain: [0, 1.2], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1, 1.2] });
+    expect(valueAxis([-3, 4])).toEqual({ domain: [-4, 6], ticks: [-4, -2, 0, 2, 4, 6], fitted: false });
+    expect(valueAxis([])).toEqual({ domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1], fitted: false });
+    expect(valueAxis([0, 0, null, undefined, Number.NaN])).toEqual({
+      domain: [0, 1.2],
+      ticks: [0, 0.2, 0.4, 0.6, 0.8, 1, 1.2],
+      fitted: false,
+    });
   });
 
   it('collects every value the chart must show, the band and the goals included', () => {

@@ -299,17 +299,29 @@ export interface Headline {
   result: ProgressSummary | null;
 }
 
+/** A target the overview lists under 需要关注 / Needs attention: off course, in a plan the region works to. */
+export interface AttentionTarget {
+  target: TargetBrief;
+  indicator: Indicator;
+  region: RegionRef;
+  result: ProgressSummary;
+}
+
 export interface RegionOverview {
   regionCode: string;
   asOf: number | null;
   plans: { plan: PlanSummary; rollup: Rollup }[];
   headlines: Headline[];
+  /** the off-course targets of the plans in force (none in force: of those that ended last), unordered */
+  attention: { scope: 'in_force' | 'ended' | 'none'; targets: AttentionTarget[] };
 }
 
 /** GET /api/compare/regions */
 export interface RegionsComparison {
   indicator: Indicator;
   series: { regionCode: string; observations: CurrentObservation[] }[];
+  /** the compared regions' targets on the indicator, in every plan; targetValue: the level judged against */
+  targets: { regionCode: string; plan: PlanSummary; target: TargetBrief; targetValue: number | null }[];
 }
 
 /** GET /api/compare/plans */

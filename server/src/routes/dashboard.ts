@@ -30,7 +30,8 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; d
     {
       config: { access: 'read' },
       schema: {
-        summary: "A region's plans with their roll-ups, and its headline indicators with latest value, target and verdict",
+        summary:
+          "A region's plans with their roll-ups, its headline indicators with latest value, target and verdict, and the off-course targets of the plans it works to",
         params: Type.Object({ code: RegionCode }),
         querystring: Type.Object({ asOf: Type.Optional(Year) }, { additionalProperties: false }),
         response: {
@@ -46,6 +47,17 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; d
                 result: Nullable(ProgressSummary),
               }),
             ),
+            attention: Type.Object({
+              scope: Type.Union([Type.Literal('in_force'), Type.Literal('ended'), Type.Literal('none')]),
+              targets: Type.Array(
+                Type.Object({
+                  target: TargetBrief,
+                  indicator: Indicator,
+                  region: Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() }),
+                  result: ProgressSummary,
+                }),
+              ),
+            }),
           }),
           ...errorResponses,
         },
@@ -78,6 +90,14 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; d
           200: Type.Object({
             indicator: Indicator,
             series: Type.Array(Type.Object({ regionCode: Type.String(), observations: Type.Array(CurrentObservation) })),
+            targets: Type.Array(
+              Type.Object({
+                regionCode: Type.String(),
+                plan: PlanSummary,
+                target: TargetBrief,
+                targetValue: Nullable(Type.Number()),
+              }),
+            ),
           }),
           ...errorResponses,
         },
@@ -87,7 +107,17 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; d
       const indicator = knownIndicator(request.query.indicator);
       const codes = [...new Set(request.query.regions.split(','))];
       for (const code of codes) knownRegion(code);
-      return { indicator, series: dashboard.compareRegions(indicator.code, codes) };
+      const { series, targets } = dashboard.compareRegions(indicator.code, codes);
+      return {
+        indicator,
+        series,
+        targets: targets.map(({ regionCode, plan, target, targetValue }) => ({
+          regionCode,
+          plan: planSummary(plan),
+          target: { ...target, planId: plan.id, planSlug: plan.slug },
+          targetValue,
+        })),
+      };
     },
   );
 

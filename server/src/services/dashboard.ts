@@ -1,4 +1,5 @@
 import type { RecurringIndicators, RegionsComparison } from '../api/types.js';
+import { attentionPlans, isOffCourse } from '../domain/attention.js';
 import { HEADLINE_INDICATORS, pickHeadlineTarget } from '../domain/headlines.js';
 import type { Repositories } from '../repositories/index.js';
 import type { CurrentObservationRow } from '../repositories/observations.js';
@@ -11,6 +12,28 @@ const latestUpTo = (series: CurrentObservationRow[], asOf: number | null) =>
 export function createDashboardService(repos: Repositories, progress: ProgressService) {
   const plansOf = (regionCode: string) => repos.plans.concerning(regionCode).filter((p) => p.regionCode === regionCode);
   const targetsOn = (regionCode: string, indicatorCode: string) => repos.plans.targetsOn(regionCode, indicatorCode);
+
+  /** The off-course targets of the plans the region works to (domain/attention.ts), in plan order. */
+  function attention(regionCode: string, asOf: number | null) {
+    const { scope, plans } = attentionPlans(plansOf(regionCode), asOf);
+    const targets = plans.flatMap((plan) => {
+      const rows = new Map(repos.plans.targets(plan.id).map((t) => [t.id, t]));
+      return progress.planProgress(plan, asOf).targets.flatMap(({ targetId, result }) => {
+        const target = rows.get(targetId);
+        const indicator = target ? repos.reference.indicator(target.indicatorCode) : undefined;
+        if (!target || !indicator || !isOffCourse(result.status)) return [];
+        return [
+          {
+            target: { ...target, planId: plan.id, planSlug: plan.slug },
+            indicator,
+            region: { code: target.regionCode, nameZh: target.regionNameZh, nameEn: target.regionNameEn },
+            result,
+          },
+        ];
+      });
+    });
+    return { scope, targets };
+  }
 
   return {
     overview(regionCode: string, asOf: number | null) {
@@ -40,11 +63,26 @@ export function createDashboardService(repos: Repositories, progress: ProgressSe
           },
         ];
       });
-      return { regionCode, asOf, plans, headlines };
+      return { regionCode, asOf, plans, headlines, attention: attention(regionCode, asOf) };
     },
 
-    compareRegions(indicatorCode: string, regionCodes: string[]): RegionsComparison['series'] {
-      return regionCodes.map((code) => ({ regionCode: code, observations: repos.observations.current(code, indicatorCode) }));
+    compareRegions(indicatorCode: string, regionCodes: string[]) {
+      const series: RegionsComparison['series'] = regionCodes.map((code) => ({
+        regionCode: code,
+        observations: repos.observations.current(code, indicatorCode),
+      }));
+      // The level each target is judged against (a growth target's level, a misprint's plausible
+      // reading): the engine's, so the compare chart marks the same point as the target's own chart.
+      const targets = regionCodes.flatMap((code) =>
+        targetsOn(code, indicatorCode).map(({ plan, target }) => ({
+          regionCode: code,
+          plan,
+          target,
+          targetValue:
+            progress.planProgress(plan, null).targets.find((t) => t.targetId === target.id)?.result.inputs.targetValue ?? null,
+        })),
+      );
+      return { series, targets };
     },
 
     comparePlans(regionCode: string, indicatorCode: string, asOf: number | null) {

@@ -14,6 +14,7 @@ import type { Badge, Flag, Rollup, Status } from '../../../server/src/domain/pro
 
 export type {
   ApiErrorBody,
+  AttentionTarget,
   AuditEntry,
   AuditPage,
   CommitRefusal,

@@ -75,20 +75,47 @@ function AdminGroup({ pathname }: { pathname: string }) {
   );
 }
 
-export function SiteNav() {
+/**
+ * The main navigation: a row of links in the header ('bar'), or, when the header has no room for it,
+ * a list inside the site menu ('menu'), the administrators' pages listed under their heading.
+ */
+export function SiteNav({ variant = 'bar' }: { variant?: 'bar' | 'menu' }) {
   const { t } = useLocale();
   const { pathname } = useLocation();
   const user = useSession().data?.user ?? null;
   const items = ITEMS.filter((item) => item.visible?.(user) ?? true);
+  const link = (item: NavItem) => (
+    <LangLink to={item.to} aria-current={item.matches(pathname) ? 'page' : undefined}>
+      {t(`nav.${item.key}`)}
+    </LangLink>
+  );
+  if (variant === 'menu') {
+    return (
+      <nav className="site-nav site-nav--menu" aria-label={t('nav.label')}>
+        <ul>
+          {items.map((item) => (
+            <li key={item.key}>{link(item)}</li>
+          ))}
+        </ul>
+        {isAdmin(user) ? (
+          <>
+            <p className="site-nav__heading">{t('nav.admin')}</p>
+            <ul>
+              {ADMIN_ITEMS.map((item) => (
+                <li key={item.key}>{link(item)}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </nav>
+    );
+  }
   return (
-    <nav className="site-nav" aria-label={t('nav.label')}>
+    // Measured by its content (useHeaderFit): its links never wrap; the header switches to the menu instead.
+    <nav className="site-nav" aria-label={t('nav.label')} data-fit-scroll="">
       <ul>
         {items.map((item) => (
-          <li key={item.key}>
-            <LangLink to={item.to} aria-current={item.matches(pathname) ? 'page' : undefined}>
-              {t(`nav.${item.key}`)}
-            </LangLink>
-          </li>
+          <li key={item.key}>{link(item)}</li>
         ))}
         {isAdmin(user) ? <AdminGroup pathname={pathname} /> : null}
       </ul>

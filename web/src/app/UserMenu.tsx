@@ -3,7 +3,6 @@ import { useLocation } from 'react-router';
 import { useSignOut } from '../features/session/mutations';
 import { useSession } from '../features/session/queries';
 import { signInPath } from '../features/session/redirect';
-import { SessionGuard } from '../features/session/SessionGuard';
 import { searchWithLang } from '../i18n/lang';
 import { useLocale } from '../i18n/useLocale';
 import { LangLink } from './LangLink';
@@ -12,10 +11,10 @@ import '../styles/write.css';
 
 /**
  * The signed-in user and their role, with password change and sign-out behind a disclosure button;
- * a sign-in link for visitors. Also hosts the session guard, which sends the user to sign in when
- * reading needs it (this component is on every page).
+ * a sign-in link for visitors. Inside the site menu (`inline`) the same, shown at once, without the
+ * disclosure.
  */
-export function UserMenu() {
+export function UserMenu({ inline = false }: { inline?: boolean }) {
   const { lang, t } = useLocale();
   const location = useLocation();
   const session = useSession();
@@ -35,9 +34,55 @@ export function UserMenu() {
   const onSignIn = location.pathname === '/signin';
   const here = `${location.pathname}${location.search}`;
 
+  const panel = user ? (
+    <>
+      <p className="user-menu__who">
+        <span className="user-menu__full-name">{user.displayName}</span>
+        {inline ? <span className="user-menu__role-line">{t(`auth.role.${user.role}`)}</span> : null}
+        <span className="user-menu__account">
+          {t('auth.menu.account')} <code>{user.name}</code>
+        </span>
+        {user.isDemo ? <span className="badge badge--demo">{t('auth.menu.demoAccount')}</span> : null}
+      </p>
+      <ul>
+        <li>
+          <LangLink to="/account/password">{t('auth.menu.changePassword')}</LangLink>
+        </li>
+        <li>
+          <button
+            type="button"
+            className="link-button"
+            disabled={signOut.isPending}
+            onClick={() =>
+              signOut.mutate(undefined, {
+                // A fresh page: nothing read as this user stays in memory.
+                onSettled: () => window.location.assign(`/${searchWithLang('', lang)}`),
+              })
+            }
+          >
+            {t('auth.menu.signOut')}
+          </button>
+        </li>
+      </ul>
+    </>
+  ) : null;
+
+  if (inline) {
+    return (
+      <div className="user-menu user-menu--inline">
+        {session.isPending ? null : user ? (
+          <div className="user-menu__panel user-menu__panel--inline">{panel}</div>
+        ) : onSignIn ? null : (
+          <LangLink to={signInPath(here)} className="user-menu__signin">
+            {t('auth.menu.signIn')}
+          </LangLink>
+        )}
+      </div>
+    );
+  }
+
   return (
     <div className="user-menu" ref={rootRef}>
-      <SessionGuard />
       {session.isPending ? null : user ? (
         <>
           <button
@@ -62,33 +107,7 @@ export function UserMenu() {
             <span className="user-menu__caret" aria-hidden="true" />
           </button>
           <div id={menuId} className="user-menu__panel" hidden={!open}>
-            <p className="user-menu__who">
-              <span className="user-menu__full-name">{user.displayName}</span>
-              <span className="user-menu__account">
-                {t('auth.menu.account')} <code>{user.name}</code>
-              </span>
-              {user.isDemo ? <span className="badge badge--demo">{t('auth.menu.demoAccount')}</span> : null}
-            </p>
-            <ul>
-              <li>
-                <LangLink to="/account/password">{t('auth.menu.changePassword')}</LangLink>
-              </li>
-              <li>
-                <button
-                  type="button"
-                  className="link-button"
-                  disabled={signOut.isPending}
-                  onClick={() =>
-                    signOut.mutate(undefined, {
-                      // A fresh page: nothing read as this user stays in memory.
-                      onSettled: () => window.location.assign(`/${searchWithLang('', lang)}`),
-                    })
-                  }
-                >
-                  {t('auth.menu.signOut')}
-                </button>
-              </li>
-            </ul>
+            {panel}
           </div>
         </>
       ) : onSignIn ? null : (

@@ -4,6 +4,7 @@
  */
 import type { Vintage } from '../api/types.js';
 import {
+  type Axis,
   BAND_WIDENING,
   type CompareRow,
   type GoalMarker,
@@ -18,7 +19,7 @@ import dashboardEn from '../i18n/features/dashboard.en.json' with { type: 'json'
 import dashboardZh from '../i18n/features/dashboard.zh-CN.json' with { type: 'json' };
 import type { Lang } from '../i18n/lang.js';
 import zh from '../i18n/zh-CN.json' with { type: 'json' };
-import { formatQuantity } from './numbers.js';
+import { formatNumber, formatQuantity } from './numbers.js';
 import { fill } from './phrases.js';
 import { formatYears } from './progress.js';
 
@@ -272,6 +273,15 @@ export function chartSubtitle(unit: string, asOf: number | null, lang: Lang, ext
   const p = PHRASES[lang];
   const parts = [unit ? fill(p.subtitle.unit, { unit }) : null, ...extra, asOf === null ? null : fill(p.asOf, { year: asOf })];
   return parts.filter((s): s is string => !!s).join(p.subtitle.separator);
+}
+
+/**
+ * What a chart must say when its value axis was fitted to the data (chartData.valueAxis): "纵轴从 46 起，
+ * 未从 0 开始，以便看清差距". Null for an axis from zero.
+ */
+export function describeAxis(axis: Pick<Axis, 'domain' | 'fitted'>, lang: Lang): string | null {
+  if (!axis.fitted) return null;
+  return fill(PHRASES[lang].axisFitted, { from: formatNumber(axis.domain[0], lang) });
 }
 
 /* ---------- Legends ---------- */

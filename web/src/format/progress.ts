@@ -379,3 +379,43 @@ export function summariseRollup(
     scoreCaveat: scoreIsHeadline || judged === 0 ? null : fill(p.scoreCaveat, { judged, total }),
   };
 }
+
+/* ---------- A target's status and the year it is judged as of ---------- */
+
+/**
+ * A target's status as shown beside it. A qualitative deliverable (a yes/no target) with nothing
+ * recorded reads 未录入 / "Not recorded": it is not that the target does not apply, only that nobody
+ * has entered whether it was done.
+ */
+export function describeTargetStatus(
+  result: Pick<ProgressResult, 'status'> & { inputs: { observations: readonly { value: number | null }[] } },
+  yesNo: boolean,
+  lang: Lang,
+): StatusPresentation {
+  const presentation = describeStatus(result.status, lang);
+  const recorded = result.inputs.observations.some((o) => o.value !== null);
+  if (result.status === 'not_assessable' && yesNo && !recorded) {
+    return { ...presentation, label: phrases(lang).progress.unrecorded };
+  }
+  return presentation;
+}
+
+/**
+ * The year a verdict is given as of ("2021年"), and, when that is after the target year, why a later
+ * year is shown: the verdict still rests on the target year's figure, or on the nearest one when the
+ * target year has none. Null when the verdict has no year.
+ */
+export function describeJudgedYear(
+  result: Pick<ProgressResult, 'asOf' | 'inputs'>,
+  targetYear: number | null,
+  lang: Lang,
+): { year: string; why: string | null } | null {
+  if (result.asOf === null) return null;
+  const year = fill(phrases(lang).year, { year: result.asOf });
+  if (targetYear === null || result.asOf <= targetYear) return { year, why: null };
+  const p = phrases(lang).progress.judgedYear;
+  const judged = judgedObservation(result);
+  if (judged === null) return { year, why: fill(p.none, { target: targetYear }) };
+  if (judged.year === targetYear) return { year, why: fill(p.passed, { target: targetYear }) };
+  return { year, why: fill(p.other, { target: targetYear, year: judged.year }) };
+}

@@ -1,7 +1,7 @@
 import { CartesianGrid, ComposedChart, Line, ReferenceDot, ResponsiveContainer } from 'recharts';
 import { describeCompareRow, describePlanPathsRow } from '../../format/chartText';
 import type { Lang } from '../../i18n/lang';
-import type { Axis, CompareRow, GoalMarker, PlanPathsRow } from './chartData';
+import type { Axis, CompareGoal, CompareRow, GoalMarker, PlanPathsRow } from './chartData';
 import { CHART_HEIGHT, chartAxes, observedLine, pointElement, yearTooltip } from './chartParts';
 import { markerPath, PALETTE } from './symbols';
 
@@ -25,6 +25,7 @@ function lastIndex(rows: readonly CompareRow[], key: string): number {
 export function CompareRegionsChart({
   rows,
   series,
+  goals,
   axis,
   years,
   unit,
@@ -33,6 +34,8 @@ export function CompareRegionsChart({
 }: {
   rows: readonly CompareRow[];
   series: readonly ComparedSeries[];
+  /** the regions' targets, each a star in its region's colour */
+  goals: readonly CompareGoal[];
   axis: Axis;
   years: { domain: [number, number]; ticks: number[] };
   unit: string;
@@ -86,6 +89,34 @@ export function CompareRegionsChart({
                 )
               }
               data-series={s.key}
+            />
+          );
+        })}
+        {goals.map((goal) => {
+          const stroke = series.find((s) => s.key === goal.key)?.stroke ?? PALETTE.target;
+          return (
+            <ReferenceDot
+              key={`goal-${goal.targetId}-${goal.kind}`}
+              x={goal.year}
+              y={goal.value}
+              ifOverflow="extendDomain"
+              shape={(props: { cx?: number; cy?: number }) =>
+                props.cx === undefined || props.cy === undefined ? (
+                  <g />
+                ) : (
+                  <path
+                    d={markerPath('star', props.cx, props.cy, 6.5)}
+                    fill={stroke}
+                    stroke={PALETTE.surface}
+                    strokeWidth={1}
+                    data-marker="target"
+                    data-series={goal.key}
+                    data-target-id={goal.targetId}
+                    data-year={goal.year}
+                    data-value={goal.value}
+                  />
+                )
+              }
             />
           );
         })}

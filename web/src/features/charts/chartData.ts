@@ -257,6 +257,8 @@ export function targetLineValue(markers: readonly GoalMarker[]): number | null {
 export interface Axis {
   domain: [number, number];
   ticks: number[];
+  /** the axis was fitted to the data and does not start at zero: the chart must say so */
+  fitted: boolean;
 }
 
 /** 1, 2, 2.5 or 5 times a power of ten: the first at or above `raw`. */
@@ -269,27 +271,46 @@ export function niceStep(raw: number): number {
 }
 
 /**
+ * Whether a chart's value axis is fitted to its data rather than started at zero: for shares (53.1%
+ * against a province's 56.2% is the gap that matters, and from zero it looks flat) and for targets
+ * judged against a benchmark region, whose gap is the verdict. Counts, flows and money start at zero.
+ */
+export function fitsAxisToData(indicatorKind: string | null | undefined, targetType?: string | null): boolean {
+  return indicatorKind === 'share' || targetType === 'benchmark';
+}
+
+/**
  * The value axis: it spans every value given — the observed figures, the paths, the band, the
  * benchmark, the target and every milestone — so the target line stays on the chart however far the
- * figures are below it. It starts at zero whenever nothing is negative (a line that starts at the
- * lowest figure exaggerates change), steps by a round number (about five intervals), and keeps
- * headroom above the highest value so a target marker is never drawn on the frame.
+ * figures are below it. By default it starts at zero whenever nothing is negative (a line that starts
+ * at the lowest figure exaggerates change); with `fit` it starts a little below the lowest value, on a
+ * round number, and `fitted` says so (unless that round number is zero anyway). It steps by a round
+ * number (about five intervals), and keeps headroom above the highest value so a target marker is
+ * never drawn on the frame.
  */
-export function valueAxis(values: readonly (number | null | undefined)[]): Axis {
+export function valueAxis(values: readonly (number | null | undefined)[], options: { fit?: boolean } = {}): Axis {
   const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  if (finite.length === 0) return { domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] };
-  let lo = Math.min(...finite);
+  if (finite.length === 0) return { domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1], fitted: false };
+  const min = Math.min(...finite);
+  let lo = min;
   let hi = Math.max(...finite);
-  if (lo >= 0) lo = 0;
+  if (options.fit && min > 0) {
+    // A tenth of the span below the lowest value (a tenth of the value itself when all are equal).
+    const span = hi - lo || Math.abs(hi) * 0.5;
+    lo = Math.max(0, lo - span * 0.1);
+  } else if (lo >= 0) {
+    lo = 0;
+  }
   if (hi <= 0) hi = 0;
   if (hi === lo) hi = lo + 1;
   const step = niceStep((hi - lo) / 5);
-  const domainLo = round(Math.floor(lo / step + 1e-9) * step);
+  let domainLo = round(Math.floor(lo / step + 1e-9) * step);
+  if (min >= 0 && domainLo < 0) domainLo = 0;
   let domainHi = round(Math.ceil(hi / step - 1e-9) * step);
   if (hi > 0 && domainHi - hi < step * 0.15) domainHi = round(domainHi + step);
   const ticks: number[] = [];
   for (let k = 0; domainLo + k * step <= domainHi + step * 1e-6; k++) ticks.push(round(domainLo + k * step));
-  return { domain: [domainLo, domainHi], ticks };
+  return { domain: [domainLo, domainHi], ticks, fitted: min >= 0 && domainLo > 0 };
 }
 
 /** Every year up to twelve years; every second year beyond (ending on the last). */
@@ -373,6 +394,36 @@ export function buildCompareRows(series: readonly { key: string; points: readonl
     rows.push({ year, values, points });
   }
   return rows;
+}
+
+/** A target drawn on a comparison of regions: a star in its region's colour, at its year and level. */
+export interface CompareGoal {
+  /** the series key of its region */
+  key: string;
+  targetId: number;
+  kind: GoalKind;
+  year: number;
+  value: number;
+}
+
+/**
+ * The compared regions' targets as points on the comparison: each target's level in its target year
+ * (the level the engine judges against, `targetValue`; a range's two bounds), for the regions drawn.
+ * Targets without a level (a benchmark, a masked value, a deliverable) and milestones are left out.
+ */
+export function compareGoals(
+  targets: readonly { regionCode: string; target: ChartedTarget & { id: number }; targetValue: number | null }[],
+  keyOf: (regionCode: string) => string | null,
+): CompareGoal[] {
+  return targets
+    .flatMap(({ regionCode, target, targetValue }) => {
+      const key = keyOf(regionCode);
+      if (key === null) return [];
+      return goalMarkers(target, { inputs: { targetValue }, milestones: [] })
+        .filter((m) => m.kind !== 'milestone')
+        .map((m) => ({ key, targetId: target.id, kind: m.kind, year: m.year, value: m.value }));
+    })
+    .sort((a, b) => a.year - b.year || a.targetId - b.targetId || a.value - b.value);
 }
 
 /** The chart's own key for a series (recharts reads values by key; region codes start with digits). */

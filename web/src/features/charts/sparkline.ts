@@ -13,6 +13,8 @@ export interface Sparkline {
   target: { x: number; y: number } | null;
   /** the horizontal target line's height */
   targetY: number | null;
+  /** the years at the left and right ends (the first figure's; the later of the last figure's and the target's), written under the line */
+  years: { first: number; last: number } | null;
 }
 
 function r(value: number): number {
@@ -34,7 +36,7 @@ export function sparkline(
   const figures = [...observations].filter((o) => Number.isFinite(o.value)).sort((a, b) => a.year - b.year);
   const years = [...figures.map((o) => o.year), ...(target ? [target.year] : [])];
   const values = [...figures.map((o) => o.value), ...(target ? [target.value] : [])];
-  if (figures.length === 0) return { width, height, path: '', points: [], target: null, targetY: null };
+  if (figures.length === 0) return { width, height, path: '', points: [], target: null, targetY: null, years: null };
   const x0 = Math.min(...years);
   const x1 = Math.max(...years);
   const lo = Math.min(0, ...values);
@@ -56,5 +58,6 @@ export function sparkline(
     points,
     target: target ? { x: x(target.year), y: y(target.value) } : null,
     targetY: target ? y(target.value) : null,
+    years: { first: x0, last: x1 },
   };
 }

@@ -8,6 +8,7 @@ import {
   type BandPoint,
   buildTargetRows,
   type ChartedTarget,
+  fitsAxisToData,
   type GoalMarker,
   goalMarkers,
   type ObservedSeries,
@@ -35,6 +36,8 @@ export interface TargetChartInput {
   observations: readonly SeriesObservation[];
   benchmark: readonly SeriesObservation[];
   asOf: number | null;
+  /** the indicator's kind: a share's axis is fitted to the data (fitsAxisToData) */
+  indicatorKind?: string | null;
 }
 
 export interface TargetChartModel {
@@ -70,7 +73,7 @@ export function targetChartModel(input: TargetChartInput): TargetChartModel {
     benchmark,
   });
   const markers = goalMarkers(target, result);
-  const axis = valueAxis(targetChartValues(rows, markers));
+  const axis = valueAxis(targetChartValues(rows, markers), { fit: fitsAxisToData(input.indicatorKind, target.type) });
   const years = [...rows.map((r) => r.year), ...markers.map((m) => m.year)];
   const from = years.length > 0 ? Math.min(...years) : (target.targetYear ?? 0);
   const to = years.length > 0 ? Math.max(...years) : (target.targetYear ?? 0);

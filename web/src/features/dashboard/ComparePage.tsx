@@ -4,14 +4,31 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { Indicator, Region } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
-import { chartPhrases, chartSubtitle, describeDataGaps, formatFigure, pointNotes, sourceLine } from '../../format/chartText';
+import {
+  chartPhrases,
+  chartSubtitle,
+  describeAxis,
+  describeDataGaps,
+  formatFigure,
+  pointNotes,
+  sourceLine,
+} from '../../format/chartText';
 import { formatYear } from '../../format/plans';
-import { describeFlags, formatPace, formatPacePeriod } from '../../format/progress';
+import { describeFlags, describeJudgedYear, formatPace, formatPacePeriod } from '../../format/progress';
 import { describeTarget } from '../../format/targets';
 import { useLocale } from '../../i18n/useLocale';
 import { ChartFrame } from '../charts/ChartFrame';
 import { type ComparedPlanTarget, type ComparedSeries, CompareRegionsChart, PlanPathsChart } from '../charts/CompareCharts';
-import { buildCompareRows, buildPlanPathRows, goalMarkers, observedSeries, valueAxis, yearTicks } from '../charts/chartData';
+import {
+  buildCompareRows,
+  buildPlanPathRows,
+  compareGoals,
+  fitsAxisToData,
+  goalMarkers,
+  observedSeries,
+  valueAxis,
+  yearTicks,
+} from '../charts/chartData';
 import { DASH, type LegendItem, MARK_SHAPE, PALETTE, seriesStyle } from '../charts/symbols';
 import { asOfFromSearch } from '../plans/asOf';
 import { AsOfSelect } from '../plans/components/AsOfSelect';
@@ -174,9 +191,13 @@ function RegionsComparisonView() {
   }));
   const rows = buildCompareRows(seriesPoints);
   const allPoints = seriesPoints.flatMap((s) => s.points);
-  const axis = valueAxis(allPoints.map((p) => p.value));
-  const from = rows[0]?.year ?? 0;
-  const to = rows.at(-1)?.year ?? 0;
+  const goals = compareGoals(data?.targets ?? [], (code) => seriesPoints.find((s) => s.code === code)?.key ?? null);
+  const axis = valueAxis([...allPoints.map((p) => p.value), ...goals.map((g) => g.value)], {
+    fit: fitsAxisToData(data?.indicator.kind),
+  });
+  const goalYears = goals.map((g) => g.year);
+  const from = Math.min(rows[0]?.year ?? 0, ...goalYears);
+  const to = Math.max(rows.at(-1)?.year ?? 0, ...goalYears);
   const series: ComparedSeries[] = seriesPoints.map((s) => ({
     key: s.key,
     label: nameOf(s.code),
@@ -193,9 +214,24 @@ function RegionsComparisonView() {
       label: s.label,
       symbol: { kind: 'line' as const, stroke: s.stroke, dash: s.dash, width: 2.5, marker: 'circle' as const },
     })),
+    ...(data?.targets ?? [])
+      .filter((x) => goals.some((g) => g.targetId === x.target.id))
+      .map((x) => {
+        const key = seriesPoints.find((s) => s.code === x.regionCode)?.key ?? '';
+        return {
+          id: `goal-${x.target.id}`,
+          label: `${chartPhrases(lang).legend.target}${en ? ': ' : '：'}${nameOf(x.regionCode)} ${describeTarget({ ...x.target, indicator: data?.indicator ?? { unit: '', unitEn: '' } }, lang)}`,
+          symbol: {
+            kind: 'marker' as const,
+            shape: 'star' as const,
+            color: series.find((s) => s.key === key)?.stroke ?? PALETTE.target,
+          },
+        };
+      }),
     ...vintageLegend(allPoints, lang),
   ];
   const anySample = allPoints.some((p) => p.isSample);
+  const axisNote = describeAxis(axis, lang);
   const currentYear = new Date().getFullYear();
   const missing = seriesPoints
     .map((s) => ({
@@ -238,7 +274,7 @@ function RegionsComparisonView() {
           <ChartFrame
             id="compare-regions"
             title={title}
-            subtitle={chartSubtitle(unit, null, lang)}
+            subtitle={chartSubtitle(unit, null, lang, axisNote ? [axisNote] : [])}
             legend={legend}
             source={sourceLine(allPoints, lang)}
             sampleLabel={anySample ? chartPhrases(lang).sampleExport : null}
@@ -247,6 +283,7 @@ function RegionsComparisonView() {
             <CompareRegionsChart
               rows={rows}
               series={series}
+              goals={goals}
               axis={axis}
               years={{ domain: [from, to], ticks: yearTicks(from, to) }}
               unit={unit}
@@ -391,7 +428,10 @@ function PlansComparisonView() {
       ...rows.flatMap((r) => [r.observed, ...Object.values(r.paths)]),
       ...targets.flatMap((x) => (x.goal ? [x.goal.value] : [])),
     ];
-    const axis = valueAxis(values);
+    const axis = valueAxis(values, {
+      fit: fitsAxisToData(data.indicator.kind) || data.targets.some((x) => fitsAxisToData(null, x.target.type)),
+    });
+    const axisNote = describeAxis(axis, lang);
     const years = [...rows.map((r) => r.year), ...targets.flatMap((x) => (x.goal ? [x.goal.year] : []))];
     const from = years.length > 0 ? Math.min(...years) : 0;
     const to = years.length > 0 ? Math.max(...years) : 0;
@@ -419,7 +459,7 @@ function PlansComparisonView() {
         <ChartFrame
           id="compare-plans"
           title={title}
-          subtitle={chartSubtitle(unit, asOf, lang)}
+          subtitle={chartSubtitle(unit, asOf, lang, axisNote ? [axisNote] : [])}
           legend={legend}
           source={sourceLine(observed.points, lang)}
           sampleLabel={anySample ? chartPhrases(lang).sampleExport : null}
@@ -442,6 +482,7 @@ function PlansComparisonView() {
               const style = seriesStyle(i + 1);
               const flags = describeFlags(x.result.flags, unit, lang).filter((f) => f.prominent);
               const pace = x.result.requiredAnnualPace;
+              const judgedWhy = describeJudgedYear(x.result, x.target.targetYear, lang)?.why ?? null;
               return (
                 <li key={x.target.id}>
                   <article
@@ -466,7 +507,10 @@ function PlansComparisonView() {
                     <p className="compare-target__status">
                       <ProgressStatusBadge status={x.result.status} basis={x.result.basis} />
                       {x.result.asOf !== null ? (
-                        <span className="compare-target__year">{t('dashboard.compare.judgedAt', { year: x.result.asOf })}</span>
+                        <span className="compare-target__year" data-judged-year={x.result.asOf}>
+                          {t('dashboard.compare.judgedAt', { year: x.result.asOf })}
+                          {judgedWhy ? <span className="verdict__year-why"> · {judgedWhy}</span> : null}
+                        </span>
                       ) : null}
                     </p>
                     <p className="compare-target__explanation" lang={en ? 'en' : 'zh'}>

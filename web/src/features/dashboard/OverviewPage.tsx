@@ -8,6 +8,7 @@ import { asOfFromSearch } from '../plans/asOf';
 import { AsOfSelect } from '../plans/components/AsOfSelect';
 import { planQueries } from '../plans/queries';
 import { HEADLINE_CODES, HeadlineTile, HeadlineTileSkeleton } from './components/HeadlineTile';
+import { NeedsAttention } from './components/NeedsAttention';
 import { PlanRollupCard } from './components/PlanRollupCard';
 import { RegionSelect } from './components/RegionSelect';
 import { dashboardQueries } from './queries';
@@ -31,7 +32,8 @@ function storage(): Storage | null {
 }
 
 /**
- * The overview of a region, the first page: one tile per headline indicator and one card per plan.
+ * The overview of a region, the first page: the targets that need attention, one tile per headline
+ * indicator and one card per plan.
  * Region, as-of year and language live in the URL; without a region the page opens on the one last
  * viewed, else the region with the most targets, and writes it into the URL.
  */
@@ -118,6 +120,7 @@ export function OverviewPage() {
         <ErrorMessage error={plans.error} onRetry={() => void plans.refetch()} />
       ) : (
         <div className={updating ? 'dash-body is-updating' : 'dash-body'} aria-busy={!data || updating}>
+          <NeedsAttention overview={data} regionName={regionName} asOf={asOf} />
           <section className="dash-section" aria-labelledby="headlines-heading">
             <div className="dash-section__head">
               <h2 id="headlines-heading">{t('dashboard.overview.headlinesHeading')}</h2>

@@ -8,6 +8,7 @@ import {
   bandRates,
   chartPhrases,
   chartSubtitle,
+  describeAxis,
   describeDataGaps,
   sourceLine,
   targetLegend,
@@ -19,7 +20,9 @@ import {
   describeBasis,
   describeConfidence,
   describeFlags,
+  describeJudgedYear,
   describePublishedOnly,
+  describeTargetStatus,
   formatPace,
   formatPacePeriod,
   judgedObservation,
@@ -76,7 +79,15 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
   const region = regionName(regions, detail.regionCode, en) ?? target.region.nameZh;
   const benchmarkName = regionName(regions, detail.benchmarkRegionCode, en);
   const yesNo = isYesNoTarget(target);
-  const model = targetChartModel({ target, result, observations: detail.observations, benchmark: detail.benchmark, asOf });
+  const model = targetChartModel({
+    target,
+    result,
+    observations: detail.observations,
+    benchmark: detail.benchmark,
+    asOf,
+    indicatorKind: target.indicator.kind,
+  });
+  const axisNote = describeAxis(model.axis, lang);
   const presence = targetLegend(model.rows, model.markers, benchmarkName);
   const legend = targetLegendItems(presence, lang);
   const phrases = chartPhrases(lang);
@@ -85,6 +96,7 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
   const extra = [
     `${t('target.target')}${en ? ': ' : '：'}${targetText}`,
     ...(model.cumulativeFrom !== null ? [t('dashboard.chart.cumulative', { year: model.cumulativeFrom })] : []),
+    ...(axisNote ? [axisNote] : []),
   ];
   const subtitle = chartSubtitle(unit, asOf, lang, extra);
   const plotted = [...model.observed.points, ...model.benchmark.points];
@@ -97,6 +109,7 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
   const figure = yesNo ? null : judgedObservation(result);
   const basis = describeBasis(result, lang);
   const publishedOnly = describePublishedOnly(result, lang);
+  const judgedYear = describeJudgedYear(result, target.targetYear, lang);
   const currentYear = new Date().getFullYear();
   const gapsFrom = plan.periodStart ?? model.observed.points[0]?.year ?? target.targetYear;
   const gaps =
@@ -131,10 +144,16 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
           {t('dashboard.chart.verdictHeading')}
         </h2>
         <div className="target-verdict__status">
-          <ProgressStatusBadge status={result.status} size="large" basis={result.basis} />
-          {result.asOf !== null ? (
-            <span className="target-verdict__year">
-              {t('progress.judgedYear')} {formatYear(result.asOf, lang)}
+          <ProgressStatusBadge
+            status={result.status}
+            size="large"
+            basis={result.basis}
+            label={describeTargetStatus(result, yesNo, lang).label}
+          />
+          {judgedYear ? (
+            <span className="target-verdict__year" data-judged-year={result.asOf}>
+              {t('progress.judgedYear')} {judgedYear.year}
+              {judgedYear.why ? <span className="verdict__year-why"> · {judgedYear.why}</span> : null}
             </span>
           ) : null}
         </div>

@@ -1,19 +1,27 @@
 import { useQuery } from '@tanstack/react-query';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import type { IndicatorKind, PlanDetail, PlanProgress } from '../../api/types';
+import type { IndicatorKind, PlanDetail, PlanProgress, ProgressResult, RegionRef, Target } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
+import { formatQuantity } from '../../format/numbers';
+import { formatYear } from '../../format/plans';
+import { describeStatus, describeTargetStatus } from '../../format/progress';
+import { describeTarget, isYesNoTarget } from '../../format/targets';
 import { useLocale } from '../../i18n/useLocale';
 import { ReportDownloads, reportScopes } from '../dashboard/components/ReportDownloads';
+import { searchWith } from '../dashboard/urlState';
+import { FigureControls } from '../figures/FigureControls';
 import { asOfFromSearch } from './asOf';
 import { KindFilter, kindFromSearch } from './components/KindFilter';
 import { Note } from './components/Note';
 import { PlanFacts } from './components/PlanFacts';
+import { ProgressStatusBadge } from './components/ProgressStatusBadge';
 import { ProgressSummary } from './components/ProgressSummary';
 import { TargetCard } from './components/TargetCard';
 import { TechDetails } from './components/TechDetails';
 import { planQueries } from './queries';
+import { arrangeTargets, searchWithStatuses, statusesFromSearch } from './targetOrder';
 
 function Breadcrumb({ current }: { current?: string }) {
   const { t } = useLocale();
@@ -30,14 +38,23 @@ function Breadcrumb({ current }: { current?: string }) {
 }
 
 function Targets({ plan, progress }: { plan: PlanDetail; progress: { data: PlanProgress | undefined; judging: boolean } }) {
-  const { t } = useLocale();
+  const { lang, t } = useLocale();
+  const location = useLocation();
   const [params] = useSearchParams();
   const verdicts = new Map(progress.data?.targets.map((entry) => [entry.targetId, entry.result]));
   const total = plan.targets.length;
   const counts = new Map<IndicatorKind, number>();
   for (const target of plan.targets) counts.set(target.indicator.kind, (counts.get(target.indicator.kind) ?? 0) + 1);
   const kind = kindFromSearch(params);
-  const shown = kind ? plan.targets.filter((target) => target.indicator.kind === kind) : plan.targets;
+  const statuses = statusesFromSearch(params);
+  // Without verdicts (they failed to load) the plan's own order, every target a card.
+  const known = progress.data !== undefined;
+  const arranged = arrangeTargets(plan.targets, known ? (target) => verdicts.get(target.id)?.status : null, {
+    kind,
+    statuses,
+  });
+  const filtered = kind !== null || (known && statuses.length > 0);
+  const statusWords = statuses.map((status) => describeStatus(status, lang).label).join(lang === 'en' ? ', ' : '、');
   return (
     <section className="targets" aria-labelledby="targets-heading">
       <div className="section-head">
@@ -52,25 +69,157 @@ function Targets({ plan, progress }: { plan: PlanDetail; progress: { data: PlanP
       ) : (
         <>
           {counts.size > 1 ? <KindFilter counts={counts} total={total} /> : null}
-          {kind ? (
+          {known ? <p className="targets__order">{t('plan.sortedNote')}</p> : null}
+          {filtered ? (
             <p className="filter-result" role="status">
-              {t('plan.showing', { shown: shown.length, total })}
+              {t('plan.showing', { shown: arranged.shown, total })}
+              {known && statuses.length > 0 ? (
+                <>
+                  {' · '}
+                  <span className="filter-result__statuses" data-statuses={statuses.join(',')}>
+                    {t('plan.statusFilterActive', { statuses: statusWords })}
+                  </span>{' '}
+                  <Link
+                    to={{ pathname: location.pathname, search: searchWithStatuses(location.search, []) }}
+                    preventScrollReset
+                    className="filter-result__clear"
+                  >
+                    {t('plan.statusFilterClear')}
+                  </Link>
+                </>
+              ) : null}
             </p>
           ) : null}
-          <ol className="target-list">
-            {shown.map((target) => (
-              <li key={target.id}>
-                <TargetCard
-                  target={target}
-                  planRegion={plan.region}
-                  progress={verdicts.get(target.id)}
-                  judging={progress.judging}
-                />
-              </li>
-            ))}
-          </ol>
+          {progress.judging && !known ? (
+            <p className="targets__judging" role="status">
+              <span className="spinner" aria-hidden="true" /> {t('progress.judging')}
+            </p>
+          ) : (
+            <>
+              {arranged.shown === 0 ? <p className="targets__none">{t('plan.noMatch')}</p> : null}
+              {arranged.cards.length > 0 ? (
+                <ol className="target-list">
+                  {arranged.cards.map((target) => (
+                    <li key={target.id}>
+                      <TargetCard
+                        target={target}
+                        planRegion={plan.region}
+                        progress={verdicts.get(target.id)}
+                        judging={progress.judging}
+                      />
+                    </li>
+                  ))}
+                </ol>
+              ) : null}
+              {arranged.folded.length > 0 ? (
+                <FoldedTargets targets={arranged.folded} planRegion={plan.region} verdicts={verdicts} />
+              ) : null}
+            </>
+          )}
         </>
       )}
+    </section>
+  );
+}
+
+/**
+ * A folded target's latest figure in one line (most have none), with its history and, for those who
+ * may write the region's figures, the entry button: the first figure of a target is entered here.
+ */
+function FoldedFigure({ target }: { target: Target }) {
+  const { lang, t } = useLocale();
+  const observation = target.latestObservation;
+  const unit = lang === 'en' ? target.indicator.unitEn : target.indicator.unit;
+  return (
+    <>
+      {observation === null ? (
+        <span className="muted">{t('target.noData')}</span>
+      ) : (
+        <span className="folded-targets__figure">
+          {!observation.published || observation.value === null
+            ? t('target.notPublished')
+            : isYesNoTarget(target)
+              ? t(observation.value >= 1 ? 'target.done' : 'target.notDone')
+              : formatQuantity(observation.value, unit, lang)}{' '}
+          {formatYear(observation.year, lang)}
+          {observation.isSample ? (
+            <span className="badge badge--sample" title={t('target.sampleHint')}>
+              {t('target.sample')}
+            </span>
+          ) : null}
+        </span>
+      )}
+      <FigureControls region={target.region} indicator={target.indicator} observation={observation} />
+    </>
+  );
+}
+
+/**
+ * The targets with nothing to judge (no figure, a masked value, a deliverable with nothing recorded):
+ * one row each, the target in words and a link to its page, instead of a full card.
+ */
+function FoldedTargets({
+  targets,
+  planRegion,
+  verdicts,
+}: {
+  targets: readonly Target[];
+  planRegion: RegionRef;
+  verdicts: ReadonlyMap<number, ProgressResult>;
+}) {
+  const { lang, t } = useLocale();
+  const en = lang === 'en';
+  const [params] = useSearchParams();
+  const asOf = asOfFromSearch(params);
+  return (
+    <section className="folded-targets" aria-labelledby="folded-heading">
+      <h3 id="folded-heading">
+        {t('plan.foldedHeading')}{' '}
+        <span className="folded-targets__count">{t('plan.foldedCount', { count: targets.length })}</span>
+      </h3>
+      <p className="folded-targets__hint">{t('plan.foldedHint')}</p>
+      <div className="table-scroll">
+        <table className="data-table folded-targets__table" data-table="folded-targets">
+          <thead>
+            <tr>
+              <th scope="col">{t('plan.foldedIndicator')}</th>
+              <th scope="col">{t('target.target')}</th>
+              <th scope="col">{t('plan.foldedStatus')}</th>
+              <th scope="col">{t('target.latest')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {targets.map((target) => {
+              const result = verdicts.get(target.id);
+              const name = en ? target.indicator.nameEn : target.indicator.nameZh;
+              const status = result ? describeTargetStatus(result, isYesNoTarget(target), lang) : null;
+              return (
+                <tr
+                  key={target.id}
+                  data-target-id={target.id}
+                  data-indicator={target.indicator.code}
+                  data-status={result?.status}
+                >
+                  <th scope="row">
+                    <LangLink to={`/targets/${target.id}${searchWith('', { asOf })}`}>{name}</LangLink>
+                    {target.region.code !== planRegion.code ? (
+                      <span className="badge badge--region">
+                        <span className="visually-hidden">{t('target.region')} </span>
+                        {en ? target.region.nameEn : target.region.nameZh}
+                      </span>
+                    ) : null}
+                  </th>
+                  <td className={target.valueUnknown ? 'is-masked' : undefined}>{describeTarget(target, lang)}</td>
+                  <td>{result && status ? <ProgressStatusBadge status={result.status} label={status.label} /> : null}</td>
+                  <td className="folded-targets__latest">
+                    <FoldedFigure target={target} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
@@ -130,12 +279,13 @@ export default function PlanPage() {
           updating={progress.isPlaceholderData}
         />
       ) : null}
+      <Targets plan={data} progress={{ data: progress.data, judging: progress.isPending && !progress.isError }} />
+      {/* The document's particulars after its targets: what is off course comes first. */}
       <section className="plan-details">
         <PlanFacts plan={data} />
         <Note zh={data.noteZh} en={data.noteEn} className="note note--plan" />
         <TechDetails plan={data} />
       </section>
-      <Targets plan={data} progress={{ data: progress.data, judging: progress.isPending }} />
     </div>
   );
 }

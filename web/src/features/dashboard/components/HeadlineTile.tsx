@@ -54,28 +54,37 @@ function TileSparkline({ headline }: { headline: Headline }) {
   const line = sparkline(figures, goal);
   if (line.points.length === 0) return <div className="tile__spark tile__spark--empty" aria-hidden="true" />;
   return (
-    <svg
-      className="tile__spark"
-      viewBox={`0 0 ${line.width} ${line.height}`}
-      width={line.width}
-      height={line.height}
-      aria-hidden="true"
-      focusable="false"
-      preserveAspectRatio="none"
-    >
-      {line.targetY !== null ? (
-        <line x1="0" x2={line.width} y1={line.targetY} y2={line.targetY} className="tile__spark-goal-line" />
+    <div className="tile__spark-wrap">
+      <svg
+        className="tile__spark"
+        viewBox={`0 0 ${line.width} ${line.height}`}
+        width={line.width}
+        height={line.height}
+        aria-hidden="true"
+        focusable="false"
+        preserveAspectRatio="none"
+      >
+        {line.targetY !== null ? (
+          <line x1="0" x2={line.width} y1={line.targetY} y2={line.targetY} className="tile__spark-goal-line" />
+        ) : null}
+        {line.path ? <path d={line.path} className="tile__spark-line" /> : null}
+        {/* Dots are zero-length strokes with round caps: they stay round when the line is stretched. */}
+        {line.points.map((p) => (
+          <g key={p.year} className={p.isSample ? 'tile__spark-dot is-sample' : 'tile__spark-dot'}>
+            <path d={`M${p.x} ${p.y}h0`} className="tile__spark-dot-outer" />
+            {p.isSample ? <path d={`M${p.x} ${p.y}h0`} className="tile__spark-dot-inner" /> : null}
+          </g>
+        ))}
+        {line.target ? <path d={`M${line.target.x} ${line.target.y}h0`} className="tile__spark-goal" /> : null}
+      </svg>
+      {/* The years at both ends, so the line's span is read, not guessed (the chart page has the rest). */}
+      {line.years && line.years.last !== line.years.first ? (
+        <p className="tile__spark-years" aria-hidden="true">
+          <span data-spark-year="first">{line.years.first}</span>
+          <span data-spark-year="last">{line.years.last}</span>
+        </p>
       ) : null}
-      {line.path ? <path d={line.path} className="tile__spark-line" /> : null}
-      {/* Dots are zero-length strokes with round caps: they stay round when the line is stretched. */}
-      {line.points.map((p) => (
-        <g key={p.year} className={p.isSample ? 'tile__spark-dot is-sample' : 'tile__spark-dot'}>
-          <path d={`M${p.x} ${p.y}h0`} className="tile__spark-dot-outer" />
-          {p.isSample ? <path d={`M${p.x} ${p.y}h0`} className="tile__spark-dot-inner" /> : null}
-        </g>
-      ))}
-      {line.target ? <path d={`M${line.target.x} ${line.target.y}h0`} className="tile__spark-goal" /> : null}
-    </svg>
+    </div>
   );
 }
 

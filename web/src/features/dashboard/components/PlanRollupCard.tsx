@@ -5,16 +5,21 @@ import { describeStatus, meanScoreParts, summariseRollup } from '../../../format
 import { useLocale } from '../../../i18n/useLocale';
 import { StatusBadge } from '../../plans/components/StatusBadge';
 import { StatusIcon } from '../../plans/components/StatusIcon';
+import { STATUS_PARAM, severityRank } from '../../plans/targetOrder';
 import { searchWith } from '../urlState';
 
-/** A plan of the region: its counts per status (word, shape and number), and its mean score. */
+/**
+ * A plan of the region: how many of its targets are judged, its counts per status (word, shape and
+ * number, off course first, each a link to those targets on the plan page), then its mean score:
+ * beside the counts when it may stand for the plan (meanScoreIsHeadline), else as a note with the reason.
+ */
 export function PlanRollupCard({ plan, rollup, asOf }: { plan: PlanSummary; rollup: ProgressRollup; asOf: number | null }) {
   const { lang, t } = useLocale();
   const en = lang === 'en';
   const summary = summariseRollup(rollup, lang);
   const score = meanScoreParts(rollup.meanScore, lang);
   const titleId = `plan-rollup-${plan.id}`;
-  const present = summary.segments.filter((s) => s.count > 0);
+  const present = summary.segments.filter((s) => s.count > 0).sort((a, b) => severityRank(a.status) - severityRank(b.status));
   const to = `/plans/${plan.slug}${searchWith('', { asOf })}`;
   return (
     <article className="plan-rollup" aria-labelledby={titleId} data-plan={plan.slug}>
@@ -29,21 +34,7 @@ export function PlanRollupCard({ plan, rollup, asOf }: { plan: PlanSummary; roll
       {summary.total === 0 ? (
         <p className="plan-rollup__empty">{t('dashboard.overview.noTargets')}</p>
       ) : (
-        <div className="plan-rollup__body">
-          {/* The score and, below half judged, why it is no verdict on the plan: one column of the card. */}
-          <div className="plan-rollup__standing">
-            <p
-              className={`plan-rollup__score${summary.scoreIsHeadline ? '' : ' plan-rollup__score--not-headline'}`}
-              data-score-headline={summary.scoreIsHeadline}
-            >
-              <span className="plan-rollup__score-label">{score.label}</span>
-              <span className="plan-rollup__score-value" data-score={rollup.meanScore ?? ''}>
-                {score.score}
-              </span>
-              <span className="plan-rollup__score-range">{score.range}</span>
-            </p>
-            {summary.scoreCaveat ? <p className="plan-rollup__caveat">{summary.scoreCaveat}</p> : null}
-          </div>
+        <div className={`plan-rollup__body${summary.scoreIsHeadline ? ' has-headline-score' : ''}`}>
           <div className="plan-rollup__tally">
             <p className="plan-rollup__judged">{summary.judgedText}</p>
             {summary.basisText ? (
@@ -69,13 +60,32 @@ export function PlanRollupCard({ plan, rollup, asOf }: { plan: PlanSummary; roll
                     className={`rollup-counts__item pstatus-tone--${segment.status}`}
                     data-status={segment.status}
                   >
-                    <StatusIcon icon={icon} />
-                    <span className="rollup-counts__label">{label}</span>
-                    <span className="rollup-counts__count">{segment.count}</span>
+                    <LangLink
+                      to={`/plans/${plan.slug}${searchWith('', { asOf, [STATUS_PARAM]: segment.status })}`}
+                      className="rollup-counts__link"
+                    >
+                      <StatusIcon icon={icon} />
+                      <span className="rollup-counts__label">{label}</span>
+                      <span className="rollup-counts__count">{segment.count}</span>
+                    </LangLink>
                   </li>
                 );
               })}
             </ul>
+          </div>
+          {/* The mean score: a figure beside the counts only when it may stand for the plan. */}
+          <div className="plan-rollup__standing">
+            <p
+              className={`plan-rollup__score${summary.scoreIsHeadline ? '' : ' plan-rollup__score--not-headline'}`}
+              data-score-headline={summary.scoreIsHeadline}
+            >
+              <span className="plan-rollup__score-label">{score.label}</span>
+              <span className="plan-rollup__score-value" data-score={rollup.meanScore ?? ''}>
+                {score.score}
+              </span>
+              <span className="plan-rollup__score-range">{score.range}</span>
+            </p>
+            {summary.scoreCaveat ? <p className="plan-rollup__caveat">{summary.scoreCaveat}</p> : null}
           </div>
         </div>
       )}

@@ -12,6 +12,7 @@ export function ProgressStatusBadge({
   size = 'normal',
   basis = null,
   basisTitle,
+  label: labelOverride,
 }: {
   status: ProgressStatus;
   size?: 'normal' | 'large';
@@ -19,9 +20,12 @@ export function ProgressStatusBadge({
   basis?: 'published' | 'sample' | null;
   /** the label's tooltip, where the place has no room for the sentence (the sample years, the published verdict) */
   basisTitle?: string;
+  /** the word for this target where it differs from the status's own (未录入: describeTargetStatus) */
+  label?: string;
 }) {
   const { lang, t } = useLocale();
-  const { label, icon } = describeStatus(status, lang);
+  const { label: statusLabel, icon } = describeStatus(status, lang);
+  const label = labelOverride ?? statusLabel;
   return (
     <span
       className={`pstatus pstatus-tone--${status}${size === 'large' ? ' pstatus--large' : ''}${basis === 'sample' ? ' pstatus--sample' : ''}`}

@@ -1,7 +1,9 @@
-import type { PlanProgress } from '../../../api/types';
+import { Link, useLocation } from 'react-router';
+import type { PlanProgress, ProgressStatus } from '../../../api/types';
 import { ErrorMessage } from '../../../app/QueryStatus';
 import { describeStatus, isJudged, meanScoreParts, type SummarySegment, summariseRollup } from '../../../format/progress';
 import { useLocale } from '../../../i18n/useLocale';
+import { searchWithStatuses, severityRank, statusesFromSearch, toggleStatus } from '../targetOrder';
 import { AsOfSelect } from './AsOfSelect';
 import { StatusIcon } from './StatusIcon';
 
@@ -19,14 +21,17 @@ function ScoreScale({ score }: { score: number | null }) {
   );
 }
 
-function LegendItem({ segment }: { segment: SummarySegment }) {
+/**
+ * A status with its count. It is also the filter of the targets below: a link that adds the status to
+ * the URL's `status` list, or takes it away (a new history entry each time, so Back undoes a filter).
+ */
+function LegendItem({ segment, selected }: { segment: SummarySegment; selected: readonly ProgressStatus[] }) {
   const { lang } = useLocale();
+  const location = useLocation();
   const { label, icon } = describeStatus(segment.status, lang);
-  return (
-    <li
-      className={`legend__item pstatus-tone--${segment.status}${segment.count === 0 ? ' is-zero' : ''}`}
-      data-status={segment.status}
-    >
+  const on = selected.includes(segment.status);
+  const content = (
+    <>
       <span className="legend__swatch" aria-hidden="true">
         <StatusIcon icon={icon} />
       </span>
@@ -34,6 +39,29 @@ function LegendItem({ segment }: { segment: SummarySegment }) {
       <span className="legend__count" data-count={segment.count}>
         {segment.count}
       </span>
+    </>
+  );
+  return (
+    <li
+      className={`legend__item pstatus-tone--${segment.status}${segment.count === 0 ? ' is-zero' : ''}${on ? ' is-selected' : ''}`}
+      data-status={segment.status}
+    >
+      {segment.count === 0 && !on ? (
+        <span className="legend__entry">{content}</span>
+      ) : (
+        <Link
+          className="legend__entry legend__filter"
+          to={{
+            pathname: location.pathname,
+            search: searchWithStatuses(location.search, toggleStatus(selected, segment.status)),
+          }}
+          preventScrollReset
+          aria-current={on ? 'true' : undefined}
+          data-filter-status={segment.status}
+        >
+          {content}
+        </Link>
+      )}
     </li>
   );
 }
@@ -55,11 +83,43 @@ export function ProgressSummary({
   updating: boolean;
 }) {
   const { lang, t } = useLocale();
+  const location = useLocation();
+  const selected = statusesFromSearch(location.search);
   const data = progress.data;
   const summary = data ? summariseRollup(data.rollup, lang) : null;
   const score = meanScoreParts(data?.rollup.meanScore ?? null, lang);
-  const judgedSegments = summary?.segments.filter((s) => isJudged(s.status)) ?? [];
-  const otherSegments = summary?.segments.filter((s) => !isJudged(s.status)) ?? [];
+  // Off course first, here as on the cards below and in the bar.
+  const bySeverity = [...(summary?.segments ?? [])].sort((a, b) => severityRank(a.status) - severityRank(b.status));
+  const judgedSegments = bySeverity.filter((s) => isJudged(s.status));
+  const otherSegments = bySeverity.filter((s) => !isJudged(s.status));
+
+  // The mean score leads only when the engine says it may (at least half the targets judged);
+  // otherwise it is a note under the counts, with the reason.
+  const scoreBlock =
+    summary && data ? (
+      <div
+        className={`score${summary.scoreIsHeadline ? '' : ' score--not-headline'}`}
+        data-score-headline={summary.scoreIsHeadline}
+      >
+        <p className="score__text">
+          <span className="score__label">{score.label}</span>{' '}
+          <span className="score__value" data-score={data.rollup.meanScore ?? ''}>
+            {score.score}
+          </span>
+          {lang === 'en' ? ' ' : ''}
+          <span className="score__range">{score.range}</span>
+        </p>
+        {summary.scoreIsHeadline ? <ScoreScale score={data.rollup.meanScore} /> : null}
+        {summary.scoreCaveat ? (
+          <p className="score__caveat" data-score-caveat="">
+            {summary.scoreCaveat}
+          </p>
+        ) : null}
+        <p className="score__hint">
+          {data.rollup.scoredCount > 0 ? t('progress.meanScoreHint', { count: data.rollup.scoredCount }) : t('progress.noScore')}
+        </p>
+      </div>
+    ) : null;
 
   return (
     <section className="progress-summary" aria-labelledby="progress-heading" aria-busy={updating || !data}>
@@ -85,32 +145,9 @@ export function ProgressSummary({
           <span className="spinner" aria-hidden="true" /> {t('progress.judging')}
         </p>
       ) : (
-        <div className={`progress-summary__body${updating ? ' is-updating' : ''}`}>
-          <div
-            className={`score${summary.scoreIsHeadline ? '' : ' score--not-headline'}`}
-            data-score-headline={summary.scoreIsHeadline}
-          >
-            <p className="score__text">
-              <span className="score__label">{score.label}</span>{' '}
-              <span className="score__value" data-score={data.rollup.meanScore ?? ''}>
-                {score.score}
-              </span>
-              {lang === 'en' ? ' ' : ''}
-              <span className="score__range">{score.range}</span>
-            </p>
-            <ScoreScale score={data.rollup.meanScore} />
-            <p className="score__hint">
-              {data.rollup.scoredCount > 0
-                ? t('progress.meanScoreHint', { count: data.rollup.scoredCount })
-                : t('progress.noScore')}
-            </p>
-            {summary.scoreCaveat ? (
-              <p className="score__caveat" data-score-caveat="">
-                {summary.scoreCaveat}
-              </p>
-            ) : null}
-          </div>
-
+        <div
+          className={`progress-summary__body${updating ? ' is-updating' : ''}${summary.scoreIsHeadline ? ' has-headline-score' : ''}`}
+        >
           <div className="tally">
             <p className="tally__judged">
               <strong>{summary.judgedText}</strong>
@@ -123,7 +160,7 @@ export function ProgressSummary({
             ) : null}
             {/* The bar is a picture of the legend below, which carries the numbers as text. */}
             <div className="stacked-bar" role="img" aria-label={t('progress.barLabel')}>
-              {summary.segments
+              {bySeverity
                 .filter((segment) => segment.count > 0)
                 .map((segment) => (
                   <span
@@ -134,12 +171,12 @@ export function ProgressSummary({
                   />
                 ))}
             </div>
-            <div className="legend">
+            <nav className="legend" aria-label={t('plan.statusFilterLabel')}>
               <div className="legend__group">
                 <h3 className="legend__heading">{t('progress.judgedGroup')}</h3>
                 <ul className="legend__list">
                   {judgedSegments.map((segment) => (
-                    <LegendItem key={segment.status} segment={segment} />
+                    <LegendItem key={segment.status} segment={segment} selected={selected} />
                   ))}
                 </ul>
               </div>
@@ -147,12 +184,14 @@ export function ProgressSummary({
                 <h3 className="legend__heading">{t('progress.notJudgedGroup')}</h3>
                 <ul className="legend__list">
                   {otherSegments.map((segment) => (
-                    <LegendItem key={segment.status} segment={segment} />
+                    <LegendItem key={segment.status} segment={segment} selected={selected} />
                   ))}
                 </ul>
               </div>
-            </div>
+            </nav>
+            <p className="legend__hint">{t('plan.statusFilterHint')}</p>
           </div>
+          {scoreBlock}
         </div>
       )}
     </section>

@@ -60,7 +60,7 @@ export function TargetCard({
         </p>
       </header>
       {progress ? (
-        <TargetVerdict result={progress} unit={fullUnit} yesNo={yesNo} />
+        <TargetVerdict result={progress} unit={fullUnit} yesNo={yesNo} targetYear={target.targetYear} />
       ) : judging ? (
         <p className="verdict verdict--pending">{t('progress.judging')}</p>
       ) : null}

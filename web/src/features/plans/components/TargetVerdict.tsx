@@ -7,7 +7,9 @@ import {
   describeConfidence,
   describeCumulative,
   describeFlags,
+  describeJudgedYear,
   describePublishedOnly,
+  describeTargetStatus,
   formatPace,
   formatPacePeriod,
   judgedObservation,
@@ -29,7 +31,17 @@ function WarningIcon() {
  * The verdict on one target: the status (word and shape), the flags beside it, the engine's sentence,
  * and the paces in words. `unit` is the indicator's unit in the current language.
  */
-export function TargetVerdict({ result, unit, yesNo }: { result: ProgressResult; unit: string; yesNo: boolean }) {
+export function TargetVerdict({
+  result,
+  unit,
+  yesNo,
+  targetYear,
+}: {
+  result: ProgressResult;
+  unit: string;
+  yesNo: boolean;
+  targetYear: number | null;
+}) {
   const { lang, t } = useLocale();
   const flags = describeFlags(result.flags, unit, lang);
   const detailOf = (code: string) => result.flags.find((f) => f.code === code)?.detail;
@@ -44,16 +56,23 @@ export function TargetVerdict({ result, unit, yesNo }: { result: ProgressResult;
   const figure = yesNo ? null : judgedObservation(result);
   const basis = describeBasis(result, lang);
   const publishedOnly = describePublishedOnly(result, lang);
+  const judgedYear = describeJudgedYear(result, targetYear, lang);
 
   return (
     <div className={`verdict pstatus-tone--${result.status}`}>
       <div className="verdict__head">
         <p className="verdict__status">
           <span className="visually-hidden">{t('progress.statusLabel')} </span>
-          <ProgressStatusBadge status={result.status} size="large" basis={result.basis} />
-          {result.asOf !== null ? (
-            <span className="verdict__year">
-              {t('progress.judgedYear')} {formatYear(result.asOf, lang)}
+          <ProgressStatusBadge
+            status={result.status}
+            size="large"
+            basis={result.basis}
+            label={describeTargetStatus(result, yesNo, lang).label}
+          />
+          {judgedYear ? (
+            <span className="verdict__year" data-judged-year={result.asOf}>
+              {t('progress.judgedYear')} {judgedYear.year}
+              {judgedYear.why ? <span className="verdict__year-why"> · {judgedYear.why}</span> : null}
             </span>
           ) : null}
         </p>
