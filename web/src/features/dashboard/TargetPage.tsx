@@ -3,7 +3,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { PlanDetail, Region, Target } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
-import { ErrorMessage, Loading } from '../../app/QueryStatus';
+import { ErrorMessage, PageSkeleton } from '../../app/QueryStatus';
 import {
   bandRates,
   chartPhrases,
@@ -295,7 +295,7 @@ export default function TargetPage() {
       </div>
     );
   }
-  if (!detail.data || !plan.data) return <Loading />;
-  if (!plan.data.targets.some((x) => x.id === detail.data.targetId)) return <Loading />;
+  if (!detail.data || !plan.data) return <PageSkeleton shape="target" />;
+  if (!plan.data.targets.some((x) => x.id === detail.data.targetId)) return <PageSkeleton shape="target" />;
   return <TargetView detail={detail.data} plan={plan.data} asOf={asOf} />;
 }

@@ -3,7 +3,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { IndicatorKind, PlanDetail, PlanProgress } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
-import { ErrorMessage, Loading } from '../../app/QueryStatus';
+import { ErrorMessage, PageSkeleton } from '../../app/QueryStatus';
 import { useLocale } from '../../i18n/useLocale';
 import { ReportDownloads, reportScopes } from '../dashboard/components/ReportDownloads';
 import { asOfFromSearch } from './asOf';
@@ -82,7 +82,7 @@ export default function PlanPage() {
   // Fetched beside the plan, not after it: the two answers arrive together.
   const progress = useQuery(planQueries.progress(slug, asOf));
 
-  if (plan.isPending) return <Loading />;
+  if (plan.isPending) return <PageSkeleton shape="plan" />;
   if (plan.isError) {
     const notFound = plan.error instanceof ApiError && plan.error.status === 404;
     return (
