@@ -9,6 +9,7 @@ import { startServer } from '../helpers/server.js';
 // Lighthouse's "good" threshold is 0.1; the target page scored 0.57 before its space was reserved.
 
 const PLAN = '/plans/lvliang-2014-2020';
+const COMPARE = '/compare?regions=141100,140000,100000&indicator=rd_intensity';
 /** Lighthouse's desktop preset viewport. */
 const DESKTOP = { width: 1350, height: 940 };
 
@@ -105,6 +106,11 @@ describe('layout shift', () => {
 
     it(`the plan page keeps its layout while the verdicts arrive (CLS < 0.1, API answers ${delay} ms late)`, async () => {
       const { total, list } = await cumulativeShift(PLAN, '.target-list .verdict [data-status]', delay);
+      expect(total, JSON.stringify(list)).toBeLessThan(0.1);
+    });
+
+    it(`the compare page holds the footer below the fold until its charts arrive (CLS < 0.1, API answers ${delay} ms late)`, async () => {
+      const { total, list } = await cumulativeShift(COMPARE, '.chart-frame .recharts-surface', delay);
       expect(total, JSON.stringify(list)).toBeLessThan(0.1);
     });
   }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { IndicatorKind, PlanDetail, PlanProgress } from '../../api/types';
@@ -81,6 +82,11 @@ export default function PlanPage() {
   const plan = useQuery(planQueries.detail(slug));
   // Fetched beside the plan, not after it: the two answers arrive together.
   const progress = useQuery(planQueries.progress(slug, asOf));
+  // A plan's 59 cards rendered at once, when the plan and again when its verdicts arrive, were a
+  // 750 ms task before the page could answer a click. Deferred, each is rendered in the background,
+  // in slices between which the browser stays responsive, and shown in one piece when complete.
+  const planData = useDeferredValue(plan.data);
+  const progressData = useDeferredValue(progress.data);
 
   if (plan.isPending) return <PageSkeleton shape="plan" />;
   if (plan.isError) {
@@ -99,7 +105,8 @@ export default function PlanPage() {
     );
   }
 
-  const data = plan.data;
+  const data = planData;
+  if (data === undefined) return <PageSkeleton shape="plan" />;
   const en = lang === 'en';
   const title = en ? data.titleEn : data.titleZh;
   return (
@@ -120,7 +127,7 @@ export default function PlanPage() {
       <ReportDownloads slug={data.slug} asOf={asOf} scopes={reportScopes(data.targets, data.region.code)} />
       {data.targets.length > 0 ? (
         <ProgressSummary
-          progress={{ data: progress.data, error: progress.error, refetch: () => void progress.refetch() }}
+          progress={{ data: progressData, error: progress.error, refetch: () => void progress.refetch() }}
           periodStart={data.periodStart}
           periodEnd={data.periodEnd}
           asOf={asOf}
@@ -136,7 +143,7 @@ export default function PlanPage() {
           </p>
         ) : null}
       </section>
-      <Targets plan={data} progress={{ data: progress.data, judging: progress.isPending }} />
+      <Targets plan={data} progress={{ data: progressData, judging: progressData === undefined && progress.error === null }} />
     </div>
   );
 }
