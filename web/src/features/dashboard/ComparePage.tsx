@@ -59,7 +59,14 @@ function IndicatorSelect({ indicators, value }: { indicators: readonly Indicator
       <label htmlFor={id} className="dash-select__label">
         {t('dashboard.compare.indicator')}
       </label>
-      <select id={id} className="dash-select__select" value={value} onChange={(e) => select(e.currentTarget.value)}>
+      {/* Empty and disabled until the indicators arrive: drawn at once, so nothing moves when they do. */}
+      <select
+        id={id}
+        className="dash-select__select"
+        value={value}
+        disabled={indicators.length === 0}
+        onChange={(e) => select(e.currentTarget.value)}
+      >
         {indicators.map((indicator) => (
           <option key={indicator.code} value={indicator.code}>
             {lang === 'en' ? indicator.nameEn : indicator.nameZh}
@@ -216,8 +223,9 @@ function RegionsComparisonView() {
   return (
     <>
       <div className="compare-controls">
-        {indicators.data ? <IndicatorSelect indicators={indicators.data} value={indicator} /> : null}
-        {regions.data ? <RegionChecklist regions={checklist} selected={selected ?? []} /> : null}
+        <IndicatorSelect indicators={indicators.data ?? []} value={indicator} />
+        {/* The list's line is there before the regions arrive, so the charts below do not move down. */}
+        <RegionChecklist regions={regions.data ? checklist : []} selected={selected ?? []} />
       </div>
       {selected !== null && selected.length === 0 ? (
         <div className="empty-state">
