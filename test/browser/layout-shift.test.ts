@@ -39,32 +39,29 @@ interface Shift {
   sources: string[];
 }
 
-/** Records every layout shift from navigation on (buffered), excluding those right after input. */
-async function recordShifts(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __shifts: { value: number; sources: string[] }[] };
-    w.__shifts = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & {
-        value: number;
-        hadRecentInput: boolean;
-        sources?: { node?: Node | null }[];
-      })[]) {
-        if (entry.hadRecentInput) continue;
-        w.__shifts.push({
-          value: entry.value,
-          sources: (entry.sources ?? []).map((s) => {
-            const el = s.node instanceof Element ? s.node : s.node?.parentElement;
-            return el ? `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}` : '?';
-          }),
-        });
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
-}
+/**
+ * Records every layout shift from navigation on (buffered), excluding those right after input, with
+ * the shifted elements named so a failure says what moved. (A script string: the tests' TypeScript
+ * has no DOM types.)
+ */
+const RECORD_SHIFTS = `
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      window.__shifts.push({
+        value: entry.value,
+        sources: (entry.sources || []).map((s) => {
+          const el = s.node instanceof Element ? s.node : s.node && s.node.parentElement;
+          return el ? el.tagName.toLowerCase() + '.' + [...el.classList].join('.') : '?';
+        }),
+      });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+`;
 
 async function shifts(page: Page): Promise<Shift[]> {
-  return page.evaluate(() => (window as unknown as { __shifts: Shift[] }).__shifts);
+  return (await page.evaluate('window.__shifts')) as Shift[];
 }
 
 /**
@@ -84,7 +81,7 @@ async function cumulativeShift(pathname: string, ready: string, apiDelayMs: numb
         await route.continue();
       });
     }
-    await recordShifts(page);
+    await page.addInitScript(RECORD_SHIFTS);
     await page.goto(`${server.url}${pathname}`, { waitUntil: 'load' });
     await page.locator(ready).first().waitFor({ state: 'visible', timeout: 20_000 });
     await page.waitForLoadState('networkidle');
