@@ -86,9 +86,15 @@ try {
   }
   const artifacts = path.join(root, 'test-artifacts');
   fs.mkdirSync(artifacts, { recursive: true });
-  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
   console.log(`Lighthouse (desktop preset), median of ${runs} run(s) per page; load average at start: ${load()}`);
-  console.log(`${'page'.padEnd(9)} ${'perf'.padStart(5)} ${'a11y'.padStart(5)} ${'CLS'.padStart(7)} ${'TBT ms'.padStart(7)}  runs (perf/CLS/TBT)   url`);
+  console.log(
+    `${'page'.padEnd(9)} ${'perf'.padStart(5)} ${'a11y'.padStart(5)} ${'CLS'.padStart(7)} ${'TBT ms'.padStart(7)}  runs (perf/CLS/TBT)   url`,
+  );
   const failures = [];
   for (const page of pages) {
     const url = `http://127.0.0.1:${port}${page.path}`;
@@ -103,7 +109,10 @@ try {
     const cls = mid(results.map((x) => numeric(x, 'cumulative-layout-shift')));
     const tbt = mid(results.map((x) => numeric(x, 'total-blocking-time')));
     const each = results
-      .map((x) => `${score(x, 'performance')}/${numeric(x, 'cumulative-layout-shift').toFixed(3)}/${Math.round(numeric(x, 'total-blocking-time'))}`)
+      .map(
+        (x) =>
+          `${score(x, 'performance')}/${numeric(x, 'cumulative-layout-shift').toFixed(3)}/${Math.round(numeric(x, 'total-blocking-time'))}`,
+      )
       .join(' ');
     console.log(
       `${page.name.padEnd(9)} ${String(perf).padStart(5)} ${String(a11y).padStart(5)} ${cls.toFixed(3).padStart(7)} ${String(Math.round(tbt)).padStart(7)}  ${each}  ${page.path}`,
