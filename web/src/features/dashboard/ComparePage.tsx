@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useId, useMemo } from 'react';
+import { type ReactNode, useDeferredValue, useEffect, useId, useMemo } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { Indicator, Region } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
@@ -170,7 +170,9 @@ function RegionsComparisonView() {
     const region = regions.data?.find((r) => r.code === code);
     return region ? (en ? region.nameEn : region.nameZh) : code;
   };
-  const data = comparison.data;
+  // Drawn in the background once it arrives (in slices, the browser responsive between them),
+  // the placeholder holding its place until then: one render in one go was the page's blocking time.
+  const data = useDeferredValue(comparison.data);
   const unit = data ? (en ? data.indicator.unitEn : data.indicator.unit) : '';
   const indicatorName = data ? (en ? data.indicator.nameEn : data.indicator.nameZh) : '';
   const seriesPoints = (data?.series ?? []).map((s, i) => ({
