@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Layout } from './app/Layout';
 import { NotFoundPage } from './app/NotFoundPage';
-import { Loading } from './app/QueryStatus';
+import { Loading, PageSkeleton } from './app/QueryStatus';
 import { OverviewPage } from './features/dashboard/OverviewPage';
 import { writeRoutes } from './features/session/writeRoutes';
 
@@ -29,7 +29,7 @@ export function App() {
         <Route
           path="targets/:id"
           element={
-            <Suspense fallback={<Loading />}>
+            <Suspense fallback={<PageSkeleton shape="target" />}>
               <TargetPage />
             </Suspense>
           }
@@ -37,7 +37,7 @@ export function App() {
         <Route
           path="compare"
           element={
-            <Suspense fallback={<Loading />}>
+            <Suspense fallback={<PageSkeleton shape="compare" />}>
               <ComparePage />
             </Suspense>
           }
@@ -45,7 +45,7 @@ export function App() {
         <Route
           path="plans/:slug"
           element={
-            <Suspense fallback={<Loading />}>
+            <Suspense fallback={<PageSkeleton shape="plan" />}>
               <PlanPage />
             </Suspense>
           }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useId, useMemo } from 'react';
+import { type ReactNode, useDeferredValue, useEffect, useId, useMemo } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { Indicator, Region } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
@@ -76,7 +76,14 @@ function IndicatorSelect({ indicators, value }: { indicators: readonly Indicator
       <label htmlFor={id} className="dash-select__label">
         {t('dashboard.compare.indicator')}
       </label>
-      <select id={id} className="dash-select__select" value={value} onChange={(e) => select(e.currentTarget.value)}>
+      {/* Empty and disabled until the indicators arrive: drawn at once, so nothing moves when they do. */}
+      <select
+        id={id}
+        className="dash-select__select"
+        value={value}
+        disabled={indicators.length === 0}
+        onChange={(e) => select(e.currentTarget.value)}
+      >
         {indicators.map((indicator) => (
           <option key={indicator.code} value={indicator.code}>
             {lang === 'en' ? indicator.nameEn : indicator.nameZh}
@@ -180,7 +187,9 @@ function RegionsComparisonView() {
     const region = regions.data?.find((r) => r.code === code);
     return region ? (en ? region.nameEn : region.nameZh) : code;
   };
-  const data = comparison.data;
+  // Drawn in the background once it arrives (in slices, the browser responsive between them),
+  // the placeholder holding its place until then: one render in one go was the page's blocking time.
+  const data = useDeferredValue(comparison.data);
   const unit = data ? (en ? data.indicator.unitEn : data.indicator.unit) : '';
   const indicatorName = data ? (en ? data.indicator.nameEn : data.indicator.nameZh) : '';
   const seriesPoints = (data?.series ?? []).map((s, i) => ({
@@ -252,8 +261,9 @@ function RegionsComparisonView() {
   return (
     <>
       <div className="compare-controls">
-        {indicators.data ? <IndicatorSelect indicators={indicators.data} value={indicator} /> : null}
-        {regions.data ? <RegionChecklist regions={checklist} selected={selected ?? []} /> : null}
+        <IndicatorSelect indicators={indicators.data ?? []} value={indicator} />
+        {/* The list's line is there before the regions arrive, so the charts below do not move down. */}
+        <RegionChecklist regions={regions.data ? checklist : []} selected={selected ?? []} />
       </div>
       {selected !== null && selected.length === 0 ? (
         <div className="empty-state">

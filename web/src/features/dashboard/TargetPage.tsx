@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { PlanDetail, Region, Target } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
-import { ErrorMessage, Loading } from '../../app/QueryStatus';
+import { ErrorMessage, PageSkeleton } from '../../app/QueryStatus';
 import {
   bandRates,
   chartPhrases,
@@ -314,7 +315,18 @@ export default function TargetPage() {
       </div>
     );
   }
-  if (!detail.data || !plan.data) return <Loading />;
-  if (!plan.data.targets.some((x) => x.id === detail.data.targetId)) return <Loading />;
-  return <TargetView detail={detail.data} plan={plan.data} asOf={asOf} />;
+  // The page (chart, explanation, figures table) is rendered in the background once its data is
+  // there, in slices between which the browser stays responsive, and shown in one piece: the
+  // skeleton stays until then (one render in one go was the page's blocking time).
+  return <DeferredTargetView detail={detail.data} plan={plan.data} asOf={asOf} />;
+}
+
+function DeferredTargetView(props: { detail?: TargetProgressDetail; plan?: PlanDetail; asOf: number | null }) {
+  const detail = useDeferredValue(props.detail);
+  const plan = useDeferredValue(props.plan);
+  // Deferred with the data, so a changed year is never drawn with the previous year's figures.
+  const asOf = useDeferredValue(props.asOf);
+  if (!detail || !plan) return <PageSkeleton shape="target" />;
+  if (!plan.targets.some((x) => x.id === detail.targetId)) return <PageSkeleton shape="target" />;
+  return <TargetView detail={detail} plan={plan} asOf={asOf} />;
 }

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { IndicatorKind, PlanDetail, PlanProgress, ProgressResult, RegionRef, Target } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
-import { ErrorMessage, Loading } from '../../app/QueryStatus';
+import { ErrorMessage, PageSkeleton } from '../../app/QueryStatus';
 import { formatQuantity } from '../../format/numbers';
 import { formatYear } from '../../format/plans';
 import { describeStatus, describeTargetStatus } from '../../format/progress';
@@ -232,8 +233,13 @@ export default function PlanPage() {
   const plan = useQuery(planQueries.detail(slug));
   // Fetched beside the plan, not after it: the two answers arrive together.
   const progress = useQuery(planQueries.progress(slug, asOf));
+  // A plan's 59 cards rendered at once, when the plan and again when its verdicts arrive, were a
+  // 750 ms task before the page could answer a click. Deferred, each is rendered in the background,
+  // in slices between which the browser stays responsive, and shown in one piece when complete.
+  const planData = useDeferredValue(plan.data);
+  const progressData = useDeferredValue(progress.data);
 
-  if (plan.isPending) return <Loading />;
+  if (plan.isPending) return <PageSkeleton shape="plan" />;
   if (plan.isError) {
     const notFound = plan.error instanceof ApiError && plan.error.status === 404;
     return (
@@ -250,7 +256,8 @@ export default function PlanPage() {
     );
   }
 
-  const data = plan.data;
+  const data = planData;
+  if (data === undefined) return <PageSkeleton shape="plan" />;
   const en = lang === 'en';
   const title = en ? data.titleEn : data.titleZh;
   return (
@@ -271,7 +278,7 @@ export default function PlanPage() {
       <ReportDownloads slug={data.slug} asOf={asOf} scopes={reportScopes(data.targets, data.region.code)} />
       {data.targets.length > 0 ? (
         <ProgressSummary
-          progress={{ data: progress.data, error: progress.error, refetch: () => void progress.refetch() }}
+          progress={{ data: progressData, error: progress.error, refetch: () => void progress.refetch() }}
           periodStart={data.periodStart}
           periodEnd={data.periodEnd}
           asOf={asOf}
@@ -279,7 +286,7 @@ export default function PlanPage() {
           updating={progress.isPlaceholderData}
         />
       ) : null}
-      <Targets plan={data} progress={{ data: progress.data, judging: progress.isPending && !progress.isError }} />
+      <Targets plan={data} progress={{ data: progressData, judging: progressData === undefined && progress.error === null }} />
       {/* The document's particulars after its targets: what is off course comes first. */}
       <section className="plan-details">
         <PlanFacts plan={data} />
