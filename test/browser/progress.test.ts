@@ -99,6 +99,8 @@ describe('progress verdicts in the browser', () => {
 
     // The misprinted R&D target carries its flag beside its status, in words, with both readings.
     const rd = card(page, RD_CLAUSE);
+    // The cards are rendered deferred, after the summary's heading: wait for the card itself.
+    await rd.first().waitFor();
     expect(await rd.count()).toBe(1);
     expect(await rd.getAttribute('data-indicator')).toBe('rd_intensity');
     expect(await statusOf(rd)).toBe('未达成');
@@ -164,8 +166,10 @@ describe('progress verdicts in the browser', () => {
     await expectStatus(patents, '按进度');
     await expectVisible(page.getByText('按截至2017年的数据评估'));
     const asOf2017 = await api<PlanProgressJson>('/api/plans/lvliang-2014-2020/progress?asOf=2017');
-    await page.locator('.legend__item[data-status="on_track"] .legend__count', { hasText: '1' }).waitFor();
-    expect(await legendCounts(page)).toEqual(asOf2017.rollup.counts);
+    // The verdicts are rendered deferred (in the background, shown in one piece): wait for the
+    // summary to settle on the 2017 counts rather than read them the moment the URL changed.
+    await expect.poll(() => legendCounts(page), { timeout: 15_000 }).toEqual(asOf2017.rollup.counts);
+    await page.locator('.progress-summary[aria-busy="false"]').waitFor();
     await patents.scrollIntoViewIfNeeded();
     await screenshot(page, 'progress-lvliang-zh-2017-cards');
 

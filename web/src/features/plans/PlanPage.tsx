@@ -283,7 +283,8 @@ export default function PlanPage() {
           periodEnd={data.periodEnd}
           asOf={asOf}
           currentYear={new Date().getFullYear()}
-          updating={progress.isPlaceholderData}
+          // Still updating while the deferred verdicts lag behind the answer that has arrived.
+          updating={progress.isPlaceholderData || progressData !== progress.data}
         />
       ) : null}
       <Targets plan={data} progress={{ data: progressData, judging: progressData === undefined && progress.error === null }} />
