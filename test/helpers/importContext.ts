@@ -20,18 +20,7 @@ export function seedImportContext(): ImportContext {
       nameZh: r.name_zh as string,
       nameEn: r.name_en as string,
     })),
-    indicators: seed('indicators.tsv', [
-      'code',
-      'name_zh',
-      'name_en',
-      'unit',
-      'unit_en',
-      'direction',
-      'kind',
-      'note',
-      'plausible_min',
-      'plausible_max',
-    ]).map((r) => ({
+    indicators: seedIndicatorRows().map((r) => ({
       code: r.code as string,
       nameZh: r.name_zh as string,
       nameEn: r.name_en as string,
@@ -43,9 +32,8 @@ export function seedImportContext(): ImportContext {
   };
 }
 
-/** The seed's indicators as the figure checks read them: with kind, unit and plausible range. */
-export function seedCheckedIndicators(): CheckedIndicator[] {
-  const optional = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number(v));
+/** The seed's indicator rows as the file has them: what both readers below start from. */
+function seedIndicatorRows() {
   return seed('indicators.tsv', [
     'code',
     'name_zh',
@@ -57,7 +45,13 @@ export function seedCheckedIndicators(): CheckedIndicator[] {
     'note',
     'plausible_min',
     'plausible_max',
-  ]).map((r) => ({
+  ]);
+}
+
+/** The seed's indicators as the figure checks read them: with kind, unit and plausible range. */
+export function seedCheckedIndicators(): CheckedIndicator[] {
+  const optional = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number(v));
+  return seedIndicatorRows().map((r) => ({
     code: r.code as string,
     nameZh: r.name_zh as string,
     nameEn: r.name_en as string,
