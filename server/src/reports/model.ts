@@ -17,6 +17,7 @@ import {
   flagText,
   formatPace,
   fullRegionName,
+  judgedYearNote,
   type Lang,
   MILESTONE_STATUS,
   PLAN_STATUS_LABELS,
@@ -25,6 +26,7 @@ import {
   STATUS_ORDER,
   statusLabel,
   statusText,
+  targetStatusLabel,
   targetText,
   typeLabel,
   withUnit,
@@ -127,6 +129,8 @@ export interface ReportTarget {
   latest: { year: number; value: number; vintage: string; isSample: boolean } | null;
   /** The latest figure the judgement rests on: earlier than `latest` once the target year has passed. */
   judgedLatest: { year: number; value: number; isSample: boolean } | null;
+  /** Why `latest` is a year after the target year (the web's words); null when it is not. */
+  judgedYearNote: string | null;
   explanation: string;
   flags: { code: string; text: string }[];
   badges: string[];
@@ -426,7 +430,7 @@ export function buildReportModel(
       targetCount: counted.targetCount,
       counts: STATUS_ORDER.map((status) => ({
         status,
-        label: statusLabel(status, lang),
+        label: countLabel(status, targets, lang),
         count: counted.counts[status] ?? 0,
       })),
       meanScore: counted.meanScore,
@@ -469,6 +473,11 @@ function buildTarget(
   const rows = detailed ? seriesRows(t, result, own, bench, ctx.periodStart) : [];
   const benchShown = detailed ? bench.filter((b) => b.value !== null && rows.some((r) => r.year === b.year)) : [];
   const hasSample = published.some((f) => f.isSample) || benchShown.some((f) => f.isSample);
+  // A qualitative deliverable (a milestone without a value) with nothing recorded: 未录入, as on the web.
+  const yesNo = t.type === 'milestone' && t.value === null;
+  const label = targetStatusLabel(result.status, yesNo && !recorded(result), lang);
+  const latest = latestOf(own);
+  const judgedLatest = judgedLatestOf(result);
   return {
     targetId: t.id,
     key: t.key,
@@ -507,13 +516,17 @@ function buildTarget(
       lang,
     ),
     status: result.status,
-    statusLabel: statusLabel(result.status, lang),
-    statusText: statusText(result.status, result.basis, lang),
+    statusLabel: label,
+    statusText: statusText(result.status, result.basis, lang, label),
     basis: result.basis,
     sampleYears: [...new Set(result.sampleFigures.map((f) => f.year))],
     basisText: basisText(result.sampleFigures, lang),
     publishedOnly: result.publishedOnly
-      ? { status: result.publishedOnly.status, label: statusLabel(result.publishedOnly.status, lang) }
+      ? {
+          status: result.publishedOnly.status,
+          // Not assessable on the published figures alone: no published outcome of the deliverable.
+          label: targetStatusLabel(result.publishedOnly.status, yesNo, lang),
+        }
       : null,
     score: result.score,
     progressToDate: result.progressToDate,
@@ -526,8 +539,9 @@ function buildTarget(
     paceAchieved: result.paceAchieved,
     paceAchievedText: result.paceAchieved ? formatPace(result.paceAchieved, unit, lang) : null,
     cumulative: result.cumulative,
-    latest: latestOf(own),
-    judgedLatest: judgedLatestOf(result),
+    latest,
+    judgedLatest,
+    judgedYearNote: judgedYearNote(t.targetYear, latest?.year ?? null, judgedLatest?.year ?? null, lang),
     explanation: result.explanation[lang],
     flags: result.flags.map((f) => ({
       code: f.code,
@@ -551,6 +565,21 @@ function withPrinted(text: string, t: TargetRow, unit: string, lang: Lang): stri
   if (t.valueAsPrinted === null || t.value === null || t.valueAsPrinted === t.value) return text;
   const printed = withUnit(t.valueAsPrinted, unit, lang, 4);
   return lang === 'zh' ? `${text}（原文印作 ${printed}）` : `${text} (printed as ${printed})`;
+}
+
+/**
+ * A status's label in the counts: the one its targets all carry (不适用 counted as 未录入 when every
+ * such target is a deliverable with nothing recorded, as the opening sentence then says), else the
+ * status's own.
+ */
+function countLabel(status: Status, targets: readonly ReportTarget[], lang: Lang): string {
+  const labels = new Set(targets.filter((t) => t.status === status).map((t) => t.statusLabel));
+  return labels.size === 1 ? ([...labels][0] as string) : statusLabel(status, lang);
+}
+
+/** Whether anything was recorded for the verdict: a figure, or a deliverable's done / not done. */
+function recorded(result: Pick<ProgressResult, 'inputs'>): boolean {
+  return result.inputs.observations.some((o) => o.value !== null);
 }
 
 function judgedLatestOf(result: ProgressResult): ReportTarget['judgedLatest'] {

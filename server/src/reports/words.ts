@@ -55,7 +55,7 @@ export const T = {
       ['missed', '目标年已过，目标年（或其后最早一年）的数值未达到目标。'],
       ['insufficient_data', '只有一个数据点，或目标年已过而其后无数据，尚不能判断。'],
       ['no_data', '评估年份前没有数据。'],
-      ['not_assessable', '定性任务尚无完成记录，或目标值被遮蔽。'],
+      ['not_assessable', '目标值被遮蔽，或未给出可比较的数值；定性任务尚无完成记录的，标为“未录入”。'],
     ] as [Status, string][],
     noFigure: '暂无数据',
     behind: '进展最慢的目标及所需速度',
@@ -96,7 +96,7 @@ export const T = {
     cumulativeLine: (a: string, r: string) => `累计实际 ${a}，按进度应达 ${r}。`,
     commentary: '说明与评注',
     commentLine: (c: ReportTarget['comments'][number]) => `${c.year}年 · ${c.author} · ${c.date}`,
-    compactTitle: '三、暂无数据或不适用的目标',
+    compactTitle: '三、暂无数据或暂无法评估的目标',
     compactIntro: (n: number) =>
       `以下 ${n} 项目标在评估年份前没有录入数据，或为定性/目标值被遮蔽的任务，无法作出判断；列出原文条款与状态，待数据录入后自动评估。`,
     compactCols: ['序号', '指标', '原文条款', '目标', '状态'],
@@ -172,7 +172,10 @@ export const T = {
       ['missed', 'The target year has passed and its figure (or the first one after it) fell short.'],
       ['insufficient_data', 'A single figure, or no figure for the target year or after it: no verdict yet.'],
       ['no_data', 'No figure up to the as-of year.'],
-      ['not_assessable', 'A qualitative deliverable without a recorded outcome, or a masked target value.'],
+      [
+        'not_assessable',
+        'A masked target value, or none to compare with; a qualitative deliverable without a recorded outcome reads “Not recorded”.',
+      ],
     ] as [Status, string][],
     noFigure: 'no figures',
     behind: 'Targets furthest behind, and the pace they need',
@@ -215,7 +218,7 @@ export const T = {
     cumulativeLine: (a: string, r: string) => `Running total ${a}; ${r} was due by now.`,
     commentary: 'Commentary',
     commentLine: (c: ReportTarget['comments'][number]) => `${c.year} · ${c.author} · ${c.date}`,
-    compactTitle: '3. Targets without figures or not assessable',
+    compactTitle: '3. Targets without figures or not yet judgeable',
     compactIntro: (n: number) =>
       `These ${n} targets have no figure up to the as-of year, or are qualitative or masked deliverables that cannot be judged. Their clauses and status are listed; they are judged as soon as figures are entered.`,
     compactCols: ['#', 'Indicator', 'Clause (source text)', 'Target', 'Status'],

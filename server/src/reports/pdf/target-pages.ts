@@ -33,7 +33,7 @@ export function targetSection(out: Writer, t: ReportTarget, index: number, count
   const titleBottom = doc.y;
   out.font(true, 9);
   const chipWidth = doc.widthOfString(t.statusLabel) + 12;
-  out.chip(t.status, MARGIN.left + WIDTH - chipWidth, out.y + 2, 9);
+  out.chip(t.status, MARGIN.left + WIDTH - chipWidth, out.y + 2, 9, Number.POSITIVE_INFINITY, t.statusLabel);
   if (t.basis === 'sample') {
     // The verdict rests on sample figures: said under its chip, where it is read.
     out.font(true, 7.5, C.sampleInk).text(w.onSample, MARGIN.left + WIDTH - 110, out.y + 19, { width: 110, align: 'right' });
@@ -70,6 +70,8 @@ export function targetSection(out: Writer, t: ReportTarget, index: number, count
     extra.push(
       w.judgedOn(yearValueInText(t.judgedLatest, t.unit, lang), t.targetYear !== null && t.judgedLatest.year > t.targetYear),
     );
+  // A latest year after the target year is never shown without saying why (the web's words).
+  else if (t.judgedYearNote) extra.push(t.judgedYearNote);
   if (extra.length > 0) {
     out.font(false, 8, C.muted).text(extra.join(' · '), MARGIN.left, out.y, { width: WIDTH });
     out.y = doc.y + 6;
