@@ -193,7 +193,8 @@ export function overview(ctx: Context): Block[] {
         { text: h.target ? h.target.text : w.noTarget },
         { text: h.target ? statusText(h.target.status, h.target.basis, lang, h.target.statusLabel) : '—' },
       ]),
-      [3.2, 1.6, 1, 1.3, 2.8, 2],
+      // 数据版本 and 最终核实 on one line each (LibreOffice broke them at 1.3).
+      [3, 1.6, 1, 1.6, 2.6, 2.1],
     ),
     note(w.headlineNote),
   );
@@ -228,7 +229,7 @@ export function behind(ctx: Context): Block[] {
         { text: t.statusText },
         paceCell(t, w),
       ]),
-      [0.8, 3, 2.8, 2.2, 2, 2.2],
+      [1, 3, 2.7, 2.3, 2, 2.2],
     ),
     gap(),
   ];
@@ -344,7 +345,8 @@ export function targets(ctx: Context): Block[] {
         },
         paceCell(t, w),
       ]),
-      [0.7, 2.2, 3.6, 2.2, 1.6, 1.7, 1.7],
+      // 序号 on one line; a long English word (expenditure, Achieved) not broken inside.
+      [1, 2.5, 3.1, 2.1, 2.1, 1.7, 1.7],
     ),
     gap(),
   );
