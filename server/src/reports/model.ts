@@ -11,6 +11,7 @@ import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
 import type { IndicatorRow } from '../repositories/reference.js';
 import { SEED_SAMPLE_SOURCE } from '../seed/types.js';
 import type { ProgressService } from '../services/progress.js';
+import { type BandPoint, type PointMark, pointMark, projectionBand } from './chartStyle.js';
 import {
   BADGE_TEXT,
   basisText,
@@ -62,24 +63,30 @@ export interface SeriesRow {
   benchmarkIsSample: boolean | null;
   /** Cumulative targets: the running total of the yearly flows from the period start. */
   runningTotal: number | null;
+  /** How many versions the figure has had (the chart marks a revised one); null without a figure. */
+  revisionCount: number | null;
 }
 
 export interface ChartModel {
   unit: string;
   /** What the observed line shows: the yearly figures, or their running total for cumulative targets. */
   observedKind: 'figures' | 'running_total';
-  observed: { year: number; value: number; isSample: boolean }[];
+  /** `mark`: the point's shape by vintage, as on the web (chartStyle.ts); hollow when a sample figure. */
+  observed: { year: number; value: number; isSample: boolean; mark: PointMark }[];
   required: { year: number; value: number }[];
   projection: { year: number; value: number }[];
-  benchmark: { year: number; value: number; isSample: boolean }[];
+  /** The band around the projection, widening a year at a time, as the web draws it. */
+  projectionBand: BandPoint[];
+  benchmark: { year: number; value: number; isSample: boolean; mark: PointMark }[];
   benchmarkRegionName: string | null;
   /** The level the target asks for at its year (for growth targets: the compounded level). */
   target: { year: number; value: number } | null;
-  /** Range targets: the band between the bounds at the target year. */
+  /** Range targets: the bounds at the target year, each drawn as the target's point. */
   band: { year: number; min: number; max: number } | null;
-  milestones: { year: number; value: number }[];
-  /** A flat line every year (per-year targets) rather than a point. */
-  perYear: number | null;
+  /** The level drawn across the chart: the target's, or a range's lower bound; none for a benchmark. */
+  targetLine: number | null;
+  /** Milestones before the target year; a met one is drawn filled. */
+  milestones: { year: number; value: number; achieved: boolean }[];
 }
 
 export interface ReportTarget {
@@ -632,6 +639,7 @@ function seriesRows(
         benchmark: b?.value ?? null,
         benchmarkIsSample: b ? b.isSample : null,
         runningTotal,
+        revisionCount: f ? f.revisionCount : null,
       };
     });
 }
@@ -640,16 +648,29 @@ function chartOf(t: TargetRow, result: ProgressResult, rows: SeriesRow[], bench:
   const cumulative = t.type === 'cumulative';
   const observed = rows.flatMap((r) => {
     const v = cumulative ? r.runningTotal : r.observed;
-    return v === null ? [] : [{ year: r.year, value: v, isSample: r.isSample === true }];
+    return v === null
+      ? []
+      : [
+          {
+            year: r.year,
+            value: v,
+            isSample: r.isSample === true,
+            mark: pointMark({ vintage: r.vintage ?? 'final', revisionCount: r.revisionCount ?? 1 }),
+          },
+        ];
   });
-  // The level the target asks for: the engine's target value (compounded for growth targets; for a
-  // benchmark target, the benchmark region's figure for the target year or its projection).
-  const goal = result.inputs.targetValue;
-  const perYear = t.type === 'per_year' ? t.value : null;
-  const target =
-    perYear !== null || t.type === 'range' || goal === null || t.targetYear === null || t.valueUnknown
-      ? null
-      : { year: t.targetYear, value: goal };
+  // The goals as the web marks them (web/src/features/charts/chartData.ts, goalMarkers): the
+  // engine's target value (compounded for growth targets), a range's two bounds; none for a
+  // benchmark target (its goal is the benchmark line) or a deliverable without a value.
+  const goal = t.type === 'annual_growth' ? result.inputs.targetValue : (result.inputs.targetValue ?? t.value);
+  const goalYear = t.targetYear;
+  const marked = !t.valueUnknown && goalYear !== null && t.type !== 'benchmark';
+  const target = marked && t.type !== 'range' && goal !== null ? { year: goalYear, value: goal } : null;
+  const band =
+    marked && t.type === 'range' && t.valueMin !== null && t.valueMax !== null
+      ? { year: goalYear, min: t.valueMin, max: t.valueMax }
+      : null;
+  const verdicts = new Map(result.milestones.map((m) => [m.year, m.status]));
   return {
     unit: ctx.unit,
     observedKind: cumulative ? 'running_total' : 'figures',
@@ -657,16 +678,16 @@ function chartOf(t: TargetRow, result: ProgressResult, rows: SeriesRow[], bench:
     // A benchmark target's required path is the benchmark itself, drawn (and named) as its own line.
     required: t.type === 'per_year' || t.type === 'benchmark' ? [] : result.requiredPath,
     projection: result.projection,
-    benchmark: bench.map((b) => ({ year: b.year, value: b.value as number, isSample: b.isSample })),
+    projectionBand: projectionBand(result.projection, result.confidence),
+    benchmark: bench.map((b) => ({ year: b.year, value: b.value as number, isSample: b.isSample, mark: pointMark(b) })),
     benchmarkRegionName: ctx.benchmarkRegionName,
     target,
-    band:
-      t.type === 'range' && t.targetYear !== null && t.valueMin !== null && t.valueMax !== null
-        ? { year: t.targetYear, min: t.valueMin, max: t.valueMax }
-        : null,
-    milestones: t.milestones
-      .filter((m): m is typeof m & { value: number } => m.value !== null)
-      .map((m) => ({ year: m.year, value: m.value })),
-    perYear,
+    band,
+    targetLine: target?.value ?? band?.min ?? null,
+    milestones: marked
+      ? t.milestones
+          .filter((m): m is typeof m & { value: number } => m.value !== null && m.year < (goalYear as number))
+          .map((m) => ({ year: m.year, value: m.value, achieved: verdicts.get(m.year) === 'achieved' }))
+      : [],
   };
 }

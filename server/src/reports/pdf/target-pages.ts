@@ -6,7 +6,7 @@
 import { clauseText, damagedNote } from '../clause.js';
 import { SAMPLE_WORD, vintageLabel, withUnit } from '../labels.js';
 import type { ReportTarget } from '../model.js';
-import { drawChart, legend } from './chart.js';
+import { drawChart, legend, legendHeight } from './chart.js';
 import {
   BOTTOM,
   C,
@@ -153,11 +153,12 @@ export function targetSection(out: Writer, t: ReportTarget, index: number, count
     const below =
       out.tableHeight(columns, rows, tableOptions) +
       blocks.reduce((sum, b) => sum + ('sub' in b ? out.subheadingHeight(b.sub, 10) : out.paraHeight(b.text, b)), 0);
-    const titleHeight = out.height(w.chartTitle(t.unit), WIDTH, true, 8.5) + 4;
-    const legendHeight = 24;
-    const room = BOTTOM - out.y - titleHeight - legendHeight - 8 - below;
+    const titleHeight = out.height(w.chartTitle(t.unit, t.chart.observedKind === 'running_total'), WIDTH, true, 8.5) + 4;
+    const room = BOTTOM - out.y - titleHeight - legendHeight(out, t.chart) - 12 - below;
     const chartHeight = Math.max(CHART.min, Math.min(CHART.max, room));
-    out.font(true, 8.5, C.muted).text(w.chartTitle(t.unit), MARGIN.left, out.y, { width: WIDTH });
+    out
+      .font(true, 8.5, C.muted)
+      .text(w.chartTitle(t.unit, t.chart.observedKind === 'running_total'), MARGIN.left, out.y, { width: WIDTH });
     out.y = doc.y + 4;
     drawChart(out, t.chart, MARGIN.left, out.y, WIDTH, chartHeight);
     out.y += chartHeight + 4;
