@@ -176,15 +176,28 @@ describe('the leaders’ dashboard in the browser', () => {
       '吕梁市暂无执行中的规划。以下是最近结束的规划（国家创新驱动发展战略吕梁行动计划(2014-2020年)）中未达成或偏离进度的目标。',
     );
     const rows = attention.locator('.attention-item');
-    expect(
-      await rows.evaluateAll((els) => els.map((el) => [el.getAttribute('data-target-id'), el.getAttribute('data-status')])),
-    ).toEqual([
+    const shown = () =>
+      rows.evaluateAll((els) => els.map((el) => [el.getAttribute('data-target-id'), el.getAttribute('data-status')]));
+    // Three rows, compact, and a toggle for the other two of the five.
+    expect(await shown()).toEqual([
+      ['1', 'missed'],
+      ['5', 'missed'],
+      ['4', 'missed'],
+    ]);
+    const toggle = attention.locator('.attention__toggle');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await text(toggle)).toBe('显示全部 5 项');
+    await toggle.click();
+    expect(await shown()).toEqual([
       ['1', 'missed'],
       ['5', 'missed'],
       ['4', 'missed'],
       ['46', 'missed'],
       ['7', 'moving_away'],
     ]);
+    expect(await text(toggle)).toBe('收起');
+    await toggle.click();
+    expect(await rows.count()).toBe(3);
     const rd = rows.first();
     expect(await text(rd.locator('.attention-item__name'))).toBe('R&D经费投入强度');
     expect(await rd.locator('.attention-item__name a').getAttribute('href')).toBe('/targets/1');
@@ -192,7 +205,7 @@ describe('the leaders’ dashboard in the browser', () => {
     expect(await text(rd.locator('.attention-item__target'))).toBe('目标 2020年达到 ≥ 2.5%');
     expect(await text(rd.locator('.attention-item__figure'))).toMatch(/^判断依据 0\.71% 2020年\s*示例数据$/);
     expect(await text(rd.locator('[data-status] .pstatus__label'))).toBe('未达成');
-    expect(await text(attention.locator('.attention__more'))).toBe('另有 1 项偏离进度的目标，见下方各规划。');
+    expect(await text(attention.locator('.attention__more > span'))).toBe('另有 1 项偏离进度的目标，见下方各规划。');
     const attentionBottom = await attention.evaluate((el) => el.getBoundingClientRect().bottom);
     expect(attentionBottom).toBeLessThanOrEqual(768);
     // The headline tiles follow, their row starting above the fold.

@@ -63,7 +63,7 @@ describe('the generated briefing', () => {
     expect(said.met + said.onCourse + said.offCourse + said.notJudgeable).toBe(said.total);
     // The seeded plan as of its latest figures, in full.
     expect(b.paragraphs[0]).toBe(
-      '截至2021年，本计划共 59 项目标：已实现 2 项，进度正常 0 项，落后于进度或未实现 6 项（未达成 4 项、倒退 1 项、进展有限 1 项），暂无法判断 51 项（无数据 47 项、不适用 4 项）。',
+      '截至2021年，本计划共 59 项目标：已实现 2 项，进度正常 0 项，落后于进度或未实现 6 项（未达成 4 项、倒退 1 项、进展有限 1 项），暂无法判断 51 项（无数据 47 项、未录入 4 项）。',
     );
     expect(b).toMatchObject({ total: 59, judged: 8, judgedOnSample: 8 });
     expect(b.groups.off_course.statuses.map((s) => s.status)).toEqual(['missed', 'moving_away', 'limited']);
@@ -95,7 +95,7 @@ describe('the generated briefing', () => {
 
     const en = briefingOf(model('lvliang-2014-2020', 2019, 'en'));
     expect(en.paragraphs[0]).toBe(
-      'As of 2019, the plan has 59 targets: 0 met, 2 on track, 6 off course or missed (moving away: 1, limited progress: 3, needs to accelerate: 2), and 51 that cannot be judged yet (no data: 47, not assessable: 4).',
+      'As of 2019, the plan has 59 targets: 0 met, 2 on track, 6 off course or missed (moving away: 1, limited progress: 3, needs to accelerate: 2), and 51 that cannot be judged yet (no data: 47, not recorded: 4).',
     );
     expect(en.paragraphs[2]).toContain('making limited progress; it needs +1.83 pp a year from now (so far +0.01 pp a year)');
     expect(en.paragraphs[2]?.startsWith('Most urgent: (1) Contribution of S&T progress to economic growth')).toBe(true);

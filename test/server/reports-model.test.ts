@@ -76,7 +76,7 @@ describe('report model', () => {
     expect(m.compact.every((t) => t.rows.length === 0 && t.chart === null)).toBe(true);
     expect(m.summary.counts.reduce((a, c) => a + c.count, 0)).toBe(59);
     expect(m.summary.counts.find((c) => c.status === 'no_data')).toMatchObject({ label: '无数据', count: 47 });
-    expect(m.plan).toMatchObject({ docNumber: '吕政发〔2014〕22号', regionName: '吕梁市', statusLabel: '已失效' });
+    expect(m.plan).toMatchObject({ docNumber: '吕政发〔2014〕22号', regionName: '吕梁市', statusLabel: '规划期已结束' });
     // Without an as-of year the report speaks of the latest year with a figure.
     expect(m.asOfRequested).toBeNull();
     expect(m.asOf).toBe(2021);
@@ -113,7 +113,7 @@ describe('report model', () => {
     expect(m.summary.judgedOnSample).toBeGreaterThan(0);
     expect(m.summary.meanScoreIsHeadline).toBe(m.summary.scoredCount * 2 >= m.summary.targetCount);
     const row = summaryTable(m).rows.find((r) => r[1] === 'high-tech-firms-2020');
-    expect(row?.slice(-2)).toEqual(['示例数据（2013–2016、2018–2020年）', '逾期达成']);
+    expect(row?.slice(-3)).toEqual(['示例数据（2013–2016、2018–2020年）', '逾期达成', '目标年2020年已过，按该年数据评估']);
   });
 
   it('gives the four headline indicators with their latest figure, vintage and the plan target', () => {
@@ -260,7 +260,7 @@ describe('report model', () => {
     const m = model('shangyu-masked-plan', null, 'en');
     expect(m.detailed).toHaveLength(0);
     expect(m.compact.length).toBe(m.targets.length);
-    expect(m.compact.every((t) => t.statusLabel === 'Not assessable' || t.statusLabel === 'No data')).toBe(true);
+    expect(m.compact.every((t) => ['Not assessable', 'Not recorded', 'No data'].includes(t.statusLabel))).toBe(true);
   });
 });
 

@@ -34,9 +34,21 @@ const LABELS: Record<string, { zh: string; en: string }> = {
   not_assessable: { zh: '不适用', en: 'Not assessable' },
 };
 
+/**
+ * A target's status label: a qualitative deliverable (a milestone without a value) with nothing
+ * recorded reads 未录入 / "Not recorded", as on the web.
+ */
+const labelOf = (
+  t: { type: string; value: number | null; detailed: boolean; result: { status: string } },
+  lang: 'zh' | 'en',
+): string =>
+  t.result.status === 'not_assessable' && t.type === 'milestone' && t.value === null && !t.detailed
+    ? { zh: '未录入', en: 'Not recorded' }[lang]
+    : (LABELS[t.result.status]?.[lang] as string);
+
 /** The status as a table cell prints it: a verdict resting on sample figures says so. */
-const statusCell = (r: { status: string; basis?: string | null }) =>
-  `${LABELS[r.status]?.zh}${r.basis === 'sample' ? '（依据示例数据）' : ''}`;
+const statusCell = (r: { status: string; basis?: string | null }, label = LABELS[r.status]?.zh) =>
+  `${label}${r.basis === 'sample' ? '（依据示例数据）' : ''}`;
 
 const PLANS = [
   { slug: 'lvliang-2014-2020', docNumber: '吕政发〔2014〕22号' },
@@ -51,6 +63,8 @@ interface ApiTarget {
   clause: string;
   region: { code: string };
   indicator: { code: string; nameZh: string; nameEn: string; unit: string };
+  type: string;
+  value: number | null;
 }
 interface ApiObservation {
   year: number;
@@ -195,13 +209,13 @@ describe('PDF progress report', () => {
           }
         });
         // The compact table: each row holds the name, the clause and the status label together.
-        let cursor = text.indexOf(squash(lang === 'zh' ? '三、暂无数据或不适用的目标' : '3. Targets without figures'));
+        let cursor = text.indexOf(squash(lang === 'zh' ? '三、暂无数据或暂无法评估的目标' : '3. Targets without figures'));
         expect(cursor).toBeGreaterThan(0);
         for (const t of compact) {
           const at = text.indexOf(squash(name(t)), cursor + 1);
           expect(at, `${t.key}: indicator name missing from the compact table`).toBeGreaterThan(cursor);
           const row = text.slice(at, at + squash(name(t)).length + squash(t.clause).length + 160);
-          expect(row, `${t.key}: status label not in its row`).toContain(squash(LABELS[t.result.status]?.[lang] as string));
+          expect(row, `${t.key}: status label not in its row`).toContain(squash(labelOf(t, lang)));
           cursor = at;
         }
 
@@ -500,7 +514,7 @@ describe('Excel workbook', () => {
           expect(row.getCell(col('目标键')).value).toBe(t.key);
           expect(row.getCell(col('指标')).value).toBe(t.indicator.nameZh);
           expect(row.getCell(col('原文条款')).value).toBe(t.clause);
-          expect(row.getCell(col('状态')).value).toBe(statusCell(t.result));
+          expect(row.getCell(col('状态')).value).toBe(statusCell(t.result, labelOf(t, 'zh')));
           // What the verdict rests on, with the years of the sample figures it used.
           const basis = row.getCell(col('判断依据')).value;
           if (t.result.basis === 'sample') expect(String(basis)).toMatch(/^示例数据（\d{4}.*年）$/);

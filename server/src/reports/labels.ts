@@ -55,9 +55,34 @@ export const VINTAGE_LABELS: Record<string, { zh: string; en: string }> = {
 
 export const PLAN_STATUS_LABELS: Record<string, { zh: string; en: string }> = {
   in_force: { zh: '现行有效', en: 'in force' },
-  expired: { zh: '已失效', en: 'expired' },
+  // A plan whose period ended: the web's words (web/src/i18n plan.status.expired). 已失效 would say
+  // the document was repealed, which the seed's plans were not.
+  expired: { zh: '规划期已结束', en: 'period ended' },
   unknown: { zh: '效力不详', en: 'status unknown' },
 };
+
+/**
+ * Why a year later than the target year is shown beside a target, in the web's words
+ * (web/src/i18n progress.judgedYear, web/src/format/progress.ts describeJudgedYear): the verdict still
+ * rests on the target year's figure, or on the first later one when the target year has none. Null
+ * when the year shown is not after the target year.
+ */
+export function judgedYearNote(
+  targetYear: number | null,
+  shownYear: number | null,
+  judgedYear: number | null,
+  lang: Lang,
+): string | null {
+  if (targetYear === null || shownYear === null || shownYear <= targetYear) return null;
+  if (lang === 'zh') {
+    if (judgedYear === null) return `目标年为${targetYear}年`;
+    if (judgedYear === targetYear) return `目标年${targetYear}年已过，按该年数据评估`;
+    return `目标年${targetYear}年无数据，按${judgedYear}年数据评估`;
+  }
+  if (judgedYear === null) return `the target year is ${targetYear}`;
+  if (judgedYear === targetYear) return `the target year ${targetYear} has passed: judged on that year's figure`;
+  return `no figure for the target year ${targetYear}: judged on ${judgedYear}`;
+}
 
 export const SAMPLE_WORD = { zh: '示例数据', en: 'Sample data' } as const;
 
@@ -69,9 +94,25 @@ export const SAMPLE_SOURCE_TITLE = {
 
 export const statusLabel = (status: Status, lang: Lang): string => STATUS_LABELS[status][lang];
 
+/**
+ * A qualitative deliverable (a milestone without a value) with nothing recorded reads 未录入 /
+ * "Not recorded", as on the web (web/src/format/progress.ts, describeTargetStatus): it is not that the
+ * target does not apply, only that nobody has entered whether it was done.
+ */
+export const UNRECORDED = { zh: '未录入', en: 'Not recorded' } as const;
+
+/** A target's status as shown beside it: the status's label, or 未录入 by the rule above. */
+export function targetStatusLabel(status: Status, unrecorded: boolean, lang: Lang): string {
+  return status === 'not_assessable' && unrecorded ? UNRECORDED[lang] : STATUS_LABELS[status][lang];
+}
+
 /** The status as a table cell prints it: a verdict resting on sample figures carries the word. */
-export function statusText(status: Status, basis: 'published' | 'sample' | null, lang: Lang): string {
-  const label = STATUS_LABELS[status][lang];
+export function statusText(
+  status: Status,
+  basis: 'published' | 'sample' | null,
+  lang: Lang,
+  label: string = STATUS_LABELS[status][lang],
+): string {
   if (basis !== 'sample') return label;
   return lang === 'zh' ? `${label}（依据示例数据）` : `${label} (on sample figures)`;
 }

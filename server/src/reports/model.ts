@@ -11,12 +11,14 @@ import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
 import type { IndicatorRow } from '../repositories/reference.js';
 import { SEED_SAMPLE_SOURCE } from '../seed/types.js';
 import type { ProgressService } from '../services/progress.js';
+import { type BandPoint, type PointMark, pointMark, projectionBand } from './chartStyle.js';
 import {
   BADGE_TEXT,
   basisText,
   flagText,
   formatPace,
   fullRegionName,
+  judgedYearNote,
   type Lang,
   MILESTONE_STATUS,
   PLAN_STATUS_LABELS,
@@ -25,6 +27,7 @@ import {
   STATUS_ORDER,
   statusLabel,
   statusText,
+  targetStatusLabel,
   targetText,
   typeLabel,
   withUnit,
@@ -60,24 +63,30 @@ export interface SeriesRow {
   benchmarkIsSample: boolean | null;
   /** Cumulative targets: the running total of the yearly flows from the period start. */
   runningTotal: number | null;
+  /** How many versions the figure has had (the chart marks a revised one); null without a figure. */
+  revisionCount: number | null;
 }
 
 export interface ChartModel {
   unit: string;
   /** What the observed line shows: the yearly figures, or their running total for cumulative targets. */
   observedKind: 'figures' | 'running_total';
-  observed: { year: number; value: number; isSample: boolean }[];
+  /** `mark`: the point's shape by vintage, as on the web (chartStyle.ts); hollow when a sample figure. */
+  observed: { year: number; value: number; isSample: boolean; mark: PointMark }[];
   required: { year: number; value: number }[];
   projection: { year: number; value: number }[];
-  benchmark: { year: number; value: number; isSample: boolean }[];
+  /** The band around the projection, widening a year at a time, as the web draws it. */
+  projectionBand: BandPoint[];
+  benchmark: { year: number; value: number; isSample: boolean; mark: PointMark }[];
   benchmarkRegionName: string | null;
   /** The level the target asks for at its year (for growth targets: the compounded level). */
   target: { year: number; value: number } | null;
-  /** Range targets: the band between the bounds at the target year. */
+  /** Range targets: the bounds at the target year, each drawn as the target's point. */
   band: { year: number; min: number; max: number } | null;
-  milestones: { year: number; value: number }[];
-  /** A flat line every year (per-year targets) rather than a point. */
-  perYear: number | null;
+  /** The level drawn across the chart: the target's, or a range's lower bound; none for a benchmark. */
+  targetLine: number | null;
+  /** Milestones before the target year; a met one is drawn filled. */
+  milestones: { year: number; value: number; achieved: boolean }[];
 }
 
 export interface ReportTarget {
@@ -127,6 +136,8 @@ export interface ReportTarget {
   latest: { year: number; value: number; vintage: string; isSample: boolean } | null;
   /** The latest figure the judgement rests on: earlier than `latest` once the target year has passed. */
   judgedLatest: { year: number; value: number; isSample: boolean } | null;
+  /** Why `latest` is a year after the target year (the web's words); null when it is not. */
+  judgedYearNote: string | null;
   explanation: string;
   flags: { code: string; text: string }[];
   badges: string[];
@@ -426,7 +437,7 @@ export function buildReportModel(
       targetCount: counted.targetCount,
       counts: STATUS_ORDER.map((status) => ({
         status,
-        label: statusLabel(status, lang),
+        label: countLabel(status, targets, lang),
         count: counted.counts[status] ?? 0,
       })),
       meanScore: counted.meanScore,
@@ -469,6 +480,11 @@ function buildTarget(
   const rows = detailed ? seriesRows(t, result, own, bench, ctx.periodStart) : [];
   const benchShown = detailed ? bench.filter((b) => b.value !== null && rows.some((r) => r.year === b.year)) : [];
   const hasSample = published.some((f) => f.isSample) || benchShown.some((f) => f.isSample);
+  // A qualitative deliverable (a milestone without a value) with nothing recorded: 未录入, as on the web.
+  const yesNo = t.type === 'milestone' && t.value === null;
+  const label = targetStatusLabel(result.status, yesNo && !recorded(result), lang);
+  const latest = latestOf(own);
+  const judgedLatest = judgedLatestOf(result);
   return {
     targetId: t.id,
     key: t.key,
@@ -507,13 +523,17 @@ function buildTarget(
       lang,
     ),
     status: result.status,
-    statusLabel: statusLabel(result.status, lang),
-    statusText: statusText(result.status, result.basis, lang),
+    statusLabel: label,
+    statusText: statusText(result.status, result.basis, lang, label),
     basis: result.basis,
     sampleYears: [...new Set(result.sampleFigures.map((f) => f.year))],
     basisText: basisText(result.sampleFigures, lang),
     publishedOnly: result.publishedOnly
-      ? { status: result.publishedOnly.status, label: statusLabel(result.publishedOnly.status, lang) }
+      ? {
+          status: result.publishedOnly.status,
+          // Not assessable on the published figures alone: no published outcome of the deliverable.
+          label: targetStatusLabel(result.publishedOnly.status, yesNo, lang),
+        }
       : null,
     score: result.score,
     progressToDate: result.progressToDate,
@@ -526,8 +546,9 @@ function buildTarget(
     paceAchieved: result.paceAchieved,
     paceAchievedText: result.paceAchieved ? formatPace(result.paceAchieved, unit, lang) : null,
     cumulative: result.cumulative,
-    latest: latestOf(own),
-    judgedLatest: judgedLatestOf(result),
+    latest,
+    judgedLatest,
+    judgedYearNote: judgedYearNote(t.targetYear, latest?.year ?? null, judgedLatest?.year ?? null, lang),
     explanation: result.explanation[lang],
     flags: result.flags.map((f) => ({
       code: f.code,
@@ -551,6 +572,21 @@ function withPrinted(text: string, t: TargetRow, unit: string, lang: Lang): stri
   if (t.valueAsPrinted === null || t.value === null || t.valueAsPrinted === t.value) return text;
   const printed = withUnit(t.valueAsPrinted, unit, lang, 4);
   return lang === 'zh' ? `${text}（原文印作 ${printed}）` : `${text} (printed as ${printed})`;
+}
+
+/**
+ * A status's label in the counts: the one its targets all carry (不适用 counted as 未录入 when every
+ * such target is a deliverable with nothing recorded, as the opening sentence then says), else the
+ * status's own.
+ */
+function countLabel(status: Status, targets: readonly ReportTarget[], lang: Lang): string {
+  const labels = new Set(targets.filter((t) => t.status === status).map((t) => t.statusLabel));
+  return labels.size === 1 ? ([...labels][0] as string) : statusLabel(status, lang);
+}
+
+/** Whether anything was recorded for the verdict: a figure, or a deliverable's done / not done. */
+function recorded(result: Pick<ProgressResult, 'inputs'>): boolean {
+  return result.inputs.observations.some((o) => o.value !== null);
 }
 
 function judgedLatestOf(result: ProgressResult): ReportTarget['judgedLatest'] {
@@ -603,6 +639,7 @@ function seriesRows(
         benchmark: b?.value ?? null,
         benchmarkIsSample: b ? b.isSample : null,
         runningTotal,
+        revisionCount: f ? f.revisionCount : null,
       };
     });
 }
@@ -611,16 +648,29 @@ function chartOf(t: TargetRow, result: ProgressResult, rows: SeriesRow[], bench:
   const cumulative = t.type === 'cumulative';
   const observed = rows.flatMap((r) => {
     const v = cumulative ? r.runningTotal : r.observed;
-    return v === null ? [] : [{ year: r.year, value: v, isSample: r.isSample === true }];
+    return v === null
+      ? []
+      : [
+          {
+            year: r.year,
+            value: v,
+            isSample: r.isSample === true,
+            mark: pointMark({ vintage: r.vintage ?? 'final', revisionCount: r.revisionCount ?? 1 }),
+          },
+        ];
   });
-  // The level the target asks for: the engine's target value (compounded for growth targets; for a
-  // benchmark target, the benchmark region's figure for the target year or its projection).
-  const goal = result.inputs.targetValue;
-  const perYear = t.type === 'per_year' ? t.value : null;
-  const target =
-    perYear !== null || t.type === 'range' || goal === null || t.targetYear === null || t.valueUnknown
-      ? null
-      : { year: t.targetYear, value: goal };
+  // The goals as the web marks them (web/src/features/charts/chartData.ts, goalMarkers): the
+  // engine's target value (compounded for growth targets), a range's two bounds; none for a
+  // benchmark target (its goal is the benchmark line) or a deliverable without a value.
+  const goal = t.type === 'annual_growth' ? result.inputs.targetValue : (result.inputs.targetValue ?? t.value);
+  const goalYear = t.targetYear;
+  const marked = !t.valueUnknown && goalYear !== null && t.type !== 'benchmark';
+  const target = marked && t.type !== 'range' && goal !== null ? { year: goalYear, value: goal } : null;
+  const band =
+    marked && t.type === 'range' && t.valueMin !== null && t.valueMax !== null
+      ? { year: goalYear, min: t.valueMin, max: t.valueMax }
+      : null;
+  const verdicts = new Map(result.milestones.map((m) => [m.year, m.status]));
   return {
     unit: ctx.unit,
     observedKind: cumulative ? 'running_total' : 'figures',
@@ -628,16 +678,16 @@ function chartOf(t: TargetRow, result: ProgressResult, rows: SeriesRow[], bench:
     // A benchmark target's required path is the benchmark itself, drawn (and named) as its own line.
     required: t.type === 'per_year' || t.type === 'benchmark' ? [] : result.requiredPath,
     projection: result.projection,
-    benchmark: bench.map((b) => ({ year: b.year, value: b.value as number, isSample: b.isSample })),
+    projectionBand: projectionBand(result.projection, result.confidence),
+    benchmark: bench.map((b) => ({ year: b.year, value: b.value as number, isSample: b.isSample, mark: pointMark(b) })),
     benchmarkRegionName: ctx.benchmarkRegionName,
     target,
-    band:
-      t.type === 'range' && t.targetYear !== null && t.valueMin !== null && t.valueMax !== null
-        ? { year: t.targetYear, min: t.valueMin, max: t.valueMax }
-        : null,
-    milestones: t.milestones
-      .filter((m): m is typeof m & { value: number } => m.value !== null)
-      .map((m) => ({ year: m.year, value: m.value })),
-    perYear,
+    band,
+    targetLine: target?.value ?? band?.min ?? null,
+    milestones: marked
+      ? t.milestones
+          .filter((m): m is typeof m & { value: number } => m.value !== null && m.year < (goalYear as number))
+          .map((m) => ({ year: m.year, value: m.value, achieved: verdicts.get(m.year) === 'achieved' }))
+      : [],
   };
 }

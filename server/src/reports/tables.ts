@@ -86,6 +86,7 @@ export function summaryTable(model: ReportModel): { header: string[]; rows: Cell
         SAMPLE_WORD.zh,
         '判断依据',
         '仅按公布数据',
+        '最新年份说明',
       ]
     : [
         '#',
@@ -108,6 +109,7 @@ export function summaryTable(model: ReportModel): { header: string[]; rows: Cell
         SAMPLE_WORD.en,
         'Verdict rests on',
         'On published figures alone',
+        'Why the latest year',
       ];
   const rows = model.targets.map((t) => [
     t.position + 1,
@@ -130,6 +132,8 @@ export function summaryTable(model: ReportModel): { header: string[]; rows: Cell
     t.latest ? yesNo(t.latest.isSample, model.lang) : null,
     basisCell(t, model.lang),
     t.publishedOnly?.label ?? null,
+    // A latest year after the target year, never without saying why.
+    t.judgedYearNote,
   ]);
   return { header, rows };
 }

@@ -61,7 +61,7 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
     row.getCell(14).numFmt = numberFormat(decimals);
   });
   // No width of exactly 9: exceljs drops a column at the default width, and the file would not say it.
-  const summaryWidths = [6, 30, 34, 10, 60, 26, 11, 11, 10, 22, 11, 12, 14, 12, 12, 10, 11, 10, 28, 16];
+  const summaryWidths = [6, 30, 34, 10, 60, 26, 11, 11, 10, 22, 11, 12, 14, 12, 12, 10, 11, 10, 28, 16, 36];
   summaryWidths.forEach((width, i) => {
     sheet.getColumn(i + 1).width = width;
   });

@@ -2,6 +2,8 @@
  * The words on and under the charts: gaps in the data, tooltips, legends, source lines. Pure, like
  * the other formatters; the phrases live in the dashboard's resource files under "format".
  */
+
+import { legendItems } from '../../../server/src/reports/chartStyle.js';
 import type { Vintage } from '../api/types.js';
 import {
   type Axis,
@@ -13,7 +15,7 @@ import {
   type TargetChartRow,
   yearsWithoutData,
 } from '../features/charts/chartData.js';
-import { DASH, type LegendItem, MARK_SHAPE, PALETTE } from '../features/charts/symbols.js';
+import type { LegendItem } from '../features/charts/symbols.js';
 import en from '../i18n/en.json' with { type: 'json' };
 import dashboardEn from '../i18n/features/dashboard.en.json' with { type: 'json' };
 import dashboardZh from '../i18n/features/dashboard.zh-CN.json' with { type: 'json' };
@@ -322,61 +324,12 @@ export function targetLegend(
   };
 }
 
+/** The legend's entries: the symbols of the shared chart style (the PDF's legend takes the same). */
 export function targetLegendItems(presence: TargetLegendPresence, lang: Lang): LegendItem[] {
   const p = PHRASES[lang].legend;
-  const items: LegendItem[] = [];
-  if (presence.observed)
-    items.push({
-      id: 'observed',
-      label: p.observed,
-      symbol: { kind: 'line', stroke: PALETTE.observed, width: 2.5, marker: 'circle' },
-    });
-  if (presence.preliminary)
-    items.push({
-      id: 'preliminary',
-      label: p.preliminary,
-      symbol: { kind: 'marker', shape: MARK_SHAPE.preliminary, color: PALETTE.observed },
-    });
-  if (presence.revised)
-    items.push({
-      id: 'revised',
-      label: p.revised,
-      symbol: { kind: 'marker', shape: MARK_SHAPE.revised, color: PALETTE.observed },
-    });
-  if (presence.sample)
-    items.push({
-      id: 'sample',
-      label: p.sample,
-      symbol: { kind: 'marker', shape: 'circle', color: PALETTE.observed, hollow: true },
-    });
-  if (presence.required)
-    items.push({
-      id: 'required',
-      label: p.required,
-      symbol: { kind: 'line', stroke: PALETTE.required, dash: DASH.required, width: 2 },
-    });
-  if (presence.projection) {
-    items.push({
-      id: 'projection',
-      label: p.projection,
-      symbol: { kind: 'line', stroke: PALETTE.projection, dash: DASH.projection, width: 2 },
-    });
-    items.push({ id: 'band', label: p.band, symbol: { kind: 'area', fill: PALETTE.band, opacity: 0.16 } });
-  }
-  if (presence.target)
-    items.push({ id: 'target', label: p.target, symbol: { kind: 'marker', shape: 'star', color: PALETTE.target } });
-  if (presence.range) {
-    items.push({ id: 'range', label: p.range, symbol: { kind: 'marker', shape: 'star', color: PALETTE.target } });
-  }
-  if (presence.milestone)
-    items.push({ id: 'milestone', label: p.milestone, symbol: { kind: 'marker', shape: 'diamond', color: PALETTE.milestone } });
-  if (presence.benchmarkName)
-    items.push({
-      id: 'benchmark',
-      label: fill(p.benchmark, { region: presence.benchmarkName }),
-      symbol: { kind: 'line', stroke: PALETTE.benchmark, dash: DASH.benchmark, width: 2, marker: 'square' },
-    });
-  return items;
+  return legendItems({ ...presence, benchmark: presence.benchmarkName !== null }, (id) =>
+    id === 'benchmark' ? fill(p.benchmark, { region: presence.benchmarkName ?? '' }) : p[id],
+  );
 }
 
 /** The band's widening rates in percent, for the note that explains it. */

@@ -79,7 +79,9 @@ function paceEn(p: Pace, unitEn: string): string {
  */
 export function publishedOnlySentence(target: ProgressTarget, alone: ProgressResult): { zh: string; en: string } {
   const used = alone.inputs.observations.filter((o) => o.value !== null);
-  const w = STATUS_WORDS[alone.status];
+  // A deliverable with no published outcome: nothing recorded, not "does not apply" (the web's 未录入).
+  const unrecorded = alone.status === 'not_assessable' && target.type === 'milestone' && target.value === null;
+  const w = unrecorded ? { zh: '未录入', en: 'not recorded' } : STATUS_WORDS[alone.status];
   if (used.length === 0) return { zh: `仅按公布数据：${w.zh}。`, en: `On published figures alone: ${w.en}.` };
   const years = used.map((o) => o.year);
   const last = used[used.length - 1] as ProgressObservation;

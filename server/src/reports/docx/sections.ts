@@ -191,9 +191,10 @@ export function overview(ctx: Context): Block[] {
         { text: h.latest ? String(h.latest.year) : '—', align: 'center' },
         { text: h.latest ? vintageLabel(h.latest.vintage, lang) : '—' },
         { text: h.target ? h.target.text : w.noTarget },
-        { text: h.target ? statusText(h.target.status, h.target.basis, lang) : '—' },
+        { text: h.target ? statusText(h.target.status, h.target.basis, lang, h.target.statusLabel) : '—' },
       ]),
-      [3.2, 1.6, 1, 1.3, 2.8, 2],
+      // 数据版本 and 最终核实 on one line each (LibreOffice broke them at 1.3).
+      [3, 1.6, 1, 1.6, 2.6, 2.1],
     ),
     note(w.headlineNote),
   );
@@ -212,7 +213,7 @@ const paceCell = (t: ReportTarget, w: Words): DocCell =>
   t.requiredPaceText ? { text: t.requiredPaceText, bold: true } : { text: t.status === 'missed' ? w.targetYearPassed : '—' };
 
 export function behind(ctx: Context): Block[] {
-  const { model, d, w, lang } = ctx;
+  const { model, d, w } = ctx;
   const list = model.summary.behind;
   if (list.length === 0) return [h1(d.s2), body(d.s2none)];
   return [
@@ -225,10 +226,10 @@ export function behind(ctx: Context): Block[] {
         { text: targetName(t, ctx) },
         { text: t.targetText },
         judgedCell(t, ctx),
-        { text: statusText(t.status, t.basis, lang) },
+        { text: t.statusText },
         paceCell(t, w),
       ]),
-      [0.8, 3, 2.8, 2.2, 2, 2.2],
+      [1, 3, 2.7, 2.3, 2, 2.2],
     ),
     gap(),
   ];
@@ -249,7 +250,7 @@ function targetPart(t: ReportTarget, index: number, ctx: Context): Block[] {
   const latest = t.latest ? yearValueMarked(t.latest, t.unit, lang) : '—';
   const facts: Run[][] = [
     field(d, w.target, t.targetText),
-    field(d, w.status, statusText(t.status, t.basis, lang)),
+    field(d, w.status, t.statusText),
     field(d, w.latest, latest),
     field(d, w.paceNeeded, t.requiredPaceText ?? (t.status === 'missed' ? w.targetYearPassed : '—')),
     field(d, w.paceAchieved, t.paceAchievedText ?? '—'),
@@ -258,6 +259,8 @@ function targetPart(t: ReportTarget, index: number, ctx: Context): Block[] {
     facts.push([
       w.judgedOn(yearValueMarked(t.judgedLatest, t.unit, lang), t.targetYear !== null && t.judgedLatest.year > t.targetYear),
     ]);
+  // A latest year after the target year is never shown without saying why (the web's words).
+  else if (t.judgedYearNote) facts.push([t.judgedYearNote]);
   if (t.badges.length > 0) facts.push([t.badges.join(d.join)]);
   blocks.push(body(facts.flatMap((f, i) => (i < facts.length - 1 ? [...f, d.join] : [...f, d.end]))));
   blocks.push(body(field(d, w.explanation, t.explanation)));
@@ -335,14 +338,15 @@ export function targets(ctx: Context): Block[] {
         { text: targetName(t, ctx) },
         { text: '', runs: clauseRuns(t.clause), sub: damagedNote(t.clause, lang), subColor: COLOR.red },
         { text: t.targetText },
-        { text: statusText(t.status, t.basis, lang) },
+        { text: t.statusText },
         {
           text: t.latest ? yearValue(t.latest, t.unit, lang) : '—',
           sub: t.latest?.isSample ? SAMPLE_WORD[lang] : null,
         },
         paceCell(t, w),
       ]),
-      [0.7, 2.2, 3.6, 2.2, 1.6, 1.7, 1.7],
+      // 序号 on one line; a long English word (expenditure, Achieved) not broken inside.
+      [1, 2.5, 3.1, 2.1, 2.1, 1.7, 1.7],
     ),
     gap(),
   );
@@ -395,7 +399,7 @@ export function sourcesAndMethod(ctx: Context): Block[] {
         judged.map((t) => [
           { text: String(t.position + 1), align: 'center' },
           { text: targetName(t, ctx) },
-          { text: statusText(t.status, t.basis, lang) },
+          { text: t.statusText },
           { text: t.score === null ? '—' : `${formatNumber(t.score, lang)} / 5`, align: 'right', bold: true },
           { text: value(t.progressToDate), align: 'right' },
           {

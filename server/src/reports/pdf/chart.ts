@@ -1,13 +1,51 @@
-// The chart of a target page, in vector graphics: axes with units, the observed figures (hollow
-// where they are sample figures), the required path, the projection, the benchmark and the target;
-// and its legend.
+// The chart of a target page, in vector graphics, in the web chart's visual language (chartStyle.ts):
+// the years whose figures are sample data shaded and labelled, the projection's band, a dashed line
+// at the target's level, the required path dotted, the projection dashed, the benchmark dash-dot, the
+// observed figures solid with a point shaped by vintage (hollow for a sample figure), the target a
+// star and milestones diamonds; and its legend, in the web's words.
 
+import {
+  CHART_DASH,
+  CHART_OPACITY,
+  CHART_STROKE,
+  CHART_PALETTE as CP,
+  dashArray,
+  GOAL_SHAPE,
+  type LegendId,
+  type LegendItem,
+  type LegendSymbol,
+  legendItems,
+  MARK_SHAPE,
+  type MarkerShape,
+  markerPath,
+  sampleSpans,
+} from '../chartStyle.js';
 import { formatNumber, withUnit } from '../labels.js';
 import type { ChartModel } from '../model.js';
 import { valueAxis, yearTicks } from '../scale.js';
-import { C, MARGIN, WIDTH, type Writer } from './drawing.js';
+import type { Words } from '../words.js';
+import { C, type Doc, MARGIN, WIDTH, type Writer } from './drawing.js';
 
-/** Chart of one target in vector graphics: axes with units, observed, required path, projection, benchmark, target. */
+/** The web draws in CSS pixels; a CSS pixel is 0.75 of a point: strokes, dashes and markers scale by it. */
+export const PX = 0.75;
+
+/** A dash pattern of the shared style, in points. */
+const dash = (pattern: string): number[] => dashArray(pattern).map((d) => d * PX);
+
+function setDash(doc: Doc, pattern: string | undefined): void {
+  if (!pattern) return;
+  // pdfkit writes an array as the dash array itself (its types know only a single length).
+  doc.dash(dash(pattern) as unknown as number, {});
+}
+
+/** A marker of the shared shapes, filled or hollow (a sample figure, a milestone not yet met). */
+function marker(doc: Doc, shape: MarkerShape, x: number, y: number, r: number, color: string, hollow: boolean, width: number) {
+  doc.path(markerPath(shape, x, y, r));
+  if (hollow) doc.lineWidth(width).fillColor(CP.surface).strokeColor(color).fillAndStroke();
+  else doc.lineWidth(width).fillColor(color).strokeColor(color).fillAndStroke();
+}
+
+/** Chart of one target in vector graphics. */
 export function drawChart(out: Writer, chart: ChartModel, x0: number, y0: number, width: number, height: number): void {
   const { doc, w, lang } = out;
   const left = x0 + 46;
@@ -18,11 +56,11 @@ export function drawChart(out: Writer, chart: ChartModel, x0: number, y0: number
     ...chart.observed.map((p) => p.value),
     ...chart.required.map((p) => p.value),
     ...chart.projection.map((p) => p.value),
+    ...chart.projectionBand.flatMap((p) => [p.low, p.high]),
     ...chart.benchmark.map((p) => p.value),
     ...chart.milestones.map((p) => p.value),
     ...(chart.target ? [chart.target.value] : []),
     ...(chart.band ? [chart.band.min, chart.band.max] : []),
-    ...(chart.perYear !== null ? [chart.perYear] : []),
   ];
   const axis = valueAxis(values);
   const years = [
@@ -36,203 +74,213 @@ export function drawChart(out: Writer, chart: ChartModel, x0: number, y0: number
   ];
   const first = Math.min(...years);
   const last = Math.max(...years);
-  const sx = (year: number) => left + ((year - first + 0.5) / (last - first + 1)) * (right - left);
+  const slot = (right - left) / (last - first + 1);
+  const sx = (year: number) => left + (year - first + 0.5) * slot;
   const sy = (v: number) => bottom - ((v - axis.min) / (axis.max - axis.min)) * (bottom - top);
 
   doc.save();
+  // The sample years, shaded behind everything and labelled where they are (as on the web).
+  for (const span of sampleSpans(chart.observed)) {
+    const x1 = sx(span.from) - slot * 0.4;
+    const x2 = sx(span.to) + slot * 0.4;
+    doc
+      .rect(x1, top - 10, x2 - x1, bottom - top + 10)
+      .fillOpacity(CHART_OPACITY.sampleShade)
+      .fill(CP.sampleSoft);
+    doc.fillOpacity(1);
+    out.font(true, 7, CP.sample).text(w.sampleShade, x1, top - 9, { width: x2 - x1, align: 'center', lineBreak: false });
+  }
   // Grid and value labels.
   for (const tick of axis.ticks) {
     const y = sy(tick);
     doc
       .moveTo(left, y)
       .lineTo(right, y)
-      .lineWidth(tick === 0 ? 0.8 : 0.4)
-      .strokeColor(tick === 0 ? C.faint : C.rule)
+      .lineWidth(tick === 0 ? 0.8 : 0.5)
+      .strokeColor(tick === 0 ? CP.axis : CP.grid)
       .stroke();
-    out.font(false, 7, C.muted).text(formatNumber(tick, lang, 2), x0, y - 4, { width: 40, align: 'right', lineBreak: false });
+    out.font(false, 7, CP.axis).text(formatNumber(tick, lang, 2), x0, y - 4, { width: 40, align: 'right', lineBreak: false });
   }
-  out.font(false, 7.5, C.muted).text(chart.unit || '', x0, y0, { width: 120, lineBreak: false });
+  out.font(false, 7.5, CP.axis).text(chart.unit || '', x0, y0, { width: 120, lineBreak: false });
   for (const year of yearTicks(first, last)) {
     const x = sx(year);
     doc
       .moveTo(x, bottom)
       .lineTo(x, bottom + 3)
       .lineWidth(0.5)
-      .strokeColor(C.faint)
+      .strokeColor(CP.axis)
       .stroke();
-    out.font(false, 7, C.muted).text(String(year), x - 15, bottom + 5, { width: 30, align: 'center', lineBreak: false });
+    out.font(false, 7, CP.axis).text(String(year), x - 15, bottom + 5, { width: 30, align: 'center', lineBreak: false });
   }
-  out.font(false, 7.5, C.muted).text(w.year, right - 60, bottom + 15, { width: 60, align: 'right', lineBreak: false });
+  out.font(false, 7.5, CP.axis).text(w.year, right - 60, bottom + 15, { width: 60, align: 'right', lineBreak: false });
 
-  const line = (points: { year: number; value: number }[]) => {
+  const path = (points: readonly { year: number; value: number }[]) => {
     points.forEach((p, i) => {
       if (i === 0) doc.moveTo(sx(p.year), sy(p.value));
       else doc.lineTo(sx(p.year), sy(p.value));
     });
   };
-
-  if (chart.band) {
-    const bx = sx(chart.band.year);
+  const line = (points: readonly { year: number; value: number }[], color: string, px: number, pattern?: string) => {
+    if (points.length < 2) return;
+    path(points);
+    setDash(doc, pattern);
     doc
-      .rect(bx - 7, sy(chart.band.max), 14, sy(chart.band.min) - sy(chart.band.max))
-      .fillOpacity(0.18)
-      .fill(C.target);
-    doc.fillOpacity(1);
-    doc
-      .rect(bx - 7, sy(chart.band.max), 14, sy(chart.band.min) - sy(chart.band.max))
-      .lineWidth(0.8)
-      .strokeColor(C.target)
-      .stroke();
-  }
-  if (chart.perYear !== null) {
-    doc
-      .moveTo(left, sy(chart.perYear))
-      .lineTo(right, sy(chart.perYear))
-      .lineWidth(1.2)
-      .dash(2, { space: 2 })
-      .strokeColor(C.target)
+      .lineWidth(px * PX)
+      .strokeColor(color)
       .stroke();
     doc.undash();
-  }
-  if (chart.required.length > 1) {
-    line(chart.required);
-    doc.lineWidth(1.6).strokeColor(C.required).stroke();
-  }
-  if (chart.benchmark.length > 0) {
-    if (chart.benchmark.length > 1) {
-      line(chart.benchmark);
-      doc.lineWidth(1.2).strokeColor(C.benchmark).stroke();
-    }
-    for (const p of chart.benchmark) {
-      doc.rect(sx(p.year) - 2, sy(p.value) - 2, 4, 4);
-      if (p.isSample) doc.lineWidth(0.8).fillAndStroke('#ffffff', C.benchmark);
-      else doc.fill(C.benchmark);
-    }
-  }
-  if (chart.projection.length > 1) {
-    line(chart.projection);
-    doc.lineWidth(1.4).dash(4, { space: 3 }).strokeColor(C.projection).stroke();
-    doc.undash();
-  }
-  if (chart.observed.length > 1) {
-    line(chart.observed);
-    doc.lineWidth(2).strokeColor(C.observed).stroke();
-  }
-  for (const p of chart.observed) {
-    doc.circle(sx(p.year), sy(p.value), 2.8);
-    // Sample figures hollow, published ones filled: the difference survives black-and-white printing.
-    if (p.isSample) doc.lineWidth(1.2).fillAndStroke('#ffffff', C.observed);
-    else doc.fill(C.observed);
-  }
-  const diamond = (x: number, y: number, r: number, filled: boolean) => {
-    doc.polygon([x, y - r], [x + r, y], [x, y + r], [x - r, y]);
-    if (filled) doc.fill(C.target);
-    else doc.lineWidth(1.2).fillAndStroke('#ffffff', C.target);
   };
-  for (const m of chart.milestones) {
-    diamond(sx(m.year), sy(m.value), 4, false);
-    out.font(false, 7, C.target).text(withUnit(m.value, chart.unit, lang), sx(m.year) + 6, sy(m.value) - 4, { lineBreak: false });
+
+  // The projection's band: from the latest figure, widening a year at a time.
+  if (chart.projectionBand.length > 1) {
+    const band = chart.projectionBand;
+    band.forEach((p, i) => {
+      if (i === 0) doc.moveTo(sx(p.year), sy(p.high));
+      else doc.lineTo(sx(p.year), sy(p.high));
+    });
+    for (const p of [...band].reverse()) doc.lineTo(sx(p.year), sy(p.low));
+    doc.closePath().fillOpacity(CHART_OPACITY.band).fill(CP.band);
+    doc.fillOpacity(1);
   }
-  if (chart.target) {
-    const tx = sx(chart.target.year);
-    const ty = sy(chart.target.value);
-    diamond(tx, ty, 5, true);
-    const label = `${w.legendTarget} ${withUnit(chart.target.value, chart.unit, lang)}`;
-    out.font(true, 7.5, C.target);
+  // The target's level across the chart, labelled at its left end.
+  if (chart.targetLine !== null) {
+    const y = sy(chart.targetLine);
+    doc.moveTo(left, y).lineTo(right, y);
+    setDash(doc, CHART_DASH.target);
+    doc
+      .lineWidth(CHART_STROKE.target * PX)
+      .strokeColor(CP.target)
+      .stroke();
+    doc.undash();
+    out
+      .font(true, 7.5, CP.target)
+      .text(`${w.legendTarget} ${withUnit(chart.targetLine, chart.unit, lang)}`, left + 4, y - 10, { lineBreak: false });
+  }
+  line(chart.required, CP.required, CHART_STROKE.required, CHART_DASH.required);
+  line(chart.projection, CP.projection, CHART_STROKE.projection, CHART_DASH.projection);
+  line(chart.benchmark, CP.benchmark, CHART_STROKE.benchmark, CHART_DASH.benchmark);
+  for (const p of chart.benchmark)
+    marker(doc, MARK_SHAPE[p.mark], sx(p.year), sy(p.value), 4.5 * PX, CP.benchmark, p.isSample, (p.isSample ? 2 : 1.5) * PX);
+  line(chart.observed, CP.observed, CHART_STROKE.observed);
+  // Each figure's point: its shape says the vintage, hollow says sample (survives black-and-white print).
+  for (const p of chart.observed)
+    marker(doc, MARK_SHAPE[p.mark], sx(p.year), sy(p.value), 4.5 * PX, CP.observed, p.isSample, (p.isSample ? 2 : 1.5) * PX);
+  for (const m of chart.milestones) {
+    // A met milestone is filled; one missed or still to come is an outline.
+    marker(doc, GOAL_SHAPE.milestone, sx(m.year), sy(m.value), 5 * PX, CP.milestone, !m.achieved, CHART_STROKE.marker * PX);
+    out
+      .font(false, 7, CP.milestone)
+      .text(withUnit(m.value, chart.unit, lang), sx(m.year) + 6, sy(m.value) - 4, { lineBreak: false });
+  }
+  const goals = [...(chart.target ? [chart.target.value] : []), ...(chart.band ? [chart.band.min, chart.band.max] : [])];
+  const goalYear = chart.target?.year ?? chart.band?.year ?? null;
+  if (goalYear !== null)
+    for (const value of goals)
+      marker(doc, GOAL_SHAPE.target, sx(goalYear), sy(value), 6 * PX, CP.target, false, CHART_STROKE.marker * PX);
+  // A range's upper bound, beside its star (the lower one is on the target line's label).
+  if (chart.band && goalYear !== null) {
+    const label = withUnit(chart.band.max, chart.unit, lang);
+    out.font(true, 7.5, CP.target);
     const lw = doc.widthOfString(label);
-    // Left of the marker when later years are drawn to its right (or the label would leave the chart).
-    const targetYear = chart.target.year;
-    const later = [...chart.observed, ...chart.projection].some((p) => p.year > targetYear);
-    const lx = later || tx + 8 + lw > right ? tx - 8 - lw : tx + 8;
-    doc.text(label, lx, ty - 12, { lineBreak: false });
+    const tx = sx(goalYear);
+    doc.text(label, tx + 8 + lw > right ? tx - 8 - lw : tx + 8, sy(chart.band.max) - 4, { lineBreak: false });
   }
   doc.restore();
   // Frame.
-  doc.moveTo(left, top).lineTo(left, bottom).lineWidth(0.6).strokeColor(C.faint).stroke();
+  doc.moveTo(left, top).lineTo(left, bottom).lineWidth(0.6).strokeColor(CP.axis).stroke();
+}
+
+/** What a chart of the report shows, entry by entry, as the web's targetLegend finds it. */
+export function pdfLegendItems(chart: ChartModel, w: Words): LegendItem[] {
+  const points = [...chart.observed, ...chart.benchmark];
+  const labels: Record<LegendId, string> = {
+    observed: w.legendObserved,
+    preliminary: w.legendPreliminary,
+    revised: w.legendRevised,
+    sample: w.legendSample,
+    required: w.legendRequired,
+    projection: w.legendProjection,
+    band: w.legendBand,
+    target: w.legendTarget,
+    range: w.legendRange,
+    milestone: w.legendMilestone,
+    benchmark: w.legendBenchmark(chart.benchmarkRegionName),
+  };
+  return legendItems(
+    {
+      observed: chart.observed.length > 0,
+      preliminary: points.some((p) => p.mark === 'preliminary'),
+      revised: points.some((p) => p.mark === 'revised'),
+      sample: points.some((p) => p.isSample),
+      required: chart.required.length > 0,
+      projection: chart.projection.length > 0,
+      target: chart.target !== null,
+      range: chart.band !== null,
+      milestone: chart.milestones.length > 0,
+      benchmark: chart.benchmark.length > 0,
+    },
+    (id) => labels[id],
+  );
+}
+
+/** A legend symbol in a 20 × 9 point box centred on (x, y): the web's 28 × 14 px symbol, scaled. */
+function drawSymbol(doc: Doc, symbol: LegendSymbol, x: number, y: number): void {
+  const cx = x + 10;
+  switch (symbol.kind) {
+    case 'line':
+      doc.moveTo(x + 1, y).lineTo(x + 19, y);
+      setDash(doc, symbol.dash);
+      doc
+        .lineWidth((symbol.width ?? 2) * PX)
+        .strokeColor(symbol.stroke)
+        .stroke();
+      doc.undash();
+      if (symbol.marker) marker(doc, symbol.marker, cx, y, 3.5 * PX, symbol.stroke, false, 1.5 * PX);
+      return;
+    case 'marker':
+      marker(doc, symbol.shape, cx, y, 4.5 * PX, symbol.color, symbol.hollow ?? false, 1.75 * PX);
+      return;
+    case 'area':
+      doc
+        .rect(x + 2, y - 3.5, 16, 7)
+        .fillOpacity(symbol.opacity)
+        .fill(symbol.fill);
+      doc.fillOpacity(1);
+  }
+}
+
+/** The legend laid out in lines: each entry's x and line, and the number of lines. */
+function legendLayout(out: Writer, items: readonly LegendItem[]): { item: LegendItem; x: number; line: number }[] {
+  const { doc } = out;
+  let x = MARGIN.left + 46;
+  let line = 0;
+  return items.map((item) => {
+    out.font(false, 7.5, C.muted);
+    const lw = doc.widthOfString(item.label);
+    if (x + 24 + lw > MARGIN.left + WIDTH && x > MARGIN.left + 46) {
+      x = MARGIN.left + 46;
+      line += 1;
+    }
+    const placed = { item, x, line };
+    x += 24 + lw + 12;
+    return placed;
+  });
+}
+
+/** The legend's height in points. */
+export function legendHeight(out: Writer, chart: ChartModel): number {
+  const placed = legendLayout(out, pdfLegendItems(chart, out.w));
+  return placed.length === 0 ? 0 : ((placed.at(-1)?.line ?? 0) + 1) * 12;
 }
 
 export function legend(out: Writer, chart: ChartModel, y: number): number {
-  const { doc, w } = out;
-  let x = MARGIN.left + 46;
-  const item = (draw: (x: number, y: number) => void, label: string) => {
-    out.font(false, 7.5, C.muted);
-    const lw = doc.widthOfString(label);
-    if (x + 22 + lw > MARGIN.left + WIDTH) {
-      x = MARGIN.left + 46;
-      y += 12;
-    }
-    draw(x, y + 4.5);
-    out.font(false, 7.5, C.muted).text(label, x + 20, y, { lineBreak: false });
-    x += 20 + lw + 14;
-  };
-  // A legend's line sample: 14 points long, solid or dashed ([dash, space]).
-  const legendLine = (lx: number, ly: number, width: number, color: string, dash?: [number, number]) => {
-    if (dash) doc.dash(dash[0], { space: dash[1] });
-    doc
-      .moveTo(lx, ly)
-      .lineTo(lx + 14, ly)
-      .lineWidth(width)
-      .strokeColor(color)
-      .stroke();
-    if (dash) doc.undash();
-  };
-  const hasSample = chart.observed.some((p) => p.isSample);
-  const hasPublished = chart.observed.some((p) => !p.isSample);
-  if (hasPublished || chart.observed.length === 0)
-    item(
-      (lx, ly) => {
-        doc
-          .moveTo(lx, ly)
-          .lineTo(lx + 14, ly)
-          .lineWidth(2)
-          .strokeColor(C.observed)
-          .stroke();
-        doc.circle(lx + 7, ly, 2.6).fill(C.observed);
-      },
-      chart.observedKind === 'running_total' ? w.legendRunning : w.legendObserved,
-    );
-  if (hasSample)
-    item(
-      (lx, ly) => {
-        doc
-          .moveTo(lx, ly)
-          .lineTo(lx + 14, ly)
-          .lineWidth(2)
-          .strokeColor(C.observed)
-          .stroke();
-        doc
-          .circle(lx + 7, ly, 2.6)
-          .lineWidth(1.2)
-          .fillAndStroke('#ffffff', C.observed);
-      },
-      (chart.observedKind === 'running_total' ? w.legendRunning : w.legendObserved) + w.paren(w.legendSample),
-    );
-  if (chart.required.length > 1) item((lx, ly) => legendLine(lx, ly, 1.6, C.required), w.legendRequired);
-  if (chart.projection.length > 1) item((lx, ly) => legendLine(lx, ly, 1.4, C.projection, [4, 3]), w.legendProjection);
-  if (chart.benchmark.length > 0)
-    item((lx, ly) => {
-      legendLine(lx, ly, 1.2, C.benchmark);
-      doc.rect(lx + 5, ly - 2, 4, 4).fill(C.benchmark);
-    }, w.legendBenchmark(chart.benchmarkRegionName));
-  if (chart.target)
-    item((lx, ly) => {
-      doc.polygon([lx + 7, ly - 4.5], [lx + 11.5, ly], [lx + 7, ly + 4.5], [lx + 2.5, ly]).fill(C.target);
-    }, w.legendTarget);
-  if (chart.milestones.length > 0)
-    item((lx, ly) => {
-      doc
-        .polygon([lx + 7, ly - 4], [lx + 11, ly], [lx + 7, ly + 4], [lx + 3, ly])
-        .lineWidth(1.2)
-        .fillAndStroke('#ffffff', C.target);
-    }, w.legendMilestone);
-  if (chart.perYear !== null) item((lx, ly) => legendLine(lx, ly, 1.2, C.target, [2, 2]), w.legendPerYear);
-  if (chart.band)
-    item((lx, ly) => {
-      doc
-        .rect(lx + 3, ly - 4, 8, 8)
-        .lineWidth(0.8)
-        .strokeColor(C.target)
-        .stroke();
-    }, w.legendTarget);
-  return y + 12;
+  const placed = legendLayout(out, pdfLegendItems(chart, out.w));
+  for (const { item, x, line } of placed) {
+    const ly = y + line * 12;
+    out.doc.save();
+    drawSymbol(out.doc, item.symbol, x, ly + 4.5);
+    out.doc.restore();
+    out.font(false, 7.5, C.muted).text(item.label, x + 24, ly, { lineBreak: false });
+  }
+  return y + legendHeight(out, chart);
 }

@@ -181,20 +181,27 @@ export class Writer {
   }
 
   /** The width of a status chip at a size: its label and 6 points either side. */
-  chipWidth(status: Status, size = 8.5): number {
+  chipWidth(status: Status, size = 8.5, label: string = STATUS_LABELS[status][this.lang]): number {
     this.font(true, size);
-    return this.doc.widthOfString(STATUS_LABELS[status][this.lang]) + 12;
+    return this.doc.widthOfString(label) + 12;
   }
 
   /**
    * A status chip. Given `maxWidth` (a table column), the label is set smaller until it fits: a chip
    * never runs into the next column ("Needs to accelerate" over the pace needed, as it once did).
    */
-  chip(status: Status, x: number, y: number, size = 8.5, maxWidth = Number.POSITIVE_INFINITY): number {
-    const label = STATUS_LABELS[status][this.lang];
+  chip(
+    status: Status,
+    x: number,
+    y: number,
+    size = 8.5,
+    maxWidth = Number.POSITIVE_INFINITY,
+    // A target's own label (未录入 for a deliverable with nothing recorded), else the status's.
+    label: string = STATUS_LABELS[status][this.lang],
+  ): number {
     let fit = size;
-    while (fit > 5.5 && this.chipWidth(status, fit) > maxWidth) fit -= 0.25;
-    const w = Math.min(this.chipWidth(status, fit), maxWidth);
+    while (fit > 5.5 && this.chipWidth(status, fit, label) > maxWidth) fit -= 0.25;
+    const w = Math.min(this.chipWidth(status, fit, label), maxWidth);
     const h = size + 7;
     this.doc.roundedRect(x, y, w, h, 3).fill(STATUS_COLORS[status]);
     this.font(true, fit, '#ffffff').text(label, x + 6, y + 2.2 + (size - fit) / 2, { lineBreak: false });
@@ -297,7 +304,7 @@ export class Writer {
         const c = columns[i] as Column;
         const inner = c.width - 2 * pad;
         if (cell.status) {
-          this.chip(cell.status, x + pad, this.y + pad, size - 0.5, inner);
+          this.chip(cell.status, x + pad, this.y + pad, size - 0.5, inner, cell.text || undefined);
           // A verdict resting on sample figures: the word under its chip.
           if (cell.sub)
             this.font(false, size - 1.5, cell.sample ? C.sampleInk : C.muted).text(cell.sub, x + pad, this.y + pad + size + 7.5, {

@@ -116,7 +116,7 @@ export function summary(out: Writer): void {
     out.y += 4;
     out.subheading(w.guide, 10);
     for (const [status, text] of guide) {
-      out.chip(status, MARGIN.left, out.y, 7.5);
+      out.chip(status, MARGIN.left, out.y, 7.5, Number.POSITIVE_INFINITY, present.find((c) => c.status === status)?.label);
       out.font(false, 8, C.muted).text(text, MARGIN.left + 100, out.y + 2, { width: WIDTH - 100, lineBreak: false });
       out.y += 15;
     }

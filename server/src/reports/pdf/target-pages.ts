@@ -6,7 +6,7 @@
 import { clauseText, damagedNote } from '../clause.js';
 import { SAMPLE_WORD, vintageLabel, withUnit } from '../labels.js';
 import type { ReportTarget } from '../model.js';
-import { drawChart, legend } from './chart.js';
+import { drawChart, legend, legendHeight } from './chart.js';
 import {
   BOTTOM,
   C,
@@ -33,7 +33,7 @@ export function targetSection(out: Writer, t: ReportTarget, index: number, count
   const titleBottom = doc.y;
   out.font(true, 9);
   const chipWidth = doc.widthOfString(t.statusLabel) + 12;
-  out.chip(t.status, MARGIN.left + WIDTH - chipWidth, out.y + 2, 9);
+  out.chip(t.status, MARGIN.left + WIDTH - chipWidth, out.y + 2, 9, Number.POSITIVE_INFINITY, t.statusLabel);
   if (t.basis === 'sample') {
     // The verdict rests on sample figures: said under its chip, where it is read.
     out.font(true, 7.5, C.sampleInk).text(w.onSample, MARGIN.left + WIDTH - 110, out.y + 19, { width: 110, align: 'right' });
@@ -70,6 +70,8 @@ export function targetSection(out: Writer, t: ReportTarget, index: number, count
     extra.push(
       w.judgedOn(yearValueInText(t.judgedLatest, t.unit, lang), t.targetYear !== null && t.judgedLatest.year > t.targetYear),
     );
+  // A latest year after the target year is never shown without saying why (the web's words).
+  else if (t.judgedYearNote) extra.push(t.judgedYearNote);
   if (extra.length > 0) {
     out.font(false, 8, C.muted).text(extra.join(' · '), MARGIN.left, out.y, { width: WIDTH });
     out.y = doc.y + 6;
@@ -151,11 +153,12 @@ export function targetSection(out: Writer, t: ReportTarget, index: number, count
     const below =
       out.tableHeight(columns, rows, tableOptions) +
       blocks.reduce((sum, b) => sum + ('sub' in b ? out.subheadingHeight(b.sub, 10) : out.paraHeight(b.text, b)), 0);
-    const titleHeight = out.height(w.chartTitle(t.unit), WIDTH, true, 8.5) + 4;
-    const legendHeight = 24;
-    const room = BOTTOM - out.y - titleHeight - legendHeight - 8 - below;
+    const titleHeight = out.height(w.chartTitle(t.unit, t.chart.observedKind === 'running_total'), WIDTH, true, 8.5) + 4;
+    const room = BOTTOM - out.y - titleHeight - legendHeight(out, t.chart) - 12 - below;
     const chartHeight = Math.max(CHART.min, Math.min(CHART.max, room));
-    out.font(true, 8.5, C.muted).text(w.chartTitle(t.unit), MARGIN.left, out.y, { width: WIDTH });
+    out
+      .font(true, 8.5, C.muted)
+      .text(w.chartTitle(t.unit, t.chart.observedKind === 'running_total'), MARGIN.left, out.y, { width: WIDTH });
     out.y = doc.y + 4;
     drawChart(out, t.chart, MARGIN.left, out.y, WIDTH, chartHeight);
     out.y += chartHeight + 4;

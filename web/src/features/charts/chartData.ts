@@ -8,6 +8,14 @@
  * - a hollow point is a sample figure (示例数据), never a published one;
  * - lines differ by dash as well as colour (observed solid, required path dotted, projection dashed).
  */
+import {
+  BAND_WIDENING,
+  type BandPoint,
+  type PointMark,
+  projectionBand,
+  pointMark as sharedPointMark,
+  sampleSpans as sharedSampleSpans,
+} from '../../../../server/src/reports/chartStyle.js';
 import type { MilestoneStatus, TargetType, Vintage } from '../../api/types.js';
 
 export interface YearValue {
@@ -29,13 +37,11 @@ export interface SeriesObservation {
   sourceUrl?: string | null;
 }
 
-export type PointMark = 'final' | 'preliminary' | 'revised';
+export type { PointMark };
 
 /** The shape a figure is drawn with: preliminary first (it is not final, revised or not), then revised. */
 export function pointMark(o: Pick<SeriesObservation, 'vintage' | 'revisionCount'>): PointMark {
-  if (o.vintage === 'preliminary') return 'preliminary';
-  if (o.vintage === 'revised' || o.revisionCount > 1) return 'revised';
-  return 'final';
+  return sharedPointMark(o);
 }
 
 /** A figure on the chart, with what its tooltip and table say about it. */
@@ -105,36 +111,8 @@ export function observedSeries(
 
 /* ---------- The projection's band ---------- */
 
-/**
- * How much the band widens per year ahead of the latest figure, as a share of the projected value.
- * The engine gives a projection, not an interval; the band is an honest reminder that the further
- * the projection reaches, the less it is worth: ±5% per year ahead (four years ahead: ±20%), doubled
- * to ±10% per year when the engine marks the outlook as of low confidence (2–3 figures).
- */
-export const BAND_WIDENING = { normal: 0.05, low_confidence: 0.1 } as const;
-
-export interface BandPoint {
-  year: number;
-  low: number;
-  high: number;
-}
-
-/**
- * The band around the projection. Its first point is the latest figure itself (width 0); each later
- * year widens by the rate above. Quantities that cannot be negative (counts, shares, money: all the
- * values are ≥ 0) keep the band's lower edge at 0 or above.
- */
-export function projectionBand(projection: readonly YearValue[], confidence: 'normal' | 'low_confidence' | null): BandPoint[] {
-  const first = projection[0];
-  if (!first) return [];
-  const rate = BAND_WIDENING[confidence === 'low_confidence' ? 'low_confidence' : 'normal'];
-  const nonNegative = projection.every((p) => p.value >= 0);
-  return projection.map((p) => {
-    const half = Math.abs(p.value) * rate * (p.year - first.year);
-    const low = p.value - half;
-    return { year: p.year, low: round(nonNegative ? Math.max(0, low) : low), high: round(p.value + half) };
-  });
-}
+// The band and its widening are the PDF's too: one definition in the shared chart style.
+export { BAND_WIDENING, type BandPoint, projectionBand };
 
 /* ---------- Rows by year ---------- */
 
@@ -336,20 +314,10 @@ export function targetChartValues(rows: readonly TargetChartRow[], markers: read
 
 /**
  * The runs of consecutive years drawn from sample figures, so the chart can label each stretch
- * 示例数据 / Sample where it is, not only in the legend.
+ * 示例数据 / Sample where it is, not only in the legend (the PDF shades the same; shared chart style).
  */
 export function sampleSpans(points: readonly Pick<PlottedPoint, 'year' | 'isSample'>[]): { from: number; to: number }[] {
-  const years = points
-    .filter((p) => p.isSample)
-    .map((p) => p.year)
-    .sort((a, b) => a - b);
-  const spans: { from: number; to: number }[] = [];
-  for (const year of years) {
-    const last = spans.at(-1);
-    if (last && year === last.to + 1) last.to = year;
-    else spans.push({ from: year, to: year });
-  }
-  return spans;
+  return sharedSampleSpans(points);
 }
 
 /* ---------- Years without data ---------- */

@@ -1,9 +1,16 @@
+import { useState } from 'react';
 import type { RegionOverview } from '../../../api/types';
 import { LangLink } from '../../../app/LangLink';
 import { useLocale } from '../../../i18n/useLocale';
 import { ProgressStatusBadge } from '../../plans/components/ProgressStatusBadge';
 import { needsAttention } from '../attention';
 import { HEADLINE_CODES } from './HeadlineTile';
+
+/**
+ * Rows shown before "show all": three, so that the list and the four headline tiles below it are both
+ * above the fold of a 1366 × 768 laptop (test/browser/dashboard.test.ts).
+ */
+export const ATTENTION_VISIBLE = 3;
 
 /**
  * 需要关注 / Needs attention: the region's targets furthest behind, each with what must happen now,
@@ -19,6 +26,7 @@ export function NeedsAttention({
   asOf: number | null;
 }) {
   const { lang, t } = useLocale();
+  const [showAll, setShowAll] = useState(false);
   const en = lang === 'en';
   const headlineName = (code: string) =>
     (HEADLINE_CODES as readonly string[]).includes(code)
@@ -65,7 +73,7 @@ export function NeedsAttention({
       ) : (
         <>
           <ol className="attention-list">
-            {list.rows.map((row) => (
+            {(showAll ? list.rows : list.rows.slice(0, ATTENTION_VISIBLE)).map((row) => (
               <li
                 key={row.targetId}
                 className={`attention-item pstatus-tone--${row.status}`}
@@ -102,7 +110,21 @@ export function NeedsAttention({
               </li>
             ))}
           </ol>
-          {list.more > 0 ? <p className="attention__more">{t('dashboard.attention.more', { count: list.more })}</p> : null}
+          {list.rows.length > ATTENTION_VISIBLE || list.more > 0 ? (
+            <p className="attention__more">
+              {list.rows.length > ATTENTION_VISIBLE ? (
+                <button
+                  type="button"
+                  className="link-button attention__toggle"
+                  aria-expanded={showAll}
+                  onClick={() => setShowAll((v) => !v)}
+                >
+                  {showAll ? t('dashboard.attention.showFewer') : t('dashboard.attention.showAll', { count: list.rows.length })}
+                </button>
+              ) : null}
+              {list.more > 0 ? <span>{t('dashboard.attention.more', { count: list.more })}</span> : null}
+            </p>
+          ) : null}
         </>
       )}
     </section>
