@@ -109,6 +109,7 @@ function Unit({ unit, asOf }: { unit: UnitDetail; asOf: number | null }) {
                     <td>
                       <ProgressStatusBadge
                         status={target.result.status}
+                        basis={target.result.basis}
                         label={describeStatus(target.result.status, lang).label}
                       />
                     </td>
