@@ -70,15 +70,13 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; units:
         return written;
       } catch (error) {
         if (!(error instanceof TargetUnitsRefused)) throw error;
-        return reply
-          .status(400)
-          .send({
-            statusCode: 400,
-            error: 'Bad Request',
-            message: `${error.field}: ${error.message}`,
-            field: error.field,
-            code: error.code,
-          });
+        return reply.status(400).send({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: `${error.field}: ${error.message}`,
+          field: error.field,
+          code: error.code,
+        });
       }
     },
   );
