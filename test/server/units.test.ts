@@ -34,7 +34,7 @@ const targetOf = async (slug: string, key: string) => {
   const { body } = await get(`/api/plans/${slug}`);
   const target = body.targets.find((t: { key: string }) => t.key === key);
   if (!target) throw new Error(`no target ${key}`);
-  return target as { id: number; units: { id: number; nameZh: string; nameEn: string; role: string; asPrinted: string }[] };
+  return target as { id: number; key: string; units: { id: number; nameZh: string; nameEn: string; role: string; asPrinted: string }[] };
 };
 
 describe('GET /api/units', () => {
@@ -72,6 +72,8 @@ describe('plan answers carry units', () => {
     ]);
     expect(target.units[0]?.nameEn).toBe('Municipal Science and Technology Bureau');
     expect((await targetOf('panjin-2019-2021', 'rd-intensity-2021')).units).toEqual([]);
+    // The target's own answer carries the same.
+    expect((await get(`/api/targets/${target.id}/progress`)).body.units).toEqual(target.units);
   });
 });
 

@@ -292,6 +292,8 @@ export interface TargetProgressDetail {
   result: ProgressResult;
   /** the region's current figures, every year */
   observations: CurrentObservation[];
+  /** the target's lead and responsible units, as Target.units */
+  units: TargetUnit[];
   /** the benchmark region's current figures, when the target has one */
   benchmark: CurrentObservation[];
 }
