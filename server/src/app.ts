@@ -31,6 +31,7 @@ import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
 import { targetRoutes } from './routes/targets.js';
 import { templateRoutes } from './routes/templates.js';
+import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
 import { createDashboardService } from './services/dashboard.js';
 import { createImportRevertService, type RevertHooks } from './services/importRevert.js';
@@ -38,6 +39,7 @@ import { createImportService, type ImportHooks } from './services/imports.js';
 import { createIndicatorAliasService } from './services/indicatorAliases.js';
 import { createProgressService } from './services/progress.js';
 import { createSignInService } from './services/signIn.js';
+import { createUnitsService } from './services/units.js';
 
 export interface AppOptions {
   /** The SQLite file; created, migrated and seeded when it does not exist. */
@@ -234,6 +236,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(observationRoutes, { repos });
   const progress = createProgressService(repos);
   await app.register(progressRoutes, { repos, progress });
+  await app.register(unitRoutes, { repos, units: createUnitsService(repos, progress) });
   const reports = createReportService({ repos, progress }, options.reports);
   app.decorate('reportService', reports);
   app.addHook('onClose', () => reports.close());

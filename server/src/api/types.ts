@@ -27,7 +27,12 @@ export type PlanKind = 'action_plan' | 'implementation_opinion' | 'work_plan' | 
 export type PlanStatus = 'in_force' | 'expired' | 'unknown';
 export type RegionLevel = 'country' | 'province' | 'prefecture' | 'county';
 export type Commitment = 'binding' | 'expected';
-export type Role = 'viewer' | 'statistician' | 'admin';
+/**
+ * viewer reads; statistician enters figures for their regions; reporter (填报人) enters figures for
+ * their regions on behalf of their unit; reviewer (审核人) approves or returns the figures submitted
+ * for their regions; admin does everything.
+ */
+export type Role = 'viewer' | 'statistician' | 'reporter' | 'reviewer' | 'admin';
 
 /** The body of every non-2xx answer. */
 export interface ApiErrorBody {
@@ -144,6 +149,8 @@ export interface Target extends TargetCore {
   region: RegionRef;
   indicator: Indicator;
   latestObservation: CurrentObservation | null;
+  /** lead units first, each role in the order the source prints them */
+  units: TargetUnit[];
 }
 
 export interface PlanDetail extends PlanSummary {
@@ -285,6 +292,8 @@ export interface TargetProgressDetail {
   result: ProgressResult;
   /** the region's current figures, every year */
   observations: CurrentObservation[];
+  /** the target's lead and responsible units, as Target.units */
+  units: TargetUnit[];
   /** the benchmark region's current figures, when the target has one */
   benchmark: CurrentObservation[];
 }
@@ -515,6 +524,57 @@ export interface RevertResult extends RevertPlan {
   written: number;
 }
 
+/* ---------- Units (牵头单位 / 责任单位) ---------- */
+
+export type UnitKind = 'department' | 'government' | 'committee' | 'other';
+
+/** A department or government of a region that plans assign tasks to (市科技局, 各县区政府). */
+export interface Unit {
+  id: number;
+  regionCode: string;
+  nameZh: string;
+  nameEn: string;
+  kind: UnitKind;
+}
+
+/** lead: 牵头单位; responsible: 责任单位. */
+export type TargetUnitRole = 'lead' | 'responsible';
+
+/** One of a target's units, with the form its source document prints (市科技局, 經信委). */
+export interface TargetUnit {
+  /** the unit's id */
+  id: number;
+  nameZh: string;
+  nameEn: string;
+  role: TargetUnitRole;
+  asPrinted: string;
+}
+
+/** GET /api/units/:id: one of the targets a unit leads or is responsible for, judged. */
+export interface UnitTarget {
+  targetId: number;
+  key: string;
+  clause: string;
+  targetYear: number | null;
+  regionCode: string;
+  role: TargetUnitRole;
+  asPrinted: string;
+  indicator: { code: string; nameZh: string; nameEn: string };
+  plan: { id: number; slug: string; titleZh: string; titleEn: string };
+  result: ProgressSummary;
+}
+
+/** GET /api/units/:id: a unit, the forms printed for it, and its targets with their statuses. */
+export interface UnitDetail extends Unit {
+  region: RegionRef;
+  aliases: string[];
+  /** the as-of year asked for; null: the latest figures */
+  asOf: number | null;
+  /** the targets it leads (牵头), counted by status */
+  leadRollup: Rollup;
+  targets: UnitTarget[];
+}
+
 /* ---------- Accounts, session, audit, comments ---------- */
 
 /** The signed-in user, as GET /api/session answers it. */
@@ -524,6 +584,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   regions: string[];
+  /** The unit the account belongs to (a reporter's 填报单位; required for reporters), or null. */
+  unitId: number | null;
   isDemo: boolean;
 }
 

@@ -7,6 +7,7 @@ import { createObservationsRepository } from './observations.js';
 import { createPlansRepository } from './plans.js';
 import { createReferenceRepository } from './reference.js';
 import { createSignInAttemptsRepository } from './signInAttempts.js';
+import { createUnitsRepository } from './units.js';
 import { createUsersRepository } from './users.js';
 
 export function createRepositories(db: Db) {
@@ -21,6 +22,7 @@ export function createRepositories(db: Db) {
     imports: createImportsRepository(db),
     comments: createCommentsRepository(db),
     dataVersion: createDataVersionRepository(db),
+    units: createUnitsRepository(db),
   };
 }
 

@@ -6,6 +6,7 @@ import { errorResponses, RegionCode } from '../schemas/common.js';
 import { CurrentObservation } from '../schemas/observations.js';
 import { PlanParams } from '../schemas/plans.js';
 import { AsOfQuery, PlanProgress, ProgressResult, Rollup } from '../schemas/progress.js';
+import { TargetUnit } from '../schemas/units.js';
 import type { ProgressService } from '../services/progress.js';
 import { NotFoundError } from './errors.js';
 
@@ -48,6 +49,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
             benchmarkRegionCode: Type.Union([Type.String(), Type.Null()]),
             result: ProgressResult,
             observations: Type.Array(CurrentObservation),
+            units: Type.Array(TargetUnit),
             benchmark: Type.Array(CurrentObservation),
           }),
           ...errorResponses,
@@ -66,6 +68,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
         benchmarkRegionCode: target.benchmarkRegionCode,
         result: judged.result,
         observations: repos.observations.current(target.regionCode, target.indicatorCode),
+        units: repos.units.ofTarget(target.id),
         benchmark: target.benchmarkRegionCode ? repos.observations.current(target.benchmarkRegionCode, target.indicatorCode) : [],
       };
       return detail;

@@ -13,6 +13,7 @@ import { useLocale } from '../../i18n/useLocale';
 import { ReportDownloads, reportScopes } from '../dashboard/components/ReportDownloads';
 import { searchWith } from '../dashboard/urlState';
 import { FigureControls } from '../figures/FigureControls';
+import { UnitFilter } from '../units/UnitFilter';
 import { asOfFromSearch } from './asOf';
 import { KindFilter, kindFromSearch } from './components/KindFilter';
 import { Note } from './components/Note';
@@ -22,7 +23,14 @@ import { ProgressSummary } from './components/ProgressSummary';
 import { TargetCard } from './components/TargetCard';
 import { TechDetails } from './components/TechDetails';
 import { planQueries } from './queries';
-import { arrangeTargets, searchWithStatuses, statusesFromSearch } from './targetOrder';
+import {
+  arrangeTargets,
+  searchWithStatuses,
+  searchWithUnit,
+  statusesFromSearch,
+  unitFromSearch,
+  unitsOfTargets,
+} from './targetOrder';
 
 function Breadcrumb({ current }: { current?: string }) {
   const { t } = useLocale();
@@ -48,13 +56,17 @@ function Targets({ plan, progress }: { plan: PlanDetail; progress: { data: PlanP
   for (const target of plan.targets) counts.set(target.indicator.kind, (counts.get(target.indicator.kind) ?? 0) + 1);
   const kind = kindFromSearch(params);
   const statuses = statusesFromSearch(params);
+  const unitChoices = unitsOfTargets(plan.targets);
+  const unitId = unitFromSearch(params);
+  const unit = unitChoices.find((u) => u.id === unitId);
   // Without verdicts (they failed to load) the plan's own order, every target a card.
   const known = progress.data !== undefined;
   const arranged = arrangeTargets(plan.targets, known ? (target) => verdicts.get(target.id)?.status : null, {
     kind,
     statuses,
+    unit: unitId,
   });
-  const filtered = kind !== null || (known && statuses.length > 0);
+  const filtered = kind !== null || unitId !== null || (known && statuses.length > 0);
   const statusWords = statuses.map((status) => describeStatus(status, lang).label).join(lang === 'en' ? ', ' : '、');
   return (
     <section className="targets" aria-labelledby="targets-heading">
@@ -70,6 +82,7 @@ function Targets({ plan, progress }: { plan: PlanDetail; progress: { data: PlanP
       ) : (
         <>
           {counts.size > 1 ? <KindFilter counts={counts} total={total} /> : null}
+          <UnitFilter units={unitChoices} current={unitId} />
           {known ? <p className="targets__order">{t('plan.sortedNote')}</p> : null}
           {filtered ? (
             <p className="filter-result" role="status">
@@ -86,6 +99,21 @@ function Targets({ plan, progress }: { plan: PlanDetail; progress: { data: PlanP
                     className="filter-result__clear"
                   >
                     {t('plan.statusFilterClear')}
+                  </Link>
+                </>
+              ) : null}
+              {unitId !== null ? (
+                <>
+                  {' · '}
+                  <span className="filter-result__unit" data-unit={unitId}>
+                    {t('units.filter.active', { unit: unit ? (lang === 'en' ? unit.nameEn : unit.nameZh) : unitId })}
+                  </span>{' '}
+                  <Link
+                    to={{ pathname: location.pathname, search: searchWithUnit(location.search, null) }}
+                    preventScrollReset
+                    className="filter-result__clear"
+                  >
+                    {t('units.filter.clear')}
                   </Link>
                 </>
               ) : null}
