@@ -28,6 +28,7 @@ import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
 import { referenceRoutes } from './routes/reference.js';
 import { reportRoutes } from './routes/reports.js';
+import { reviewRoutes } from './routes/review.js';
 import { sessionRoutes } from './routes/session.js';
 import { targetRoutes } from './routes/targets.js';
 import { templateRoutes } from './routes/templates.js';
@@ -37,6 +38,7 @@ import { createImportRevertService, type RevertHooks } from './services/importRe
 import { createImportService, type ImportHooks } from './services/imports.js';
 import { createIndicatorAliasService } from './services/indicatorAliases.js';
 import { createProgressService } from './services/progress.js';
+import { createReviewService } from './services/review.js';
 import { createSignInService } from './services/signIn.js';
 
 export interface AppOptions {
@@ -122,11 +124,16 @@ export const DEMO_ACCOUNTS = [
 ];
 
 async function ensureDemoAccounts(repos: Repositories): Promise<void> {
+  let created = 0;
   for (const account of DEMO_ACCOUNTS) {
     if (repos.users.byName(account.name)) continue;
     const passwordHash = await hashPassword(account.password);
     repos.users.create({ ...account, passwordHash, isDemo: true }, new Date().toISOString());
+    created++;
   }
+  // The demo shows a round of 填报 → 审核 → 发布, so its first start switches review on; an
+  // administrator who switches it off later keeps it off.
+  if (created === DEMO_ACCOUNTS.length) repos.settings.set('review_required', '1');
 }
 
 /** Builds the whole application: database, repositories, API routes, docs, and the web app. */
@@ -234,6 +241,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(observationRoutes, { repos });
   const progress = createProgressService(repos);
   await app.register(progressRoutes, { repos, progress });
+  await app.register(reviewRoutes, { review: createReviewService(repos, progress) });
   const reports = createReportService({ repos, progress }, options.reports);
   app.decorate('reportService', reports);
   app.addHook('onClose', () => reports.close());

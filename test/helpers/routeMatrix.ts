@@ -54,6 +54,7 @@ const uploadBody = () =>
 // one (their rows come back as errors) and only sees their own uploads (others' answer 404).
 const OTHER_ALLOWED = { statistician_other: 'allowed' } as const;
 const OTHER_NOT_FOUND = { statistician_other: 404 } as const;
+const NOT_REVIEWERS = { viewer: 403, statistician_other: 403, statistician_region: 403 } as const;
 
 /** One valid request per route: allowed principals must get a non-denied answer. */
 export const SAMPLES: Record<string, () => Sample> = {
@@ -174,6 +175,21 @@ export const SAMPLES: Record<string, () => Sample> = {
   'GET /api/regions/:code/recurring-indicators': () => ({ url: '/api/regions/141100/recurring-indicators' }),
   'GET /api/compare/regions': () => ({ url: '/api/compare/regions?indicator=rd_intensity&regions=141100,100000' }),
   'GET /api/compare/plans': () => ({ url: '/api/compare/plans?region=141100&indicator=new_high_tech_firms' }),
+  // Review before publication: the queue and decisions are for reviewers (administrators here), checked in the route.
+  'GET /api/review/pending': () => ({ url: '/api/review/pending?region=141100', expect: NOT_REVIEWERS }),
+  'POST /api/review/decisions': () => ({
+    url: '/api/review/decisions',
+    payload: { decision: 'approve', ids: [999_999] },
+    expect: { ...NOT_REVIEWERS, admin: 404 },
+  }),
+  'GET /api/review/mine': () => ({ url: '/api/review/mine', succeeds: true }),
+  'POST /api/review/submissions/:id/resubmit': () => ({
+    url: '/api/review/submissions/999999/resubmit',
+    payload: { value: 1 },
+    expect: { statistician_other: 404, statistician_region: 404, admin: 404 },
+  }),
+  'GET /api/settings/review': () => ({ url: '/api/settings/review', succeeds: true }),
+  'PUT /api/settings/review': () => ({ url: '/api/settings/review', payload: { reviewRequired: false }, succeeds: true }),
 };
 
 /** Signs the principal in (again), keeping its cookie and CSRF token in `sessions`. */

@@ -66,13 +66,15 @@ export function createFigureSubmissionsRepository(db: Db) {
   );
   // An upload's (or a grid save's) figures, straight from its staged rows: only rows that would write
   // something (new or changed), with the preview's findings as the checks and the explanation the
-  // reporter gave for the row (a JSON object keyed by row number).
+  // reporter gave for the row (a JSON object keyed by row number). A preview row's warnings are kept
+  // without their severity (they are all warnings: an error drops the row), so it is added here.
   const insertFromImport = db.prepare(
     `INSERT INTO figure_submissions (region_code, indicator_code, year, value, published, vintage, is_sample, source_title,
        source_url, quote, note, explanation, checks_json, state, submitted_by, submitted_by_id, submitted_at, import_id, batch_id)
      SELECT r.region_code, r.indicator_code, r.year, r.value, r.value IS NOT NULL, r.vintage, 0, r.source_title, r.source_url,
             NULL, r.note, nullif(trim(json_extract(@explanations, '$."' || r.row || '"')), ''),
-            coalesce(r.warnings_json, '[]'), 'pending', @submittedBy, @submittedById, @submittedAt, r.import_id, @batchId
+            coalesce((SELECT json_group_array(json(json_set(w.value, '$.severity', 'warning'))) FROM json_each(r.warnings_json) w), '[]'),
+            'pending', @submittedBy, @submittedById, @submittedAt, r.import_id, @batchId
        FROM import_rows r
       WHERE r.import_id = @importId AND r.status IN ('new', 'changed')
       ORDER BY r.position`,
