@@ -121,19 +121,50 @@ export const DEMO_ACCOUNTS = [
     password: 'jindu-demo-viewer',
     regions: [],
   },
+  // Review before publication, shown in the demo: a reporter of Lüliang's S&T bureau (市科技局)
+  // submits, Lüliang's reviewer approves or returns (the two-person rule needs two people).
+  {
+    name: 'demo-reporter',
+    displayName: '演示填报员(吕梁市科技局)Demo reporter (Lüliang S&T bureau)',
+    role: 'reporter' as const,
+    password: 'jindu-demo-reporter',
+    regions: ['141100'],
+    unit: '市科技局',
+  },
+  {
+    name: 'demo-reviewer',
+    displayName: '演示审核员(吕梁)Demo reviewer (Lüliang)',
+    role: 'reviewer' as const,
+    password: 'jindu-demo-reviewer',
+    regions: ['141100'],
+  },
 ];
 
+/** The unit a demo reporter belongs to: the seeded one of that name in its region, or made for the demo. */
+function demoUnit(repos: Repositories, regionCode: string, asPrinted: string): number {
+  const found = repos.units.resolve(regionCode, asPrinted);
+  if (found) return found.id;
+  const id = repos.units.create({
+    regionCode,
+    nameZh: '吕梁市科学技术局',
+    nameEn: 'Lüliang Science and Technology Bureau',
+    kind: 'department',
+  });
+  repos.units.addAlias(regionCode, asPrinted, id);
+  return id;
+}
+
 async function ensureDemoAccounts(repos: Repositories): Promise<void> {
-  let created = 0;
   for (const account of DEMO_ACCOUNTS) {
     if (repos.users.byName(account.name)) continue;
     const passwordHash = await hashPassword(account.password);
-    repos.users.create({ ...account, passwordHash, isDemo: true }, new Date().toISOString());
-    created++;
+    const { unit, ...fields } = account as (typeof DEMO_ACCOUNTS)[number] & { unit?: string };
+    const unitId = unit ? demoUnit(repos, account.regions[0] as string, unit) : null;
+    repos.users.create({ ...fields, unitId, passwordHash, isDemo: true }, new Date().toISOString());
+    // The demo shows 填报 → 审核 → 发布, so the start that creates its reviewer switches review on;
+    // an administrator who switches it off later keeps it off.
+    if (account.role === 'reviewer') repos.settings.set('review_required', '1');
   }
-  // The demo shows a round of 填报 → 审核 → 发布, so its first start switches review on; an
-  // administrator who switches it off later keeps it off.
-  if (created === DEMO_ACCOUNTS.length) repos.settings.set('review_required', '1');
 }
 
 /** Builds the whole application: database, repositories, API routes, docs, and the web app. */

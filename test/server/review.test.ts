@@ -9,15 +9,15 @@ import { tempDbPath } from '../helpers/db.js';
 // holds, for Lüliang (141100): high-tech firms 84 published for 2021; R&D expenditure 15.3 (亿元) for
 // 2021; patent applications 749 and grants 422 for 2017.
 //
-// The people: `lv`, a statistician of Lüliang who reports; `rev` and `boss`, administrators who
-// review (an administrator reviews every region), `boss` also entering a figure of their own.
+// The people: `lv`, a statistician of Lüliang who reports; `rev`, Lüliang's reviewer; `pj`, Panjin's
+// reviewer; `boss`, an administrator (who reviews every region) entering a figure of their own.
 
 const PASSWORD = 'review test password';
 let app: App;
 let db: Db;
 let cleanup: () => void;
 type Session = { cookie: string; csrf: string };
-const people: Record<'lv' | 'rev' | 'boss', Session> = {} as never;
+const people: Record<'lv' | 'rev' | 'boss' | 'pj', Session> = {} as never;
 
 beforeAll(async () => {
   const tmp = tempDbPath();
@@ -28,9 +28,10 @@ beforeAll(async () => {
   const passwordHash = await hashPassword(PASSWORD);
   const now = new Date().toISOString();
   repos.users.create({ name: 'lv', displayName: '吕梁填报员', role: 'statistician', regions: ['141100'], passwordHash }, now);
-  repos.users.create({ name: 'rev', displayName: '审核员', role: 'admin', regions: [], passwordHash }, now);
+  repos.users.create({ name: 'rev', displayName: '审核员', role: 'reviewer', regions: ['141100'], passwordHash }, now);
+  repos.users.create({ name: 'pj', displayName: '盘锦审核员', role: 'reviewer', regions: ['211100'], passwordHash }, now);
   repos.users.create({ name: 'boss', displayName: '管理员', role: 'admin', regions: [], passwordHash }, now);
-  for (const name of ['lv', 'rev', 'boss'] as const) {
+  for (const name of ['lv', 'rev', 'boss', 'pj'] as const) {
     const res = await app.inject({ method: 'POST', url: '/api/session', payload: { name, password: PASSWORD } });
     people[name] = {
       cookie: `jindu_session=${res.cookies.find((c) => c.name === 'jindu_session')?.value}`,
@@ -171,6 +172,13 @@ describe('review on', () => {
     expect(res.json()).toMatchObject({ code: 'own_submission', ids: [ownId] });
     expect(res.json().messages.zh).toContain('两人原则');
     expect(res.json().messages.en).toContain('two-person rule');
+  });
+
+  it('a reviewer of another region neither sees nor decides Lüliang’s figures', async () => {
+    expect((await send('pj', 'GET', '/api/review/pending')).json().batches).toEqual([]);
+    const res = await send('pj', 'POST', '/api/review/decisions', { decision: 'approve', batchId });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('region_not_reviewed');
   });
 
   it('approval publishes the figure with who supplied and who approved it, in its history and the audit log', async () => {

@@ -1,22 +1,18 @@
 import type { Message } from './import/types.js';
-import type { Principal } from './permissions.js';
+import { canReviewRegion, type Principal } from './permissions.js';
 
 // The rules of review before publication (填报 → 审核 → 发布), pure: who may decide which figure,
 // and what a decision needs. The routes and the review service call these.
 
 /**
- * Whether the user reviews figures of the region. Administrators review every region; a reviewer
- * those assigned to them.
+ * Whether the user reviews figures of the region (permissions.ts): administrators every region, a
+ * reviewer those assigned to them.
  */
-export function reviewsRegion(user: Principal | null, regionCode: string): boolean {
-  if (!user) return false;
-  if (user.role === 'admin') return true;
-  return (user.role as string) === 'reviewer' && user.regions.includes(regionCode);
-}
+export const reviewsRegion = canReviewRegion;
 
 /** Whether the user reviews any region at all (the review page and its routes). */
 export function isReviewer(user: Principal | null): boolean {
-  return user !== null && (user.role === 'admin' || (user.role as string) === 'reviewer');
+  return user !== null && (user.role === 'admin' || user.role === 'reviewer');
 }
 
 /** The two-person rule: nobody decides their own submission, administrators included. */

@@ -9,6 +9,7 @@ import { createPlansRepository } from './plans.js';
 import { createReferenceRepository } from './reference.js';
 import { createSettingsRepository } from './settings.js';
 import { createSignInAttemptsRepository } from './signInAttempts.js';
+import { createUnitsRepository } from './units.js';
 import { createUsersRepository } from './users.js';
 
 export function createRepositories(db: Db) {
@@ -25,6 +26,7 @@ export function createRepositories(db: Db) {
     dataVersion: createDataVersionRepository(db),
     figureSubmissions: createFigureSubmissionsRepository(db),
     settings: createSettingsRepository(db),
+    units: createUnitsRepository(db),
   };
 }
 

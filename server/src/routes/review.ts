@@ -55,7 +55,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService }> 
   app.get(
     '/api/review/pending',
     {
-      config: { access: 'self' },
+      config: { access: 'review' },
       schema: {
         summary:
           'Pending figures of the regions I review, by submission, with checks, explanation and what approval would change',
@@ -69,7 +69,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService }> 
   app.post(
     '/api/review/decisions',
     {
-      config: { access: 'self' },
+      config: { access: 'review' },
       schema: {
         summary: 'Approve (publish) or return figures, a list or a whole submission; one transaction, one audit entry',
         description:

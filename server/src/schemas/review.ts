@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IndicatorCode, Nullable, NullableNumber, NullableString, RegionCode } from './common.js';
+import { Nullable, NullableNumber, NullableString, RegionCode } from './common.js';
 
 // The schemas of review before publication (api/review.ts gives the same shapes as types).
 
