@@ -43,7 +43,7 @@ import { dashboardQueries } from './queries';
 import type { TargetProgressDetail } from './types';
 import { searchWith } from './urlState';
 import '../../styles/dashboard.css';
-import { SuppliedApproved } from '../figures/SuppliedApproved';
+import { LatestSuppliedApproved } from '../figures/SuppliedApproved';
 
 function Breadcrumb({ plan, current }: { plan?: PlanDetail; current?: string }) {
   const { lang, t } = useLocale();
@@ -166,7 +166,6 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
               <dd>
                 <strong>{formatQuantity(figure.value, unit, lang)}</strong> {formatYear(figure.year, lang)}
                 {figure.isSample ? <span className="badge badge--sample">{t('target.sample')}</span> : null}
-                <SuppliedApproved figure={detail.observations.find((o) => o.year === figure.year) ?? {}} />
               </dd>
             </div>
           ) : null}
@@ -196,6 +195,7 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
             </div>
           ) : null}
         </dl>
+        <LatestSuppliedApproved region={detail.regionCode} indicator={target.indicator.code} />
         {basis ? (
           <p className="verdict__basis target-verdict__basis" data-basis="sample">
             <strong>{basis.text}</strong>
