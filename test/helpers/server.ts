@@ -8,8 +8,10 @@ import { tempDbPath } from './db.js';
 export interface TestUser {
   name: string;
   displayName: string;
-  role: 'viewer' | 'statistician' | 'admin';
+  role: 'viewer' | 'statistician' | 'reporter' | 'reviewer' | 'admin';
   regions?: string[];
+  /** A reporter's unit as its documents print it (市科技局), of the user's first region: the seeded one, else made. */
+  unit?: string;
   password: string;
 }
 
@@ -20,6 +22,17 @@ export interface ServerOptions {
   demo?: boolean;
   /** Accounts to create in the fresh database. */
   users?: TestUser[];
+  /** Review before publication switched on (settings.review_required), as an administrator would. */
+  reviewRequired?: boolean;
+}
+
+/** The unit of a region printed as `asPrinted`: the seeded one, or one made for the test. */
+function unitOf(repos: ReturnType<typeof createRepositories>, regionCode: string, asPrinted: string): number {
+  const found = repos.units.resolve(regionCode, asPrinted);
+  if (found) return found.id;
+  const id = repos.units.create({ regionCode, nameZh: asPrinted, nameEn: asPrinted, kind: 'department' });
+  repos.units.addAlias(regionCode, asPrinted, id);
+  return id;
 }
 
 export interface TestServer {
@@ -36,16 +49,19 @@ export interface TestServer {
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const { dbPath, cleanup } = tempDbPath();
   const app = await buildApp({ dbPath, publicRead: options.publicRead ?? true, demo: options.demo ?? false });
-  if (options.users?.length) {
+  if (options.users?.length || options.reviewRequired) {
     // A second connection to the same file (WAL), as `npm run user:create` would open it.
     const db = openDatabase(dbPath);
     try {
       const repos = createRepositories(db);
       const now = new Date().toISOString();
-      for (const user of options.users) {
+      if (options.reviewRequired) repos.settings.set('review_required', '1');
+      for (const user of options.users ?? []) {
         const passwordHash = await hashPassword(user.password);
         const { name, displayName, role } = user;
-        repos.users.create({ name, displayName, role, regions: user.regions ?? [], passwordHash }, now);
+        const regions = user.regions ?? [];
+        const unitId = user.unit && regions[0] ? unitOf(repos, regions[0], user.unit) : null;
+        repos.users.create({ name, displayName, role, regions, unitId, passwordHash }, now);
       }
     } finally {
       db.close();

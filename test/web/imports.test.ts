@@ -14,6 +14,7 @@ import {
   canCommit,
   columnRank,
   commitRefused,
+  explanationsToSend,
   filterCounts,
   filterFromParam,
   matchesFilter,
@@ -21,6 +22,7 @@ import {
   previewLines,
   replacesSample,
   unacknowledgedRows,
+  unexplainedRows,
   withAcknowledged,
   withoutPosition,
 } from '../../web/src/features/imports/preview.js';
@@ -217,6 +219,14 @@ describe('acknowledging the warned rows before a commit', () => {
     expect(acknowledgedRows(warned, withAcknowledged(all, [3], true))).toEqual([5, 9, 700]);
     expect(unacknowledgedRows(warned, withAcknowledged(all, [9], false))).toEqual([9]);
   });
+
+  it('with review on: a flagged row needs a written explanation, and only flagged rows send theirs, trimmed', () => {
+    const warned = { warnedRows: [5, 9, 700] };
+    const texts = { 5: '  口径调整 ', 9: '   ', 12: '不是被标出的行' };
+    expect(unexplainedRows(warned, texts)).toEqual([9, 700]);
+    expect(explanationsToSend(warned, texts)).toEqual({ 5: '口径调整' });
+    expect(unexplainedRows(warned, { 5: 'a', 9: 'b', 700: 'c' })).toEqual([]);
+  });
 });
 
 describe('a commit refused by the checks made again at commit', () => {
@@ -236,6 +246,12 @@ describe('a commit refused by the checks made again at commit', () => {
     expect(
       commitRefused(refusal(409, 'warnings_unacknowledged', { unacknowledgedRows: [3, 5], unacknowledgedCount: 2 })),
     ).toEqual({ reason: 'warnings', rows: [3, 5], count: 2 });
+    // Review on: the flagged rows left without an explanation.
+    expect(commitRefused(refusal(400, 'explanation_required', { field: 'explanations', unexplainedRows: [2, 4] }))).toEqual({
+      reason: 'explanations',
+      rows: [2, 4],
+      count: 2,
+    });
     // Other refusals keep the server's own bilingual message.
     expect(commitRefused(refusal(409, 'import_has_errors', {}))).toBeNull();
     expect(commitRefused(refusal(403, 'forbidden', {}))).toBeNull();
@@ -277,6 +293,16 @@ describe('a commit refused by the checks made again at commit', () => {
     expect(zh('imports.commit.acknowledgeAll', { count: 2 })).toBe('我已核对全部 2 行的警告，按文件中的数值写入');
     expect(en('imports.commit.unacknowledged', { count: 2 })).toBe(
       'The warnings of 2 rows have not been acknowledged, so the file cannot be committed yet.',
+    );
+    expect(zh('imports.commit.refused.explanations', { rows: '2、4', count: 2 })).toBe(
+      '第2、4行被审核规则标出，尚未填写情况说明（共 2 行），未提交任何数据。请填写后再提交。',
+    );
+    expect(en('imports.commit.refused.explanations', { rows: '2', count: 1 })).toBe(
+      'Row 2 was flagged by the review rules and has no explanation; nothing was submitted. Write one and submit again.',
+    );
+    expect(zh('imports.commit.pendingReview', { count: 2 })).toBe('已提交 2 项数据，待审核：审核通过后才发布。');
+    expect(en('imports.commit.pendingReview', { count: 1 })).toBe(
+      'Submitted 1 figure; it awaits review and is published only once approved.',
     );
     expect(zh('imports.commit.refused.again')).toContain('未写入任何数据');
     expect(en('imports.commit.refused.again')).toContain('Nothing was written');

@@ -1,18 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
-import { canEnterFigures, isAdmin, type SessionUser } from '../features/session/permissions';
+import { reviewQueries, useReviewRequired } from '../features/review/queries';
+import { canEnterFigures, isAdmin, isReviewer, type SessionUser } from '../features/session/permissions';
 import { useSession } from '../features/session/queries';
 import { useLocale } from '../i18n/useLocale';
 import { LangLink } from './LangLink';
 import { useDismiss } from './useDismiss';
 
-type NavKey = 'overview' | 'plans' | 'compare' | 'uploads' | 'planFiles' | 'indicators' | 'users' | 'audit';
+type NavKey = 'overview' | 'plans' | 'compare' | 'uploads' | 'review' | 'mine' | 'planFiles' | 'indicators' | 'users' | 'audit';
 
 interface NavItem {
   key: NavKey;
   to: string;
-  /** Shown only to users this returns true for (default: everyone). */
-  visible?: (user: SessionUser | null) => boolean;
+  /** Shown only to users this returns true for (default: everyone); `review`: review before publication is on. */
+  visible?: (user: SessionUser | null, review: boolean) => boolean;
   /** Paths that count as this section, for aria-current. */
   matches: (path: string) => boolean;
 }
@@ -24,7 +26,21 @@ const ITEMS: NavItem[] = [
   { key: 'compare', to: '/compare', matches: (p) => p.startsWith('/compare') },
   // The write side: statisticians' uploads.
   { key: 'uploads', to: '/uploads', visible: canEnterFigures, matches: (p) => p.startsWith('/uploads') },
+  // Review before publication, while it is on: the reviewers' queue and the reporters' own list.
+  { key: 'review', to: '/review', visible: (u, review) => review && isReviewer(u), matches: (p) => p === '/review' },
+  {
+    key: 'mine',
+    to: '/review/mine',
+    visible: (u, review) => review && canEnterFigures(u),
+    matches: (p) => p.startsWith('/review/mine'),
+  },
 ];
+
+/** How many figures wait for the signed-in reviewer, for the link's label (null: not a reviewer, or not known yet). */
+function usePendingCount(user: SessionUser | null, review: boolean): number | null {
+  const pending = useQuery({ ...reviewQueries.pending(''), enabled: review && isReviewer(user) });
+  return pending.data ? pending.data.batches.reduce((n, b) => n + b.figures.length, 0) : null;
+}
 
 // Administrators' pages, grouped behind one button: seven entries in a row wrapped the header onto two
 // lines at 1366 px in both languages.
@@ -83,10 +99,12 @@ export function SiteNav({ variant = 'bar' }: { variant?: 'bar' | 'menu' }) {
   const { t } = useLocale();
   const { pathname } = useLocation();
   const user = useSession().data?.user ?? null;
-  const items = ITEMS.filter((item) => item.visible?.(user) ?? true);
+  const review = useReviewRequired();
+  const waiting = usePendingCount(user, review);
+  const items = ITEMS.filter((item) => item.visible?.(user, review) ?? true);
   const link = (item: NavItem) => (
     <LangLink to={item.to} aria-current={item.matches(pathname) ? 'page' : undefined}>
-      {t(`nav.${item.key}`)}
+      {item.key === 'review' && waiting ? t('nav.reviewCount', { count: waiting }) : t(`nav.${item.key}`)}
     </LangLink>
   );
   if (variant === 'menu') {

@@ -9,6 +9,8 @@ import importsEn from './features/imports.en.json' with { type: 'json' };
 import importsZh from './features/imports.zh-CN.json' with { type: 'json' };
 import reportsEn from './features/reports.en.json' with { type: 'json' };
 import reportsZh from './features/reports.zh-CN.json' with { type: 'json' };
+import reviewEn from './features/review.en.json' with { type: 'json' };
+import reviewZh from './features/review.zh-CN.json' with { type: 'json' };
 import unitsEn from './features/units.en.json' with { type: 'json' };
 import unitsZh from './features/units.zh-CN.json' with { type: 'json' };
 import zh from './zh-CN.json' with { type: 'json' };
@@ -25,6 +27,7 @@ export const zhResources = {
   imports: importsZh,
   reports: reportsZh,
   units: unitsZh,
+  review: reviewZh,
 };
 
 // Typed against the Chinese resources: a key missing from an English file fails to compile.
@@ -36,4 +39,5 @@ export const enResources: typeof zhResources = {
   imports: importsEn,
   reports: reportsEn,
   units: unitsEn,
+  review: reviewEn,
 };

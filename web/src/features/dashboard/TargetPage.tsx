@@ -45,6 +45,7 @@ import { dashboardQueries } from './queries';
 import type { TargetProgressDetail } from './types';
 import { searchWith } from './urlState';
 import '../../styles/dashboard.css';
+import { LatestSuppliedApproved } from '../figures/SuppliedApproved';
 
 function Breadcrumb({ plan, current }: { plan?: PlanDetail; current?: string }) {
   const { lang, t } = useLocale();
@@ -197,6 +198,7 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
             </div>
           ) : null}
         </dl>
+        <LatestSuppliedApproved region={detail.regionCode} indicator={target.indicator.code} />
         {basis ? (
           <p className="verdict__basis target-verdict__basis" data-basis="sample">
             <strong>{basis.text}</strong>

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { Indicator, RegionRef } from '../../api/types';
+import type { FigureSubmission, Indicator, RegionRef } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
 import { pointSource } from '../../format/chartText';
+import { formatQuantity } from '../../format/numbers';
 import { useLocale } from '../../i18n/useLocale';
 import { FigureValue } from '../imports/components/FigureValue';
 import { GRID_FILE_NAME } from '../imports/preview';
@@ -14,6 +15,7 @@ import { formatDateTime } from '../session/time';
 import { httpUrl } from './links';
 import { useRestoreRevision } from './mutations';
 import { figureQueries, type Revision } from './queries';
+import { SuppliedApproved } from './SuppliedApproved';
 
 function RestoreButton({
   revision,
@@ -117,6 +119,54 @@ function RevisionOrigin({
   }
 }
 
+/** The figure's submissions for review, newest first: submitted, then approved, returned or replaced. */
+function SubmissionEvents({ submissions, indicator }: { submissions: FigureSubmission[]; indicator: Indicator }) {
+  const { lang, t } = useLocale();
+  if (submissions.length === 0) return null;
+  const unit = lang === 'en' ? indicator.unitEn : indicator.unit;
+  const valueText = (s: FigureSubmission) =>
+    s.value === null || !s.published ? t('target.notPublished') : formatQuantity(s.value, unit, lang);
+  return (
+    <section className="submission-events" aria-label={t('review.history.title')}>
+      <h3>{t('review.history.title')}</h3>
+      <ol>
+        {[...submissions].reverse().map((s) => (
+          <li key={s.id} data-submission={s.id} data-state={s.state}>
+            <p>
+              {t('review.history.submitted', {
+                name: s.submittedBy,
+                at: formatDateTime(s.submittedAt, lang),
+                value: valueText(s),
+              })}
+            </p>
+            {s.explanation ? <p className="muted">{t('review.history.explanation', { text: s.explanation })}</p> : null}
+            {s.state === 'approved' && s.decidedBy && s.decidedAt ? (
+              <p>{t('review.history.approved', { name: s.decidedBy, at: formatDateTime(s.decidedAt, lang) })}</p>
+            ) : s.state === 'returned' && s.decidedBy && s.decidedAt ? (
+              <p>
+                {t('review.history.returned', {
+                  name: s.decidedBy,
+                  at: formatDateTime(s.decidedAt, lang),
+                  reason: s.decisionReason ?? '',
+                })}
+              </p>
+            ) : s.state === 'withdrawn' ? (
+              <p className="muted">
+                {s.decidedBy && s.decidedAt && s.decisionReason
+                  ? `${t('review.history.returned', { name: s.decidedBy, at: formatDateTime(s.decidedAt, lang), reason: s.decisionReason })} `
+                  : ''}
+                {t('review.history.withdrawn')}
+              </p>
+            ) : (
+              <p className="muted">{t('review.history.pending')}</p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 /** Every stored version of one figure, newest first, with who entered it, when, and from where. */
 export function FigureHistory({ region, indicator, year }: { region: RegionRef; indicator: Indicator; year: number }) {
   const { lang, t } = useLocale();
@@ -200,6 +250,14 @@ export function FigureHistory({ region, indicator, year }: { region: RegionRef; 
                     )}
                   </dd>
                 </div>
+                {revision.approvedBy && revision.submittedBy ? (
+                  <div className="revision__review">
+                    <dt>{t('review.history.title')}</dt>
+                    <dd>
+                      <SuppliedApproved figure={revision} />
+                    </dd>
+                  </div>
+                ) : null}
                 {revision.note ? (
                   <div className="revision__note">
                     <dt>{t('imports.revisions.note')}</dt>
@@ -214,6 +272,7 @@ export function FigureHistory({ region, indicator, year }: { region: RegionRef; 
           );
         })}
       </ol>
+      <SubmissionEvents submissions={history.data.submissions ?? []} indicator={indicator} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { apiGet } from '../../api/client';
-import type { CurrentObservation, Indicator, ObservationRevision } from '../../api/types';
+import type { CurrentObservation, FigureSubmission, Indicator, ObservationRevision } from '../../api/types';
 
 /** A stored version of a figure (a revision is never changed; a correction is a new one), with how it came in. */
 export type Revision = ObservationRevision;
@@ -12,7 +12,7 @@ export const figureQueries = {
     queryOptions({
       queryKey: [...figureQueries.all(), 'history', region, indicator, year] as const,
       queryFn: ({ signal }) =>
-        apiGet<{ revisions: Revision[] }>(
+        apiGet<{ revisions: Revision[]; submissions?: FigureSubmission[] }>(
           `/api/observations/history?region=${encodeURIComponent(region)}&indicator=${encodeURIComponent(indicator)}&year=${year}`,
           { signal },
         ),

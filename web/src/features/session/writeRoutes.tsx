@@ -12,6 +12,8 @@ const UsersPage = lazy(() => import('../admin/UsersPage'));
 const AuditPage = lazy(() => import('../admin/AuditPage'));
 const PlanFilesPage = lazy(() => import('../admin/PlanFilesPage'));
 const AliasesPage = lazy(() => import('../admin/AliasesPage'));
+const ReviewPage = lazy(() => import('../review/ReviewPage'));
+const MySubmissionsPage = lazy(() => import('../review/MySubmissionsPage'));
 
 function Lazy() {
   return (
@@ -37,6 +39,8 @@ export function writeRoutes() {
       <Route path="admin/audit" element={<AuditPage />} />
       <Route path="admin/plans" element={<PlanFilesPage />} />
       <Route path="admin/indicators" element={<AliasesPage />} />
+      <Route path="review" element={<ReviewPage />} />
+      <Route path="review/mine" element={<MySubmissionsPage />} />
     </Route>
   );
 }

@@ -4,6 +4,7 @@ import { quantityParts } from '../../../format/numbers';
 import { formatYear } from '../../../format/plans';
 import { useLocale } from '../../../i18n/useLocale';
 import { FigureControls } from '../../figures/FigureControls';
+import { SuppliedApproved } from '../../figures/SuppliedApproved';
 
 /** Only http(s) addresses become links: a source URL is data, never a script. */
 function httpUrl(url: string | null): string | null {
@@ -100,6 +101,7 @@ export function LatestObservation({
           pointSource(observation, lang)
         )}
       </p>
+      <SuppliedApproved figure={observation} />
       {region ? <FigureControls region={region} indicator={indicator} observation={observation} /> : null}
     </div>
   );
