@@ -29,6 +29,17 @@ export const sessions: Partial<Record<Principal, { cookie: string; csrf: string 
 let counter = 0;
 let importId = 0;
 let aliasId = 0;
+let addedTargetId = 0;
+/** A target for the Panjin plan under a new key (its clause is the plan's second statement of it). */
+const addedTarget = () => ({
+  key: `matrix-${++counter}`,
+  indicator: 'high_tech_firms',
+  type: 'level',
+  value: 140,
+  targetYear: 2021,
+  comparator: 'at_least',
+  clause: '高新技術企業總數達到140家',
+});
 export type Expectation = 'allowed' | 401 | 403 | 404;
 export interface Sample {
   url: string;
@@ -169,6 +180,15 @@ export const SAMPLES: Record<string, () => Sample> = {
     succeeds: true,
   }),
   'GET /api/targets/:id/history': () => ({ url: '/api/targets/2/history' }),
+  'GET /api/plans/:id/file': () => ({ url: '/api/plans/panjin-2019-2021/file', succeeds: true }),
+  'POST /api/plans/:id/targets': () => ({ url: '/api/plans/panjin-2019-2021/targets', payload: addedTarget(), succeeds: true }),
+  'POST /api/targets/:id/retire': () => ({
+    // The target PREPARE added (the alias test sends the request again and again); else a seed target,
+    // which only the administrator, last of the principals, retires.
+    url: `/api/targets/${addedTargetId || 3}/retire`,
+    payload: { reason: 'authorization matrix' },
+    succeeds: true,
+  }),
   'GET /api/regions/:code/progress': () => ({ url: '/api/regions/141100/progress' }),
   'GET /api/regions/:code/overview': () => ({ url: '/api/regions/141100/overview' }),
   'GET /api/regions/:code/recurring-indicators': () => ({ url: '/api/regions/141100/recurring-indicators' }),
@@ -210,6 +230,19 @@ async function newAlias(app: App): Promise<void> {
   aliasId = added.json().id;
 }
 
+/** A target added by the administrator, for the route that retires one (once). */
+async function newTarget(app: App): Promise<void> {
+  const admin = sessions.admin as { cookie: string; csrf: string };
+  const added = await app.inject({
+    method: 'POST',
+    url: '/api/plans/panjin-2019-2021/targets',
+    payload: addedTarget(),
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+  });
+  expect(added.statusCode, added.body).toBe(201);
+  addedTargetId = added.json().id;
+}
+
 /** A committed upload of the region's statistician, for reverting it. */
 async function newCommittedUpload(app: App): Promise<void> {
   await newUpload(app);
@@ -235,6 +268,7 @@ export const PREPARE: Record<string, (app: App, who: Principal) => Promise<void>
   'DELETE /api/imports/:id': (app) => newUpload(app),
   'DELETE /api/indicators/:code/aliases/:id': (app) => newAlias(app),
   'POST /api/imports/:id/revert': (app) => newCommittedUpload(app),
+  'POST /api/targets/:id/retire': (app) => newTarget(app),
 };
 
 export function useRouteMatrix(options: Partial<AppOptions> = {}): () => App {

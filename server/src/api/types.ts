@@ -148,6 +148,19 @@ export interface Target extends TargetCore {
 
 export interface PlanDetail extends PlanSummary {
   targets: Target[];
+  /** targets an administrator retired: out of the judged set and the counts, still readable */
+  retiredTargets: RetiredTarget[];
+}
+
+export interface TargetRetirement {
+  at: string;
+  /** the administrator's account name */
+  by: string;
+  reason: string;
+}
+
+export interface RetiredTarget extends Target {
+  retired: TargetRetirement;
 }
 
 /** A target as the dashboard routes send it: its plan named, its indicator given beside it. */
