@@ -414,11 +414,11 @@ function readSentence(sentence: string, terms: BulletinTerms): BulletinReading {
   // The nearest term before each token in its clause, and after it: two walks.
   const termBefore: (Term | null)[] = [];
   const termAfter: (Term | null)[] = new Array(tokens.length).fill(null);
-  tokens.forEach((t, k) => {
+  for (let k = 0; k < tokens.length; k++) {
     const prev = k > 0 && clause[k - 1] === clause[k] ? (termBefore[k - 1] ?? null) : null;
     const prevToken = tokens[k - 1];
     termBefore.push(prevToken?.kind === 'term' && clause[k - 1] === clause[k] ? prevToken : prev);
-  });
+  }
   for (let k = tokens.length - 2; k >= 0; k--) {
     const next = tokens[k + 1] as Token;
     if (clause[k + 1] !== clause[k]) continue;
@@ -562,5 +562,7 @@ function pairRespectively(
     (t, k): t is NumberToken => t.kind === 'number' && k >= first && !t.change && clause[k] === clause[first],
   );
   if (named.length < 2 || values.length !== named.length) return;
-  values.forEach((v, k) => levelOf.set(v, named[k] as Term));
+  values.forEach((v, k) => {
+    levelOf.set(v, named[k] as Term);
+  });
 }
