@@ -43,33 +43,33 @@ function linear(make: (n: number) => string, expected: (result: BulletinReading)
   expect(largeMs / smallMs).toBeLessThan(20);
 }
 
-const fit = (unit: string, n: number) => unit.repeat(Math.max(1, Math.floor(n / unit.length)));
+const repeatTo = (unit: string, n: number) => unit.repeat(Math.max(1, Math.floor(n / unit.length)));
 
 describe('pathological paragraphs are read in linear time', () => {
   it('one clause of names and no number', () => {
     linear(
-      (n) => fit('专利授权量', n),
+      (n) => repeatTo('专利授权量', n),
       (r) => expect(r.proposals).toEqual([]),
     );
   });
 
   it('one clause of numbers and no name', () => {
     linear(
-      (n) => fit('1件', n),
+      (n) => repeatTo('1件', n),
       (r) => {
         expect(r.proposals).toEqual([]);
         expect(r.skipped.every((s) => s.reason === 'no_indicator')).toBe(true);
       },
     );
     linear(
-      (n) => `${fit('1,000', n)}件`,
+      (n) => `${repeatTo('1,000', n)}件`,
       (r) => expect(r.proposals).toEqual([]),
     );
   });
 
   it('one name and thousands of changes after it', () => {
     linear(
-      (n) => `专利授权量422件${fit('比上年增长1%', n)}`,
+      (n) => `专利授权量422件${repeatTo('比上年增长1%', n)}`,
       (r) => {
         expect(r.proposals).toHaveLength(1);
         expect(r.proposals[0]?.value).toBe(422);
@@ -79,25 +79,25 @@ describe('pathological paragraphs are read in linear time', () => {
 
   it('asides never closed, and 其中 clauses of names', () => {
     linear(
-      (n) => fit('(专利授权量1件', n),
+      (n) => repeatTo('(专利授权量1件', n),
       (r) => expect(r.proposals.length).toBeGreaterThan(0),
     );
     linear(
-      (n) => `其中${fit('发明专利授权量', n)}1件`,
+      (n) => `其中${repeatTo('发明专利授权量', n)}1件`,
       (r) => expect(r.proposals).toEqual([]),
     );
   });
 
   it('a 分别 list without end', () => {
     linear(
-      (n) => `${fit('专利申请量与', n / 2)}分别为${fit('1件和', n / 2)}`,
+      (n) => `${repeatTo('专利申请量与', n / 2)}分别为${repeatTo('1件和', n / 2)}`,
       (r) => expect(r.proposals.length).toBeLessThanOrEqual(1),
     );
   });
 
   it('sentence after sentence of figures', () => {
     linear(
-      (n) => fit('年末高新技术企业达到84家，比上年增长10.3%。', n),
+      (n) => repeatTo('年末高新技术企业达到84家，比上年增长10.3%。', n),
       (r) => expect(r.proposals.every((p) => p.indicatorCode === 'high_tech_firms' && p.value === 84)).toBe(true),
     );
   });
