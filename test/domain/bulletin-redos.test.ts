@@ -14,7 +14,9 @@ import { seedImportContext } from '../helpers/importContext.js';
 // input is made 8× longer and the processor time may grow less than 20× (a quadratic scan: 64×).
 
 const terms = new BulletinTerms(
-  seedImportContext().indicators.map(({ code, nameZh, unit, aliases }): BulletinIndicator => ({ code, nameZh, unit, aliases })),
+  seedImportContext().indicators.map(
+    ({ code, nameZh, unit, aliases }): BulletinIndicator => ({ code, nameZh, unit, aliases: aliases ?? [] }),
+  ),
 );
 const read = (text: string) => readBulletin(text, terms);
 

@@ -12,7 +12,7 @@ const catalogue: BulletinIndicator[] = seedImportContext().indicators.map(({ cod
   code,
   nameZh,
   unit,
-  aliases,
+  aliases: aliases ?? [],
 }));
 const terms = new BulletinTerms(catalogue);
 const read = (text: string) => readBulletin(text, terms);

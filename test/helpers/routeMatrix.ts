@@ -133,6 +133,18 @@ export const SAMPLES: Record<string, () => Sample> = {
     },
     expect: OTHER_ALLOWED,
   }),
+  'POST /api/imports/bulletin': () => ({
+    succeeds: true,
+    url: '/api/imports/bulletin',
+    payload: {
+      region: '141100',
+      year: 2024,
+      sourceTitle: 'matrix bulletin',
+      vintage: 'final',
+      text: `年末科技型中小企业达到${40 + (++counter % 40)}家。`,
+      accept: [0],
+    },
+  }),
   'GET /api/imports': () => ({ url: '/api/imports', expect: OTHER_ALLOWED }),
   'GET /api/imports/:id': () => ({ url: `/api/imports/${importId}`, expect: OTHER_NOT_FOUND }),
   'GET /api/imports/:id/rows': () => ({ url: `/api/imports/${importId}/rows`, expect: OTHER_NOT_FOUND }),

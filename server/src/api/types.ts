@@ -414,6 +414,8 @@ export interface ImportRow {
   sourceTitle: string;
   sourceUrl: string | null;
   note: string | null;
+  /** the sentence the figure was read from (a bulletin), kept as the observation's quote; optional for older clients' fixtures */
+  quote?: string | null;
   conversion: { fromUnit: string; toUnit: string; factor: number } | null;
   status: RowStatus;
   /**

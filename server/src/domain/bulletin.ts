@@ -103,7 +103,7 @@ export function bulletinSentences(text: string): string[] {
 
 const AMBIGUOUS = '\u0000ambiguous';
 
-/** Names, names without their bracketed qualifier or counting 数, and aliases: term → indicator code. */
+/** Codes, names, names without their bracketed qualifier or counting 数, and aliases: term → indicator code. */
 export class BulletinTerms {
   private readonly byTerm = new Map<string, string>();
   /** terms by their first character, longest first */
@@ -113,7 +113,8 @@ export class BulletinTerms {
   constructor(indicators: readonly BulletinIndicator[]) {
     for (const i of indicators) {
       this.units.set(i.code, i.unit);
-      const names = [i.nameZh, ...i.aliases];
+      // The code too, as uploads match it: "gdp" is how bulletins write GDP.
+      const names = [i.code, i.nameZh, ...i.aliases];
       const bare = stripTrailingBracket(i.nameZh);
       names.push(bare);
       if (bare.endsWith('数') && bare.length > 4) names.push(bare.slice(0, -1));

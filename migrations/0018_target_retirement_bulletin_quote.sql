@@ -4,3 +4,7 @@
 ALTER TABLE targets ADD COLUMN retired_at TEXT;
 ALTER TABLE targets ADD COLUMN retired_by TEXT;
 ALTER TABLE targets ADD COLUMN retire_reason TEXT CHECK (retire_reason IS NULL OR length(retire_reason) > 0);
+
+-- A figure read from a bulletin keeps its sentence: the preview shows it, and the commit writes it as
+-- the observation's quote (as the seed's published figures carry theirs).
+ALTER TABLE import_rows ADD COLUMN quote TEXT;
