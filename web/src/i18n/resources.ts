@@ -3,6 +3,8 @@ import adminEn from './features/admin.en.json' with { type: 'json' };
 import adminZh from './features/admin.zh-CN.json' with { type: 'json' };
 import authEn from './features/auth.en.json' with { type: 'json' };
 import authZh from './features/auth.zh-CN.json' with { type: 'json' };
+import bulletinEn from './features/bulletin.en.json' with { type: 'json' };
+import bulletinZh from './features/bulletin.zh-CN.json' with { type: 'json' };
 import dashboardEn from './features/dashboard.en.json' with { type: 'json' };
 import dashboardZh from './features/dashboard.zh-CN.json' with { type: 'json' };
 import importsEn from './features/imports.en.json' with { type: 'json' };
@@ -19,6 +21,7 @@ export const zhResources = {
   ...zh,
   admin: adminZh,
   auth: authZh,
+  bulletin: bulletinZh,
   dashboard: dashboardZh,
   imports: importsZh,
   reports: reportsZh,
@@ -29,6 +32,7 @@ export const enResources: typeof zhResources = {
   ...en,
   admin: adminEn,
   auth: authEn,
+  bulletin: bulletinEn,
   dashboard: dashboardEn,
   imports: importsEn,
   reports: reportsEn,

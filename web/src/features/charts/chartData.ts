@@ -27,6 +27,8 @@ export interface SeriesObservation {
   revisionCount: number;
   sourceTitle?: string;
   sourceUrl?: string | null;
+  /** the sentence the figure was quoted from (a bulletin's) */
+  quote?: string | null;
 }
 
 export type PointMark = 'final' | 'preliminary' | 'revised';
@@ -48,6 +50,7 @@ export interface PlottedPoint {
   revisionCount: number;
   sourceTitle: string;
   sourceUrl: string | null;
+  quote?: string | null;
   /** cumulative targets: the year's own flow, of which `value` is the running total */
   flow?: number;
 }
@@ -92,6 +95,7 @@ export function observedSeries(
       revisionCount: o.revisionCount,
       sourceTitle: o.sourceTitle ?? '',
       sourceUrl: o.sourceUrl ?? null,
+      quote: o.quote ?? null,
     };
     if (cumulativeFrom !== null) {
       running += o.value;
