@@ -9,6 +9,8 @@ import dashboardEn from './features/dashboard.en.json' with { type: 'json' };
 import dashboardZh from './features/dashboard.zh-CN.json' with { type: 'json' };
 import importsEn from './features/imports.en.json' with { type: 'json' };
 import importsZh from './features/imports.zh-CN.json' with { type: 'json' };
+import planEditEn from './features/planEdit.en.json' with { type: 'json' };
+import planEditZh from './features/planEdit.zh-CN.json' with { type: 'json' };
 import reportsEn from './features/reports.en.json' with { type: 'json' };
 import reportsZh from './features/reports.zh-CN.json' with { type: 'json' };
 import zh from './zh-CN.json' with { type: 'json' };
@@ -24,6 +26,7 @@ export const zhResources = {
   bulletin: bulletinZh,
   dashboard: dashboardZh,
   imports: importsZh,
+  planEdit: planEditZh,
   reports: reportsZh,
 };
 
@@ -35,5 +38,6 @@ export const enResources: typeof zhResources = {
   bulletin: bulletinEn,
   dashboard: dashboardEn,
   imports: importsEn,
+  planEdit: planEditEn,
   reports: reportsEn,
 };
