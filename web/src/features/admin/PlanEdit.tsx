@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { apiSend } from '../../api/client';
+import { ApiError, apiSend } from '../../api/client';
 import type { NewTarget, PlanDetail, RetiredTarget, Target, TargetType } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { describeTarget } from '../../format/targets';
@@ -11,6 +11,7 @@ import { ApiErrorText } from '../session/ApiErrorText';
 import { isAdmin } from '../session/permissions';
 import { useCurrentUser } from '../session/queries';
 import { formatDateTime } from '../session/time';
+import { planProblemTexts } from './planUpload';
 import '../../styles/write.css';
 
 // A saved plan edited by an administrator (routes/planEdit.ts): its plan file downloaded, a target
@@ -166,8 +167,12 @@ function AddTargetForm({ plan }: { plan: PlanDetail }) {
           {text('noteEn')}
         </div>
         {add.isError ? (
-          <p className="notice notice--error" role="alert">
-            <ApiErrorText error={add.error} />
+          <p
+            className="notice notice--error"
+            role="alert"
+            data-field={add.error instanceof ApiError ? add.error.field : undefined}
+          >
+            <AddTargetError error={add.error} />
           </p>
         ) : null}
         {add.isSuccess ? (
@@ -184,6 +189,45 @@ function AddTargetForm({ plan }: { plan: PlanDetail }) {
     </details>
   );
 }
+
+/** A refused target in the words of a refused plan file (the same checks), naming the field's label. */
+function AddTargetError({ error }: { error: unknown }) {
+  const { t } = useLocale();
+  const problem = error instanceof ApiError ? planProblemTexts(error)?.[0] : undefined;
+  if (!problem || !(error instanceof ApiError) || error.field === undefined) return <ApiErrorText error={error} />;
+  const field = (ADD_FIELDS as readonly string[]).includes(problem.path)
+    ? t(`planEdit.add.${problem.path as (typeof ADD_FIELDS)[number]}`)
+    : problem.path;
+  return (
+    <>
+      {problem.key.group === 'target'
+        ? t(`admin.target.errors.${problem.key.code}`, { field })
+        : t(`admin.plans.errors.${problem.key.code}`, { path: field })}
+      {problem.key.code === 'invalid' ? (
+        <>
+          {' '}
+          <span lang="en" className="notice__detail">
+            {problem.detail}
+          </span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+const ADD_FIELDS = [
+  'key',
+  'indicator',
+  'type',
+  'comparator',
+  'value',
+  'valueMin',
+  'valueMax',
+  'targetYear',
+  'clause',
+  'noteZh',
+  'noteEn',
+] as const;
 
 /** On the plan page, for administrators: the plan file out and in, and a target added. */
 export function PlanManage({ plan }: { plan: PlanDetail }) {
