@@ -29,6 +29,7 @@ export interface SeriesObservation {
   sourceUrl?: string | null;
   /** the sentence the figure was quoted from (a bulletin's) */
   quote?: string | null;
+  enteredBy?: string;
 }
 
 export type PointMark = 'final' | 'preliminary' | 'revised';
@@ -95,7 +96,9 @@ export function observedSeries(
       revisionCount: o.revisionCount,
       sourceTitle: o.sourceTitle ?? '',
       sourceUrl: o.sourceUrl ?? null,
-      quote: o.quote ?? null,
+      // The seed's quotes carry its curators' notes in English ("table row: …", "(preliminary)"):
+      // a quote is shown for figures entered here, each the sentence as its bulletin prints it.
+      quote: o.enteredBy === 'seed' ? null : (o.quote ?? null),
     };
     if (cumulativeFrom !== null) {
       running += o.value;
