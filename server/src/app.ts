@@ -24,6 +24,7 @@ import { importRevertRoutes } from './routes/importRevert.js';
 import { importRoutes } from './routes/imports.js';
 import { indicatorAliasRoutes } from './routes/indicatorAliases.js';
 import { observationRoutes } from './routes/observations.js';
+import { planEditRoutes } from './routes/planEdit.js';
 import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
 import { referenceRoutes } from './routes/reference.js';
@@ -275,6 +276,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(referenceRoutes, { repos });
   await app.register(indicatorAliasRoutes, { aliases: createIndicatorAliasService(repos) });
   await app.register(planRoutes, { repos });
+  await app.register(planEditRoutes, { repos });
   await app.register(targetRoutes, { repos });
   await app.register(observationRoutes, { repos });
   const progress = createProgressService(repos);

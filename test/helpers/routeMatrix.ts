@@ -48,6 +48,17 @@ export const sessions: Partial<Record<Principal, { cookie: string; csrf: string 
 let counter = 0;
 let importId = 0;
 let aliasId = 0;
+let addedTargetId = 0;
+/** A target for the Panjin plan under a new key (its clause is the plan's second statement of it). */
+const addedTarget = () => ({
+  key: `matrix-${++counter}`,
+  indicator: 'high_tech_firms',
+  type: 'level',
+  value: 140,
+  targetYear: 2021,
+  comparator: 'at_least',
+  clause: '高新技術企業總數達到140家',
+});
 export type Expectation = 'allowed' | 401 | 403 | 404;
 export interface Sample {
   url: string;
@@ -142,6 +153,18 @@ export const SAMPLES: Record<string, () => Sample> = {
     },
     expect: OTHER_ALLOWED,
   }),
+  'POST /api/imports/bulletin': () => ({
+    succeeds: true,
+    url: '/api/imports/bulletin',
+    payload: {
+      region: '141100',
+      year: 2024,
+      sourceTitle: 'matrix bulletin',
+      vintage: 'final',
+      text: `年末科技型中小企业达到${40 + (++counter % 40)}家。`,
+      accept: [0],
+    },
+  }),
   'GET /api/imports': () => ({ url: '/api/imports', expect: OTHER_ALLOWED }),
   'GET /api/imports/:id': () => ({ url: `/api/imports/${importId}`, expect: OTHER_NOT_FOUND }),
   'GET /api/imports/:id/rows': () => ({ url: `/api/imports/${importId}/rows`, expect: OTHER_NOT_FOUND }),
@@ -195,6 +218,15 @@ export const SAMPLES: Record<string, () => Sample> = {
     url: '/api/targets/2/units',
     // Unit 1 is the seed's first, a Lüliang unit; target 2 is of the Lüliang plan.
     payload: { units: [{ unitId: 1, role: 'lead', asPrinted: `矩阵 ${++counter}` }] },
+    succeeds: true,
+  }),
+  'GET /api/plans/:id/file': () => ({ url: '/api/plans/panjin-2019-2021/file', succeeds: true }),
+  'POST /api/plans/:id/targets': () => ({ url: '/api/plans/panjin-2019-2021/targets', payload: addedTarget(), succeeds: true }),
+  'POST /api/targets/:id/retire': () => ({
+    // The target PREPARE added (the alias test sends the request again and again); else a seed target,
+    // which only the administrator, last of the principals, retires.
+    url: `/api/targets/${addedTargetId || 3}/retire`,
+    payload: { reason: 'authorization matrix' },
     succeeds: true,
   }),
   'GET /api/regions/:code/progress': () => ({ url: '/api/regions/141100/progress' }),
@@ -253,6 +285,19 @@ async function newAlias(app: App): Promise<void> {
   aliasId = added.json().id;
 }
 
+/** A target added by the administrator, for the route that retires one (once). */
+async function newTarget(app: App): Promise<void> {
+  const admin = sessions.admin as { cookie: string; csrf: string };
+  const added = await app.inject({
+    method: 'POST',
+    url: '/api/plans/panjin-2019-2021/targets',
+    payload: addedTarget(),
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+  });
+  expect(added.statusCode, added.body).toBe(201);
+  addedTargetId = added.json().id;
+}
+
 /** A committed upload of the region's statistician, for reverting it. */
 async function newCommittedUpload(app: App): Promise<void> {
   await newUpload(app);
@@ -278,6 +323,7 @@ export const PREPARE: Record<string, (app: App, who: Principal) => Promise<void>
   'DELETE /api/imports/:id': (app) => newUpload(app),
   'DELETE /api/indicators/:code/aliases/:id': (app) => newAlias(app),
   'POST /api/imports/:id/revert': (app) => newCommittedUpload(app),
+  'POST /api/targets/:id/retire': (app) => newTarget(app),
 };
 
 export function useRouteMatrix(options: Partial<AppOptions> = {}): () => App {

@@ -6,6 +6,7 @@
 // Where a schema says only "string", the type gives the values the server sends (the tables' CHECK
 // constraints and the code hold them to these).
 
+import type { BulletinProposal, BulletinSkipped } from '../domain/bulletin.js';
 import type { ImportIssue, Message } from '../domain/import/types.js';
 import type {
   Comparator,
@@ -155,6 +156,19 @@ export interface Target extends TargetCore {
 
 export interface PlanDetail extends PlanSummary {
   targets: Target[];
+  /** targets an administrator retired: out of the judged set and the counts, still readable */
+  retiredTargets: RetiredTarget[];
+}
+
+export interface TargetRetirement {
+  at: string;
+  /** the administrator's account name */
+  by: string;
+  reason: string;
+}
+
+export interface RetiredTarget extends Target {
+  retired: TargetRetirement;
 }
 
 /** A target as the dashboard routes send it: its plan named, its indicator given beside it. */
@@ -414,6 +428,8 @@ export interface ImportRow {
   sourceTitle: string;
   sourceUrl: string | null;
   note: string | null;
+  /** the sentence the figure was read from (a bulletin), kept as the observation's quote; optional for older clients' fixtures */
+  quote?: string | null;
   conversion: { fromUnit: string; toUnit: string; factor: number } | null;
   status: RowStatus;
   /**
@@ -649,4 +665,43 @@ export interface TargetComment {
   createdAt: string;
   /** the earlier comment this one corrects */
   replacesId: number | null;
+}
+
+/** A proposal of POST /api/imports/bulletin, numbered for `accept`. */
+export interface BulletinProposalListed extends BulletinProposal {
+  index: number;
+}
+
+/** What POST /api/imports/bulletin read from a paragraph: proposals, and figures it left (and why). */
+export interface BulletinReadingListed {
+  proposals: BulletinProposalListed[];
+  skipped: BulletinSkipped[];
+}
+
+export interface BulletinRequest {
+  region: string;
+  year: number;
+  sourceTitle: string;
+  sourceUrl?: string;
+  vintage: Vintage;
+  text: string;
+  /** the proposals to preview; without it only the reading is answered */
+  accept?: number[];
+}
+
+/** A new target for a saved plan: a target of a plan file (seed/README.md). */
+export interface NewTarget {
+  key: string;
+  indicator: string;
+  region?: string | null;
+  type: TargetType;
+  comparator: Comparator;
+  value?: number | null;
+  valueMin?: number | null;
+  valueMax?: number | null;
+  valueUnknown?: boolean;
+  targetYear?: number | null;
+  clause: string;
+  noteZh?: string | null;
+  noteEn?: string | null;
 }

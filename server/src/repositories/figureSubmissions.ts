@@ -72,7 +72,7 @@ export function createFigureSubmissionsRepository(db: Db) {
     `INSERT INTO figure_submissions (region_code, indicator_code, year, value, published, vintage, is_sample, source_title,
        source_url, quote, note, explanation, checks_json, state, submitted_by, submitted_by_id, submitted_at, import_id, batch_id)
      SELECT r.region_code, r.indicator_code, r.year, r.value, r.value IS NOT NULL, r.vintage, 0, r.source_title, r.source_url,
-            NULL, r.note, nullif(trim(json_extract(@explanations, '$."' || r.row || '"')), ''),
+            r.quote, r.note, nullif(trim(json_extract(@explanations, '$."' || r.row || '"')), ''),
             coalesce((SELECT json_group_array(json(json_set(w.value, '$.severity', 'warning'))) FROM json_each(r.warnings_json) w), '[]'),
             'pending', @submittedBy, @submittedById, @submittedAt, r.import_id, @batchId
        FROM import_rows r

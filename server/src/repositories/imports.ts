@@ -60,10 +60,10 @@ export function createImportsRepository(db: Db) {
   const insertRow = db.prepare(
     `INSERT INTO import_rows (import_id, position, row, sheet, column_name, region_code, indicator_code, year, value, raw_value,
        vintage, source_title, source_url, note, conversion_json, status, old_value, old_published, old_vintage, old_sample, warnings_json,
-       based_on_revision_id, old_source_title, old_source_url)
+       based_on_revision_id, old_source_title, old_source_url, quote)
      VALUES (@importId, @position, @row, @sheet, @column, @regionCode, @indicatorCode, @year, @value, @rawValue,
        @vintage, @sourceTitle, @sourceUrl, @note, @conversionJson, @status, @oldValue, @oldPublished, @oldVintage, @oldSample, @warningsJson,
-       @basedOn, @oldSourceTitle, @oldSourceUrl)`,
+       @basedOn, @oldSourceTitle, @oldSourceUrl, @quote)`,
   );
   const insertIssue = db.prepare(
     `INSERT INTO import_issues (import_id, position, row, column_name, sheet, value, severity, code, message_zh, message_en)
@@ -95,7 +95,7 @@ export function createImportsRepository(db: Db) {
             raw_value AS rawValue, vintage, source_title AS sourceTitle, source_url AS sourceUrl, note,
             conversion_json AS conversionJson, status, old_value AS oldValue, old_published AS oldPublished,
             old_vintage AS oldVintage, old_sample AS oldSample, warnings_json AS warningsJson, based_on_revision_id AS basedOn,
-            old_source_title AS oldSourceTitle, old_source_url AS oldSourceUrl
+            old_source_title AS oldSourceTitle, old_source_url AS oldSourceUrl, quote
        FROM import_rows WHERE import_id = @importId AND (@status IS NULL OR status = @status)
       ORDER BY position LIMIT @limit OFFSET @offset`,
   );
@@ -177,6 +177,7 @@ export function createImportsRepository(db: Db) {
           sourceTitle: r.sourceTitle,
           sourceUrl: r.sourceUrl,
           note: r.note,
+          quote: r.quote ?? null,
           conversionJson: r.conversion ? JSON.stringify(r.conversion) : null,
           status: r.status,
           oldValue: r.old?.value ?? null,

@@ -24,6 +24,14 @@ export interface TargetRow extends TargetCore {
   regionNameZh: string;
   regionNameEn: string;
   indicatorCode: string;
+  /** Set when an administrator retired the target: out of the plan's judged set, still readable. */
+  retired: TargetRetirement | null;
+}
+
+export interface TargetRetirement {
+  at: string;
+  by: string;
+  reason: string;
 }
 
 /** The fields of a target an administrator may correct, all of them (the route merges a change in). */
@@ -50,7 +58,7 @@ const PLAN_COLUMNS = `
   p.region_code AS regionCode, r.name_zh AS regionNameZh, r.name_en AS regionNameEn,
   p.note_zh AS noteZh, p.note_en AS noteEn,
   d.file_name AS sourceFileName, d.title AS sourceTitle,
-  (SELECT count(*) FROM targets t WHERE t.plan_id = p.id) AS targetCount`;
+  (SELECT count(*) FROM targets t WHERE t.plan_id = p.id AND t.retired_at IS NULL) AS targetCount`;
 
 export function createPlansRepository(db: Db) {
   const insertDocument = db.prepare(
@@ -87,7 +95,7 @@ export function createPlansRepository(db: Db) {
   const planIdBySlug = db.prepare('SELECT id FROM plans WHERE slug = ?').pluck();
   const documentByFileName = db.prepare('SELECT id, sha256, body FROM source_documents WHERE file_name = ?');
   const targetsOfPlan = db.prepare(
-    `SELECT t.id, t.key, t.position, t.region_code AS regionCode, r.name_zh AS regionNameZh,
+    `SELECT t.retired_at AS retiredAt, t.retired_by AS retiredBy, t.retire_reason AS retireReason, t.id, t.key, t.position, t.region_code AS regionCode, r.name_zh AS regionNameZh,
             r.name_en AS regionNameEn, t.indicator_code AS indicatorCode, t.type, t.comparator, t.value,
             t.value_as_printed AS valueAsPrinted,
             t.value_min AS valueMin, t.value_max AS valueMax, t.value_unknown AS valueUnknown,
@@ -96,6 +104,11 @@ export function createPlansRepository(db: Db) {
             t.note_zh AS noteZh, t.note_en AS noteEn
        FROM targets t JOIN regions r ON r.code = t.region_code
       WHERE t.plan_id = ? ORDER BY t.position`,
+  );
+  const nextPosition = db.prepare('SELECT coalesce(max(position), -1) + 1 FROM targets WHERE plan_id = ?').pluck();
+  const keyTaken = db.prepare('SELECT 1 FROM targets WHERE plan_id = ? AND key = ?').pluck();
+  const retireTarget = db.prepare(
+    'UPDATE targets SET retired_at = @at, retired_by = @by, retire_reason = @reason WHERE id = @id AND retired_at IS NULL',
   );
   const targetPlan = db.prepare('SELECT plan_id FROM targets WHERE id = ?').pluck();
   // What an administrator may correct (PATCH /api/targets/:id); never the clause, key, type, plan,
@@ -109,11 +122,17 @@ export function createPlansRepository(db: Db) {
   // Plans that concern a region: issued for it, or naming it in a target. Indexed both ways, so the
   // dashboard never walks every plan of a national database.
   const plansConcerning = db
-    .prepare('SELECT id FROM plans WHERE region_code = @code UNION SELECT plan_id FROM targets WHERE region_code = @code')
+    .prepare(
+      'SELECT id FROM plans WHERE region_code = @code UNION SELECT plan_id FROM targets WHERE region_code = @code AND retired_at IS NULL',
+    )
     .pluck();
-  const planNamesRegion = db.prepare('SELECT 1 FROM targets WHERE plan_id = ? AND region_code = ? LIMIT 1').pluck();
+  const planNamesRegion = db
+    .prepare('SELECT 1 FROM targets WHERE plan_id = ? AND region_code = ? AND retired_at IS NULL LIMIT 1')
+    .pluck();
   const targetIdsOn = db
-    .prepare('SELECT id FROM targets WHERE region_code = ? AND indicator_code = ? ORDER BY plan_id, position')
+    .prepare(
+      'SELECT id FROM targets WHERE region_code = ? AND indicator_code = ? AND retired_at IS NULL ORDER BY plan_id, position',
+    )
     .pluck();
   const milestonesOfPlan = db.prepare(
     `SELECT m.target_id AS targetId, m.year, m.value, m.clause FROM target_milestones m
@@ -133,6 +152,14 @@ export function createPlansRepository(db: Db) {
       );
       for (const m of t.milestones) insertMilestone.run({ targetId: id, ...m });
       return id;
+    },
+    /** The position after the plan's last target (retired ones included: positions are never reused). */
+    nextPosition: (planId: number): number => nextPosition.get(planId) as number,
+    /** Whether the plan has a target with this key, retired or not (keys stay unique in a plan). */
+    keyTaken: (planId: number, key: string): boolean => keyTaken.get(planId, key) !== undefined,
+    /** Retires a target; false when it was retired already. */
+    retireTarget(id: number, r: TargetRetirement): boolean {
+      return retireTarget.run({ id, ...r }).changes === 1;
     },
     updateTarget(id: number, t: TargetCorrectable): void {
       updateTarget.run({ ...t, id, valueUnknown: t.valueUnknown ? 1 : 0 });
@@ -158,11 +185,11 @@ export function createPlansRepository(db: Db) {
         return found && plan ? [{ plan, target: found.target }] : [];
       });
     },
-    /** One target with its plan id; reads the plan's targets, which are few. */
+    /** One target with its plan id, retired or not; reads the plan's targets, which are few. */
     targetById(id: number): { planId: number; target: TargetRow } | undefined {
       const planId = targetPlan.get(id) as number | undefined;
       if (planId === undefined) return undefined;
-      const target = this.targets(planId).find((t) => t.id === id);
+      const target = this.allTargets(planId).find((t) => t.id === id);
       return target ? { planId, target } : undefined;
     },
     /** Accepts the numeric id or the slug, so links can be readable. */
@@ -170,16 +197,33 @@ export function createPlansRepository(db: Db) {
       const id = /^\d+$/.test(idOrSlug) ? Number(idOrSlug) : (planIdBySlug.get(idOrSlug) as number | undefined);
       return id === undefined ? undefined : (planById.get(id) as PlanSummaryRow | undefined);
     },
+    /** The plan's targets in force: the judged set, which every count and verdict reads. */
     targets(planId: number): TargetRow[] {
+      return this.allTargets(planId).filter((t) => t.retired === null);
+    },
+    /** The plan's retired targets, readable with their history but judged nowhere. */
+    retiredTargets(planId: number): TargetRow[] {
+      return this.allTargets(planId).filter((t) => t.retired !== null);
+    },
+    allTargets(planId: number): TargetRow[] {
       const milestones = new Map<number, SeedMilestone[]>();
       for (const m of milestonesOfPlan.all(planId) as (SeedMilestone & { targetId: number })[]) {
         const list = milestones.get(m.targetId) ?? [];
         list.push({ year: m.year, value: m.value, clause: m.clause });
         milestones.set(m.targetId, list);
       }
-      return (targetsOfPlan.all(planId) as (Omit<TargetRow, 'milestones' | 'valueUnknown'> & { valueUnknown: number })[]).map(
-        (t) => ({ ...t, valueUnknown: t.valueUnknown === 1, milestones: milestones.get(t.id) ?? [] }),
-      );
+      type Raw = Omit<TargetRow, 'milestones' | 'valueUnknown' | 'retired'> & {
+        valueUnknown: number;
+        retiredAt: string | null;
+        retiredBy: string | null;
+        retireReason: string | null;
+      };
+      return (targetsOfPlan.all(planId) as Raw[]).map(({ retiredAt, retiredBy, retireReason, ...t }) => ({
+        ...t,
+        valueUnknown: t.valueUnknown === 1,
+        milestones: milestones.get(t.id) ?? [],
+        retired: retiredAt === null ? null : { at: retiredAt, by: retiredBy ?? '', reason: retireReason ?? '' },
+      }));
     },
   };
 }

@@ -5,9 +5,11 @@ import type { FastifyError } from 'fastify';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import type * as Api from '../api/types.js';
+import { type BulletinProposal, MAX_BULLETIN_CHARS, readBulletin } from '../domain/bulletin.js';
 import { toCsv } from '../domain/csv.js';
 import { DEFAULT_IMPORT_LIMITS } from '../domain/import/index.js';
-import type { Principal } from '../domain/permissions.js';
+import type { ParsedFigure } from '../domain/import/types.js';
+import { canWriteRegion, type Principal } from '../domain/permissions.js';
 import { PREVIEW_LIFETIME_HOURS } from '../domain/preview.js';
 import { type FieldProblem, fieldMessage, fieldProblem } from '../domain/requestFields.js';
 import { ErrorResponse, errorResponses, Nullable, Offset, RegionCode } from '../schemas/common.js';
@@ -82,6 +84,7 @@ const Row = Type.Object({
   sourceTitle: Type.String(),
   sourceUrl: Nullable(Type.String()),
   note: Nullable(Type.String()),
+  quote: Type.Optional(Nullable(Type.String({ description: 'the sentence the figure was read from (a bulletin)' }))),
   conversion: Nullable(Type.Object({ fromUnit: Type.String(), toUnit: Type.String(), factor: Type.Number() })),
   status: Type.String(),
   old: Nullable(
@@ -154,6 +157,56 @@ const BadRequestResponse = Type.Object({
   item: Type.Optional(Type.Integer({ description: 'invalid_field: the figure of the grid, from 1' })),
 });
 
+const Vintage = Type.Union([Type.Literal('preliminary'), Type.Literal('final'), Type.Literal('revised')]);
+const BulletinBody = Type.Object(
+  {
+    region: RegionCode,
+    year: Type.Integer({ minimum: 1949, maximum: 2100, description: 'the year the bulletin reports' }),
+    sourceTitle: Type.String({
+      minLength: 1,
+      maxLength: 300,
+      description: 'the bulletin, e.g. 吕梁市2017年国民经济和社会发展统计公报',
+    }),
+    sourceUrl: Type.Optional(Type.String({ maxLength: 1000, pattern: '^https?://[^\\s]+$' })),
+    vintage: Vintage,
+    text: Type.String({ minLength: 1, maxLength: MAX_BULLETIN_CHARS, description: 'the paragraph as pasted' }),
+    accept: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 0 }), { maxItems: 500, description: 'the proposals (by index) to preview' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const BulletinChangeSchema = Type.Object({
+  text: Type.String(),
+  value: Type.Number(),
+  unit: Type.String(),
+  direction: Type.String(),
+});
+const BulletinReadingSchema = Type.Object({
+  proposals: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      indicatorCode: Type.String(),
+      term: Type.String(),
+      value: Type.Number(),
+      unit: Type.String(),
+      printed: Type.Object({ value: Type.String(), unit: Type.String() }),
+      conversion: Nullable(Type.Object({ fromUnit: Type.String(), toUnit: Type.String(), factor: Type.Number() })),
+      sentence: Type.String(),
+      changes: Type.Array(BulletinChangeSchema, { description: 'growth rates and changes: shown, never stored as the value' }),
+    }),
+  ),
+  skipped: Type.Array(
+    Type.Object({
+      sentence: Type.String(),
+      text: Type.String(),
+      reason: Type.String({ description: 'no_indicator, unit_mismatch or change_only' }),
+      indicatorCode: Nullable(Type.String()),
+      changes: Type.Array(BulletinChangeSchema),
+    }),
+  ),
+});
+
 /** The error answers of every route here: a 400 says what was wrong in both languages. */
 const importErrors = { ...errorResponses, 400: BadRequestResponse };
 
@@ -206,6 +259,7 @@ function unreadableUpload(e: unknown) {
 }
 
 export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }> = async (app, { imports }) => {
+  const bulletinIndicators = () => imports.bulletinTerms();
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
 
   const user = (p: Principal | null): Principal => {
@@ -365,6 +419,103 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
         defaultRegionCode: region,
       });
       return reply.status(201).send(preview(id, p));
+    },
+  );
+
+  // A bulletin paragraph (统计公报) pasted by a statistician: its sentences read into proposed figures
+  // (domain/bulletin.ts). Without `accept`, only the reading is answered (nothing stored); with it,
+  // the chosen proposals go through the very checks and preview an upload's rows do, and the
+  // ordinary commit writes them, each with its sentence as the quote.
+  app.post(
+    '/api/imports/bulletin',
+    {
+      config: { access: 'figures' },
+      schema: {
+        summary:
+          'Figures proposed from a pasted bulletin paragraph (统计公报); with accept, the chosen ones previewed like an upload',
+        body: BulletinBody,
+        response: {
+          200: Type.Object({ reading: BulletinReadingSchema }),
+          201: Type.Object({ reading: BulletinReadingSchema, ...PreviewResponse.properties }),
+          ...importErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const p = user(request.user);
+      const { region, year, sourceTitle, sourceUrl, vintage, text, accept } = request.body;
+      if (!canWriteRegion(p, region))
+        throw new ImportRejected(403, 'region_not_assigned', {
+          zh: `您无权录入该地区（${region}）的数据`,
+          en: `You may enter figures only for your own regions, not ${region}.`,
+        });
+      const reading = readBulletin(text, bulletinIndicators());
+      const listed = {
+        proposals: reading.proposals.map((proposal, index) => ({ index, ...proposal })),
+        skipped: reading.skipped,
+      };
+      if (accept === undefined) return reply.status(200).send({ reading: listed });
+
+      const chosen = [...new Set(accept)].sort((a, b) => a - b);
+      const wrong = chosen.find((i) => i >= reading.proposals.length);
+      if (chosen.length === 0 || wrong !== undefined)
+        return reply.status(400).send(
+          refusal(400, 'invalid_field', {
+            zh:
+              chosen.length === 0
+                ? '请至少选择一个数据（accept）'
+                : `没有第 ${wrong} 个建议数据（accept）；共 ${reading.proposals.length} 个`,
+            en:
+              chosen.length === 0
+                ? 'field "accept": choose at least one figure'
+                : `field "accept": there is no proposal ${wrong}; there are ${reading.proposals.length}`,
+          }),
+        );
+      const title = sourceTitle.trim();
+      const figures: ParsedFigure[] = chosen.map((index, k) => {
+        const f = reading.proposals[index] as BulletinProposal;
+        return {
+          row: k + 1,
+          sheet: null,
+          regionCode: region,
+          indicatorCode: f.indicatorCode,
+          year,
+          value: f.value,
+          published: true,
+          rawValue: `${f.printed.value}${f.printed.unit}`,
+          column: '',
+          vintage,
+          sourceTitle: title,
+          sourceUrl: sourceUrl?.trim() || null,
+          // The change the sentence gives beside the figure is kept in words, never as a value.
+          note: f.changes.length > 0 ? f.changes.map((c) => c.text).join('；') : null,
+          quote: f.sentence,
+          conversion: f.conversion,
+        };
+      });
+      const id = imports.previewParsed(
+        {
+          fileType: 'bulletin',
+          encoding: null,
+          sheet: null,
+          layout: null,
+          hasSourceColumn: true,
+          rowsRead: figures.length,
+          figures,
+          issues: [],
+          issueCount: { errors: 0, warnings: 0 },
+          fatal: null,
+        },
+        {
+          bytes: new TextEncoder().encode(text),
+          fileName: title.slice(0, 200),
+          user: p,
+          address: request.ip,
+          defaultVintage: vintage,
+          defaultSource: title,
+        },
+      );
+      return reply.status(201).send({ reading: listed, ...preview(id, p) });
     },
   );
 

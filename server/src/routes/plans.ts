@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type * as Api from '../api/types.js';
 import { planProblems } from '../domain/planFile.js';
 import type { Repositories } from '../repositories/index.js';
-import type { PlanSummaryRow } from '../repositories/plans.js';
+import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
 import { ErrorResponse, errorResponses } from '../schemas/common.js';
 import { PlanFile, PlanFileError } from '../schemas/planFile.js';
 import { PlanDetail, PlanParams, PlanSummary } from '../schemas/plans.js';
@@ -189,7 +189,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
       if (!plan) throw new NotFoundError(`No plan with id or slug "${request.params.id}"`);
       const indicators = new Map(repos.reference.listIndicators().map((i) => [i.code, i]));
       const units = repos.units.ofPlan(plan.id);
-      const targets = repos.plans.targets(plan.id).map((t) => {
+      const shown = (t: TargetRow) => {
         const { regionCode, regionNameZh, regionNameEn, indicatorCode, position: _position, ...rest } = t;
         const indicator = indicators.get(indicatorCode);
         if (!indicator) throw new Error(`target ${t.id} refers to a missing indicator ${indicatorCode}`);
@@ -200,8 +200,11 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
           latestObservation: repos.observations.latest(regionCode, indicatorCode) ?? null,
           units: units.get(t.id) ?? [],
         };
-      });
-      return { ...planSummary(plan), targets };
+      };
+      const retiredTargets = repos.plans
+        .retiredTargets(plan.id)
+        .flatMap((t) => (t.retired ? [{ ...shown(t), retired: t.retired }] : []));
+      return { ...planSummary(plan), targets: repos.plans.targets(plan.id).map(shown), retiredTargets };
     },
   );
 };

@@ -64,4 +64,13 @@ export const Target = Type.Object({
   units: Type.Array(TargetUnit, { description: 'lead units first, each role in the order printed' }),
 });
 
-export const PlanDetail = Type.Object({ ...PlanSummary.properties, targets: Type.Array(Target) });
+/** Who retired a target, when and why: it is out of the plan's judged set and counts, still readable. */
+export const TargetRetirement = Type.Object({ at: Type.String(), by: Type.String(), reason: Type.String() });
+
+export const RetiredTarget = Type.Object({ ...Target.properties, retired: TargetRetirement });
+
+export const PlanDetail = Type.Object({
+  ...PlanSummary.properties,
+  targets: Type.Array(Target),
+  retiredTargets: Type.Array(RetiredTarget, { description: 'targets an administrator retired, labelled 已撤销 / retired' }),
+});

@@ -232,28 +232,30 @@ export function normalizePlan(input: SeedPlan, fileName: string): SeedPlan {
   oneOf(raw.kind, PLAN_KINDS, `${fileName} kind`);
   oneOf(raw.status, PLAN_STATUSES, `${fileName} status`);
   if (!Array.isArray(raw.targets)) throw new Error(`${fileName}: targets must be a list`);
-  raw.targets = raw.targets.map((t, i): SeedTarget => {
-    const where = `${fileName} target ${i + 1} (${t.key})`;
-    oneOf(t.type, TARGET_TYPES, `${where} type`);
-    oneOf(t.comparator, COMPARATORS, `${where} comparator`);
-    return {
-      ...t,
-      value: t.value ?? null,
-      valueAsPrinted: t.valueAsPrinted ?? null,
-      valueMin: t.valueMin ?? null,
-      valueMax: t.valueMax ?? null,
-      valueUnknown: t.valueUnknown === true,
-      targetYear: t.targetYear ?? null,
-      baseYear: t.baseYear ?? null,
-      baseValue: t.baseValue ?? null,
-      benchmarkRegion: t.benchmarkRegion ?? null,
-      commitment: t.commitment ?? null,
-      milestones: t.milestones ?? [],
-      noteZh: t.noteZh ?? null,
-      noteEn: t.noteEn ?? null,
-    };
-  });
+  raw.targets = raw.targets.map((t, i) => normalizeTarget(t, `${fileName} target ${i + 1} (${t.key})`));
   return raw;
+}
+
+/** One target of a plan file with its optional fields filled in (a plan file's, or one added to a saved plan). */
+export function normalizeTarget(t: SeedTarget, where: string): SeedTarget {
+  oneOf(t.type, TARGET_TYPES, `${where} type`);
+  oneOf(t.comparator, COMPARATORS, `${where} comparator`);
+  return {
+    ...t,
+    value: t.value ?? null,
+    valueAsPrinted: t.valueAsPrinted ?? null,
+    valueMin: t.valueMin ?? null,
+    valueMax: t.valueMax ?? null,
+    valueUnknown: t.valueUnknown === true,
+    targetYear: t.targetYear ?? null,
+    baseYear: t.baseYear ?? null,
+    baseValue: t.baseValue ?? null,
+    benchmarkRegion: t.benchmarkRegion ?? null,
+    commitment: t.commitment ?? null,
+    milestones: t.milestones ?? [],
+    noteZh: t.noteZh ?? null,
+    noteEn: t.noteEn ?? null,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CommitResult, ImportAcknowledgement, ImportSummary } from '../api/types.js';
+import { BulletinTerms } from '../domain/bulletin.js';
 import { parseImportFile } from '../domain/import/index.js';
 import type { ContextIndicator, ImportIssue, ParseResult, Vintage } from '../domain/import/types.js';
 import type { Principal } from '../domain/permissions.js';
@@ -145,6 +146,85 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
     );
   }
 
+  /** The checks and the stored preview of figures read (from a file, or a bulletin's sentences). */
+  function storePreview(
+    parsed: Omit<ParseResult, 'fileType'> & { fileType: string | null },
+    input: {
+      bytes: Uint8Array;
+      fileName: string;
+      user: Principal;
+      address?: string | null;
+      defaultVintage: Vintage;
+      defaultSource: string | null;
+    },
+  ): number {
+    const indicators = new Map(repos.reference.listIndicators().map((i) => [i.code, i]));
+    const { rows, issues: previewIssues } = previewFigures(parsed.figures, {
+      current: currentFigures,
+      indicator: (code) => indicators.get(code),
+      canWriteRegion: (code) => canWriteRegion(input.user, code),
+      regionName,
+      defaultVintage: input.defaultVintage,
+      defaultSource: input.defaultSource,
+      hasSourceColumn: parsed.hasSourceColumn,
+      reviewRules: repos.settings.reviewRequired(),
+    });
+    const issues: ImportIssue[] = [...parsed.issues, ...previewIssues].sort(
+      (a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning') || (a.row ?? 0) - (b.row ?? 0),
+    );
+    const summary: ImportSummary = {
+      rowsRead: parsed.rowsRead,
+      new: rows.filter((r) => r.status === 'new').length,
+      changed: rows.filter((r) => r.status === 'changed').length,
+      unchanged: rows.filter((r) => r.status === 'unchanged').length,
+      replacesSample: rows.filter((r) => r.status === 'changed' && r.old?.isSample === true).length,
+      errors: parsed.issueCount.errors + previewIssues.filter((i) => i.severity === 'error').length,
+      warnings: parsed.issueCount.warnings + previewIssues.filter((i) => i.severity === 'warning').length,
+    };
+    const createdAt = new Date().toISOString();
+    const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+    const importId = repos.db.transaction(() => {
+      const id = repos.imports.create(
+        {
+          userId: input.user.id,
+          fileName: input.fileName,
+          sha256,
+          sizeBytes: input.bytes.byteLength,
+          fileType: parsed.fileType,
+          encoding: parsed.encoding,
+          sheet: parsed.sheet,
+          layout: parsed.layout,
+          defaultVintage: input.defaultVintage,
+          defaultSource: input.defaultSource,
+          createdAt,
+          summary,
+        },
+        rows,
+        issues.slice(0, LISTED_ISSUES),
+      );
+      // Who sent which file is worth keeping even when it is never committed: a wrong file
+      // uploaded, or files tried against the checks, show up in the log. The summary holds the
+      // rows read; the file's hash stays on the upload's record.
+      repos.audit.record(
+        {
+          actor: input.user.name,
+          userId: input.user.id,
+          action: 'import.preview',
+          entity: 'import',
+          entityId: String(id),
+          before: null,
+          after: { fileName: input.fileName, sizeBytes: input.bytes.byteLength, summary },
+          origin: 'upload',
+          address: input.address ?? null,
+          importId: id,
+        },
+        createdAt,
+      );
+      return id;
+    })();
+    return importId;
+  }
+
   return {
     /** Parses and checks an upload and stores its preview; writes no figure. */
     async preview(input: {
@@ -160,71 +240,18 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
       const ctx = { ...context(), defaultRegionCode: input.defaultRegionCode };
       const parsed: ParseResult = await parseImportFile(input.bytes, input.fileName, ctx);
       if (parsed.fatal) throw new ImportRejected(422, parsed.fatal.code, parsed.fatal.message);
-      const indicators = new Map(repos.reference.listIndicators().map((i) => [i.code, i]));
-      const { rows, issues: previewIssues } = previewFigures(parsed.figures, {
-        current: currentFigures,
-        indicator: (code) => indicators.get(code),
-        canWriteRegion: (code) => canWriteRegion(input.user, code),
-        regionName,
-        defaultVintage: input.defaultVintage,
-        defaultSource: input.defaultSource,
-        hasSourceColumn: parsed.hasSourceColumn,
-        reviewRules: repos.settings.reviewRequired(),
-      });
-      const issues: ImportIssue[] = [...parsed.issues, ...previewIssues].sort(
-        (a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning') || (a.row ?? 0) - (b.row ?? 0),
-      );
-      const summary: ImportSummary = {
-        rowsRead: parsed.rowsRead,
-        new: rows.filter((r) => r.status === 'new').length,
-        changed: rows.filter((r) => r.status === 'changed').length,
-        unchanged: rows.filter((r) => r.status === 'unchanged').length,
-        replacesSample: rows.filter((r) => r.status === 'changed' && r.old?.isSample === true).length,
-        errors: parsed.issueCount.errors + previewIssues.filter((i) => i.severity === 'error').length,
-        warnings: parsed.issueCount.warnings + previewIssues.filter((i) => i.severity === 'warning').length,
-      };
-      const createdAt = new Date().toISOString();
-      const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-      const importId = repos.db.transaction(() => {
-        const id = repos.imports.create(
-          {
-            userId: input.user.id,
-            fileName: input.fileName,
-            sha256,
-            sizeBytes: input.bytes.byteLength,
-            fileType: parsed.fileType,
-            encoding: parsed.encoding,
-            sheet: parsed.sheet,
-            layout: parsed.layout,
-            defaultVintage: input.defaultVintage,
-            defaultSource: input.defaultSource,
-            createdAt,
-            summary,
-          },
-          rows,
-          issues.slice(0, LISTED_ISSUES),
-        );
-        // Who sent which file is worth keeping even when it is never committed: a wrong file
-        // uploaded, or files tried against the checks, show up in the log. The summary holds the
-        // rows read; the file's hash stays on the upload's record.
-        repos.audit.record(
-          {
-            actor: input.user.name,
-            userId: input.user.id,
-            action: 'import.preview',
-            entity: 'import',
-            entityId: String(id),
-            before: null,
-            after: { fileName: input.fileName, sizeBytes: input.bytes.byteLength, summary },
-            origin: 'upload',
-            address: input.address ?? null,
-            importId: id,
-          },
-          createdAt,
-        );
-        return id;
-      })();
-      return importId;
+      return storePreview(parsed, input);
+    },
+
+    /**
+     * Checks figures read from elsewhere than a file (a bulletin's sentences, domain/bulletin.ts) as
+     * an upload's are, and stores their preview: the ordinary commit writes them.
+     */
+    previewParsed: storePreview,
+
+    /** The catalogue's names and aliases as the bulletin reader matches them (domain/bulletin.ts). */
+    bulletinTerms(): BulletinTerms {
+      return new BulletinTerms(importIndicators(repos).map((i) => ({ ...i, aliases: i.aliases ?? [] })));
     },
 
     details(importId: number, user: Principal) {
@@ -410,7 +437,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
               isSample: false,
               sourceTitle: r.sourceTitle,
               sourceUrl: r.sourceUrl,
-              quote: null,
+              quote: r.quote ?? null,
               note: r.note,
               enteredBy: user.name,
               enteredByUserId: user.id,

@@ -3,10 +3,14 @@ import adminEn from './features/admin.en.json' with { type: 'json' };
 import adminZh from './features/admin.zh-CN.json' with { type: 'json' };
 import authEn from './features/auth.en.json' with { type: 'json' };
 import authZh from './features/auth.zh-CN.json' with { type: 'json' };
+import bulletinEn from './features/bulletin.en.json' with { type: 'json' };
+import bulletinZh from './features/bulletin.zh-CN.json' with { type: 'json' };
 import dashboardEn from './features/dashboard.en.json' with { type: 'json' };
 import dashboardZh from './features/dashboard.zh-CN.json' with { type: 'json' };
 import importsEn from './features/imports.en.json' with { type: 'json' };
 import importsZh from './features/imports.zh-CN.json' with { type: 'json' };
+import planEditEn from './features/planEdit.en.json' with { type: 'json' };
+import planEditZh from './features/planEdit.zh-CN.json' with { type: 'json' };
 import reportsEn from './features/reports.en.json' with { type: 'json' };
 import reportsZh from './features/reports.zh-CN.json' with { type: 'json' };
 import reviewEn from './features/review.en.json' with { type: 'json' };
@@ -23,8 +27,10 @@ export const zhResources = {
   ...zh,
   admin: adminZh,
   auth: authZh,
+  bulletin: bulletinZh,
   dashboard: dashboardZh,
   imports: importsZh,
+  planEdit: planEditZh,
   reports: reportsZh,
   units: unitsZh,
   review: reviewZh,
@@ -35,8 +41,10 @@ export const enResources: typeof zhResources = {
   ...en,
   admin: adminEn,
   auth: authEn,
+  bulletin: bulletinEn,
   dashboard: dashboardEn,
   imports: importsEn,
+  planEdit: planEditEn,
   reports: reportsEn,
   units: unitsEn,
   review: reviewEn,

@@ -68,6 +68,8 @@ export interface ParsedFigure {
   sourceTitle: string | null;
   sourceUrl: string | null;
   note: string | null;
+  /** The sentence the figure was read from (a bulletin's, domain/bulletin.ts): the observation's quote. */
+  quote?: string | null;
   /** e.g. 万元 → 亿元, factor 0.0001: value = number as written × factor. */
   conversion: { fromUnit: string; toUnit: string; factor: number } | null;
 }

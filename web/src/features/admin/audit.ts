@@ -56,6 +56,8 @@ export const KNOWN_ACTIONS = [
   'user.password_change',
   'user.password_reset',
   'target.update',
+  'target.create',
+  'target.retire',
   'plan.create',
   'seed',
   'session.sign_in',
@@ -159,6 +161,11 @@ export const KNOWN_FIELDS = [
   'note',
   'noteZh',
   'noteEn',
+  // targets added to a saved plan
+  'key',
+  'indicator',
+  'type',
+  'clause',
   // plans added, and the seed's counts
   'slug',
   'titleZh',

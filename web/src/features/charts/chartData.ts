@@ -35,6 +35,9 @@ export interface SeriesObservation {
   revisionCount: number;
   sourceTitle?: string;
   sourceUrl?: string | null;
+  /** the sentence the figure was quoted from (a bulletin's) */
+  quote?: string | null;
+  enteredBy?: string;
 }
 
 export type { PointMark };
@@ -54,6 +57,7 @@ export interface PlottedPoint {
   revisionCount: number;
   sourceTitle: string;
   sourceUrl: string | null;
+  quote?: string | null;
   /** cumulative targets: the year's own flow, of which `value` is the running total */
   flow?: number;
 }
@@ -98,6 +102,9 @@ export function observedSeries(
       revisionCount: o.revisionCount,
       sourceTitle: o.sourceTitle ?? '',
       sourceUrl: o.sourceUrl ?? null,
+      // The seed's quotes carry its curators' notes in English ("table row: …", "(preliminary)"):
+      // a quote is shown for figures entered here, each the sentence as its bulletin prints it.
+      quote: o.enteredBy === 'seed' ? null : (o.quote ?? null),
     };
     if (cumulativeFrom !== null) {
       running += o.value;

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import type { PlanDetail, Region, Target } from '../../api/types';
+import type { PlanDetail, Region, RetiredTarget, Target } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, PageSkeleton } from '../../app/QueryStatus';
 import {
@@ -30,6 +30,7 @@ import {
 } from '../../format/progress';
 import { describeTarget, isYesNoTarget, unitOf } from '../../format/targets';
 import { useLocale } from '../../i18n/useLocale';
+import { TargetRetirement } from '../admin/PlanEdit';
 import { TargetEditor, TargetHistory } from '../admin/TargetAdmin';
 import { ChartFrame } from '../charts/ChartFrame';
 import { TargetChart } from '../charts/TargetChart';
@@ -76,7 +77,9 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
   const { lang, t } = useLocale();
   const en = lang === 'en';
   const regions = useQuery(dashboardQueries.regions()).data;
-  const target = plan.targets.find((x) => x.id === detail.targetId) as Target;
+  // A retired target is read from the plan's retired list: its page stays, labelled 已撤销.
+  const target = (plan.targets.find((x) => x.id === detail.targetId) ??
+    plan.retiredTargets?.find((x) => x.id === detail.targetId)) as Target | RetiredTarget;
   const result = detail.result;
   const unit = unitOf(target, lang);
   const indicatorName = en ? target.indicator.nameEn : target.indicator.nameZh;
@@ -132,6 +135,7 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
     <div className="page target-page">
       <title>{t('app.pageTitle', { page: `${indicatorName} · ${region}` })}</title>
       <Breadcrumb plan={plan} current={indicatorName} />
+      {'retired' in target ? <TargetRetirement target={target} /> : null}
       <header className="target-head">
         <p className="dash-head__eyebrow">{t('dashboard.chart.eyebrow', { region, plan: en ? plan.titleEn : plan.titleZh })}</p>
         <h1>{indicatorName}</h1>
@@ -280,8 +284,9 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
 
       {/* Who changed the target, when, why; and, for administrators only, the form that changes it. */}
       <section className="target-admin" aria-label={t('admin.target.historyTitle')}>
+        {'retired' in target ? null : <TargetRetirement target={target} />}
         <TargetHistory target={target} />
-        <TargetEditor key={target.id} target={target} />
+        {'retired' in target ? null : <TargetEditor key={target.id} target={target} />}
         <TargetUnitsEditor key={`units-${target.id}`} target={target} planRegion={plan.region.code} />
       </section>
 
@@ -333,6 +338,7 @@ function DeferredTargetView(props: { detail?: TargetProgressDetail; plan?: PlanD
   // Deferred with the data, so a changed year is never drawn with the previous year's figures.
   const asOf = useDeferredValue(props.asOf);
   if (!detail || !plan) return <PageSkeleton shape="target" />;
-  if (!plan.targets.some((x) => x.id === detail.targetId)) return <PageSkeleton shape="target" />;
+  const known = (x: { id: number }) => x.id === detail.targetId;
+  if (!plan.targets.some(known) && !plan.retiredTargets?.some(known)) return <PageSkeleton shape="target" />;
   return <TargetView detail={detail} plan={plan} asOf={asOf} />;
 }

@@ -160,6 +160,15 @@ function Uploads() {
             <h2 id="template-h">{t('imports.template.title')}</h2>
             <TemplateLinks />
           </section>
+          <section className="panel" aria-labelledby="bulletin-h">
+            <h2 id="bulletin-h">{t('bulletin.title')}</h2>
+            <p>{t('bulletin.teaser')}</p>
+            <p>
+              <LangLink to="/uploads/bulletin" className="button button--secondary">
+                {t('bulletin.open')}
+              </LangLink>
+            </p>
+          </section>
           <section className="panel" aria-labelledby="entry-h">
             <h2 id="entry-h">{t('imports.entry.title')}</h2>
             <p>{t('imports.entry.teaser')}</p>

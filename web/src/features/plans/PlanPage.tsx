@@ -10,6 +10,7 @@ import { formatYear } from '../../format/plans';
 import { describeStatus, describeTargetStatus } from '../../format/progress';
 import { describeTarget, isYesNoTarget } from '../../format/targets';
 import { useLocale } from '../../i18n/useLocale';
+import { PlanManage, RetiredTargets } from '../admin/PlanEdit';
 import { ReportDownloads, reportScopes } from '../dashboard/components/ReportDownloads';
 import { searchWith } from '../dashboard/urlState';
 import { FigureControls } from '../figures/FigureControls';
@@ -316,6 +317,9 @@ export default function PlanPage() {
         />
       ) : null}
       <Targets plan={data} progress={{ data: progressData, judging: progressData === undefined && progress.error === null }} />
+      {/* Retired targets stay readable, folded after the plan's own. */}
+      <RetiredTargets targets={data.retiredTargets ?? []} />
+      <PlanManage plan={data} />
       {/* The document's particulars after its targets: what is off course comes first. */}
       <section className="plan-details">
         <PlanFacts plan={data} />

@@ -7,6 +7,7 @@ const SignInPage = lazy(() => import('./SignInPage'));
 const PasswordPage = lazy(() => import('./PasswordPage'));
 const UploadsPage = lazy(() => import('../imports/UploadsPage'));
 const EntryPage = lazy(() => import('../imports/EntryPage'));
+const BulletinPage = lazy(() => import('../imports/BulletinPage'));
 const ImportPage = lazy(() => import('../imports/ImportPage'));
 const UsersPage = lazy(() => import('../admin/UsersPage'));
 const AuditPage = lazy(() => import('../admin/AuditPage'));
@@ -34,6 +35,7 @@ export function writeRoutes() {
       <Route path="account/password" element={<PasswordPage />} />
       <Route path="uploads" element={<UploadsPage />} />
       <Route path="uploads/entry" element={<EntryPage />} />
+      <Route path="uploads/bulletin" element={<BulletinPage />} />
       <Route path="uploads/:id" element={<ImportPage />} />
       <Route path="admin/users" element={<UsersPage />} />
       <Route path="admin/audit" element={<AuditPage />} />

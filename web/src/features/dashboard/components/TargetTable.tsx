@@ -140,6 +140,12 @@ export function TargetTable({
                   lang={point && /[\u3400-\u9fff]/.test(point.sourceTitle) ? 'zh' : undefined}
                 >
                   {point && !point.isSample ? point.sourceTitle : ''}
+                  {/* The sentence a figure was read from (a bulletin's), quoted as printed. */}
+                  {point && !point.isSample && point.quote ? (
+                    <q className="data-table__quote" lang="zh" data-quote="">
+                      {point.quote}
+                    </q>
+                  ) : null}
                 </td>
               </tr>
             );

@@ -1,0 +1,76 @@
+// A plan written back as its plan file: the seed's JSON format (seed/README.md), which POST /api/plans
+// imports, so a plan defined on one installation can be carried to another. Pure: the caller reads
+// the plan, its targets in force and its source document.
+//
+// The fields come in the seed files' order, so an exported seed plan is the seed file itself (the
+// round-trip test holds that), and a diff between two exports reads like a diff of seed files.
+// `valueAsPrinted` is written only where it is set, as the seed writes it. `sourceText` (the document
+// as found) comes last: another installation has no copy of it, and the import checks every clause
+// against it.
+
+import type { PlanFields, TargetFields } from '../api/types.js';
+
+export interface ExportTarget extends TargetFields {
+  indicatorCode: string;
+  regionCode: string;
+  valueAsPrinted: number | null;
+  benchmarkRegionCode: string | null;
+}
+
+export interface ExportPlan extends PlanFields {
+  regionCode: string;
+  sourceFileName: string;
+}
+
+/** One target of a plan file, in the seed's field order. */
+export function targetFileEntry(t: ExportTarget): Record<string, unknown> {
+  return {
+    key: t.key,
+    indicator: t.indicatorCode,
+    region: t.regionCode,
+    type: t.type,
+    value: t.value,
+    ...(t.valueAsPrinted === null ? {} : { valueAsPrinted: t.valueAsPrinted }),
+    valueMin: t.valueMin,
+    valueMax: t.valueMax,
+    valueUnknown: t.valueUnknown,
+    targetYear: t.targetYear,
+    baseYear: t.baseYear,
+    baseValue: t.baseValue,
+    benchmarkRegion: t.benchmarkRegionCode,
+    commitment: t.commitment,
+    comparator: t.comparator,
+    milestones: t.milestones.map((m) => ({ year: m.year, value: m.value, clause: m.clause })),
+    clause: t.clause,
+    noteZh: t.noteZh,
+    noteEn: t.noteEn,
+  };
+}
+
+/**
+ * The plan file of a plan: its facts, its targets in force (a retired target is no longer part of the
+ * plan's definition; it stays readable where it was retired), and the source document's text.
+ */
+export function planFile(plan: ExportPlan, targets: readonly ExportTarget[], sourceText: string): Record<string, unknown> {
+  return {
+    slug: plan.slug,
+    sourceFile: plan.sourceFileName,
+    kind: plan.kind,
+    titleZh: plan.titleZh,
+    titleEn: plan.titleEn,
+    docNumber: plan.docNumber,
+    issuerZh: plan.issuerZh,
+    issuerEn: plan.issuerEn,
+    issueDate: plan.issueDate,
+    periodStart: plan.periodStart,
+    periodEnd: plan.periodEnd,
+    status: plan.status,
+    statusNoteZh: plan.statusNoteZh,
+    statusNoteEn: plan.statusNoteEn,
+    regionCode: plan.regionCode,
+    noteZh: plan.noteZh,
+    noteEn: plan.noteEn,
+    targets: targets.map(targetFileEntry),
+    sourceText,
+  };
+}
