@@ -136,6 +136,8 @@ function readArabic(view: string, at: number): { text: string; end: number; dama
   let damaged = false;
   while (i < view.length) {
     const ch = view[i];
+    // no plan prints a quantity of more than 15 digits: a longer run is a code or noise
+    if (text.length > 15) return null;
     if (isDigit(ch)) {
       text += ch;
       i++;

@@ -144,7 +144,8 @@ export function isNoiseLine(view: string): boolean {
   if (NOISE_WORDS.some((w) => lower.includes(w))) return true;
   // A keyword line: several short comma- or space-separated phrases and no sentence of the plan
   // (the spam line heading Panjin's copy). Plan sentences end with 。 or carry a verb run longer than this.
-  if (!v.includes('。') && !v.includes('；')) {
+  // (a table row has numbers in its cells and is not one)
+  if (!v.includes('。') && !v.includes('；') && !v.includes('\t') && !/\d/.test(v)) {
     const parts = v.split(/[,，|/]|\s/).filter((p) => p.length > 0);
     if (parts.length >= 3 && parts.every((p) => p.length <= 16)) return true;
   }
@@ -293,6 +294,8 @@ interface Candidate {
   leftClauseStart: number;
   /** where the clause quoted for the target ends: after the object noun when there is one */
   objectEnd: number;
+  /** 翻一番 (×2), 翻两番 (×4): a multiple of the base */
+  multiple?: number;
 }
 
 /** the object after a counter ends before a conjunction that starts the next item (人才和10个…) */
@@ -326,7 +329,7 @@ export function proposeTargets(
 
   const proposals: Proposal[] = [];
   let heading: Span | null = null;
-  for (const paragraph of paragraphs) {
+  for (const [n, paragraph] of paragraphs.entries()) {
     const pv = view.slice(paragraph.start, paragraph.end);
     const trimmed = pv.trim();
     // A heading (3.吕梁无人机产业基地, (二)山西吕梁国家级农业园区建设。) names what the paragraphs under
@@ -337,7 +340,17 @@ export function proposeTargets(
       proposals.push(table);
       continue;
     }
-    const paragraphProposals = proposeInParagraph(text, view, paragraph, heading, index, facts, regions, minScore);
+    const paragraphProposals = proposeInParagraph(
+      text,
+      view,
+      paragraph,
+      paragraphs[n + 1] ?? null,
+      heading,
+      index,
+      facts,
+      regions,
+      minScore,
+    );
     proposals.push(...paragraphProposals);
     if (isHeading) heading = { start: paragraph.start, end: paragraph.end };
   }
@@ -348,6 +361,7 @@ function proposeInParagraph(
   text: string,
   view: string,
   paragraph: Span,
+  nextParagraph: Span | null,
   heading: Span | null,
   index: IndicatorIndex,
   facts: PlanFacts,
@@ -356,7 +370,11 @@ function proposeInParagraph(
 ): Proposal[] {
   const years = yearMentions(view, paragraph);
   const sentences = spansOf(view, paragraph, SENTENCE_ENDS);
-  const units = responsibleUnits(text, view, paragraph);
+  // The units are named at the end of a task, which may run over two paragraphs (Lüliang's gas
+  // paragraph and its plants paragraph share one 牵头单位): the next paragraph's, when this one has none.
+  let units = responsibleUnits(text, view, paragraph);
+  if (units.lead.length === 0 && units.responsible.length === 0 && nextParagraph)
+    units = responsibleUnits(text, view, nextParagraph);
   // The paragraph's lead (1.部署农业园区创新链。) names its subject for every sentence after it.
   const first = sentences[0];
   const lead: Window[] = [];
@@ -375,6 +393,7 @@ function proposeInParagraph(
       const topicEnd = scanQuantities(view, sentence.start, sentence.end)[0]?.start ?? sentence.end;
       for (const clause of clauses) candidates.push(...clauseCandidates(view, paragraph, sentence, clause, lead, topicEnd));
       candidates.push(...benchmarkCandidates(view, paragraph, sentence, clauses, lead));
+      candidates.push(...doublingCandidates(view, paragraph, sentence, clauses, lead));
       candidates.sort((a, b) => a.start - b.start);
     }
     type Previous = { match: IndicatorMatch | null; candidate: Candidate; newIndicator: NewIndicator | null };
@@ -446,7 +465,8 @@ function clauseCandidates(
     // 建设,到2020年装机规模达20万千瓦): the sentence's earlier clauses weigh almost as much as the clause.
     if (i > 0) windows.push({ view: clauseLead, weight: 0.7 });
     windows.push({ view: earlierClauses, weight: 0.7 }, ...lead);
-    const before = view.slice(sentence.start, q.start);
+    // bounded look-back: a hostile sentence of thousands of quantities must not make this quadratic
+    const before = view.slice(Math.max(sentence.start, q.start - 200), q.start);
     const nearLeft = left.slice(-12);
     const comparatorBefore = AT_LEAST_BEFORE.some((w) => nearLeft.includes(w))
       ? 'at_least'
@@ -518,6 +538,45 @@ function benchmarkCandidates(view: string, paragraph: Span, sentence: Span, clau
   return out;
 }
 
+const MULTIPLES: [string, number][] = [
+  ['翻一番', 2],
+  ['翻两番', 4],
+  ['翻番', 2],
+];
+
+/** 研发经费比2020年翻一番: the level doubles from a base; with no base stated, from the year before the period. */
+function doublingCandidates(view: string, paragraph: Span, sentence: Span, clauses: Span[], lead: Window[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const clause of clauses) {
+    const cv = view.slice(clause.start, clause.end);
+    const hit = MULTIPLES.find(([w]) => cv.includes(w));
+    if (!hit) continue;
+    const at = clause.start + cv.indexOf(hit[0]);
+    const left = view.slice(clause.start, at);
+    out.push({
+      q: null,
+      start: at,
+      end: at + hit[0].length,
+      paragraph,
+      sentence,
+      clause,
+      windows: [{ view: left, weight: 1 }, { view: view.slice(sentence.start, clause.start), weight: 0.7 }, ...lead],
+      subjectEmpty: stripFunctionWords(left).length < 2,
+      benchmarkScope: null,
+      growth: false,
+      perYearWord: false,
+      cumulativeWord: false,
+      annualAmount: false,
+      comparatorBefore: null,
+      base: null,
+      leftClauseStart: clause.start,
+      objectEnd: at + hit[0].length,
+      multiple: hit[1],
+    });
+  }
+  return out;
+}
+
 function accepts(c: Candidate): (i: IndexedIndicator) => boolean {
   const q = c.q;
   return (i) => {
@@ -545,14 +604,26 @@ function targetYearOf(
   years: YearMention[],
   facts: PlanFacts,
 ): { year: number | null; reason: Reason } {
-  const before = years.filter((y) => !y.base && y.end <= c.start);
-  const last = before[before.length - 1];
+  const last = lastYearBefore(years, c.start);
   if (last && last.start >= c.sentence.start)
     return { year: last.year, reason: { code: 'year_in_sentence', detail: String(last.year) } };
   if (last) return { year: last.year, reason: { code: 'year_in_paragraph', detail: String(last.year) } };
   if (facts.periodEnd !== null)
     return { year: facts.periodEnd, reason: { code: 'year_from_period', detail: String(facts.periodEnd) } };
   return { year: null, reason: { code: 'year_missing' } };
+}
+
+/** the last target-year mention ending at or before `at` (binary search: the mentions are in order) */
+function lastYearBefore(years: YearMention[], at: number): YearMention | undefined {
+  let lo = 0;
+  let hi = years.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((years[mid] as YearMention).end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && i >= lo - 50; i--) if (!(years[i] as YearMention).base) return years[i];
+  return undefined;
 }
 
 function benchmarkRegionOf(
@@ -581,7 +652,8 @@ function clauseText(text: string, start: number, end: number): string {
 
 /** From the clause's start (or the year phrase before it in the same sentence) to the quantity's end. */
 function clauseStartOf(view: string, c: Candidate, years: YearMention[]): number {
-  const year = years.filter((y) => !y.base && y.start >= c.sentence.start && y.end <= c.start).pop();
+  const last = lastYearBefore(years, c.start);
+  const year = last && last.start >= c.sentence.start ? last : undefined;
   let start = year ? Math.min(year.start, c.clause.start) : c.clause.start;
   while (start < c.start && /[\s——\-·•、]/.test(view[start] as string)) start++;
   return start;
@@ -611,7 +683,7 @@ function buildProposal(
     const left = view.slice(c.clause.start, c.start);
     const strong =
       q !== null && (q.comparator !== null || c.comparatorBefore !== null || /达到|达|力争|累计|每年|年均增长|控制在/.test(left));
-    const hasYear = years.some((y) => !y.base && y.end <= c.start && y.start >= c.paragraph.start);
+    const hasYear = (lastYearBefore(years, c.start)?.start ?? -1) >= c.paragraph.start;
     if (!strong || !hasYear || !q) return null;
     const name = stripSubject(left);
     if (name.length < 2) return null;
@@ -648,7 +720,19 @@ function buildProposal(
   let valueAsPrinted: number | null = null;
   let unitPrinted = '';
   let benchmarkRegion: string | null = null;
-  if (!q) {
+  if (!q && c.multiple) {
+    // A multiple of a base is a growth over the years between: ×2 over n years is (2^(1/n) − 1) a
+    // year, the rate the progress method judges. The base year is the one named (比2020年), else the
+    // year before the plan's period.
+    const named = years.find((y) => y.base && y.start >= c.clause.start && y.end <= c.start);
+    const baseYear = named?.year ?? (facts.periodStart !== null ? facts.periodStart - 1 : null);
+    type = 'annual_growth';
+    if (baseYear !== null && year !== null && year > baseYear) {
+      value = Math.round((c.multiple ** (1 / (year - baseYear)) - 1) * 10000) / 100;
+      reasons.push({ code: 'doubling', detail: `×${c.multiple} ${baseYear}–${year}` });
+    }
+    if (!indicator) return null;
+  } else if (!q) {
     type = 'benchmark';
     benchmarkRegion = c.benchmarkScope ? benchmarkRegionOf(c.benchmarkScope, facts, regions) : null;
     comparator = 'at_least';
@@ -830,7 +914,20 @@ function milestoneProposal(
   let start = sentence.start;
   while (start < sentence.end && /[\s——\-·•]/.test(view[start] as string)) start++;
   const c = { start: sentence.end, sentence };
-  const inSentence = years.filter((y) => !y.base && y.start >= sentence.start && y.end <= sentence.end)[0];
+  let lo = 0;
+  let hi = years.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((years[mid] as YearMention).start < sentence.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let inSentence: YearMention | undefined;
+  for (let i = lo; i < years.length && (years[i] as YearMention).end <= sentence.end && i < lo + 50; i++) {
+    if (!(years[i] as YearMention).base) {
+      inSentence = years[i];
+      break;
+    }
+  }
   const yr = inSentence
     ? { year: inSentence.year, reason: { code: 'year_in_sentence' as const, detail: String(inSentence.year) } }
     : targetYearOf({ ...c, start: sentence.start }, years, facts);
