@@ -165,3 +165,20 @@ export class IndicatorIndex {
       .sort((a, b) => b.score - a.score || b.matchedWeight - a.matchedWeight);
   }
 }
+
+/** The catalogue as the database and the seed hold it: indicators, and aliases in rows of their own. */
+export function catalogueOf(
+  indicators: readonly { code: string; nameZh: string; unit: string; kind: string; direction: string }[],
+  aliases: readonly { indicatorCode: string; alias: string }[],
+): CatalogueIndicator[] {
+  const byCode = new Map<string, string[]>();
+  for (const a of aliases) byCode.set(a.indicatorCode, [...(byCode.get(a.indicatorCode) ?? []), a.alias]);
+  return indicators.map((i) => ({
+    code: i.code,
+    nameZh: i.nameZh,
+    unit: i.unit,
+    kind: i.kind,
+    direction: i.direction === 'down' ? 'down' : 'up',
+    aliases: byCode.get(i.code) ?? [],
+  }));
+}

@@ -1,5 +1,5 @@
 // Targets proposed from a plan's text: see ./propose.ts.
-export type { CatalogueIndicator } from './catalogue.js';
+export { type CatalogueIndicator, catalogueOf } from './catalogue.js';
 export type { PlanFacts, RegionRef } from './facts.js';
 export {
   type Extraction,
