@@ -13,9 +13,10 @@ import { Extraction, ExtractText } from '../schemas/planExtract.js';
 
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
-const refusal = (statusCode: 400 | 422 | 503, code: string, message: string, field?: string) => ({
+const ERRORS = { 400: 'Bad Request', 413: 'Payload Too Large', 422: 'Unprocessable Entity', 503: 'Service Unavailable' };
+const refusal = (statusCode: keyof typeof ERRORS, code: string, message: string, field?: string) => ({
   statusCode,
-  error: statusCode === 400 ? 'Bad Request' : statusCode === 422 ? 'Unprocessable Entity' : 'Service Unavailable',
+  error: ERRORS[statusCode],
   message,
   code,
   ...(field ? { field } : {}),
@@ -61,25 +62,13 @@ export const planExtractRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories;
           bytes = await part.toBuffer();
         } catch (e) {
           if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            return reply
-              .status(413)
-              .send({
-                ...refusal(400, 'file_too_large', 'the file is larger than 20 MB', 'file'),
-                statusCode: 413,
-                error: 'Payload Too Large',
-              });
+            return reply.status(413).send(refusal(413, 'file_too_large', 'the file is larger than 20 MB', 'file'));
           return reply
             .status(400)
             .send(refusal(400, 'upload_incomplete', 'the upload did not complete; upload it again', 'file'));
         }
         if (part.file.truncated)
-          return reply
-            .status(413)
-            .send({
-              ...refusal(400, 'file_too_large', 'the file is larger than 20 MB', 'file'),
-              statusCode: 413,
-              error: 'Payload Too Large',
-            });
+          return reply.status(413).send(refusal(413, 'file_too_large', 'the file is larger than 20 MB', 'file'));
         task = { bytes: new Uint8Array(bytes), fileName: part.filename || 'upload' };
       } else {
         task = { text: request.body.text };
