@@ -6,7 +6,7 @@ import { useLocale } from '../i18n/useLocale';
 import { LangLink } from './LangLink';
 import { useDismiss } from './useDismiss';
 
-type NavKey = 'overview' | 'plans' | 'compare' | 'uploads' | 'planFiles' | 'indicators' | 'users' | 'audit';
+type NavKey = 'overview' | 'plans' | 'compare' | 'uploads' | 'planFiles' | 'newPlan' | 'indicators' | 'users' | 'audit';
 
 interface NavItem {
   key: NavKey;
@@ -30,6 +30,7 @@ const ITEMS: NavItem[] = [
 // lines at 1366 px in both languages.
 const ADMIN_ITEMS: NavItem[] = [
   { key: 'planFiles', to: '/admin/plans', matches: (p) => p.startsWith('/admin/plans') },
+  { key: 'newPlan', to: '/plans/new', matches: (p) => p === '/plans/new' },
   { key: 'indicators', to: '/admin/indicators', matches: (p) => p.startsWith('/admin/indicators') },
   { key: 'users', to: '/admin/users', matches: (p) => p.startsWith('/admin/users') },
   { key: 'audit', to: '/admin/audit', matches: (p) => p.startsWith('/admin/audit') },

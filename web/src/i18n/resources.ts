@@ -7,6 +7,8 @@ import dashboardEn from './features/dashboard.en.json' with { type: 'json' };
 import dashboardZh from './features/dashboard.zh-CN.json' with { type: 'json' };
 import importsEn from './features/imports.en.json' with { type: 'json' };
 import importsZh from './features/imports.zh-CN.json' with { type: 'json' };
+import planExtractEn from './features/planExtract.en.json' with { type: 'json' };
+import planExtractZh from './features/planExtract.zh-CN.json' with { type: 'json' };
 import reportsEn from './features/reports.en.json' with { type: 'json' };
 import reportsZh from './features/reports.zh-CN.json' with { type: 'json' };
 import zh from './zh-CN.json' with { type: 'json' };
@@ -21,6 +23,7 @@ export const zhResources = {
   auth: authZh,
   dashboard: dashboardZh,
   imports: importsZh,
+  planExtract: planExtractZh,
   reports: reportsZh,
 };
 
@@ -31,5 +34,6 @@ export const enResources: typeof zhResources = {
   auth: authEn,
   dashboard: dashboardEn,
   imports: importsEn,
+  planExtract: planExtractEn,
   reports: reportsEn,
 };

@@ -12,6 +12,7 @@ const UsersPage = lazy(() => import('../admin/UsersPage'));
 const AuditPage = lazy(() => import('../admin/AuditPage'));
 const PlanFilesPage = lazy(() => import('../admin/PlanFilesPage'));
 const AliasesPage = lazy(() => import('../admin/AliasesPage'));
+const NewPlanPage = lazy(() => import('../planExtract/NewPlanPage'));
 
 function Lazy() {
   return (
@@ -37,6 +38,7 @@ export function writeRoutes() {
       <Route path="admin/audit" element={<AuditPage />} />
       <Route path="admin/plans" element={<PlanFilesPage />} />
       <Route path="admin/indicators" element={<AliasesPage />} />
+      <Route path="plans/new" element={<NewPlanPage />} />
     </Route>
   );
 }
