@@ -343,7 +343,10 @@ type FieldKey = (typeof FIELD_KEYS)[number] | 'other';
 
 /** The field a problem's path ends in, as a label key: `valueMin` → fields.valueMin. */
 function fieldKey(field: string): FieldKey {
-  const base = field.replace(/\[\d+\].*$/, '').replace(/\..*$/, '');
+  // the first name of the path: up to its first [ or . (a scan, no pattern: paths come from the server)
+  let end = 0;
+  while (end < field.length && field[end] !== '[' && field[end] !== '.') end++;
+  const base = field.slice(0, end);
   return (FIELD_KEYS as readonly string[]).includes(base) ? (base as FieldKey) : 'other';
 }
 

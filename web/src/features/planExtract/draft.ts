@@ -135,7 +135,7 @@ export function factsOf(extraction: Extraction, now = new Date()): Facts {
   const end = f.periodEnd;
   const stamp = now.toISOString().slice(0, 10).replace(/-/g, '');
   return {
-    slug: `plan-${f.regionCode ?? 'new'}-${f.periodStart ?? ''}${end ? `-${end}` : ''}`.replace(/-+$/, ''),
+    slug: ['plan', f.regionCode ?? 'new', f.periodStart, end].filter((part) => part !== null && part !== undefined).join('-'),
     sourceFile: extraction.source.fileName?.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[^A-Za-z0-9]+/, '') || `plan-${stamp}.txt`,
     kind,
     titleZh: title,
