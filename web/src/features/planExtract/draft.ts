@@ -125,9 +125,9 @@ export interface Facts {
 export function factsOf(extraction: Extraction, now = new Date()): Facts {
   const f = extraction.facts;
   const title = f.titleZh ?? '';
-  const kind: Facts['kind'] = /意见/.test(title)
+  const kind: Facts['kind'] = /意见|意見/.test(title)
     ? 'implementation_opinion'
-    : /要点|工作计划/.test(title)
+    : /要点|要點|工作计划|工作計劃/.test(title)
       ? 'work_plan'
       : /总结/.test(title)
         ? 'work_summary'
