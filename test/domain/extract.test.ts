@@ -131,6 +131,31 @@ describe('plan language', () => {
     });
   });
 
+  it('a base: 由2020年的1.5%提高到2.5%', () => {
+    expect(only('到2025年,R&D经费投入强度由2020年的1.5%提高到2.5%。')).toMatchObject({
+      indicator: 'rd_intensity',
+      type: 'share',
+      value: 2.5,
+      baseYear: 2020,
+      baseValue: 1.5,
+      targetYear: 2025,
+    });
+  });
+
+  it('a one-year work plan: its year from the first line, a flow of the year is a level', () => {
+    const { proposals, facts } = proposeTargets(
+      '2019年,市科技局围绕中心工作,推进创新。\n全年新增高新技术企业15家。\n',
+      catalogue,
+      {
+        regions: seedRegions(),
+      },
+    );
+    expect(facts).toMatchObject({ periodStart: 2019, periodEnd: 2019 });
+    expect(proposals.map((p) => [p.indicator, p.type, p.value, p.targetYear])).toEqual([
+      ['new_high_tech_firms', 'level', 15, 2019],
+    ]);
+  });
+
   it('the damaged decimal glyph: read with the point, the printed value kept', () => {
     expect(only('到2025年,R&D经费投入强度达到2\uE0105%。')).toMatchObject({ value: 2.5, valueAsPrinted: 25, type: 'share' });
   });

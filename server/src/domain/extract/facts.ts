@@ -127,10 +127,26 @@ function findRegion(
   return null;
 }
 
+/**
+ * A one-year plan (a bureau's 工作要点) names no period but its year: in the title (2019年工作要点)
+ * or at the head of its first paragraph (2019年,市科技局紧紧围绕…).
+ */
+function singleYear(view: string, title: string | null): number | null {
+  const inTitle = title ? /(\d{4})年/.exec(title) : null;
+  if (inTitle) return Number(inTitle[1]);
+  for (const line of view.split('\n', 8)) {
+    const m = /^\s*(\d{4})年[,，]/.exec(line);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
 export function planFacts(text: string, view: string, regions: readonly RegionRef[], toView: (s: string) => string): PlanFacts {
   const head = view.slice(0, 6000);
-  const period = findPeriod(head);
-  const titleZh = findTitle(text, view);
+  const titleView = findTitle(text, view);
+  const year = singleYear(head, titleView ? toView(titleView) : null);
+  const period = findPeriod(head) ?? (year !== null && year >= 1949 && year <= 2100 ? { start: year, end: year } : null);
+  const titleZh = titleView;
   const issuerZh = findIssuer(text, view);
   return {
     titleZh,

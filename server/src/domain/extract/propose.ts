@@ -260,10 +260,24 @@ const FUNCTION_WORDS = [
 // Words that mark an amount of money or a share as a policy parameter (a subsidy, a reward), not a
 // target: Panjin's 一次性予以100万元奖励, 最高补贴50万元, 3.6万元/年的薪酬补贴.
 const POLICY_WORDS = ['奖励', '补贴', '资助', '贴息', '补助', '奖补', '经费支持', '配套支持', '薪酬'];
-// Annual amounts of a flow (年产各类无人系统装备1万台架, 年生产生物基材料2万吨): a level in the target year,
-// not a total over the period.
-const ANNUAL_AMOUNT = ['年产', '年生产', '年销售', '年实现', '年净利润', '年产值', '年税收', '年收入', '年处理', '年加工'];
+// Annual amounts of a flow (年产各类无人系统装备1万台架, 年生产生物基材料2万吨, a work plan's 全年新增):
+// a level in the target year, not a total over the period.
+const ANNUAL_AMOUNT = [
+  '全年',
+  '年内',
+  '年产',
+  '年生产',
+  '年销售',
+  '年实现',
+  '年净利润',
+  '年产值',
+  '年税收',
+  '年收入',
+  '年处理',
+  '年加工',
+];
 const GROWTH_WORDS = ['年均增长', '年增长', '年均递增', '年递增', '年均增速'];
+const NEW_WORDS = ['新增', '新认定', '新培育', '新发展', '新引进'];
 const COMPLETION_VERBS = ['完成', '建成', '成立', '进入', '跻身', '成为', '创建', '获批', '通过', '建立'];
 const AT_LEAST_BEFORE = ['不低于', '不少于', '超过', '突破', '高于'];
 const AT_MOST_BEFORE = ['不超过', '不高于', '控制在', '低于', '以内'];
@@ -287,6 +301,8 @@ interface Candidate {
   benchmarkScope: 'country' | 'province' | 'city' | null;
   growth: boolean;
   perYearWord: boolean;
+  /** 新增, 新认定, 新培育: what is added, a flow, not the stock */
+  newWord: boolean;
   cumulativeWord: boolean;
   annualAmount: boolean;
   comparatorBefore: Comparator | null;
@@ -386,9 +402,17 @@ function proposeInParagraph(
   for (const sentence of sentences) {
     const sv = view.slice(sentence.start, sentence.end);
     const policy = POLICY_WORDS.some((w) => sv.includes(w));
+    // A quantity is a policy parameter when its own clause is about a subsidy, or when it is money in
+    // a sentence that is (对…予以20万元、50万元奖励); a count after a reward clause is still a target
+    // (…给予10万元奖励,力争年内新增高新技术企业11家).
+    const isPolicy = (c: Candidate) => {
+      const cv = view.slice(c.clause.start, c.clause.end);
+      if (POLICY_WORDS.some((w) => cv.includes(w))) return true;
+      return c.q !== null && c.q.base === '元' && (policy || /予以|给予|最高/.test(cv));
+    };
     const clauses = spansOf(view, sentence, CLAUSE_ENDS);
     const candidates: Candidate[] = [];
-    if (!policy) {
+    {
       // the sentence's topic: its words before its first quantity (later clauses have their own subjects)
       const topicEnd = scanQuantities(view, sentence.start, sentence.end)[0]?.start ?? sentence.end;
       for (const clause of clauses) candidates.push(...clauseCandidates(view, paragraph, sentence, clause, lead, topicEnd));
@@ -396,12 +420,18 @@ function proposeInParagraph(
       candidates.push(...doublingCandidates(view, paragraph, sentence, clauses, lead));
       candidates.sort((a, b) => a.start - b.start);
     }
+    for (let i = candidates.length - 1; i >= 0; i--) if (isPolicy(candidates[i] as Candidate)) candidates.splice(i, 1);
     type Previous = { match: IndicatorMatch | null; candidate: Candidate; newIndicator: NewIndicator | null };
     let previous = null as Previous | null;
     const usedClauses = new Set<number>();
+    let base: { q: Quantity; year: number | null } | null = null;
     for (const c of candidates) {
-      const bases = c.q && isBaseQuantity(view, c);
-      if (bases) continue;
+      if (c.q && isBaseQuantity(view, c)) {
+        // 由2020年的1.5%提高到2.5%: the starting point of the next target in the sentence
+        const mention = years.find((y) => y.base && y.start >= c.clause.start && y.end <= c.start);
+        base = { q: c.q, year: mention?.year ?? null };
+        continue;
+      }
       const inherited: boolean = c.subjectEmpty && previous !== null;
       const match: IndicatorMatch | null = inherited ? (previous?.match ?? null) : bestIndicator(index, c, minScore);
       const proposal = buildProposal(text, view, c, match, inherited, years, facts, regions, units, index, minScore);
@@ -411,6 +441,12 @@ function proposeInParagraph(
         proposal.clause = clauseText(text, proposal.start, proposal.end);
         if (!match && previous.newIndicator) proposal.newIndicator = previous.newIndicator;
       }
+      if (base && proposal.value !== null && base.year !== null && proposal.type !== 'annual_growth') {
+        const factor = proposal.indicator && base.q.base !== '%' ? (conversionFactor(base.q, proposal.unit) ?? 1) : 1;
+        proposal.baseYear = base.year;
+        proposal.baseValue = round(base.q.value * factor);
+      }
+      base = null;
       out.push(proposal);
       usedClauses.add(c.clause.start);
       previous = { match, candidate: c, newIndicator: proposal.newIndicator };
@@ -485,6 +521,7 @@ function clauseCandidates(
       benchmarkScope: null,
       growth: q.base === '%' && GROWTH_WORDS.some((w) => nearLeft.includes(w)),
       perYearWord: before.includes('每年'),
+      newWord: NEW_WORDS.some((w) => left.includes(w)),
       cumulativeWord: left.includes('累计'),
       annualAmount: ANNUAL_AMOUNT.some((w) => before.includes(w)) || q.perYear,
       comparatorBefore,
@@ -527,6 +564,7 @@ function benchmarkCandidates(view: string, paragraph: Span, sentence: Span, clau
       benchmarkScope: scope[1],
       growth: false,
       perYearWord: false,
+      newWord: false,
       cumulativeWord: false,
       annualAmount: false,
       comparatorBefore: /不低于|高于|超过/.test(left.slice(-6)) ? 'at_least' : null,
@@ -565,6 +603,7 @@ function doublingCandidates(view: string, paragraph: Span, sentence: Span, claus
       benchmarkScope: null,
       growth: false,
       perYearWord: false,
+      newWord: false,
       cumulativeWord: false,
       annualAmount: false,
       comparatorBefore: null,
@@ -590,10 +629,10 @@ function accepts(c: Candidate): (i: IndexedIndicator) => boolean {
 
 function bestIndicator(index: IndicatorIndex, c: Candidate, minScore: number): IndicatorMatch | null {
   const ranked = index.rank(c.windows, accepts(c));
-  // A count "every year" is of a flow: a stock (高新技术企业数) cannot be per year. 每年培育10户科技型
-  // 企业通过高新技术企业认定 is the newly certified firms, not the stock of them; the stock only when
-  // no flow is named.
-  const flowWanted = c.q !== null && c.q.base !== '%' && c.perYearWord && !c.annualAmount;
+  // A count "every year" or "newly added" is of a flow: a stock (高新技术企业数) cannot be per year.
+  // 每年培育10户科技型企业通过高新技术企业认定 and 全年新增高新技术企业15家 are the newly certified
+  // firms, not the stock of them; the stock only when no flow is named.
+  const flowWanted = c.q !== null && c.q.base !== '%' && ((c.perYearWord && !c.annualAmount) || c.newWord);
   const flows = flowWanted ? ranked.filter((m) => m.indicator.kind !== 'stock') : [];
   const best = flows[0] && flows[0].score >= minScore ? flows[0] : ranked[0];
   return best && best.score >= minScore ? best : null;
@@ -767,11 +806,12 @@ function buildProposal(
       else if (
         (indicator?.kind ?? newIndicator?.kind) === 'flow' &&
         !c.annualAmount &&
+        facts.periodStart !== facts.periodEnd &&
         (unitFamily(q.base) === 'count' || unitFamily(q.base) === 'persons')
       ) {
         // A counted flow (technologies mastered, talents brought in) without "a year" is counted over
         // the plan's period: 攻克关键核心技术50项 by 2021 is 50 in 2019–2021 together. A measured flow
-        // (瓦斯抽采量25.5亿立方米) by a year is that year's amount: a level.
+        // (瓦斯抽采量25.5亿立方米) by a year is that year's amount: a level; so is any flow of a one-year plan.
         type = 'cumulative';
         reasons.push({ code: 'flow_over_period' });
       } else type = 'level';
