@@ -202,6 +202,11 @@ export const SAMPLES: Record<string, () => Sample> = {
     },
     succeeds: true,
   }),
+  'POST /api/plans/extract': () => ({
+    url: '/api/plans/extract',
+    payload: { text: '到2025年,全市高新技术企业达到300家以上。' },
+    succeeds: true,
+  }),
   'GET /api/observations': () => ({ url: '/api/observations?region=141100&indicator=rd_intensity' }),
   'GET /api/observations/history': () => ({ url: '/api/observations/history?region=100000&indicator=rd_intensity&year=2017' }),
   'GET /api/plans/:id/progress': () => ({ url: '/api/plans/lvliang-2014-2020/progress' }),

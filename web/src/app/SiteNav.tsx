@@ -8,7 +8,18 @@ import { useLocale } from '../i18n/useLocale';
 import { LangLink } from './LangLink';
 import { useDismiss } from './useDismiss';
 
-type NavKey = 'overview' | 'plans' | 'compare' | 'uploads' | 'review' | 'mine' | 'planFiles' | 'indicators' | 'users' | 'audit';
+type NavKey =
+  | 'overview'
+  | 'plans'
+  | 'compare'
+  | 'uploads'
+  | 'review'
+  | 'mine'
+  | 'planFiles'
+  | 'newPlan'
+  | 'indicators'
+  | 'users'
+  | 'audit';
 
 interface NavItem {
   key: NavKey;
@@ -46,6 +57,7 @@ function usePendingCount(user: SessionUser | null, review: boolean): number | nu
 // lines at 1366 px in both languages.
 const ADMIN_ITEMS: NavItem[] = [
   { key: 'planFiles', to: '/admin/plans', matches: (p) => p.startsWith('/admin/plans') },
+  { key: 'newPlan', to: '/plans/new', matches: (p) => p === '/plans/new' },
   { key: 'indicators', to: '/admin/indicators', matches: (p) => p.startsWith('/admin/indicators') },
   { key: 'users', to: '/admin/users', matches: (p) => p.startsWith('/admin/users') },
   { key: 'audit', to: '/admin/audit', matches: (p) => p.startsWith('/admin/audit') },

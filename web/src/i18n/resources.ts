@@ -11,6 +11,8 @@ import importsEn from './features/imports.en.json' with { type: 'json' };
 import importsZh from './features/imports.zh-CN.json' with { type: 'json' };
 import planEditEn from './features/planEdit.en.json' with { type: 'json' };
 import planEditZh from './features/planEdit.zh-CN.json' with { type: 'json' };
+import planExtractEn from './features/planExtract.en.json' with { type: 'json' };
+import planExtractZh from './features/planExtract.zh-CN.json' with { type: 'json' };
 import reportsEn from './features/reports.en.json' with { type: 'json' };
 import reportsZh from './features/reports.zh-CN.json' with { type: 'json' };
 import reviewEn from './features/review.en.json' with { type: 'json' };
@@ -31,6 +33,7 @@ export const zhResources = {
   dashboard: dashboardZh,
   imports: importsZh,
   planEdit: planEditZh,
+  planExtract: planExtractZh,
   reports: reportsZh,
   units: unitsZh,
   review: reviewZh,
@@ -45,6 +48,7 @@ export const enResources: typeof zhResources = {
   dashboard: dashboardEn,
   imports: importsEn,
   planEdit: planEditEn,
+  planExtract: planExtractEn,
   reports: reportsEn,
   units: unitsEn,
   review: reviewEn,

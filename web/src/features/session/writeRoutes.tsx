@@ -15,6 +15,7 @@ const PlanFilesPage = lazy(() => import('../admin/PlanFilesPage'));
 const AliasesPage = lazy(() => import('../admin/AliasesPage'));
 const ReviewPage = lazy(() => import('../review/ReviewPage'));
 const MySubmissionsPage = lazy(() => import('../review/MySubmissionsPage'));
+const NewPlanPage = lazy(() => import('../planExtract/NewPlanPage'));
 
 function Lazy() {
   return (
@@ -43,6 +44,7 @@ export function writeRoutes() {
       <Route path="admin/indicators" element={<AliasesPage />} />
       <Route path="review" element={<ReviewPage />} />
       <Route path="review/mine" element={<MySubmissionsPage />} />
+      <Route path="plans/new" element={<NewPlanPage />} />
     </Route>
   );
 }

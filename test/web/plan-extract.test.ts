@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type Extraction,
+  editRow,
+  factsOf,
+  highlightSegments,
+  type Proposal,
+  planFileOf,
+  problemPlace,
+  rowsOf,
+} from '../../web/src/features/planExtract/draft.js';
+
+// The new-plan page's state: proposals as rows, accepted rows as a plan file, refusals traced back.
+
+const proposal = (over: Partial<Proposal>): Proposal => ({
+  key: 'high-tech-firms-2021',
+  start: 10,
+  end: 24,
+  clause: '高新技术企业达到140家以上',
+  indicator: 'high_tech_firms',
+  newIndicator: null,
+  type: 'level',
+  comparator: 'at_least',
+  value: 140,
+  valueMin: null,
+  valueMax: null,
+  valueUnknown: false,
+  valueAsPrinted: null,
+  unitPrinted: '家',
+  unit: '家',
+  targetYear: 2021,
+  baseYear: null,
+  baseValue: null,
+  benchmarkRegion: null,
+  commitment: null,
+  milestones: [],
+  leadUnits: ['市科技局'],
+  responsibleUnits: [],
+  confidence: 0.9,
+  reasons: [],
+  alsoAt: [],
+  ...over,
+});
+
+const extraction: Extraction = {
+  text: `${'某'.repeat(10)}高新技术企业达到140家以上,专利200件`,
+  source: { fileName: null, format: 'text', encoding: null },
+  facts: {
+    titleZh: '关于推进科技创新的实施意见',
+    docNumber: '盘政办发〔2019〕29号',
+    issuerZh: '盘锦市人民政府办公室',
+    issueDate: null,
+    periodStart: 2019,
+    periodEnd: 2021,
+    regionCode: '211100',
+  },
+  proposals: [
+    proposal({}),
+    proposal({ key: 'patents-2021', start: 25, end: 31, clause: '专利200件', indicator: 'patent_grants', value: 200 }),
+  ],
+};
+
+describe('the new-plan draft', () => {
+  it('prefills the facts from the text', () => {
+    expect(factsOf(extraction, new Date('2026-12-06'))).toMatchObject({
+      slug: 'plan-211100-2019-2021',
+      kind: 'implementation_opinion',
+      status: 'expired',
+      docNumber: '盘政办发〔2019〕29号',
+      periodStart: '2019',
+      regionCode: '211100',
+      sourceFile: 'plan-20261206.txt',
+    });
+  });
+
+  it('saves only the accepted rows, edited values as numbers, units in the note', () => {
+    let [a, b] = rowsOf(extraction.proposals);
+    if (!a || !b) throw new Error('rows');
+    a = { ...a, decision: 'accepted' };
+    b = editRow(b, 'value', '250');
+    const body = planFileOf(factsOf(extraction), [a, { ...b, decision: 'rejected' }], extraction.text);
+    expect(body.targets).toEqual([
+      expect.objectContaining({
+        key: 'high-tech-firms-2021',
+        value: 140,
+        clause: '高新技术企业达到140家以上',
+        noteZh: '牵头单位：市科技局',
+      }),
+    ]);
+    expect(body.sourceText).toBe(extraction.text);
+    expect(editRow(b, 'value', '250')).toMatchObject({ value: '250', edited: true, decision: 'accepted' });
+  });
+
+  it('traces a problem to its row', () => {
+    const rows = rowsOf(extraction.proposals).map((r, i) => ({
+      ...r,
+      decision: i === 1 ? ('accepted' as const) : ('rejected' as const),
+    }));
+    const place = problemPlace('targets[0].value', rows);
+    expect(place).toMatchObject({ kind: 'target', field: 'value', row: { id: 'patents-2021' } });
+    expect(problemPlace('slug', rows)).toEqual({ kind: 'plan', field: 'slug' });
+  });
+
+  it('cuts the text into marked and plain pieces', () => {
+    const rows = rowsOf(extraction.proposals);
+    const segments = highlightSegments(extraction.text, rows);
+    expect(segments.map((s) => [extraction.text.slice(s.start, s.end), s.rows])).toEqual([
+      ['某'.repeat(10), []],
+      ['高新技术企业达到140家以上', ['high-tech-firms-2021']],
+      [',', []],
+      ['专利200件', ['patents-2021']],
+    ]);
+  });
+});

@@ -1,0 +1,261 @@
+// The new-plan page's state, pure: proposals from POST /api/plans/extract as editable rows, the
+// accepted rows as a plan file's targets (the seed format, domain/planFile.ts checks it on save),
+// the plan's facts prefilled from what the text says, and a refused save's problems traced back to
+// the row and field they are about. No React, no DOM.
+
+export type ProposalType = 'level' | 'share' | 'annual_growth' | 'per_year' | 'cumulative' | 'range' | 'benchmark' | 'milestone';
+export const PROPOSAL_TYPES: readonly ProposalType[] = [
+  'level',
+  'share',
+  'annual_growth',
+  'per_year',
+  'cumulative',
+  'range',
+  'benchmark',
+  'milestone',
+];
+export const COMPARATORS = ['at_least', 'at_most', 'about', 'exactly'] as const;
+export type Comparator = (typeof COMPARATORS)[number];
+
+export interface Proposal {
+  key: string;
+  start: number;
+  end: number;
+  clause: string;
+  indicator: string | null;
+  newIndicator: { code: string; nameZh: string; unit: string; kind: string; direction: string } | null;
+  type: string;
+  comparator: string;
+  value: number | null;
+  valueMin: number | null;
+  valueMax: number | null;
+  valueUnknown: boolean;
+  valueAsPrinted: number | null;
+  unitPrinted: string;
+  unit: string;
+  targetYear: number | null;
+  baseYear: number | null;
+  baseValue: number | null;
+  benchmarkRegion: string | null;
+  commitment: string | null;
+  milestones: { year: number; value: number | null; clause: string; start: number; end: number }[];
+  leadUnits: string[];
+  responsibleUnits: string[];
+  confidence: number;
+  reasons: { code: string; detail?: string }[];
+  alsoAt: { start: number; end: number }[];
+}
+
+export interface Extraction {
+  text: string;
+  source: { fileName: string | null; format: string; encoding: string | null };
+  facts: {
+    titleZh: string | null;
+    docNumber: string | null;
+    issuerZh: string | null;
+    issueDate: string | null;
+    periodStart: number | null;
+    periodEnd: number | null;
+    regionCode: string | null;
+  };
+  proposals: Proposal[];
+}
+
+export type Decision = 'proposed' | 'accepted' | 'rejected';
+
+/** A proposal as the administrator edits it: numbers as typed, so a half-typed "2." stays. */
+export interface Row {
+  id: string;
+  proposal: Proposal;
+  decision: Decision;
+  edited: boolean;
+  indicator: string;
+  type: ProposalType;
+  comparator: Comparator;
+  value: string;
+  valueMin: string;
+  valueMax: string;
+  targetYear: string;
+  benchmarkRegion: string;
+}
+
+const text = (n: number | null) => (n === null ? '' : String(n));
+
+export function rowsOf(proposals: readonly Proposal[]): Row[] {
+  return proposals.map((p) => ({
+    id: p.key,
+    proposal: p,
+    decision: 'proposed',
+    edited: false,
+    indicator: p.indicator ?? '',
+    type: (PROPOSAL_TYPES as readonly string[]).includes(p.type) ? (p.type as ProposalType) : 'level',
+    comparator: (COMPARATORS as readonly string[]).includes(p.comparator) ? (p.comparator as Comparator) : 'at_least',
+    value: text(p.value),
+    valueMin: text(p.valueMin),
+    valueMax: text(p.valueMax),
+    targetYear: text(p.targetYear),
+    benchmarkRegion: p.benchmarkRegion ?? '',
+  }));
+}
+
+export type RowField = 'indicator' | 'type' | 'comparator' | 'value' | 'valueMin' | 'valueMax' | 'targetYear' | 'benchmarkRegion';
+
+/** An edit accepts the row: the administrator has looked at it and said what it is. */
+export function editRow(row: Row, field: RowField, value: string): Row {
+  return { ...row, [field]: value, edited: true, decision: 'accepted' };
+}
+
+export interface Facts {
+  slug: string;
+  sourceFile: string;
+  kind: 'action_plan' | 'implementation_opinion' | 'work_plan' | 'work_summary';
+  titleZh: string;
+  titleEn: string;
+  docNumber: string;
+  issuerZh: string;
+  issuerEn: string;
+  issueDate: string;
+  periodStart: string;
+  periodEnd: string;
+  status: 'in_force' | 'expired' | 'unknown';
+  regionCode: string;
+}
+
+/** The facts form prefilled from the text; the English names and the slug are the administrator's. */
+export function factsOf(extraction: Extraction, now = new Date()): Facts {
+  const f = extraction.facts;
+  const title = f.titleZh ?? '';
+  const kind: Facts['kind'] = /意见|意見/.test(title)
+    ? 'implementation_opinion'
+    : /要点|要點|工作计划|工作計劃/.test(title)
+      ? 'work_plan'
+      : /总结/.test(title)
+        ? 'work_summary'
+        : 'action_plan';
+  const end = f.periodEnd;
+  const stamp = now.toISOString().slice(0, 10).replace(/-/g, '');
+  return {
+    slug: ['plan', f.regionCode ?? 'new', f.periodStart, end].filter((part) => part !== null && part !== undefined).join('-'),
+    sourceFile: extraction.source.fileName?.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[^A-Za-z0-9]+/, '') || `plan-${stamp}.txt`,
+    kind,
+    titleZh: title,
+    titleEn: '',
+    docNumber: f.docNumber ?? '',
+    issuerZh: f.issuerZh ?? '',
+    issuerEn: '',
+    issueDate: f.issueDate ?? '',
+    periodStart: text(f.periodStart),
+    periodEnd: text(end),
+    status: end !== null && end < now.getFullYear() ? 'expired' : 'in_force',
+    regionCode: f.regionCode ?? '',
+  };
+}
+
+const num = (s: string): number | null => {
+  const t = s.trim();
+  if (t === '') return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : Number.NaN;
+};
+
+/** One accepted row as a plan file's target (seed/README.md); its clause verbatim from the text. */
+export function targetOf(row: Row, planRegion: string): Record<string, unknown> {
+  const p = row.proposal;
+  const type = row.type;
+  const range = type === 'range';
+  const noValue = type === 'benchmark' || type === 'milestone' || range;
+  const targetYear = num(row.targetYear);
+  return {
+    key: p.key,
+    indicator: row.indicator,
+    region: planRegion || null,
+    type,
+    value: noValue ? null : num(row.value),
+    valueAsPrinted: !row.edited ? p.valueAsPrinted : null,
+    valueMin: range ? num(row.valueMin) : null,
+    valueMax: range ? num(row.valueMax) : null,
+    valueUnknown: false,
+    targetYear,
+    baseYear: p.baseYear,
+    baseValue: p.baseValue,
+    benchmarkRegion: type === 'benchmark' ? row.benchmarkRegion || null : null,
+    commitment: p.commitment === 'binding' || p.commitment === 'expected' ? p.commitment : null,
+    comparator: row.comparator,
+    milestones: p.milestones
+      .filter((m) => targetYear === null || m.year < targetYear)
+      .map((m) => ({ year: m.year, value: m.value, clause: m.clause })),
+    clause: p.clause,
+    noteZh: unitsNote(p),
+    noteEn: null,
+  };
+}
+
+/** The lead and responsible units, kept in the target's note (the plan file has no field of its own for them). */
+function unitsNote(p: Proposal): string | null {
+  const parts: string[] = [];
+  if (p.leadUnits.length > 0) parts.push(`牵头单位：${p.leadUnits.join('、')}`);
+  if (p.responsibleUnits.length > 0) parts.push(`责任单位：${p.responsibleUnits.join('、')}`);
+  return parts.length > 0 ? parts.join('；') : null;
+}
+
+export function planFileOf(facts: Facts, rows: readonly Row[], documentText: string): Record<string, unknown> {
+  const year = (s: string) => (s.trim() === '' ? null : Number(s));
+  return {
+    slug: facts.slug,
+    sourceFile: facts.sourceFile,
+    kind: facts.kind,
+    titleZh: facts.titleZh,
+    titleEn: facts.titleEn,
+    docNumber: facts.docNumber || null,
+    issuerZh: facts.issuerZh,
+    issuerEn: facts.issuerEn,
+    issueDate: facts.issueDate || null,
+    periodStart: year(facts.periodStart),
+    periodEnd: year(facts.periodEnd),
+    status: facts.status,
+    regionCode: facts.regionCode,
+    targets: rows.filter((r) => r.decision === 'accepted').map((r) => targetOf(r, facts.regionCode)),
+    sourceText: documentText,
+  };
+}
+
+/**
+ * Where a refused save's problem is: `targets[2].valueMin` is the third accepted row's valueMin;
+ * anything else is a field of the plan's facts.
+ */
+export function problemPlace(
+  path: string,
+  rows: readonly Row[],
+): { kind: 'target'; row: Row; field: string } | { kind: 'plan'; field: string } {
+  const m = /^targets\[(\d+)\]\.?(.*)$/.exec(path);
+  if (m) {
+    const row = rows.filter((r) => r.decision === 'accepted')[Number(m[1])];
+    if (row) return { kind: 'target', row, field: m[2] || 'key' };
+  }
+  return { kind: 'plan', field: path };
+}
+
+/**
+ * The text cut at every clause's start and end, each piece with the rows whose clause covers it:
+ * clauses overlap (a year phrase governs several), so a piece may belong to more than one.
+ */
+export function highlightSegments(documentText: string, rows: readonly Row[]): { start: number; end: number; rows: string[] }[] {
+  const cuts = new Set<number>([0, documentText.length]);
+  for (const r of rows) {
+    cuts.add(r.proposal.start);
+    cuts.add(r.proposal.end);
+  }
+  const points = [...cuts].filter((c) => c >= 0 && c <= documentText.length).sort((a, b) => a - b);
+  const out: { start: number; end: number; rows: string[] }[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const start = points[i] as number;
+    const end = points[i + 1] as number;
+    if (end <= start) continue;
+    out.push({
+      start,
+      end,
+      rows: rows.filter((r) => r.proposal.start <= start && r.proposal.end >= end && r.decision !== 'rejected').map((r) => r.id),
+    });
+  }
+  return out;
+}
