@@ -24,6 +24,9 @@ export function createReferenceRepository(db: Db) {
        FROM indicators ORDER BY code`,
   );
   const regionExists = db.prepare('SELECT 1 FROM regions WHERE code = ?').pluck();
+  const regionByCode = db.prepare(
+    'SELECT code, name_zh AS nameZh, name_en AS nameEn, level, parent_code AS parentCode FROM regions WHERE code = ?',
+  );
   const ALIAS_COLUMNS = 'id, indicator_code AS indicatorCode, alias, created_at AS createdAt, created_by AS createdBy';
   const insertAlias = db.prepare(
     'INSERT INTO indicator_aliases (indicator_code, alias, created_at, created_by) VALUES (@indicatorCode, @alias, @createdAt, @createdBy)',
@@ -43,6 +46,7 @@ export function createReferenceRepository(db: Db) {
     listRegions: () => listRegions.all() as RegionRow[],
     listIndicators: () => listIndicators.all() as IndicatorRow[],
     regionExists: (code: string) => regionExists.get(code) !== undefined,
+    region: (code: string) => regionByCode.get(code) as RegionRow | undefined,
     indicator: (code: string) => indicatorByCode.get(code) as IndicatorRow | undefined,
     /** Other names of the indicators, matched in uploads (migration 0012). */
     insertAlias: (a: { indicatorCode: string; alias: string; createdBy: string }, createdAt: string) =>
