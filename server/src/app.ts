@@ -10,6 +10,7 @@ import { hashPassword } from './auth/password.js';
 import { prepareDatabase } from './db/setup.js';
 import { webDistDir } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerResponseCache } from './plugins/responseCache.js';
 import { registerSecurityHeaders } from './plugins/securityHeaders.js';
 import { createReportService, type ReportServiceOptions } from './reports/service.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
@@ -74,6 +75,8 @@ export interface AppOptions {
   importHooks?: ImportHooks;
   /** Report worker threads, caps and cache size (defaults in reports/pool.ts and reports/service.ts). */
   reports?: ReportServiceOptions;
+  /** Most bytes the cache of hot read answers keeps (plugins/responseCache.ts; default 32 MiB). */
+  responseCacheBytes?: number;
   /** Test hooks into reverting an upload (a failure injected half-way). */
   revertHooks?: RevertHooks;
 }
@@ -179,6 +182,7 @@ export async function buildApp(options: AppOptions) {
   registerSecurityHeaders(app);
   const docsPublic = options.publicDocs ?? options.demo ?? false;
   registerAuth(app, { repos, publicRead, docsAccess: docsPublic ? 'public' : 'self', demo: options.demo ?? false });
+  registerResponseCache(app, { dataVersion: repos.dataVersion.current, maxBytes: options.responseCacheBytes });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Jindu API', description: 'Progress of science-and-technology plan targets', version: '0.1.0' },

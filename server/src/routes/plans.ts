@@ -47,7 +47,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
   app.get(
     '/api/plans',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: {
         summary: 'Every plan with region, period, status and target count',
         response: { 200: Type.Array(PlanSummary), ...errorResponses },
@@ -177,7 +177,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
   app.get(
     '/api/plans/:id',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: {
         summary: 'One plan with its targets, their verbatim clauses and latest observations',
         params: PlanParams,

@@ -8,7 +8,7 @@ export const referenceRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }>
   app.get(
     '/api/regions',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: { summary: 'Every region (GB/T 2260), with its parent', response: { 200: Type.Array(Region), ...errorResponses } },
     },
     async () => repos.reference.listRegions(),
@@ -16,7 +16,7 @@ export const referenceRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }>
   app.get(
     '/api/indicators',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: {
         summary: 'Every indicator with unit, direction and kind',
         response: { 200: Type.Array(Indicator), ...errorResponses },
