@@ -37,6 +37,7 @@ import { createDashboardService } from './services/dashboard.js';
 import { createImportRevertService, type RevertHooks } from './services/importRevert.js';
 import { createImportService, type ImportHooks } from './services/imports.js';
 import { createIndicatorAliasService } from './services/indicatorAliases.js';
+import { createParsePool } from './services/parsePool.js';
 import { createProgressService } from './services/progress.js';
 import { createSignInService } from './services/signIn.js';
 
@@ -207,7 +208,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(userRoutes, { repos, clock });
   await app.register(figureRoutes, { repos });
   await app.register(auditRoutes, { repos });
-  await app.register(importRoutes, { imports: createImportService(repos, options.importHooks) });
+  const parser = createParsePool();
+  app.addHook('onClose', () => parser.close());
+  await app.register(importRoutes, { imports: createImportService(repos, options.importHooks ?? {}, parser) });
   await app.register(importRevertRoutes, { reverts: createImportRevertService(repos, options.revertHooks) });
   await app.register(templateRoutes, { repos });
   await app.register(commentRoutes, { repos });
