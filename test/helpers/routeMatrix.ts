@@ -170,6 +170,7 @@ export const SAMPLES: Record<string, () => Sample> = {
     succeeds: true,
   }),
   'GET /api/targets/:id/history': () => ({ url: '/api/targets/2/history' }),
+  'GET /api/plans/:id/progress/summary': () => ({ url: '/api/plans/lvliang-2014-2020/progress/summary' }),
   'GET /api/regions/:code/progress': () => ({ url: '/api/regions/141100/progress' }),
   'GET /api/regions/:code/overview': () => ({ url: '/api/regions/141100/overview' }),
   'GET /api/regions/:code/recurring-indicators': () => ({ url: '/api/regions/141100/recurring-indicators' }),
