@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -12,6 +11,8 @@ import { prepareDatabase } from './db/setup.js';
 import { createDocumentPool } from './documents/pool.js';
 import { webDistDir } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerResponseCache } from './plugins/responseCache.js';
+import { registerSecurityHeaders } from './plugins/securityHeaders.js';
 import { createReportService, type ReportServiceOptions } from './reports/service.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './repositories/signInAttempts.js';
@@ -41,6 +42,7 @@ import { createDashboardService } from './services/dashboard.js';
 import { createImportRevertService, type RevertHooks } from './services/importRevert.js';
 import { createImportService, type ImportHooks } from './services/imports.js';
 import { createIndicatorAliasService } from './services/indicatorAliases.js';
+import { createParsePool } from './services/parsePool.js';
 import { createProgressService } from './services/progress.js';
 import { createReviewService } from './services/review.js';
 import { createSignInService } from './services/signIn.js';
@@ -86,6 +88,8 @@ export interface AppOptions {
   importHooks?: ImportHooks;
   /** Report worker threads, caps and cache size (defaults in reports/pool.ts and reports/service.ts). */
   reports?: ReportServiceOptions;
+  /** Most bytes the cache of hot read answers keeps (plugins/responseCache.ts; default 32 MiB). */
+  responseCacheBytes?: number;
   /** Test hooks into reverting an upload (a failure injected half-way). */
   revertHooks?: RevertHooks;
 }
@@ -224,29 +228,10 @@ export async function buildApp(options: AppOptions) {
   // Brotli or gzip for the web app's files and the JSON answers (a plan's judgements are ~100 KB).
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    // Strict: only the app's own scripts, styles, images and API. The built app uses no inline
-    // script or style element (React sets styles through the DOM, which CSP does not restrict).
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // Served over plain HTTP on a laptop too: HSTS belongs to the HTTPS proxy in front.
-    strictTransportSecurity: false,
-  });
+  registerSecurityHeaders(app);
   const docsPublic = options.publicDocs ?? options.demo ?? false;
   registerAuth(app, { repos, publicRead, docsAccess: docsPublic ? 'public' : 'self', demo: options.demo ?? false });
+  registerResponseCache(app, { dataVersion: repos.dataVersion.current, maxBytes: options.responseCacheBytes });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Jindu API', description: 'Progress of science-and-technology plan targets', version: '0.1.0' },
@@ -271,7 +256,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(userRoutes, { repos, clock });
   await app.register(figureRoutes, { repos });
   await app.register(auditRoutes, { repos });
-  await app.register(importRoutes, { imports: createImportService(repos, options.importHooks) });
+  const parser = createParsePool();
+  app.addHook('onClose', () => parser.close());
+  await app.register(importRoutes, { imports: createImportService(repos, options.importHooks ?? {}, parser) });
   await app.register(importRevertRoutes, { reverts: createImportRevertService(repos, options.revertHooks) });
   await app.register(templateRoutes, { repos });
   await app.register(commentRoutes, { repos });

@@ -34,7 +34,11 @@ const targetOf = async (slug: string, key: string) => {
   const { body } = await get(`/api/plans/${slug}`);
   const target = body.targets.find((t: { key: string }) => t.key === key);
   if (!target) throw new Error(`no target ${key}`);
-  return target as { id: number; key: string; units: { id: number; nameZh: string; nameEn: string; role: string; asPrinted: string }[] };
+  return target as {
+    id: number;
+    key: string;
+    units: { id: number; nameZh: string; nameEn: string; role: string; asPrinted: string }[];
+  };
 };
 
 describe('GET /api/units', () => {

@@ -300,6 +300,23 @@ export interface PlanProgress<R extends ProgressSummary = ProgressSummary> {
   targets: TargetProgress<R>[];
 }
 
+/**
+ * The figures a verdict used, in brief: the latest with a value (up to the as-of year) and how many
+ * have a value. What a list of verdicts shows in place of the whole series (`inputs`).
+ */
+export interface JudgedFigures {
+  latest: { year: number; value: number; isSample: boolean } | null;
+  figureCount: number;
+}
+
+/** A verdict as the plan page lists it: without the inputs (the series), which the target page reads. */
+export type ProgressBrief = Omit<ProgressSummary, 'inputs'> & { judged: JudgedFigures };
+
+/** GET /api/plans/:id/progress/summary: every target judged, in brief (ProgressBrief). */
+export interface PlanProgressSummary extends Omit<PlanProgress, 'targets'> {
+  targets: { targetId: number; indicatorCode: string; regionCode: string; result: ProgressBrief }[];
+}
+
 /** GET /api/targets/:id/progress: one target judged, with the paths and the series for its chart. */
 export interface TargetProgressDetail {
   targetId: number;

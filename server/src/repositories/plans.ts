@@ -88,21 +88,33 @@ export function createPlansRepository(db: Db) {
        JOIN source_documents d ON d.id = p.source_document_id
       ORDER BY p.period_start IS NULL, p.period_start, p.id`,
   );
+  // A page of plans, optionally those issued for a region or any region under it (GB/T 2260's tree,
+  // walked down by parent_code), in the list's order.
+  const pageOfPlans = db.prepare(
+    `WITH RECURSIVE within(code) AS (
+       SELECT code FROM regions WHERE code = @region
+       UNION ALL SELECT r.code FROM regions r JOIN within w ON r.parent_code = w.code
+     )
+     SELECT ${PLAN_COLUMNS} FROM plans p JOIN regions r ON r.code = p.region_code
+       JOIN source_documents d ON d.id = p.source_document_id
+      WHERE @region IS NULL OR p.region_code IN (SELECT code FROM within)
+      ORDER BY p.period_start IS NULL, p.period_start, p.id LIMIT @limit OFFSET @offset`,
+  );
   const planById = db.prepare(
     `SELECT ${PLAN_COLUMNS} FROM plans p JOIN regions r ON r.code = p.region_code
        JOIN source_documents d ON d.id = p.source_document_id WHERE p.id = ?`,
   );
   const planIdBySlug = db.prepare('SELECT id FROM plans WHERE slug = ?').pluck();
   const documentByFileName = db.prepare('SELECT id, sha256, body FROM source_documents WHERE file_name = ?');
-  const targetsOfPlan = db.prepare(
-    `SELECT t.retired_at AS retiredAt, t.retired_by AS retiredBy, t.retire_reason AS retireReason, t.id, t.key, t.position, t.region_code AS regionCode, r.name_zh AS regionNameZh,
+  const TARGET_COLUMNS = `t.retired_at AS retiredAt, t.retired_by AS retiredBy, t.retire_reason AS retireReason, t.id, t.key, t.position, t.region_code AS regionCode, r.name_zh AS regionNameZh,
             r.name_en AS regionNameEn, t.indicator_code AS indicatorCode, t.type, t.comparator, t.value,
             t.value_as_printed AS valueAsPrinted,
             t.value_min AS valueMin, t.value_max AS valueMax, t.value_unknown AS valueUnknown,
             t.target_year AS targetYear, t.base_year AS baseYear, t.base_value AS baseValue,
             t.benchmark_region_code AS benchmarkRegionCode, t.commitment, t.clause,
-            t.note_zh AS noteZh, t.note_en AS noteEn
-       FROM targets t JOIN regions r ON r.code = t.region_code
+            t.note_zh AS noteZh, t.note_en AS noteEn`;
+  const targetsOfPlan = db.prepare(
+    `SELECT ${TARGET_COLUMNS} FROM targets t JOIN regions r ON r.code = t.region_code
       WHERE t.plan_id = ? ORDER BY t.position`,
   );
   const nextPosition = db.prepare('SELECT coalesce(max(position), -1) + 1 FROM targets WHERE plan_id = ?').pluck();
@@ -110,7 +122,16 @@ export function createPlansRepository(db: Db) {
   const retireTarget = db.prepare(
     'UPDATE targets SET retired_at = @at, retired_by = @by, retire_reason = @reason WHERE id = @id AND retired_at IS NULL',
   );
-  const targetPlan = db.prepare('SELECT plan_id FROM targets WHERE id = ?').pluck();
+  // One target, or a region's targets on one indicator, read by themselves: the overview asks for
+  // these per headline indicator, and reading each one's whole plan to find it was half its time.
+  const targetRowById = db.prepare(
+    `SELECT t.plan_id AS planId, ${TARGET_COLUMNS} FROM targets t JOIN regions r ON r.code = t.region_code WHERE t.id = ?`,
+  );
+  const targetRowsOn = db.prepare(
+    `SELECT t.plan_id AS planId, ${TARGET_COLUMNS} FROM targets t JOIN regions r ON r.code = t.region_code
+      WHERE t.region_code = ? AND t.indicator_code = ? AND t.retired_at IS NULL ORDER BY t.plan_id, t.position`,
+  );
+  const milestonesOfTarget = db.prepare('SELECT year, value, clause FROM target_milestones WHERE target_id = ? ORDER BY year');
   // What an administrator may correct (PATCH /api/targets/:id); never the clause, key, type, plan,
   // region or indicator. The tables' CHECK constraints hold the result to the seed's rules too.
   const updateTarget = db.prepare(
@@ -129,15 +150,24 @@ export function createPlansRepository(db: Db) {
   const planNamesRegion = db
     .prepare('SELECT 1 FROM targets WHERE plan_id = ? AND region_code = ? AND retired_at IS NULL LIMIT 1')
     .pluck();
-  const targetIdsOn = db
-    .prepare(
-      'SELECT id FROM targets WHERE region_code = ? AND indicator_code = ? AND retired_at IS NULL ORDER BY plan_id, position',
-    )
-    .pluck();
   const milestonesOfPlan = db.prepare(
     `SELECT m.target_id AS targetId, m.year, m.value, m.clause FROM target_milestones m
        JOIN targets t ON t.id = m.target_id WHERE t.plan_id = ? ORDER BY m.year`,
   );
+
+  type RawTargetRow = Omit<TargetRow, 'milestones' | 'valueUnknown' | 'retired'> & {
+    valueUnknown: number;
+    planId: number;
+    retiredAt: string | null;
+    retiredBy: string | null;
+    retireReason: string | null;
+  };
+  const oneTarget = ({ planId: _, retiredAt, retiredBy, retireReason, ...t }: RawTargetRow): TargetRow => ({
+    ...t,
+    valueUnknown: t.valueUnknown === 1,
+    milestones: milestonesOfTarget.all(t.id) as SeedMilestone[],
+    retired: retiredAt === null ? null : { at: retiredAt, by: retiredBy ?? '', reason: retireReason ?? '' },
+  });
 
   return {
     insertDocument(doc: { fileName: string; title: string; sha256: string; body: string }): number {
@@ -169,6 +199,8 @@ export function createPlansRepository(db: Db) {
       documentByFileName.get(fileName) as { id: number; sha256: string; body: string } | undefined,
     slugTaken: (slug: string): boolean => planIdBySlug.get(slug) !== undefined,
     list: () => listPlans.all() as PlanSummaryRow[],
+    /** A page of plans, of one region and the regions under it when a region is given. */
+    page: (q: { region: string | null; limit: number; offset: number }) => pageOfPlans.all(q) as PlanSummaryRow[],
     /** The plans issued for a region or with targets naming it. */
     concerning(regionCode: string): PlanSummaryRow[] {
       return (plansConcerning.all({ code: regionCode }) as number[])
@@ -177,20 +209,19 @@ export function createPlansRepository(db: Db) {
     },
     /** Whether one of the plan's targets names the region. */
     hasTargetIn: (planId: number, regionCode: string): boolean => planNamesRegion.get(planId, regionCode) !== undefined,
-    /** A region's targets on one indicator, with their plans. */
+    /** A region's targets on one indicator, with their plans (each plan read once). */
     targetsOn(regionCode: string, indicatorCode: string): { plan: PlanSummaryRow; target: TargetRow }[] {
-      return (targetIdsOn.all(regionCode, indicatorCode) as number[]).flatMap((id) => {
-        const found = this.targetById(id);
-        const plan = found ? (planById.get(found.planId) as PlanSummaryRow | undefined) : undefined;
-        return found && plan ? [{ plan, target: found.target }] : [];
+      const plans = new Map<number, PlanSummaryRow | undefined>();
+      return (targetRowsOn.all(regionCode, indicatorCode) as RawTargetRow[]).flatMap((row) => {
+        if (!plans.has(row.planId)) plans.set(row.planId, planById.get(row.planId) as PlanSummaryRow | undefined);
+        const plan = plans.get(row.planId);
+        return plan ? [{ plan, target: oneTarget(row) }] : [];
       });
     },
-    /** One target with its plan id, retired or not; reads the plan's targets, which are few. */
+    /** One target with its plan id, retired or not. */
     targetById(id: number): { planId: number; target: TargetRow } | undefined {
-      const planId = targetPlan.get(id) as number | undefined;
-      if (planId === undefined) return undefined;
-      const target = this.allTargets(planId).find((t) => t.id === id);
-      return target ? { planId, target } : undefined;
+      const row = targetRowById.get(id) as RawTargetRow | undefined;
+      return row ? { planId: row.planId, target: oneTarget(row) } : undefined;
     },
     /** Accepts the numeric id or the slug, so links can be readable. */
     find(idOrSlug: string): PlanSummaryRow | undefined {

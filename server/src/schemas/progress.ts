@@ -114,6 +114,16 @@ export const ProgressResult = Type.Object({
   projection: Type.Array(YearValue),
 });
 
+const { inputs: _inputs, ...briefProperties } = resultProperties;
+/** The judgement in brief, for the plan page: the figures used summed up, not listed (api/types.ts JudgedFigures). */
+export const ProgressBrief = Type.Object({
+  ...briefProperties,
+  judged: Type.Object({
+    latest: Nullable(Type.Object({ year: Type.Integer(), value: Type.Number(), isSample: Type.Boolean() })),
+    figureCount: Type.Integer(),
+  }),
+});
+
 export const Rollup = Type.Object({
   targetCount: Type.Integer(),
   counts: Type.Record(Type.String(), Type.Integer()),
@@ -133,5 +143,15 @@ export const PlanProgress = Type.Object({
   indicators: Type.Array(Type.Object({ indicatorCode: Type.String(), status: StatusSchema })),
   targets: Type.Array(
     Type.Object({ targetId: Type.Integer(), indicatorCode: Type.String(), regionCode: Type.String(), result: ProgressSummary }),
+  ),
+});
+
+export const PlanProgressSummary = Type.Object({
+  planId: Type.Integer(),
+  asOf: Nullable(Type.Integer()),
+  rollup: Rollup,
+  indicators: Type.Array(Type.Object({ indicatorCode: Type.String(), status: StatusSchema })),
+  targets: Type.Array(
+    Type.Object({ targetId: Type.Integer(), indicatorCode: Type.String(), regionCode: Type.String(), result: ProgressBrief }),
   ),
 });

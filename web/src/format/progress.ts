@@ -1,4 +1,5 @@
 import type {
+  JudgedFigures,
   MilestoneVerdict,
   Pace,
   ProgressBadge,
@@ -261,9 +262,8 @@ export function describeBadge(badge: ProgressBadge, lang: Lang): string {
 /* ---------- The figure judged, outlook confidence and cumulative totals ---------- */
 
 /** The latest figure the judgement used (up to the as-of year); null when it used none. */
-export function judgedObservation(
-  result: Pick<ProgressResult, 'inputs'>,
-): { year: number; value: number; isSample: boolean } | null {
+export function judgedObservation(result: UsedFigures): { year: number; value: number; isSample: boolean } | null {
+  if ('judged' in result) return result.judged.latest;
   for (let i = result.inputs.observations.length - 1; i >= 0; i--) {
     const o = result.inputs.observations[i];
     if (o && o.value !== null && Number.isFinite(o.value)) return { year: o.year, value: o.value, isSample: o.isSample };
@@ -271,14 +271,26 @@ export function judgedObservation(
   return null;
 }
 
+/**
+ * What a verdict says of the figures it used: the whole series (`inputs`, the target page's full
+ * judgement) or their brief (`judged`, the plan page's list: /api/plans/:id/progress/summary).
+ */
+export type UsedFigures = Pick<ProgressResult, 'inputs'> | { judged: JudgedFigures };
+
+/** How many of the figures used have a value. */
+function figureCount(result: UsedFigures): number {
+  if ('judged' in result) return result.judged.figureCount;
+  return result.inputs.observations.filter((o) => o.value !== null).length;
+}
+
 /** Why an outlook is of low confidence; null when it is not. */
 export function describeConfidence(
-  result: Pick<ProgressResult, 'confidence' | 'inputs'>,
+  result: Pick<ProgressResult, 'confidence'> & UsedFigures,
   lang: Lang,
 ): { label: string; why: string } | null {
   if (result.confidence !== 'low_confidence') return null;
   const p = phrases(lang).progress.confidence;
-  const points = result.inputs.observations.filter((o) => o.value !== null).length;
+  const points = figureCount(result);
   // The method marks 2–3 points as low confidence; any other count is stated without a number.
   const why = points >= 2 && points <= 3 ? fill(p.lowWhy, { count: points }) : p.lowWhyPlain;
   return { label: p.low, why };
@@ -388,12 +400,13 @@ export function summariseRollup(
  * has entered whether it was done.
  */
 export function describeTargetStatus(
-  result: Pick<ProgressResult, 'status'> & { inputs: { observations: readonly { value: number | null }[] } },
+  result: Pick<ProgressResult, 'status'> &
+    ({ inputs: { observations: readonly { value: number | null }[] } } | { judged: Pick<JudgedFigures, 'figureCount'> }),
   yesNo: boolean,
   lang: Lang,
 ): StatusPresentation {
   const presentation = describeStatus(result.status, lang);
-  const recorded = result.inputs.observations.some((o) => o.value !== null);
+  const recorded = 'judged' in result ? result.judged.figureCount > 0 : result.inputs.observations.some((o) => o.value !== null);
   if (result.status === 'not_assessable' && yesNo && !recorded) {
     return { ...presentation, label: phrases(lang).progress.unrecorded };
   }
@@ -406,7 +419,7 @@ export function describeTargetStatus(
  * target year has none. Null when the verdict has no year.
  */
 export function describeJudgedYear(
-  result: Pick<ProgressResult, 'asOf' | 'inputs'>,
+  result: Pick<ProgressResult, 'asOf'> & UsedFigures,
   targetYear: number | null,
   lang: Lang,
 ): { year: string; why: string | null } | null {

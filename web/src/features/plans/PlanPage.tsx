@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import type { IndicatorKind, PlanDetail, PlanProgress, ProgressResult, RegionRef, Target } from '../../api/types';
+import type { IndicatorKind, PlanDetail, PlanProgressSummary, ProgressBrief, RegionRef, Target } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, PageSkeleton } from '../../app/QueryStatus';
 import { formatQuantity } from '../../format/numbers';
@@ -47,7 +47,13 @@ function Breadcrumb({ current }: { current?: string }) {
   );
 }
 
-function Targets({ plan, progress }: { plan: PlanDetail; progress: { data: PlanProgress | undefined; judging: boolean } }) {
+function Targets({
+  plan,
+  progress,
+}: {
+  plan: PlanDetail;
+  progress: { data: PlanProgressSummary | undefined; judging: boolean };
+}) {
   const { lang, t } = useLocale();
   const location = useLocation();
   const [params] = useSearchParams();
@@ -195,7 +201,7 @@ function FoldedTargets({
 }: {
   targets: readonly Target[];
   planRegion: RegionRef;
-  verdicts: ReadonlyMap<number, ProgressResult>;
+  verdicts: ReadonlyMap<number, ProgressBrief>;
 }) {
   const { lang, t } = useLocale();
   const en = lang === 'en';

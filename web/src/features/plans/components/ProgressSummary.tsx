@@ -1,5 +1,5 @@
 import { Link, useLocation } from 'react-router';
-import type { PlanProgress, ProgressStatus } from '../../../api/types';
+import type { PlanProgressSummary, ProgressStatus } from '../../../api/types';
 import { ErrorMessage } from '../../../app/QueryStatus';
 import { describeStatus, isJudged, meanScoreParts, type SummarySegment, summariseRollup } from '../../../format/progress';
 import { useLocale } from '../../../i18n/useLocale';
@@ -74,7 +74,7 @@ export function ProgressSummary({
   currentYear,
   updating,
 }: {
-  progress: { data: PlanProgress | undefined; error: unknown; refetch: () => void };
+  progress: { data: PlanProgressSummary | undefined; error: unknown; refetch: () => void };
   periodStart: number | null;
   periodEnd: number | null;
   asOf: number | null;

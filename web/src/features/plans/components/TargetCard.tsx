@@ -1,4 +1,4 @@
-import type { ProgressResult, RegionRef, Target } from '../../../api/types';
+import type { ProgressBrief, RegionRef, Target } from '../../../api/types';
 import { describeMilestoneVerdict, milestoneIcon } from '../../../format/progress';
 import { describeBase, describeMilestone, describeTarget, isYesNoTarget, unitOf } from '../../../format/targets';
 import { useLocale } from '../../../i18n/useLocale';
@@ -19,7 +19,7 @@ export function TargetCard({
   target: Target;
   planRegion: RegionRef;
   /** the verdict as of the chosen year; undefined while it loads or when it could not be loaded */
-  progress: ProgressResult | undefined;
+  progress: ProgressBrief | undefined;
   judging: boolean;
 }) {
   const { lang, t } = useLocale();

@@ -1,4 +1,4 @@
-import type { ProgressResult } from '../../../api/types';
+import type { ProgressBrief } from '../../../api/types';
 import { formatQuantity } from '../../../format/numbers';
 import { formatYear } from '../../../format/plans';
 import {
@@ -37,7 +37,7 @@ export function TargetVerdict({
   yesNo,
   targetYear,
 }: {
-  result: ProgressResult;
+  result: ProgressBrief;
   unit: string;
   yesNo: boolean;
   targetYear: number | null;
