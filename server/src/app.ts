@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -11,6 +10,7 @@ import { hashPassword } from './auth/password.js';
 import { prepareDatabase } from './db/setup.js';
 import { webDistDir } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerSecurityHeaders } from './plugins/securityHeaders.js';
 import { createReportService, type ReportServiceOptions } from './reports/service.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './repositories/signInAttempts.js';
@@ -176,27 +176,7 @@ export async function buildApp(options: AppOptions) {
   // Brotli or gzip for the web app's files and the JSON answers (a plan's judgements are ~100 KB).
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    // Strict: only the app's own scripts, styles, images and API. The built app uses no inline
-    // script or style element (React sets styles through the DOM, which CSP does not restrict).
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // Served over plain HTTP on a laptop too: HSTS belongs to the HTTPS proxy in front.
-    strictTransportSecurity: false,
-  });
+  registerSecurityHeaders(app);
   const docsPublic = options.publicDocs ?? options.demo ?? false;
   registerAuth(app, { repos, publicRead, docsAccess: docsPublic ? 'public' : 'self', demo: options.demo ?? false });
   await app.register(fastifySwagger, {

@@ -120,32 +120,10 @@ const toRow = ({ withdrawn: _, ...r }: RawRow): ObservationRow => ({
 // figure) has no current figure: the readers of current values below leave it out, so it is never
 // read as a value, as "not published" or as zero. Its revisions stay in the history.
 
-/**
- * The last revision of each year, with how many versions the figure has had as what it now is. A
- * real figure that replaced sample ones is the figure's first publication, not a revision of it: the
- * sample versions were never published, so only the real versions count (the same for the SQL of
- * `latest`). Rows come in (year, id) order.
- */
-function currentOfEachYear<R extends { year: number; isSample: number }, T>(
-  rows: readonly R[],
-  toPoint: (r: R) => T,
-): (T & { revisionCount: number })[] {
-  const out: (T & { revisionCount: number })[] = [];
-  let year: number | null = null;
-  let counts = { sample: 0, real: 0 };
-  for (const r of rows) {
-    if (r.year !== year) {
-      year = r.year;
-      counts = { sample: 0, real: 0 };
-    }
-    const kind = r.isSample === 1 ? 'sample' : 'real';
-    counts[kind]++;
-    const point = { ...toPoint(r), revisionCount: counts[kind] };
-    if (out.length > 0 && counts.sample + counts.real > 1) out[out.length - 1] = point;
-    else out.push(point);
-  }
-  return out;
-}
+// The revision count of a figure: how many versions it has had as what it now is. A real figure
+// that replaced sample ones is the figure's first publication, not a revision of it: the sample
+// versions were never published, so only the real versions count (observations_latest keeps both
+// counts, migration 0017).
 
 export function createObservationsRepository(db: Db) {
   const insert = db.prepare(
@@ -156,25 +134,27 @@ export function createObservationsRepository(db: Db) {
        @sourceTitle, @sourceUrl, @quote, @note, @enteredBy, @enteredByUserId, @importId, @enteredAt, @origin,
        @withdrawn, @restoredFromId, @revertedImportId)`,
   );
-  // Every revision in (year, id) order, straight off the index; the current value of a year is its
-  // last revision, picked in one pass in JS (cheaper than a window function per call).
-  const revisions = db.prepare(
-    `SELECT ${COLUMNS}, withdrawn FROM observation_revisions WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
-  );
+  // Current values are read through observations_latest (migration 0017): one row per figure, kept
+  // by a trigger, so a read costs the same however many revisions the figures have had. The
+  // revision count is of the versions of the current revision's kind (see the note above).
+  const CURRENT_FROM = `FROM observations_latest l JOIN observation_revisions o ON o.id = l.revision_id
+      WHERE l.region_code = ? AND l.indicator_code = ?`;
+  const KIND_COUNT = 'CASE WHEN o.is_sample = 1 THEN l.sample_count ELSE l.real_count END AS revisionCount';
+  const currentRows = db.prepare(`SELECT ${columns('o.')}, ${KIND_COUNT} ${CURRENT_FROM} AND o.withdrawn = 0 ORDER BY l.year`);
   // Only what the progress engine reads: judging a plan should cost little more than reading it.
   const lean = db.prepare(
-    `SELECT year, value, vintage, is_sample AS isSample, withdrawn FROM observation_revisions
-      WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
+    `SELECT o.year, o.value, o.vintage, o.is_sample AS isSample, ${KIND_COUNT} ${CURRENT_FROM} AND o.withdrawn = 0 ORDER BY l.year`,
   );
   // The same with each revision's id: what an upload's preview compares with, and records it did.
   const leanWithId = db.prepare(
-    `SELECT id, year, value, vintage, is_sample AS isSample, source_title AS sourceTitle, source_url AS sourceUrl, withdrawn
-       FROM observation_revisions WHERE region_code = ? AND indicator_code = ? ORDER BY year, id`,
+    `SELECT o.id, o.year, o.value, o.vintage, o.is_sample AS isSample, o.source_title AS sourceTitle, o.source_url AS sourceUrl
+       ${CURRENT_FROM} AND o.withdrawn = 0 ORDER BY l.year`,
   );
   const byId = db.prepare(`SELECT ${COLUMNS}, withdrawn FROM observation_revisions WHERE id = ?`);
   const latestOfYear = db.prepare(
-    `SELECT id, year, value, vintage, is_sample AS isSample, source_title AS sourceTitle, source_url AS sourceUrl, withdrawn
-       FROM observation_revisions WHERE region_code = ? AND indicator_code = ? AND year = ? ORDER BY id DESC LIMIT 1`,
+    `SELECT o.id, o.year, o.value, o.vintage, o.is_sample AS isSample, o.source_title AS sourceTitle,
+            o.source_url AS sourceUrl, o.withdrawn
+       ${CURRENT_FROM} AND l.year = ?`,
   );
   // Restores by hand made before restored_from_id existed (migration 0011) are known by their audit
   // entry, which names the revision restored.
@@ -202,7 +182,7 @@ export function createObservationsRepository(db: Db) {
               (SELECT max(b.id) FROM observation_revisions b
                 WHERE b.region_code = w.region_code AND b.indicator_code = w.indicator_code AND b.year = w.year
                   AND b.id < w.first_id) AS before_id,
-              (SELECT max(c.id) FROM observation_revisions c
+              (SELECT c.revision_id FROM observations_latest c
                 WHERE c.region_code = w.region_code AND c.indicator_code = w.indicator_code AND c.year = w.year) AS current_id
          FROM written w
      )
@@ -214,18 +194,10 @@ export function createObservationsRepository(db: Db) {
        JOIN observation_revisions c ON c.id = k.current_id
       ORDER BY k.region_code, k.indicator_code, k.year`,
   );
-  // revisionCount: the versions of the figure's own kind (see countsAsRevision).
+  // revisionCount: the versions of the figure's own kind (see countsAsRevision). A withdrawal is
+  // stored unpublished, so its year is passed over as a "—" is.
   const latestPublished = db.prepare(
-    `SELECT ${COLUMNS},
-            (SELECT count(*) FROM observation_revisions c
-              WHERE c.region_code = o.region_code AND c.indicator_code = o.indicator_code AND c.year = o.year
-                AND c.is_sample = o.is_sample) AS revisionCount
-       FROM observation_revisions o
-      WHERE region_code = ? AND indicator_code = ?
-        AND id = (SELECT max(id) FROM observation_revisions l
-                   WHERE l.region_code = o.region_code AND l.indicator_code = o.indicator_code AND l.year = o.year)
-        AND published = 1
-      ORDER BY year DESC LIMIT 1`,
+    `SELECT ${columns('o.')}, ${KIND_COUNT} ${CURRENT_FROM} AND o.published = 1 ORDER BY l.year DESC LIMIT 1`,
   );
   return {
     append(rev: NewObservationRevision): number {
@@ -243,38 +215,25 @@ export function createObservationsRepository(db: Db) {
       );
     },
     current(regionCode: string, indicatorCode: string): CurrentObservationRow[] {
-      return currentOfEachYear(revisions.all(regionCode, indicatorCode) as RawRow[], (r) => ({
+      return (currentRows.all(regionCode, indicatorCode) as (RawRow & { revisionCount: number })[]).map((r) => ({
         ...toRow(r),
-        withdrawn: r.withdrawn === 1,
-      }))
-        .filter((o) => !o.withdrawn)
-        .map(({ withdrawn: _, ...o }) => o);
+        revisionCount: r.revisionCount,
+      }));
     },
     /** The current value of each year with its revision count, lean: for the progress engine. */
     series(regionCode: string, indicatorCode: string): SeriesPoint[] {
-      type LeanRow = Omit<SeriesPoint, 'isSample' | 'revisionCount'> & { isSample: number; withdrawn: number };
-      return currentOfEachYear(lean.all(regionCode, indicatorCode) as LeanRow[], (r) => ({
-        year: r.year,
-        value: r.value,
-        vintage: r.vintage,
-        isSample: r.isSample === 1,
-        withdrawn: r.withdrawn === 1,
-      }))
-        .filter((p) => !p.withdrawn)
-        .map(({ withdrawn: _, ...p }) => p);
+      type LeanRow = Omit<SeriesPoint, 'isSample'> & { isSample: number };
+      return (lean.all(regionCode, indicatorCode) as LeanRow[]).map((r) => ({ ...r, isSample: r.isSample === 1 }));
     },
     /**
      * The current revision of each year, lean and with its id: what an upload's preview compares with.
      * A withdrawn figure is no figure: the upload's row is new.
      */
     currentRevisions(regionCode: string, indicatorCode: string): LeanRevision[] {
-      const out: (LeanRevision & { withdrawn: boolean })[] = [];
-      for (const r of leanWithId.all(regionCode, indicatorCode) as RawLean[]) {
-        const point = toLean(r);
-        if (out[out.length - 1]?.year === r.year) out[out.length - 1] = point;
-        else out.push(point);
-      }
-      return out.filter((p) => !p.withdrawn).map(({ withdrawn: _, ...p }) => p);
+      return (leanWithId.all(regionCode, indicatorCode) as Omit<RawLean, 'withdrawn'>[]).map((r) => ({
+        ...r,
+        isSample: r.isSample === 1,
+      }));
     },
     /**
      * The current figure of one year and its revision id, straight off the index: for checks inside a

@@ -86,18 +86,27 @@ export function createPlansRepository(db: Db) {
   );
   const planIdBySlug = db.prepare('SELECT id FROM plans WHERE slug = ?').pluck();
   const documentByFileName = db.prepare('SELECT id, sha256, body FROM source_documents WHERE file_name = ?');
-  const targetsOfPlan = db.prepare(
-    `SELECT t.id, t.key, t.position, t.region_code AS regionCode, r.name_zh AS regionNameZh,
+  const TARGET_COLUMNS = `t.id, t.key, t.position, t.region_code AS regionCode, r.name_zh AS regionNameZh,
             r.name_en AS regionNameEn, t.indicator_code AS indicatorCode, t.type, t.comparator, t.value,
             t.value_as_printed AS valueAsPrinted,
             t.value_min AS valueMin, t.value_max AS valueMax, t.value_unknown AS valueUnknown,
             t.target_year AS targetYear, t.base_year AS baseYear, t.base_value AS baseValue,
             t.benchmark_region_code AS benchmarkRegionCode, t.commitment, t.clause,
-            t.note_zh AS noteZh, t.note_en AS noteEn
-       FROM targets t JOIN regions r ON r.code = t.region_code
+            t.note_zh AS noteZh, t.note_en AS noteEn`;
+  const targetsOfPlan = db.prepare(
+    `SELECT ${TARGET_COLUMNS} FROM targets t JOIN regions r ON r.code = t.region_code
       WHERE t.plan_id = ? ORDER BY t.position`,
   );
-  const targetPlan = db.prepare('SELECT plan_id FROM targets WHERE id = ?').pluck();
+  // One target, or a region's targets on one indicator, read by themselves: the overview asks for
+  // these per headline indicator, and reading each one's whole plan to find it was half its time.
+  const targetRowById = db.prepare(
+    `SELECT t.plan_id AS planId, ${TARGET_COLUMNS} FROM targets t JOIN regions r ON r.code = t.region_code WHERE t.id = ?`,
+  );
+  const targetRowsOn = db.prepare(
+    `SELECT t.plan_id AS planId, ${TARGET_COLUMNS} FROM targets t JOIN regions r ON r.code = t.region_code
+      WHERE t.region_code = ? AND t.indicator_code = ? ORDER BY t.plan_id, t.position`,
+  );
+  const milestonesOfTarget = db.prepare('SELECT year, value, clause FROM target_milestones WHERE target_id = ? ORDER BY year');
   // What an administrator may correct (PATCH /api/targets/:id); never the clause, key, type, plan,
   // region or indicator. The tables' CHECK constraints hold the result to the seed's rules too.
   const updateTarget = db.prepare(
@@ -112,13 +121,17 @@ export function createPlansRepository(db: Db) {
     .prepare('SELECT id FROM plans WHERE region_code = @code UNION SELECT plan_id FROM targets WHERE region_code = @code')
     .pluck();
   const planNamesRegion = db.prepare('SELECT 1 FROM targets WHERE plan_id = ? AND region_code = ? LIMIT 1').pluck();
-  const targetIdsOn = db
-    .prepare('SELECT id FROM targets WHERE region_code = ? AND indicator_code = ? ORDER BY plan_id, position')
-    .pluck();
   const milestonesOfPlan = db.prepare(
     `SELECT m.target_id AS targetId, m.year, m.value, m.clause FROM target_milestones m
        JOIN targets t ON t.id = m.target_id WHERE t.plan_id = ? ORDER BY m.year`,
   );
+
+  type RawTargetRow = Omit<TargetRow, 'milestones' | 'valueUnknown'> & { valueUnknown: number; planId: number };
+  const oneTarget = ({ planId: _, ...t }: RawTargetRow): TargetRow => ({
+    ...t,
+    valueUnknown: t.valueUnknown === 1,
+    milestones: milestonesOfTarget.all(t.id) as SeedMilestone[],
+  });
 
   return {
     insertDocument(doc: { fileName: string; title: string; sha256: string; body: string }): number {
@@ -150,20 +163,19 @@ export function createPlansRepository(db: Db) {
     },
     /** Whether one of the plan's targets names the region. */
     hasTargetIn: (planId: number, regionCode: string): boolean => planNamesRegion.get(planId, regionCode) !== undefined,
-    /** A region's targets on one indicator, with their plans. */
+    /** A region's targets on one indicator, with their plans (each plan read once). */
     targetsOn(regionCode: string, indicatorCode: string): { plan: PlanSummaryRow; target: TargetRow }[] {
-      return (targetIdsOn.all(regionCode, indicatorCode) as number[]).flatMap((id) => {
-        const found = this.targetById(id);
-        const plan = found ? (planById.get(found.planId) as PlanSummaryRow | undefined) : undefined;
-        return found && plan ? [{ plan, target: found.target }] : [];
+      const plans = new Map<number, PlanSummaryRow | undefined>();
+      return (targetRowsOn.all(regionCode, indicatorCode) as RawTargetRow[]).flatMap((row) => {
+        if (!plans.has(row.planId)) plans.set(row.planId, planById.get(row.planId) as PlanSummaryRow | undefined);
+        const plan = plans.get(row.planId);
+        return plan ? [{ plan, target: oneTarget(row) }] : [];
       });
     },
-    /** One target with its plan id; reads the plan's targets, which are few. */
+    /** One target with its plan id. */
     targetById(id: number): { planId: number; target: TargetRow } | undefined {
-      const planId = targetPlan.get(id) as number | undefined;
-      if (planId === undefined) return undefined;
-      const target = this.targets(planId).find((t) => t.id === id);
-      return target ? { planId, target } : undefined;
+      const row = targetRowById.get(id) as RawTargetRow | undefined;
+      return row ? { planId: row.planId, target: oneTarget(row) } : undefined;
     },
     /** Accepts the numeric id or the slug, so links can be readable. */
     find(idOrSlug: string): PlanSummaryRow | undefined {

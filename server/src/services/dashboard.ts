@@ -14,8 +14,8 @@ export function createDashboardService(repos: Repositories, progress: ProgressSe
   const targetsOn = (regionCode: string, indicatorCode: string) => repos.plans.targetsOn(regionCode, indicatorCode);
 
   /** The off-course targets of the plans the region works to (domain/attention.ts), in plan order. */
-  function attention(regionCode: string, asOf: number | null) {
-    const { scope, plans } = attentionPlans(plansOf(regionCode), asOf);
+  function attention(regionPlans: ReturnType<typeof plansOf>, asOf: number | null) {
+    const { scope, plans } = attentionPlans(regionPlans, asOf);
     const targets = plans.flatMap((plan) => {
       const rows = new Map(repos.plans.targets(plan.id).map((t) => [t.id, t]));
       return progress.planProgress(plan, asOf).targets.flatMap(({ targetId, result }) => {
@@ -37,7 +37,10 @@ export function createDashboardService(repos: Repositories, progress: ProgressSe
 
   return {
     overview(regionCode: string, asOf: number | null) {
-      const plans = plansOf(regionCode).map((plan) => ({ plan, rollup: progress.planProgress(plan, asOf).rollup }));
+      // Everything below is read once per request: the region's plans, and each headline's targets by
+      // themselves (repos.plans.targetsOn), not by reading each candidate's whole plan.
+      const regionPlans = plansOf(regionCode);
+      const plans = regionPlans.map((plan) => ({ plan, rollup: progress.planProgress(plan, asOf).rollup }));
       const headlines = HEADLINE_INDICATORS.flatMap((code) => {
         const indicator = repos.reference.indicator(code);
         if (!indicator) return [];
@@ -63,7 +66,7 @@ export function createDashboardService(repos: Repositories, progress: ProgressSe
           },
         ];
       });
-      return { regionCode, asOf, plans, headlines, attention: attention(regionCode, asOf) };
+      return { regionCode, asOf, plans, headlines, attention: attention(regionPlans, asOf) };
     },
 
     compareRegions(indicatorCode: string, regionCodes: string[]) {
