@@ -7,6 +7,7 @@ import { tempDir } from '../helpers/db.js';
 
 // `npm run gen:national` at a small size: the same seed gives the same data, and the data looks like
 // a country's (a region tree, plans that differ, revised figures, gaps), and the engine judges it.
+// The long timeouts are for a loaded machine (three databases written; every plan judged), not limits.
 
 const OPTIONS = { regions: 12, years: 15, seed: 1 };
 const tmp = tempDir('jindu-gen-national-');
@@ -44,7 +45,7 @@ describe('npm run gen:national', () => {
     const other = path.join(tmp.dir, 'other.db');
     generateNational(other, { ...OPTIONS, seed: 2 });
     expect(hashOf(other)).not.toBe(hashOf(first));
-  });
+  }, 120_000);
 
   it('lays the regions out as a tree below the seed’s country, each a level below its parent', () => {
     const rows = query<{ code: string; level: string; parentLevel: string }>(
@@ -134,5 +135,5 @@ describe('npm run gen:national', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000);
 });

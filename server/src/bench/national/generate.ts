@@ -701,7 +701,7 @@ export function generateNational(
 }
 
 /**
- * SHA-256 of every table's rows in rowid order: equal for two databases with the same data. Leaves
+ * SHA-256 of every table's rows in rowid (or primary key) order: equal for two databases with the same data. Leaves
  * out what no seed decides: when the migrations ran (schema_migrations) and the data version's
  * random epoch (data_version; its counter is kept).
  */
@@ -713,7 +713,16 @@ export function contentHash(db: Db): string {
     .all() as string[];
   for (const table of tables) {
     if (table === 'schema_migrations') continue;
-    const sql = table === 'data_version' ? 'SELECT version FROM data_version' : `SELECT * FROM "${table}" ORDER BY rowid`;
+    // A table WITHOUT ROWID (observations_latest) in its primary key's order.
+    const key = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; pk: number }[])
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => `"${c.name}"`);
+    const withoutRowid = /WITHOUT\s+ROWID/i.test(
+      db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(table) as string,
+    );
+    const order = withoutRowid ? key.join(', ') : 'rowid';
+    const sql = table === 'data_version' ? 'SELECT version FROM data_version' : `SELECT * FROM "${table}" ORDER BY ${order}`;
     hash.update(`\n#${table}\n`);
     for (const row of db.prepare(sql).raw().iterate() as Iterable<unknown[]>) {
       hash.update(JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : v))));
