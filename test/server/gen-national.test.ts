@@ -108,6 +108,13 @@ describe('npm run gen:national', () => {
     );
     expect(short.length).toBeGreaterThan(0);
     expect(counts.revisions).toBeGreaterThan(counts.figures);
+    // Every figure passes the figure checks' bounds: no share past 100%, no count below zero.
+    const [bounds] = query<{ share: number; lowest: number }>(
+      `SELECT max(CASE WHEN i.kind = 'share' THEN o.value END) AS share, min(o.value) AS lowest
+         FROM observation_revisions o JOIN indicators i ON i.code = o.indicator_code WHERE ${generated}`,
+    );
+    expect(bounds?.share).toBeLessThanOrEqual(100);
+    expect(bounds?.lowest).toBeGreaterThanOrEqual(0);
   });
 
   it('is judged by the progress engine: every plan answers, and the verdicts vary', async () => {

@@ -48,7 +48,7 @@ const PHASES = new Set((env.BENCH_PHASES ?? 'reads,pdf,history,upload').split(',
 const CACHE_DIR = env.BENCH_CACHE_DIR ?? path.join(os.tmpdir(), 'jindu-bench-national');
 const OUT = path.resolve(repoRoot, env.BENCH_OUT ?? path.join('bench', 'results.md'));
 /** Bump when generate.ts writes different data: cached databases of another version are not reused. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 /** Plans whose reads are measured before and after the added history. */
 const HISTORY_PLANS = 300;
 /** Open-loop sampling rate of the reads beside an upload. */
@@ -562,9 +562,18 @@ async function upload(server: Proc, session: { cookie: string; csrf: string }, f
   form.append('defaultVintage', 'final');
   form.append('file', new Blob([file], { type: 'text/csv' }), 'bench.csv');
   const res = await fetch(`${server.url}/api/imports`, { method: 'POST', headers: auth, body: form });
-  const preview = (await res.json()) as { import?: { id: number }; warnedRows?: number[]; message?: string };
+  const preview = (await res.json()) as {
+    import?: { id: number; summary?: { errors: number } };
+    warnedRows?: number[];
+    issues?: unknown[];
+    rows?: { status: string }[];
+  };
   const previewSeconds = (performance.now() - started) / 1000;
   if (res.status !== 201 || !preview.import) throw new Error(`preview: ${res.status} ${JSON.stringify(preview).slice(0, 300)}`);
+  if ((preview.import.summary?.errors ?? 0) > 0)
+    throw new Error(
+      `preview: ${preview.import.summary?.errors} rows with errors, e.g. ${JSON.stringify(preview.rows?.filter((r) => r.status === 'error').slice(0, 2))}`,
+    );
   started = performance.now();
   const commit = await fetch(`${server.url}/api/imports/${preview.import.id}/commit`, {
     method: 'POST',
@@ -699,11 +708,23 @@ async function main() {
     const largest = Math.max(...SIZES);
     for (const size of SIZES) {
       const work = workingCopy(size);
-      if (PHASES.has('reads')) plans.push({ size, figures: await reads(size, work, dir, size === largest) });
+      // A phase that fails is said in the notes; the others still run and the results are written.
+      const phase = async (name: string, run: () => Promise<void>) => {
+        if (!PHASES.has(name)) return;
+        try {
+          await run();
+        } catch (error) {
+          console.error(error);
+          notes.push(`The ${name} phase at ${size} regions failed: ${(error as Error).message.slice(0, 400)}`);
+        }
+      };
+      await phase('reads', async () => {
+        plans.push({ size, figures: await reads(size, work, dir, size === largest) });
+      });
       if (size === largest) {
         await createAdmin(work);
-        if (PHASES.has('history')) await history(size, work);
-        if (PHASES.has('upload')) await uploads(size, work);
+        await phase('history', () => history(size, work));
+        await phase('upload', () => uploads(size, work));
       }
     }
     if (plans.length > 0) {

@@ -477,7 +477,11 @@ function revisionsOf(region: GenRegion, year: number, truth: number, lastYear: n
     sourceTitle: `${region.nameZh}经济普查修订数据`,
     enteredAt: `${Math.min(year + 3, lastYear + 1)}-12-30T00:00:00.000Z`,
   };
-  const off = (x: number) => (shape === 'deliverable' ? truth : asFigure(shape, x * (1 + rng.between(-0.05, 0.05))));
+  // An early figure off the final one by up to 5%; a share never past 100% (the checks' bound).
+  const off = (x: number) =>
+    shape === 'deliverable'
+      ? truth
+      : asFigure(shape, Math.min(shape === 'share' ? 100 : Number.POSITIVE_INFINITY, x * (1 + rng.between(-0.05, 0.05))));
   // A figure printed as "—": not published, never zero.
   if (shape !== 'deliverable' && rng.chance(0.03)) return [{ value: null, vintage: 'final', ...yearbook }];
   if (year === lastYear) return [{ value: off(truth), vintage: 'preliminary', ...bulletin }];
