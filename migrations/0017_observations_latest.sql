@@ -17,7 +17,7 @@ CREATE TABLE observations_latest (
   real_count     INTEGER NOT NULL,
   sample_count   INTEGER NOT NULL,
   PRIMARY KEY (region_code, indicator_code, year)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 INSERT INTO observations_latest (region_code, indicator_code, year, revision_id, real_count, sample_count)
 SELECT region_code, indicator_code, year, max(id), sum(is_sample = 0), sum(is_sample = 1)

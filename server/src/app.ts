@@ -10,6 +10,7 @@ import { hashPassword } from './auth/password.js';
 import { prepareDatabase } from './db/setup.js';
 import { webDistDir } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerResponseCache } from './plugins/responseCache.js';
 import { registerSecurityHeaders } from './plugins/securityHeaders.js';
 import { createReportService, type ReportServiceOptions } from './reports/service.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
@@ -36,6 +37,7 @@ import { createDashboardService } from './services/dashboard.js';
 import { createImportRevertService, type RevertHooks } from './services/importRevert.js';
 import { createImportService, type ImportHooks } from './services/imports.js';
 import { createIndicatorAliasService } from './services/indicatorAliases.js';
+import { createParsePool } from './services/parsePool.js';
 import { createProgressService } from './services/progress.js';
 import { createSignInService } from './services/signIn.js';
 
@@ -74,6 +76,8 @@ export interface AppOptions {
   importHooks?: ImportHooks;
   /** Report worker threads, caps and cache size (defaults in reports/pool.ts and reports/service.ts). */
   reports?: ReportServiceOptions;
+  /** Most bytes the cache of hot read answers keeps (plugins/responseCache.ts; default 32 MiB). */
+  responseCacheBytes?: number;
   /** Test hooks into reverting an upload (a failure injected half-way). */
   revertHooks?: RevertHooks;
 }
@@ -179,6 +183,7 @@ export async function buildApp(options: AppOptions) {
   registerSecurityHeaders(app);
   const docsPublic = options.publicDocs ?? options.demo ?? false;
   registerAuth(app, { repos, publicRead, docsAccess: docsPublic ? 'public' : 'self', demo: options.demo ?? false });
+  registerResponseCache(app, { dataVersion: repos.dataVersion.current, maxBytes: options.responseCacheBytes });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Jindu API', description: 'Progress of science-and-technology plan targets', version: '0.1.0' },
@@ -203,7 +208,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(userRoutes, { repos, clock });
   await app.register(figureRoutes, { repos });
   await app.register(auditRoutes, { repos });
-  await app.register(importRoutes, { imports: createImportService(repos, options.importHooks) });
+  const parser = createParsePool();
+  app.addHook('onClose', () => parser.close());
+  await app.register(importRoutes, { imports: createImportService(repos, options.importHooks ?? {}, parser) });
   await app.register(importRevertRoutes, { reverts: createImportRevertService(repos, options.revertHooks) });
   await app.register(templateRoutes, { repos });
   await app.register(commentRoutes, { repos });

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type CurrentFigure,
-  PREVIEW_LIFETIME_HOURS,
-  previewExpired,
-  previewFigures,
-  rowsNotAllowed,
-  type StagedRow,
-  staleRows,
-} from '../../server/src/domain/preview.js';
+import { type CurrentFigure, PREVIEW_LIFETIME_HOURS, previewExpired, previewFigures } from '../../server/src/domain/preview.js';
 import { seedCheckedIndicators } from '../helpers/importContext.js';
 import { parsedFigure } from '../helpers/parsedFigure.js';
 
@@ -127,41 +119,11 @@ describe('previewFigures', () => {
 });
 
 describe('the checks a commit makes on a stored preview', () => {
-  const staged = (row: number, regionCode: string, year: number, basedOn: number | null): StagedRow => ({
-    row,
-    regionCode,
-    indicatorCode: 'high_tech_firms',
-    year,
-    basedOn,
-  });
-
   it('lets a preview be committed for 24 hours after it was made, and not a moment longer', () => {
     expect(PREVIEW_LIFETIME_HOURS).toBe(24);
     const made = '2026-03-01T08:00:00.000Z';
     expect(previewExpired(made, new Date('2026-03-01T08:00:00.000Z'))).toBe(false);
     expect(previewExpired(made, new Date('2026-03-02T08:00:00.000Z'))).toBe(false);
     expect(previewExpired(made, new Date('2026-03-02T08:00:00.001Z'))).toBe(true);
-  });
-
-  it('names, by region and in file order, the rows of regions the committer may no longer write', () => {
-    const rows = [staged(2, '141100', 2021, 1), staged(3, '211100', 2021, 2), staged(4, '141100', 2022, null)];
-    expect(rowsNotAllowed(rows, (r) => r === '211100')).toEqual([{ regionCode: '141100', rows: [2, 4] }]);
-    expect(rowsNotAllowed(rows, () => true)).toEqual([]);
-  });
-
-  it('finds every row whose figure is no longer the revision the preview compared with, unchanged rows too', () => {
-    const now = new Map([
-      ['141100/2021', 1], // as previewed
-      ['141100/2022', 7], // first entered after a preview that saw none
-      ['141100/2023', 9], // revised after the preview (it compared with 8)
-    ]);
-    const current = (r: StagedRow) => now.get(`${r.regionCode}/${r.year}`) ?? null;
-    const rows = [
-      staged(2, '141100', 2021, 1),
-      staged(3, '141100', 2022, null),
-      staged(4, '141100', 2023, 8),
-      staged(5, '141100', 2024, null),
-    ];
-    expect(staleRows(rows, current).map((r) => r.row)).toEqual([3, 4]);
   });
 });

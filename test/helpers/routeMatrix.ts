@@ -136,6 +136,7 @@ export const SAMPLES: Record<string, () => Sample> = {
   'GET /api/reports/plans/:id.docx': () => ({ url: '/api/reports/plans/panjin-2019-2021.docx?lang=zh', succeeds: true }),
   'GET /api/reports/plans/:id.csv': () => ({ url: '/api/reports/plans/lvliang-2014-2020.csv?encoding=gb18030', succeeds: true }),
   'GET /api/regions': () => ({ url: '/api/regions' }),
+  'GET /api/regions/with-plans': () => ({ url: '/api/regions/with-plans' }),
   'GET /api/indicators': () => ({ url: '/api/indicators' }),
   'GET /api/indicator-aliases': () => ({ url: '/api/indicator-aliases' }),
   'GET /api/indicators/:code/aliases': () => ({ url: '/api/indicators/high_tech_firms/aliases' }),

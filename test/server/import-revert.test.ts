@@ -432,10 +432,9 @@ describe('the issue’s scenario: upload A creates and changes figures, upload B
     const preview = await app.inject({ method: 'GET', url: `/api/imports/${again}`, headers: headers(lv) });
     expect(preview.json().rows[0]).toMatchObject({ year: 2022, status: 'new', old: null });
     await commit(lv, again);
-    const entry = db
-      .prepare("SELECT action, before_json AS before FROM audit_log WHERE import_id = ? AND entity = 'observation'")
-      .get(again);
-    expect(entry).toEqual({ action: 'observation.create', before: null });
+    // The commit's one audit entry; the figure's revision carries the upload.
+    const entries = db.prepare('SELECT action FROM audit_log WHERE import_id = ? ORDER BY id').pluck().all(again);
+    expect(entries).toEqual(['import.preview', 'import.commit']);
     expect((await current('high_tech_firms')).get(2022)).toMatchObject({ value: 96, revisionCount: 3 });
 
     const withdrawal = (await history('high_tech_firms', 2023))[1] as { id: number; withdrawn: boolean };

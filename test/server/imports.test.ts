@@ -25,8 +25,8 @@ beforeAll(async () => {
     dbPath: tmp.dbPath,
     serveWeb: false,
     importHooks: {
-      beforeRowWrite: (index) => {
-        if (failAt !== null && index === failAt) throw new Error('injected failure half-way through the commit');
+      afterRevisionsWritten: (written) => {
+        if (failAt !== null && written > failAt) throw new Error('injected failure after the revisions were written');
       },
     },
   });
@@ -159,8 +159,11 @@ describe('uploading a GBK CSV', () => {
     expect(current('141100', 'high_tech_firms', 2023)).toMatchObject({ value: 112, published: 1 });
     expect(current('141100', 'rd_intensity', 2023)).toMatchObject({ value: 0.8 });
     expect(current('141100', 'valid_invention_patents', 2023)).toMatchObject({ value: null, published: 0 });
-    const audit = db.prepare('SELECT count(*) FROM audit_log WHERE import_id = ?').pluck().get(importId);
-    expect(audit).toBe(6); // the preview, four figures and the commit itself
+    // One entry per upload, not per figure: the revisions carry the upload (import_id), and its rows
+    // keep what each figure replaced.
+    const audit = db.prepare('SELECT action FROM audit_log WHERE import_id = ? ORDER BY id').pluck().all(importId);
+    expect(audit).toEqual(['import.preview', 'import.commit']);
+    expect(db.prepare('SELECT count(*) FROM observation_revisions WHERE import_id = ?').pluck().get(importId)).toBe(4);
   });
 
   it('commits the same preview twice: the second time writes nothing', async () => {
@@ -248,14 +251,21 @@ describe('replacing a sample figure', () => {
       sourceTitle: '2016年吕梁市统计公报',
     });
     expect([isSample(2015), isSample(2016)]).toEqual([0, 0]);
-    const audit = db
-      .prepare("SELECT before_json FROM audit_log WHERE import_id = ? AND action = 'observation.revise' ORDER BY id")
-      .pluck()
-      .all(importId) as string[];
-    expect(audit.map((b) => JSON.parse(b))).toMatchObject([
-      { year: 2015, value: 17, isSample: true },
-      { year: 2016, value: 21, isSample: true },
+    // What each figure replaced is kept with the upload's rows (the commit writes one audit entry).
+    const replaced = await app.inject({
+      method: 'GET',
+      url: `/api/imports/${importId}/rows?status=changed`,
+      headers: { cookie: lv.cookie },
+    });
+    expect(replaced.json().map((r: { year: number; old: unknown }) => [r.year, r.old])).toMatchObject([
+      [2015, { value: 17, isSample: true }],
+      [2016, { value: 21, isSample: true }],
     ]);
+    const audit = db
+      .prepare("SELECT after_json FROM audit_log WHERE import_id = ? AND action = 'import.commit'")
+      .pluck()
+      .get(importId);
+    expect(JSON.parse(audit as string)).toMatchObject({ written: 2 });
     const again = await upload(lv, new TextEncoder().encode(csv), 'sample.csv');
     expect(again.json().import.summary).toMatchObject({ changed: 0, unchanged: 2, replacesSample: 0 });
   });
@@ -303,7 +313,7 @@ describe('errors and refusals', () => {
 });
 
 describe('a failed commit', () => {
-  it('leaves the database exactly as it was when a row fails half-way', async () => {
+  it('leaves the database exactly as it was when the commit fails after writing its revisions', async () => {
     const csv = [
       '地区代码,指标代码,年份,数值,来源',
       ...[2015, 2016, 2017, 2018, 2019, 2020].map((y) => `141100,tech_sme_count,${y},${10 + y - 2015},测试来源`),

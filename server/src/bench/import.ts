@@ -7,6 +7,7 @@ import { prepareDatabase } from '../db/setup.js';
 import { createRepositories } from '../repositories/index.js';
 import { createImportRevertService } from '../services/importRevert.js';
 import { createImportService } from '../services/imports.js';
+import { createParsePool } from '../services/parsePool.js';
 
 // `npm run bench:import`: a 100,000-row CSV through preview (parse, check, compare, store) and commit
 // (revisions and audit entries in one transaction), against a bare better-sqlite3 insert of the same
@@ -84,7 +85,9 @@ async function main() {
       now,
     );
     const user = { id: userId, name: 'bench', role: 'admin' as const, regions: [] };
-    const service = createImportService(repos);
+    // The parser's worker thread, as the server runs it (the bench runs compiled, so it is built).
+    const parser = createParsePool();
+    const service = createImportService(repos, {}, parser);
     t0 = performance.now();
     const importId = await service.preview({
       bytes,
@@ -115,6 +118,7 @@ async function main() {
     const revertSeconds = (performance.now() - t0) / 1000;
     if (reverted.written !== rows.length) throw new Error(`reverted ${reverted.written} of ${rows.length}`);
     db.close();
+    await parser.close();
 
     const rate = (s: number) => `${Math.round(rows.length / s).toLocaleString('en-US')} rows/s`;
     console.log(`\n  bare insert, one transaction:        ${bareSeconds.toFixed(2)} s (${rate(bareSeconds)})`);

@@ -136,7 +136,11 @@ export function registerAuth(app: FastifyInstance, { repos, publicRead, docsAcce
     const signsIn = String(reply.getHeader('set-cookie') ?? '').includes(`${SESSION_COOKIE}=`);
     if (request.session || signsIn) {
       const json = String(reply.getHeader('content-type') ?? '').includes('json');
-      reply.header('cache-control', json ? 'no-store' : 'private, no-cache');
+      // A route whose bytes are cached and revalidated by ETag (plugins/responseCache.ts) carries no
+      // session or token, only what every reader of the role sees: the browser may keep it, and must
+      // ask again before each use.
+      const revalidated = request.routeOptions.config?.cacheBytes === true;
+      reply.header('cache-control', json && !revalidated ? 'no-store' : 'private, no-cache');
     }
     return payload;
   });

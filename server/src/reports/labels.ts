@@ -95,13 +95,25 @@ const readingDigits = (x: number): number => {
   return abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
 };
 
+// One Intl.NumberFormat per language and digits, made on first use: building one costs far more than
+// formatting with it, and a report formats thousands of numbers.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, digits: number): Intl.NumberFormat {
+  const key = `${lang}:${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+      maximumFractionDigits: digits,
+      minimumFractionDigits: 0,
+    });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Digits for reading: fewer as numbers grow (2.56, 51.6, 1,623), as the engine's explanations do. */
 export function formatNumber(x: number, lang: Lang, digits?: number): string {
-  const d = digits ?? readingDigits(x);
-  const text = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-    maximumFractionDigits: d,
-    minimumFractionDigits: 0,
-  }).format(x);
+  const text = numberFormat(lang, digits ?? readingDigits(x)).format(x);
   // A minus sign that reads as one, not a hyphen.
   return text.replace(/^-/, '−');
 }

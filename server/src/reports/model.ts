@@ -8,7 +8,7 @@ import type { IndicatorKind, Pace, ProgressResult, Status } from '../domain/prog
 import type { Repositories } from '../repositories/index.js';
 import type { CurrentObservationRow } from '../repositories/observations.js';
 import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
-import type { IndicatorRow } from '../repositories/reference.js';
+import type { IndicatorRow, RegionRow } from '../repositories/reference.js';
 import { SEED_SAMPLE_SOURCE } from '../seed/types.js';
 import type { ProgressService } from '../services/progress.js';
 import {
@@ -253,14 +253,19 @@ export function buildReportModel(
   const ownRegion = scopeCode ?? plan.regionCode;
   const zh = lang === 'zh';
   const indicators = new Map<string, IndicatorRow>(repos.reference.listIndicators().map((i) => [i.code, i]));
-  const regions = new Map(repos.reference.listRegions().map((r) => [r.code, r]));
+  // Only the regions the report names, each read once (a national database has thousands).
+  const regions = new Map<string, RegionRow | undefined>();
+  const regionOf = (code: string) => {
+    if (!regions.has(code)) regions.set(code, repos.reference.region(code));
+    return regions.get(code);
+  };
   const regionName = (code: string) => {
-    const r = regions.get(code);
+    const r = regionOf(code);
     return r ? (zh ? r.nameZh : r.nameEn) : code;
   };
   const scopeName = (code: string) => {
-    const r = regions.get(code);
-    return r ? fullRegionName(r, r.parentCode ? regions.get(r.parentCode) : undefined, lang) : code;
+    const r = regionOf(code);
+    return r ? fullRegionName(r, r.parentCode ? regionOf(r.parentCode) : undefined, lang) : code;
   };
   const indicatorName = (code: string) => {
     const i = indicators.get(code);

@@ -14,7 +14,7 @@ export interface RenderOutput {
   ms: number;
 }
 
-// The two 10 MB font faces are read when the thread starts, once, not per document.
+// The two 10 MB font faces are read and parsed when the thread starts, once, not per document.
 reportFonts();
 
 /** The bytes in an ArrayBuffer of their own: a small Buffer may be a view into Node's shared pool. */

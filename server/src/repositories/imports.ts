@@ -100,6 +100,32 @@ export function createImportsRepository(db: Db) {
       ORDER BY position LIMIT @limit OFFSET @offset`,
   );
 
+  // The commit, set-based (services/imports.ts): the staged rows are checked and written by SQL, never
+  // read back into JS. Rows whose region the committer may not write: regions first (a file has few).
+  const regionsOfRows = db.prepare('SELECT DISTINCT region_code FROM import_rows WHERE import_id = ?').pluck();
+  const rowsOfRegion = db
+    .prepare('SELECT DISTINCT row FROM import_rows WHERE import_id = ? AND region_code = ? ORDER BY position')
+    .pluck();
+  // Rows whose figure is no longer the revision the preview compared with (a withdrawal is no figure).
+  const staleCount = db
+    .prepare(
+      `SELECT count(*) FROM import_rows r
+         LEFT JOIN observations_latest l
+                ON l.region_code = r.region_code AND l.indicator_code = r.indicator_code AND l.year = r.year
+         LEFT JOIN observation_revisions o ON o.id = l.revision_id AND o.withdrawn = 0
+        WHERE r.import_id = ? AND r.based_on_revision_id IS NOT o.id`,
+    )
+    .pluck();
+  // New rows first, then changed ones, each in file order: the revisions' ids follow the file.
+  const writeRevisions = db.prepare(
+    `INSERT INTO observation_revisions (region_code, indicator_code, year, value, published, vintage, is_sample,
+       source_title, source_url, quote, note, entered_by, entered_by_user_id, import_id, entered_at, origin)
+     SELECT region_code, indicator_code, year, value, value IS NOT NULL, vintage, 0,
+            source_title, source_url, NULL, note, @enteredBy, @userId, import_id, @at, 'upload'
+       FROM import_rows WHERE import_id = @importId AND status IN ('new', 'changed')
+      ORDER BY status = 'changed', position`,
+  );
+
   type RawRow = Omit<StoredRow, 'conversion' | 'old' | 'warnings'> & {
     conversionJson: string | null;
     oldValue: number | null;
@@ -230,6 +256,19 @@ export function createImportsRepository(db: Db) {
       (issuesOf.all(id, limit) as (Omit<ImportIssue, 'message'> & { messageZh: string; messageEn: string })[]).map(
         ({ messageZh, messageEn, ...i }) => ({ ...i, message: { zh: messageZh, en: messageEn } }),
       ),
+    /** The regions of an upload's rows. */
+    regionsOf: (importId: number) => regionsOfRows.all(importId) as string[],
+    /** The rows (file row numbers, in file order) of an upload in one region. */
+    rowsIn: (importId: number, regionCode: string) => rowsOfRegion.all(importId, regionCode) as number[],
+    /** How many of an upload's rows no longer compare with the figure now current. */
+    staleRows: (importId: number) => staleCount.get(importId) as number,
+    /**
+     * Writes the upload's new and changed rows as revisions, in one statement; returns how many. The
+     * revisions carry the upload (import_id): what a revert reads, and where the figure's history
+     * names the file. What each row replaced stays in the row (old_*, based_on_revision_id).
+     */
+    writeRevisions: (importId: number, by: { name: string; userId: number }, at: string) =>
+      writeRevisions.run({ importId, enteredBy: by.name, userId: by.userId, at }).changes,
     rows: (importId: number, status: RowStatus | null, offset: number, limit: number) =>
       (writable.all({ importId, status, offset, limit }) as RawRow[]).map(toRow),
   };

@@ -80,6 +80,18 @@ export function createPlansRepository(db: Db) {
        JOIN source_documents d ON d.id = p.source_document_id
       ORDER BY p.period_start IS NULL, p.period_start, p.id`,
   );
+  // A page of plans, optionally those issued for a region or any region under it (GB/T 2260's tree,
+  // walked down by parent_code), in the list's order.
+  const pageOfPlans = db.prepare(
+    `WITH RECURSIVE within(code) AS (
+       SELECT code FROM regions WHERE code = @region
+       UNION ALL SELECT r.code FROM regions r JOIN within w ON r.parent_code = w.code
+     )
+     SELECT ${PLAN_COLUMNS} FROM plans p JOIN regions r ON r.code = p.region_code
+       JOIN source_documents d ON d.id = p.source_document_id
+      WHERE @region IS NULL OR p.region_code IN (SELECT code FROM within)
+      ORDER BY p.period_start IS NULL, p.period_start, p.id LIMIT @limit OFFSET @offset`,
+  );
   const planById = db.prepare(
     `SELECT ${PLAN_COLUMNS} FROM plans p JOIN regions r ON r.code = p.region_code
        JOIN source_documents d ON d.id = p.source_document_id WHERE p.id = ?`,
@@ -155,6 +167,8 @@ export function createPlansRepository(db: Db) {
       documentByFileName.get(fileName) as { id: number; sha256: string; body: string } | undefined,
     slugTaken: (slug: string): boolean => planIdBySlug.get(slug) !== undefined,
     list: () => listPlans.all() as PlanSummaryRow[],
+    /** A page of plans, of one region and the regions under it when a region is given. */
+    page: (q: { region: string | null; limit: number; offset: number }) => pageOfPlans.all(q) as PlanSummaryRow[],
     /** The plans issued for a region or with targets naming it. */
     concerning(regionCode: string): PlanSummaryRow[] {
       return (plansConcerning.all({ code: regionCode }) as number[])

@@ -24,6 +24,29 @@ export function createReferenceRepository(db: Db) {
        FROM indicators ORDER BY code`,
   );
   const regionExists = db.prepare('SELECT 1 FROM regions WHERE code = ?').pluck();
+  // A region and every region under it (GB/T 2260's tree, by parent_code), or every region.
+  const WITHIN = `WITH RECURSIVE within(code) AS (
+       SELECT code FROM regions WHERE @within IS NULL OR code = @within
+       UNION SELECT r.code FROM regions r JOIN within w ON r.parent_code = w.code
+     )`;
+  const pageOfRegions = db.prepare(
+    `${WITHIN}
+     SELECT code, name_zh AS nameZh, name_en AS nameEn, level, parent_code AS parentCode
+       FROM regions WHERE code IN (SELECT code FROM within)
+      ORDER BY code != coalesce(@within, ''), code LIMIT @limit OFFSET @offset`,
+  );
+  // The regions plans are issued for, with how many plans and targets: what the overview offers.
+  const pageWithPlans = db.prepare(
+    `${WITHIN}
+     SELECT r.code, r.name_zh AS nameZh, r.name_en AS nameEn, count(*) AS planCount,
+            sum((SELECT count(*) FROM targets t WHERE t.plan_id = p.id)) AS targetCount
+       FROM plans p JOIN regions r ON r.code = p.region_code
+      WHERE p.region_code IN (SELECT code FROM within)
+      GROUP BY r.code ORDER BY targetCount DESC, r.code LIMIT @limit OFFSET @offset`,
+  );
+  const regionByCode = db.prepare(
+    'SELECT code, name_zh AS nameZh, name_en AS nameEn, level, parent_code AS parentCode FROM regions WHERE code = ?',
+  );
   const ALIAS_COLUMNS = 'id, indicator_code AS indicatorCode, alias, created_at AS createdAt, created_by AS createdBy';
   const insertAlias = db.prepare(
     'INSERT INTO indicator_aliases (indicator_code, alias, created_at, created_by) VALUES (@indicatorCode, @alias, @createdAt, @createdBy)',
@@ -41,8 +64,14 @@ export function createReferenceRepository(db: Db) {
     insertRegion: (r: Region) => insertRegion.run(r),
     insertIndicator: (i: Indicator) => insertIndicator.run(i),
     listRegions: () => listRegions.all() as RegionRow[],
+    /** A page of regions: one region and those under it (itself first), or all, by code. */
+    regionsPage: (q: { within: string | null; limit: number; offset: number }) => pageOfRegions.all(q) as RegionRow[],
+    /** A page of the regions plans are issued for, most targets first. */
+    regionsWithPlans: (q: { within: string | null; limit: number; offset: number }) =>
+      pageWithPlans.all(q) as (Pick<RegionRow, 'code' | 'nameZh' | 'nameEn'> & { planCount: number; targetCount: number })[],
     listIndicators: () => listIndicators.all() as IndicatorRow[],
     regionExists: (code: string) => regionExists.get(code) !== undefined,
+    region: (code: string) => regionByCode.get(code) as RegionRow | undefined,
     indicator: (code: string) => indicatorByCode.get(code) as IndicatorRow | undefined,
     /** Other names of the indicators, matched in uploads (migration 0012). */
     insertAlias: (a: { indicatorCode: string; alias: string; createdBy: string }, createdAt: string) =>

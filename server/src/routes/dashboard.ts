@@ -28,7 +28,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; d
   app.get(
     '/api/regions/:code/overview',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: {
         summary:
           "A region's plans with their roll-ups, its headline indicators with latest value, target and verdict, and the off-course targets of the plans it works to",
@@ -73,7 +73,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; d
   app.get(
     '/api/compare/regions',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: {
         summary: 'One indicator across regions (e.g. R&D intensity of Lüliang, Shanxi and the country)',
         querystring: Type.Object(
@@ -124,7 +124,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; d
   app.get(
     '/api/compare/plans',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: {
         summary: "One region's targets on one indicator across plans, each judged, with the observed series",
         querystring: Type.Object(
@@ -163,7 +163,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; d
   app.get(
     '/api/regions/:code/recurring-indicators',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: {
         summary: 'Indicators that the region’s targets name in more than one plan',
         params: Type.Object({ code: RegionCode }),

@@ -6,7 +6,7 @@ import type * as Api from '../api/types.js';
 import { planProblems } from '../domain/planFile.js';
 import type { Repositories } from '../repositories/index.js';
 import type { PlanSummaryRow } from '../repositories/plans.js';
-import { ErrorResponse, errorResponses } from '../schemas/common.js';
+import { ErrorResponse, errorResponses, Offset, RegionCode } from '../schemas/common.js';
 import { PlanFile, PlanFileError } from '../schemas/planFile.js';
 import { PlanDetail, PlanParams, PlanSummary } from '../schemas/plans.js';
 import { normalizePlan } from '../seed/parse.js';
@@ -43,17 +43,34 @@ export function planSummary(p: PlanSummaryRow): Api.PlanSummary {
   };
 }
 
+/** The most plans one page of the list carries (and the default): a national database has thousands. */
+export const PLAN_PAGE_MAX = 500;
+
 export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, { repos }) => {
   app.get(
     '/api/plans',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: {
-        summary: 'Every plan with region, period, status and target count',
+        summary:
+          'Plans with region, period, status and target count, by period: all, or those issued for a region and the regions under it; paged (a page shorter than limit is the last)',
+        querystring: Type.Object(
+          {
+            region: Type.Optional(RegionCode),
+            limit: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: PLAN_PAGE_MAX, description: `at most ${PLAN_PAGE_MAX} (the default)` }),
+            ),
+            offset: Type.Optional(Offset),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Array(PlanSummary), ...errorResponses },
       },
     },
-    async () => repos.plans.list().map(planSummary),
+    async (request) => {
+      const { region, limit, offset } = request.query;
+      return repos.plans.page({ region: region ?? null, limit: limit ?? PLAN_PAGE_MAX, offset: offset ?? 0 }).map(planSummary);
+    },
   );
 
   // A plan uploaded by an administrator, in the seed file format (seed/README.md), checked by the
@@ -177,7 +194,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
   app.get(
     '/api/plans/:id',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: {
         summary: 'One plan with its targets, their verbatim clauses and latest observations',
         params: PlanParams,

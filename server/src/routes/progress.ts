@@ -16,7 +16,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
   app.get(
     '/api/plans/:id/progress',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: {
         summary: 'Every target of a plan judged as of a year, with the plan roll-up and the worst status per indicator',
         params: PlanParams,
@@ -34,7 +34,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
   app.get(
     '/api/targets/:id/progress',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: {
         summary: 'One target judged as of a year, with its full required path, projection and series for charting',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
@@ -75,7 +75,7 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
   app.get(
     '/api/regions/:code/progress',
     {
-      config: { access: 'read' },
+      config: { access: 'read', cacheBytes: true },
       schema: {
         summary: 'Counts by status and the mean score of every target for a region, across plans',
         params: Type.Object({ code: RegionCode }),

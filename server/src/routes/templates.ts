@@ -26,7 +26,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> 
     const plan = repos.plans.find(id);
     if (!plan) throw new NotFoundError(`No plan with id or slug "${id}"`);
     const regionCode = query.region ?? plan.regionCode;
-    const region = repos.reference.listRegions().find((r) => r.code === regionCode);
+    const region = repos.reference.region(regionCode);
     if (!region) throw new NotFoundError(`No region with code ${regionCode}`);
     const codes = [
       ...new Set(

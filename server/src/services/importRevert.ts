@@ -50,7 +50,7 @@ const toApi = ({ figure, decision }: PlannedFigure): RevertFigure => ({
 
 export function createImportRevertService(repos: Repositories, hooks: RevertHooks = {}) {
   const regionName = (code: string, lang: 'zh' | 'en') => {
-    const region = repos.reference.listRegions().find((r) => r.code === code);
+    const region = repos.reference.region(code);
     return (lang === 'zh' ? region?.nameZh : region?.nameEn) ?? code;
   };
 

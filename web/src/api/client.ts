@@ -77,6 +77,20 @@ export function apiGet<T>(path: string, init: { signal?: AbortSignal } = {}): Pr
   return request<T>('GET', path, undefined, {}, init.signal);
 }
 
+/**
+ * Every page of a paged list (`limit`/`offset`; a page shorter than the limit is the last), for the
+ * pages that need a whole list. The first page, and lists that can be long, ask for one page instead.
+ */
+export async function apiGetAllPages<T>(path: string, pageSize: number, init: { signal?: AbortSignal } = {}): Promise<T[]> {
+  const all: T[] = [];
+  const joiner = path.includes('?') ? '&' : '?';
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await apiGet<T[]>(`${path}${joiner}limit=${pageSize}&offset=${offset}`, init);
+    all.push(...page);
+    if (page.length < pageSize) return all;
+  }
+}
+
 /** Writes: JSON bodies (or a FormData upload), with the session's CSRF token. */
 export function apiSend<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   if (body instanceof FormData) return request<T>(method, path, body, {});

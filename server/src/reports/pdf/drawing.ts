@@ -101,8 +101,9 @@ export class Writer {
       },
     });
     if (lang === 'en') latinPunctuation(this.doc);
-    this.doc.registerFont('R', fonts.regular);
-    this.doc.registerFont('B', fonts.bold);
+    // Parsed fonts (reports/fonts.ts): @types/pdfkit knows only files and buffers, pdfkit takes both.
+    this.doc.registerFont('R', fonts.regular as unknown as Buffer);
+    this.doc.registerFont('B', fonts.bold as unknown as Buffer);
     this.w = T[lang] as Words;
     this.doc.on('pageAdded', () => {
       this.y = MARGIN.top;

@@ -6,7 +6,6 @@ import { ErrorMessage } from '../../app/QueryStatus';
 import { useLocale } from '../../i18n/useLocale';
 import { asOfFromSearch } from '../plans/asOf';
 import { AsOfSelect } from '../plans/components/AsOfSelect';
-import { planQueries } from '../plans/queries';
 import { HEADLINE_CODES, HeadlineTile, HeadlineTileSkeleton } from './components/HeadlineTile';
 import { NeedsAttention } from './components/NeedsAttention';
 import { PlanRollupCard } from './components/PlanRollupCard';
@@ -14,10 +13,10 @@ import { RegionSelect } from './components/RegionSelect';
 import { dashboardQueries } from './queries';
 import {
   chooseRegion,
+  type RegionChoice,
   readLastRegion,
   regionFromSearch,
   regionPeriod,
-  regionsWithPlans,
   searchWith,
   writeLastRegion,
 } from './urlState';
@@ -37,6 +36,8 @@ function storage(): Storage | null {
  * Region, as-of year and language live in the URL; without a region the page opens on the one last
  * viewed, else the region with the most targets, and writes it into the URL.
  */
+const NO_CHOICES: RegionChoice[] = [];
+
 export function OverviewPage() {
   const { lang, t } = useLocale();
   const en = lang === 'en';
@@ -47,11 +48,16 @@ export function OverviewPage() {
   const asOf = asOfFromSearch(params);
   const [lastViewed] = useState(() => readLastRegion(storage()));
 
-  const plans = useQuery(planQueries.list());
-  const regionNames = useQuery(dashboardQueries.regions());
-  const choices = useMemo(() => regionsWithPlans(plans.data ?? []), [plans.data]);
+  // The first page asks only for what it shows: the regions plans are issued for (one page, most
+  // targets first) and the chosen region's overview, which carries its plans; never every plan or
+  // every region of a national database.
+  const regionChoices = useQuery(dashboardQueries.regionChoices());
+  const choices = regionChoices.data ?? NO_CHOICES;
   const region = chooseRegion(urlRegion, lastViewed, choices);
   const overview = useQuery({ ...dashboardQueries.overview(region ?? '', asOf), enabled: region !== null });
+  // A region without plans of its own (a county in the URL) is named by asking for it alone.
+  const unlisted = region !== null && regionChoices.isSuccess && !choices.some((c) => c.code === region);
+  const regionAlone = useQuery({ ...dashboardQueries.region(region ?? ''), enabled: unlisted });
 
   useEffect(() => {
     if (urlRegion === null && region !== null) {
@@ -62,10 +68,13 @@ export function OverviewPage() {
     if (urlRegion !== null && overview.isSuccess) writeLastRegion(storage(), urlRegion);
   }, [urlRegion, overview.isSuccess]);
 
-  const known = regionNames.data?.find((r) => r.code === region) ?? choices.find((r) => r.code === region);
+  const known = choices.find((r) => r.code === region) ?? (unlisted ? regionAlone.data : undefined) ?? undefined;
   const regionName = known ? (en ? known.nameEn : known.nameZh) : null;
   const options = known && !choices.some((c) => c.code === known.code) ? [...choices, known] : choices;
-  const regionPlans = (plans.data ?? []).filter((p) => p.region.code === region);
+  const regionPlans = useMemo(
+    () => (overview.data && overview.data.regionCode === region ? overview.data.plans.map((p) => p.plan) : []),
+    [overview.data, region],
+  );
   const period = regionPeriod(regionPlans);
   const targetCount = regionPlans.reduce((sum, p) => sum + p.targetCount, 0);
   const currentYear = new Date().getFullYear();
@@ -116,8 +125,8 @@ export function OverviewPage() {
           title={notFound ? t('dashboard.overview.regionNotFound') : undefined}
           onRetry={notFound ? undefined : () => void overview.refetch()}
         />
-      ) : plans.isError && region === null ? (
-        <ErrorMessage error={plans.error} onRetry={() => void plans.refetch()} />
+      ) : regionChoices.isError && region === null ? (
+        <ErrorMessage error={regionChoices.error} onRetry={() => void regionChoices.refetch()} />
       ) : (
         <div className={updating ? 'dash-body is-updating' : 'dash-body'} aria-busy={!data || updating}>
           <NeedsAttention overview={data} regionName={regionName} asOf={asOf} />

@@ -1,7 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
-import { apiGet } from '../../api/client';
+import { apiGet, apiGetAllPages } from '../../api/client';
 import type { Indicator, PlanDetail, Region } from '../../api/types';
 import type { PlansComparison, RecurringIndicators, RegionOverview, RegionsComparison, TargetProgressDetail } from './types';
+import type { RegionChoice } from './urlState';
 
 function withAsOf(path: string, asOf: number | null): string {
   return asOf === null ? path : `${path}${path.includes('?') ? '&' : '?'}asOf=${asOf}`;
@@ -13,7 +14,22 @@ export const dashboardQueries = {
   regions: () =>
     queryOptions({
       queryKey: [...dashboardQueries.all(), 'regions'] as const,
-      queryFn: ({ signal }) => apiGet<Region[]>('/api/regions', { signal }),
+      queryFn: ({ signal }) => apiGetAllPages<Region>('/api/regions', 5000, { signal }),
+      staleTime: 30 * 60_000,
+    }),
+  /** The regions plans are issued for, most targets first: the overview's choices (one page, what the list shows). */
+  regionChoices: () =>
+    queryOptions({
+      queryKey: [...dashboardQueries.all(), 'region-choices'] as const,
+      queryFn: ({ signal }) => apiGet<RegionChoice[]>('/api/regions/with-plans?limit=500', { signal }),
+      staleTime: 5 * 60_000,
+    }),
+  /** One region, by its code (the list of a region and those under it starts with the region itself). */
+  region: (code: string) =>
+    queryOptions({
+      queryKey: [...dashboardQueries.all(), 'region', code] as const,
+      queryFn: async ({ signal }) =>
+        (await apiGet<Region[]>(`/api/regions?within=${encodeURIComponent(code)}&limit=1`, { signal }))[0] ?? null,
       staleTime: 30 * 60_000,
     }),
   indicators: () =>

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { apiGet } from '../../api/client';
+import { apiGet, apiGetAllPages } from '../../api/client';
 import type { Indicator, Region } from '../../api/types';
 
 /** The regions and indicators, for names in tables and choices in forms (they change rarely). */
@@ -7,7 +7,7 @@ export const referenceQueries = {
   regions: () =>
     queryOptions({
       queryKey: ['reference', 'regions'] as const,
-      queryFn: ({ signal }) => apiGet<Region[]>('/api/regions', { signal }),
+      queryFn: ({ signal }) => apiGetAllPages<Region>('/api/regions', 5000, { signal }),
       staleTime: 30 * 60_000,
     }),
   indicators: () =>

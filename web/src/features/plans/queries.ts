@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { apiGet } from '../../api/client';
+import { apiGet, apiGetAllPages } from '../../api/client';
 import type { PlanDetail, PlanProgress, PlanSummary } from '../../api/types';
 
 /** Query keys and fetchers for plans, in one place so invalidation can target exactly these keys. */
@@ -8,7 +8,8 @@ export const planQueries = {
   list: () =>
     queryOptions({
       queryKey: [...planQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => apiGet<PlanSummary[]>('/api/plans', { signal }),
+      // The whole list, page by page (the API's pages hold at most 500): the plans page lists them all.
+      queryFn: ({ signal }) => apiGetAllPages<PlanSummary>('/api/plans', 500, { signal }),
     }),
   detail: (slug: string) =>
     queryOptions({
