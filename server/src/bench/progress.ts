@@ -4,26 +4,30 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../app.js';
 import { openDatabase } from '../db/connection.js';
+import { repoRoot } from '../paths.js';
 import { createRepositories } from '../repositories/index.js';
 import { createProgressService } from '../services/progress.js';
+import { load, startProcess } from './national/http.js';
 
 // `npm run bench:progress`: judges every target of a synthetic national-scale database (about
 // 3,000 regions, each with the Lüliang plan's targets and 15 years of observations) and reports
-// targets judged per second and the plan-progress endpoint's latency, each against a bare SQLite
-// read of the same rows measured in the same run.
+// targets judged per second, and the plan-progress endpoint over HTTP under concurrent load (the
+// production server in its own process, autocannon), each against a bare SQLite read of the same
+// rows measured in the same run, and the endpoint against a bare Fastify route's ceiling.
 
 const REGIONS = Number(process.env.BENCH_REGIONS ?? 3000);
 const YEARS = 15;
 const FIRST_YEAR = 2008;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const CONNECTIONS = 20;
+const SERVER = path.join(repoRoot, 'server', 'dist', 'server.js');
+const BARE = path.join(repoRoot, 'server', 'dist', 'bench', 'national', 'bareServer.js');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
-}
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? Number.NaN;
 }
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
@@ -140,12 +144,11 @@ async function main() {
     console.log(`  ratio engine / bare read:          ${(judgeSeconds / bareSeconds).toFixed(2)}×`);
     db.close();
 
-    // 4. The plan-progress endpoint through the real app, against a bare read of one plan's rows.
-    const app = await buildApp({ dbPath, serveWeb: false, seed: false, publicRead: true });
+    // 4. The plan-progress endpoint over HTTP, from outside: the production server (its own process, a
+    // real port) under autocannon with 20 connections, against a bare SQLite read of one plan's rows
+    // (in this process, one at a time: what one core could serve if reading were all there was to do)
+    // and against a bare Fastify process answering a constant JSON object (the ceiling of a route).
     const pick = (i: number) => planIds[(i * 7919) % planIds.length] as number;
-    for (let i = 0; i < 20; i++) await app.inject({ method: 'GET', url: `/api/plans/${pick(i)}/progress?asOf=2019` });
-    const cold: number[] = [];
-    const warm: number[] = [];
     const bare: number[] = [];
     const readDb = openDatabase(dbPath);
     const readSeries = readDb.prepare(
@@ -153,26 +156,54 @@ async function main() {
     );
     const readTargets = readDb.prepare('SELECT region_code, indicator_code FROM targets WHERE plan_id = ?');
     for (let i = 100; i < 100 + REQUESTS; i++) {
-      const url = `/api/plans/${pick(i)}/progress?asOf=2020`;
-      let s = performance.now();
-      const res = await app.inject({ method: 'GET', url });
-      cold.push(performance.now() - s);
-      if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}`);
-      s = performance.now();
-      await app.inject({ method: 'GET', url });
-      warm.push(performance.now() - s);
-      s = performance.now();
+      const s = performance.now();
       for (const t of readTargets.all(pick(i)) as { region_code: string; indicator_code: string }[])
         readSeries.all(t.region_code, t.indicator_code);
       bare.push(performance.now() - s);
     }
     readDb.close();
-    await app.close();
-    console.log(`\nGET /api/plans/:id/progress (${REQUESTS} plans of ${templateTargets.length} targets, through app.inject)`);
-    console.log(`  bare SQLite read of one plan's rows: median ${ms(median(bare))}`);
-    console.log(`  first request for a plan (judged):   median ${ms(median(cold))}, p95 ${ms(percentile(cold, 0.95))}`);
-    console.log(`  repeat request (memoised):           median ${ms(median(warm))}, p95 ${ms(percentile(warm, 0.95))}`);
-    console.log(`  ratio first request / bare read:     ${(median(cold) / median(bare)).toFixed(2)}×`);
+
+    const server = await startProcess(SERVER, { JINDU_DB: dbPath, JINDU_PUBLIC_READ: 'true' });
+    const ceilingServer = await startProcess(BARE, {});
+    try {
+      // Each request a (plan, as-of year) pair not asked before while the server lives: never the memo.
+      const years = Array.from({ length: YEARS + 1 }, (_, i) => FIRST_YEAR + i);
+      let k = 0;
+      const fresh = () => {
+        const i = k++;
+        return `/api/plans/${planIds[i % planIds.length]}/progress?asOf=${years[Math.floor(i / planIds.length) % years.length]}`;
+      };
+      const memoPath = `/api/plans/${pick(1)}/progress`;
+      const c = { connections: CONNECTIONS };
+      await load(server.url, { ...c, duration: WARMUP, next: fresh });
+      await load(server.url, { ...c, duration: WARMUP, path: memoPath });
+      await load(ceilingServer.url, { ...c, duration: WARMUP, path: '/const' });
+      const uncached = await load(server.url, { ...c, duration: DURATION, next: fresh });
+      const memo = await load(server.url, { ...c, duration: DURATION, path: memoPath });
+      const ceiling = await load(ceilingServer.url, { ...c, duration: DURATION, path: '/const' });
+      const failures = uncached.failures + memo.failures + ceiling.failures;
+      const bareRate = 1000 / median(bare);
+      console.log(
+        `\nGET /api/plans/:id/progress over HTTP (production server, autocannon ${CONNECTIONS} connections, ${DURATION} s after ${WARMUP} s warm-up; plans of ${templateTargets.length} targets)`,
+      );
+      console.log(
+        `  bare SQLite read of one plan's rows:  median ${ms(median(bare))} (${Math.round(bareRate)} plans/s on one core)`,
+      );
+      console.log(
+        `  not cached (new plan × as-of each):  ${Math.round(uncached.rps)} req/s, p50 ${ms(uncached.p50)}, p99 ${ms(uncached.p99)}${k > planIds.length * years.length ? ' (the rotation wrapped: some may be memo hits)' : ''}`,
+      );
+      console.log(
+        `  memoised (one plan):                 ${Math.round(memo.rps)} req/s, p50 ${ms(memo.p50)}, p99 ${ms(memo.p99)}`,
+      );
+      console.log(`  bare Fastify, constant JSON:         ${Math.round(ceiling.rps)} req/s`);
+      console.log(`  not cached / bare read rate:         ${((uncached.rps / bareRate) * 100).toFixed(0)}%`);
+      console.log(`  not cached / ceiling:                ${((uncached.rps / ceiling.rps) * 100).toFixed(1)}%`);
+      console.log(`  memoised / ceiling:                  ${((memo.rps / ceiling.rps) * 100).toFixed(1)}%`);
+      if (failures > 0) console.log(`  ${failures} requests failed or were not 2xx`);
+    } finally {
+      await server.stop();
+      await ceilingServer.stop();
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
