@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../../server/src/app.js';
+import { type App, buildApp, DEMO_ACCOUNTS } from '../../server/src/app.js';
 import { hashPassword } from '../../server/src/auth/password.js';
 import { parseTrustProxy, readConfig } from '../../server/src/config.js';
 import { type Db, openDatabase } from '../../server/src/db/connection.js';
@@ -356,7 +356,9 @@ describe('demo accounts outside demo mode', () => {
 
       const production = await buildApp({ dbPath: tmp.dbPath, serveWeb: false, demo: false });
       try {
-        expect(production.demoAccountsFound).toBe(3);
+        // Every demo account: admin, statistician, viewer, and the reporter and reviewer of review before publication.
+        expect(production.demoAccountsFound).toBe(DEMO_ACCOUNTS.length);
+        expect(DEMO_ACCOUNTS.length).toBe(5);
         const session = await production.inject({ method: 'GET', url: '/api/session', headers: { cookie: demoCookie } });
         expect(session.json().user).toBeNull();
         const refused = await signIn('demo-admin', 'jindu-demo-admin', '192.0.2.20', production);
