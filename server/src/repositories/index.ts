@@ -6,8 +6,10 @@ import { createImportsRepository } from './imports.js';
 import { createObservationsRepository } from './observations.js';
 import { createPlansRepository } from './plans.js';
 import { createReferenceRepository } from './reference.js';
+import { createRoundsRepository } from './rounds.js';
 import { createSignInAttemptsRepository } from './signInAttempts.js';
 import { createUsersRepository } from './users.js';
+import { createWebhooksRepository } from './webhooks.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -21,6 +23,8 @@ export function createRepositories(db: Db) {
     imports: createImportsRepository(db),
     comments: createCommentsRepository(db),
     dataVersion: createDataVersionRepository(db),
+    rounds: createRoundsRepository(db),
+    webhooks: createWebhooksRepository(db),
   };
 }
 
