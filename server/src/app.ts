@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.js';
 import { importRevertRoutes } from './routes/importRevert.js';
 import { importRoutes } from './routes/imports.js';
 import { indicatorAliasRoutes } from './routes/indicatorAliases.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { observationRoutes } from './routes/observations.js';
 import { planRoutes } from './routes/plans.js';
 import { progressRoutes } from './routes/progress.js';
@@ -38,6 +39,7 @@ import { createDashboardService } from './services/dashboard.js';
 import { createImportRevertService, type RevertHooks } from './services/importRevert.js';
 import { createImportService, type ImportHooks } from './services/imports.js';
 import { createIndicatorAliasService } from './services/indicatorAliases.js';
+import { createNotificationService } from './services/notifications.js';
 import { createProgressService } from './services/progress.js';
 import { createRoundService, type RoundService } from './services/rounds.js';
 import { createSignInService } from './services/signIn.js';
@@ -301,6 +303,7 @@ async function registerRounds(app: App, repos: Repositories, options: AppOptions
   });
   await app.register(roundRoutes, { repos, rounds });
   await app.register(webhookRoutes, { repos });
+  await app.register(notificationRoutes, { notifications: createNotificationService(repos, rounds) });
 }
 
 /**

@@ -24,6 +24,19 @@ export interface RoundItemRow extends OwedFigure {
   roundId: number;
 }
 
+/** A figure waiting for review, as the notifications list it. */
+export interface PendingForReview {
+  id: number;
+  regionCode: string;
+  indicatorCode: string;
+  year: number;
+  value: number | null;
+  submittedBy: string;
+  submittedById: number | null;
+  submittedAt: string;
+  batchId: string;
+}
+
 export interface UnitName {
   id: number;
   regionCode: string;
@@ -105,6 +118,16 @@ export function createRoundsRepository(db: Db) {
          FROM figure_submissions WHERE region_code = ? AND indicator_code = ? AND year = ? ORDER BY submitted_at, id`,
     ),
   );
+  // Figures waiting for review in some regions (null: all), oldest first: a reviewer's queue, counted.
+  const pendingReview = lazy(() =>
+    db.prepare(
+      `SELECT s.id, s.region_code AS regionCode, s.indicator_code AS indicatorCode, s.year, s.value, s.submitted_by AS submittedBy,
+              s.submitted_by_id AS submittedById, s.submitted_at AS submittedAt, s.batch_id AS batchId
+         FROM figure_submissions s
+        WHERE s.state = 'pending' AND (@regions IS NULL OR s.region_code IN (SELECT value FROM json_each(@regions)))
+        ORDER BY s.submitted_at, s.id LIMIT @limit`,
+    ),
+  );
 
   return {
     insertRound(r: {
@@ -160,6 +183,8 @@ export function createRoundsRepository(db: Db) {
         | undefined;
       return r ? { id: r.id, enteredAt: r.enteredAt, isSample: r.isSample === 1, withdrawn: r.withdrawn === 1 } : null;
     },
+    pendingReview: (regions: readonly string[] | null, limit = 500) =>
+      pendingReview().all({ regions: regions === null ? null : JSON.stringify(regions), limit }) as PendingForReview[],
     submissions: (regionCode: string, indicatorCode: string, year: number) =>
       submissions().all(regionCode, indicatorCode, year) as ItemSubmission[],
   };

@@ -104,3 +104,42 @@ export const PlanCompleteness = Type.Object({
 });
 
 export const RoundItemKey = Type.Object({ regionCode: RegionCode, indicatorCode: IndicatorCode });
+
+// What waits for a user (GET /api/notifications/mine).
+const RoundTask = Type.Object({
+  roundId: Type.Integer(),
+  roundTitleZh: Type.String(),
+  roundTitleEn: Type.String(),
+  dueDate: Type.String(),
+  year: Type.Integer(),
+  regionCode: Type.String(),
+  regionNameZh: Type.String(),
+  regionNameEn: Type.String(),
+  indicatorCode: Type.String(),
+  indicatorNameZh: Type.String(),
+  indicatorNameEn: Type.String(),
+  status: ItemStatus,
+  reason: Nullable(Type.String({ description: 'why it was returned' })),
+  submissionId: Nullable(Type.Integer()),
+});
+const ReviewTask = Type.Object({
+  submissionId: Type.Integer(),
+  batchId: Type.String(),
+  regionCode: Type.String(),
+  regionNameZh: Type.String(),
+  regionNameEn: Type.String(),
+  indicatorCode: Type.String(),
+  indicatorNameZh: Type.String(),
+  indicatorNameEn: Type.String(),
+  unit: Type.String(),
+  year: Type.Integer(),
+  value: NullableNumber(),
+  submittedBy: Type.String(),
+  submittedAt: Type.String(),
+});
+export const Notifications = Type.Object({
+  count: Type.Integer({ description: 'everything that waits, for the navigation’s badge' }),
+  toFill: Type.Array(RoundTask),
+  toFix: Type.Array(RoundTask),
+  toReview: Type.Array(ReviewTask),
+});
