@@ -1,12 +1,23 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
+import { NotificationsLink } from '../features/rounds/NotificationsLink';
 import { canEnterFigures, isAdmin, type SessionUser } from '../features/session/permissions';
 import { useSession } from '../features/session/queries';
 import { useLocale } from '../i18n/useLocale';
 import { LangLink } from './LangLink';
 import { useDismiss } from './useDismiss';
 
-type NavKey = 'overview' | 'plans' | 'compare' | 'uploads' | 'planFiles' | 'indicators' | 'users' | 'audit';
+type NavKey =
+  | 'overview'
+  | 'plans'
+  | 'compare'
+  | 'uploads'
+  | 'rounds'
+  | 'planFiles'
+  | 'indicators'
+  | 'webhooks'
+  | 'users'
+  | 'audit';
 
 interface NavItem {
   key: NavKey;
@@ -24,6 +35,13 @@ const ITEMS: NavItem[] = [
   { key: 'compare', to: '/compare', matches: (p) => p.startsWith('/compare') },
   // The write side: statisticians' uploads.
   { key: 'uploads', to: '/uploads', visible: canEnterFigures, matches: (p) => p.startsWith('/uploads') },
+  // Collection rounds (填报轮次): for everyone signed in who takes part (readers only read the dashboards).
+  {
+    key: 'rounds',
+    to: '/rounds',
+    visible: (user) => user !== null && user.role !== 'viewer',
+    matches: (p) => p.startsWith('/rounds') || p.startsWith('/todo'),
+  },
 ];
 
 // Administrators' pages, grouped behind one button: seven entries in a row wrapped the header onto two
@@ -31,6 +49,7 @@ const ITEMS: NavItem[] = [
 const ADMIN_ITEMS: NavItem[] = [
   { key: 'planFiles', to: '/admin/plans', matches: (p) => p.startsWith('/admin/plans') },
   { key: 'indicators', to: '/admin/indicators', matches: (p) => p.startsWith('/admin/indicators') },
+  { key: 'webhooks', to: '/admin/webhooks', matches: (p) => p.startsWith('/admin/webhooks') },
   { key: 'users', to: '/admin/users', matches: (p) => p.startsWith('/admin/users') },
   { key: 'audit', to: '/admin/audit', matches: (p) => p.startsWith('/admin/audit') },
 ];
@@ -96,6 +115,11 @@ export function SiteNav({ variant = 'bar' }: { variant?: 'bar' | 'menu' }) {
           {items.map((item) => (
             <li key={item.key}>{link(item)}</li>
           ))}
+          {user ? (
+            <li>
+              <NotificationsLink current={pathname.startsWith('/notifications')} />
+            </li>
+          ) : null}
         </ul>
         {isAdmin(user) ? (
           <>
@@ -117,6 +141,11 @@ export function SiteNav({ variant = 'bar' }: { variant?: 'bar' | 'menu' }) {
         {items.map((item) => (
           <li key={item.key}>{link(item)}</li>
         ))}
+        {user ? (
+          <li>
+            <NotificationsLink current={pathname.startsWith('/notifications')} />
+          </li>
+        ) : null}
         {isAdmin(user) ? <AdminGroup pathname={pathname} /> : null}
       </ul>
     </nav>

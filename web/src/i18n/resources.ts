@@ -9,6 +9,8 @@ import importsEn from './features/imports.en.json' with { type: 'json' };
 import importsZh from './features/imports.zh-CN.json' with { type: 'json' };
 import reportsEn from './features/reports.en.json' with { type: 'json' };
 import reportsZh from './features/reports.zh-CN.json' with { type: 'json' };
+import roundsEn from './features/rounds.en.json' with { type: 'json' };
+import roundsZh from './features/rounds.zh-CN.json' with { type: 'json' };
 import zh from './zh-CN.json' with { type: 'json' };
 
 // The strings of the shell and the plan pages live in zh-CN.json / en.json; each later feature has
@@ -22,6 +24,7 @@ export const zhResources = {
   dashboard: dashboardZh,
   imports: importsZh,
   reports: reportsZh,
+  rounds: roundsZh,
 };
 
 // Typed against the Chinese resources: a key missing from an English file fails to compile.
@@ -32,4 +35,5 @@ export const enResources: typeof zhResources = {
   dashboard: dashboardEn,
   imports: importsEn,
   reports: reportsEn,
+  rounds: roundsEn,
 };

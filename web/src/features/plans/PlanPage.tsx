@@ -13,6 +13,7 @@ import { useLocale } from '../../i18n/useLocale';
 import { ReportDownloads, reportScopes } from '../dashboard/components/ReportDownloads';
 import { searchWith } from '../dashboard/urlState';
 import { FigureControls } from '../figures/FigureControls';
+import { PlanCompleteness } from '../rounds/PlanCompleteness';
 import { asOfFromSearch } from './asOf';
 import { KindFilter, kindFromSearch } from './components/KindFilter';
 import { Note } from './components/Note';
@@ -290,6 +291,8 @@ export default function PlanPage() {
       <Targets plan={data} progress={{ data: progressData, judging: progressData === undefined && progress.error === null }} />
       {/* The document's particulars after its targets: what is off course comes first. */}
       <section className="plan-details">
+        {/* Below the targets: it arrives after them, and above them it would move the page down. */}
+        <PlanCompleteness planId={data.id} />
         <PlanFacts plan={data} />
         <Note zh={data.noteZh} en={data.noteEn} className="note note--plan" />
         <TechDetails plan={data} />
