@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
+import type { Role } from '../../server/src/api/types.js';
 import { type App, type AppOptions, buildApp } from '../../server/src/app.js';
 import { hashPassword } from '../../server/src/auth/password.js';
 import { openDatabase } from '../../server/src/db/connection.js';
@@ -11,12 +12,30 @@ import { tempDbPath } from './db.js';
 // One valid request per route of the app, and a signed-in session per principal: what the
 // authorization matrix and the route-alias test send. A route added later must have a sample here.
 
-export type Principal = 'anonymous' | 'viewer' | 'statistician_other' | 'statistician_region' | 'admin';
-export const PRINCIPALS: Principal[] = ['anonymous', 'viewer', 'statistician_other', 'statistician_region', 'admin'];
-const ACCOUNTS: Record<Exclude<Principal, 'anonymous'>, { role: 'viewer' | 'statistician' | 'admin'; regions: string[] }> = {
+export type Principal =
+  | 'anonymous'
+  | 'viewer'
+  | 'statistician_other'
+  | 'statistician_region'
+  | 'reporter_region'
+  | 'reviewer_region'
+  | 'admin';
+export const PRINCIPALS: Principal[] = [
+  'anonymous',
+  'viewer',
+  'statistician_other',
+  'statistician_region',
+  'reporter_region',
+  'reviewer_region',
+  'admin',
+];
+const ACCOUNTS: Record<Exclude<Principal, 'anonymous'>, { role: Role; regions: string[] }> = {
   viewer: { role: 'viewer', regions: [] },
   statistician_other: { role: 'statistician', regions: ['211100'] }, // Panjin
   statistician_region: { role: 'statistician', regions: ['141100'] }, // Lüliang
+  // A reporter of a Lüliang unit (its unit is found or made in useRouteMatrix), and Lüliang's reviewer.
+  reporter_region: { role: 'reporter', regions: ['141100'] },
+  reviewer_region: { role: 'reviewer', regions: ['141100'] },
   admin: { role: 'admin', regions: [] },
 };
 const PASSWORD = 'correct horse battery';
@@ -53,7 +72,8 @@ const uploadBody = () =>
 // A statistician of another region passes the figures rule of routes whose rows are checked one by
 // one (their rows come back as errors) and only sees their own uploads (others' answer 404).
 const OTHER_ALLOWED = { statistician_other: 'allowed' } as const;
-const OTHER_NOT_FOUND = { statistician_other: 404 } as const;
+// The region's reporter, too, sees only their own uploads (the sample upload is the statistician's).
+const OTHER_NOT_FOUND = { statistician_other: 404, reporter_region: 404 } as const;
 
 /** One valid request per route: allowed principals must get a non-denied answer. */
 export const SAMPLES: Record<string, () => Sample> = {
@@ -249,8 +269,13 @@ export function useRouteMatrix(options: Partial<AppOptions> = {}): () => App {
     // Accounts are created through the repository: the admin route itself is under test.
     const repos = createRepositories(openDatabase(tmp.dbPath));
     const passwordHash = await hashPassword(PASSWORD);
+    // A reporter belongs to a unit: a seeded unit of Lüliang, or one made for the matrix.
+    const unitId =
+      repos.units.list('141100')[0]?.id ??
+      repos.units.create({ regionCode: '141100', nameZh: '矩阵测试单位', nameEn: 'Matrix unit', kind: 'other' });
     for (const [name, account] of Object.entries(ACCOUNTS)) {
-      const id = repos.users.create({ name, displayName: name, passwordHash, ...account }, new Date().toISOString());
+      const unit = account.role === 'reporter' ? { unitId } : {};
+      const id = repos.users.create({ name, displayName: name, passwordHash, ...account, ...unit }, new Date().toISOString());
       if (name === 'viewer') viewerId = id;
     }
     resetTargetId = repos.users.create(

@@ -11,7 +11,7 @@ import {
   useRouteMatrix,
 } from '../helpers/routeMatrix.js';
 
-// Every registered route, taken from the app's own route table, against five principals. A route
+// Every registered route, taken from the app's own route table, against seven principals. A route
 // added later is covered automatically: it must declare an access rule (the app refuses to start
 // otherwise) and have a sample request (test/helpers/routeMatrix.ts; this test fails otherwise).
 
@@ -28,7 +28,10 @@ function expected(access: string | undefined, who: Principal): Expectation {
       return who === 'anonymous' ? 401 : 'allowed';
     case 'figures':
       if (who === 'anonymous') return 401;
-      return who === 'statistician_region' || who === 'admin' ? 'allowed' : 403;
+      return who === 'statistician_region' || who === 'reporter_region' || who === 'admin' ? 'allowed' : 403;
+    case 'review':
+      if (who === 'anonymous') return 401;
+      return who === 'reviewer_region' || who === 'admin' ? 'allowed' : 403;
     case 'admin':
       if (who === 'anonymous') return 401;
       return who === 'admin' ? 'allowed' : 403;

@@ -176,6 +176,99 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0014 rebuilds users for the new roles and keeps every account, session, region and reference to it', () => {
+    const { dbPath, migrations } = copyOfMigrations();
+    const later = path.join(migrations, '..', 'later');
+    fs.mkdirSync(later);
+    for (const f of fs.readdirSync(migrations).filter((f) => f >= '0014'))
+      fs.renameSync(path.join(migrations, f), path.join(later, f));
+    const db = openDatabase(dbPath);
+    migrate(db, migrations);
+    db.prepare("INSERT INTO regions VALUES ('141100', '吕梁市', 'Lüliang', 'prefecture', NULL)").run();
+    db.prepare(
+      "INSERT INTO indicators (code, name_zh, name_en, unit, unit_en, direction, kind) VALUES ('high_tech_firms', '高新技术企业数', 'High-tech firms', '家', 'firms', 'up', 'stock')",
+    ).run();
+    const user = db.prepare(
+      `INSERT INTO users (name, display_name, role, password_hash, disabled, is_demo, created_at, password_changed_at, sign_in_unlocked_at)
+       VALUES (?, ?, ?, 'scrypt$x', ?, 0, '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z', ?)`,
+    );
+    user.run('lv', '吕梁统计员', 'statistician', 0, '2026-01-03T00:00:00Z');
+    user.run('boss', '管理员', 'admin', 0, null);
+    user.run('old', '停用', 'viewer', 1, null);
+    db.prepare("INSERT INTO user_regions VALUES (1, '141100')").run();
+    db.prepare(
+      "INSERT INTO sessions VALUES ('hash-1', 1, 'csrf-1', '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    ).run();
+    db.prepare(
+      "INSERT INTO sessions VALUES ('hash-2', 2, 'csrf-2', '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    ).run();
+    db.prepare(
+      "INSERT INTO audit_log (at, actor, action, entity, origin, user_id) VALUES ('2026-01-01T00:00:00Z', 'boss', 'user.create', 'user', 'form', 2)",
+    ).run();
+    db.prepare(`INSERT INTO observation_revisions (region_code, indicator_code, year, value, vintage, is_sample,
+        source_title, entered_by, entered_at, origin, entered_by_user_id)
+        VALUES ('141100', 'high_tech_firms', 2021, 84, 'final', 0, 's', 'lv', '2026-01-01T00:00:00Z', 'form', 1)`).run();
+    const usersBefore = db.prepare('SELECT * FROM users ORDER BY id').all();
+    const dataVersion = db.prepare('SELECT version FROM data_version').pluck();
+
+    for (const f of fs.readdirSync(later)) fs.renameSync(path.join(later, f), path.join(migrations, f));
+    expect(migrate(db, migrations).applied).toContain('0014_units_roles.sql');
+
+    // Every account as it was, with no unit; their sessions and regions still there (no cascade ran).
+    expect(db.prepare('SELECT * FROM users ORDER BY id').all()).toEqual(
+      (usersBefore as Record<string, unknown>[]).map((u) => ({ ...u, unit_id: null })),
+    );
+    expect(db.prepare('SELECT token_hash FROM sessions ORDER BY token_hash').pluck().all()).toEqual(['hash-1', 'hash-2']);
+    expect(db.prepare('SELECT user_id, region_code FROM user_regions').all()).toEqual([{ user_id: 1, region_code: '141100' }]);
+    expect(db.prepare('SELECT entered_by_user_id FROM observation_revisions').pluck().get()).toBe(1);
+    // Enforcement is back on, and nothing points nowhere.
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The references still name users (not a renamed copy), and deleting an account still ends its sessions.
+    const refs = db.prepare("SELECT sql FROM sqlite_master WHERE name IN ('sessions', 'user_regions', 'comments')").pluck().all();
+    for (const sql of refs as string[]) {
+      expect(sql).toMatch(/REFERENCES "?users"? ?\(id\)/);
+      expect(sql).not.toMatch(/users_new/);
+    }
+    db.prepare(
+      "INSERT INTO sessions VALUES ('hash-3', 3, 'csrf-3', '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    ).run();
+    db.prepare('DELETE FROM users WHERE id = 3').run();
+    expect(db.prepare('SELECT count(*) FROM sessions WHERE user_id = 3').pluck().get()).toBe(0);
+
+    // The new roles, and a reporter only with a unit.
+    db.prepare(
+      "INSERT INTO units (region_code, name_zh, name_en, kind) VALUES ('141100', '市科技局', 'Municipal S&T Bureau', 'department')",
+    ).run();
+    user.run('reviewer', '审核人', 'reviewer', 0, null);
+    expect(() => user.run('reporter', '填报人', 'reporter', 0, null)).toThrow(/CHECK/);
+    db.prepare(
+      "INSERT INTO users (name, display_name, role, unit_id, password_hash, created_at, password_changed_at) VALUES ('rep', '填报人', 'reporter', 1, 'x', 't', 't')",
+    ).run();
+    expect(() => db.prepare("UPDATE users SET role = 'superuser' WHERE name = 'rep'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE users SET unit_id = 99 WHERE name = 'rep'").run()).toThrow(/FOREIGN KEY/);
+    // The display-name trigger came back with the table.
+    const version = dataVersion.get() as number;
+    db.prepare("UPDATE users SET display_name = '吕梁统计员(新)' WHERE name = 'lv'").run();
+    expect(dataVersion.get()).toBe(version + 1);
+    db.close();
+  });
+
+  it('a rebuild that would leave a broken reference is rolled back whole, with foreign keys back on', () => {
+    const { dbPath, migrations } = copyOfMigrations();
+    const db = openDatabase(dbPath);
+    migrate(db, migrations);
+    db.prepare("INSERT INTO regions VALUES ('141100', '吕梁市', 'Lüliang', 'prefecture', NULL)").run();
+    fs.writeFileSync(
+      path.join(migrations, '0900_bad_rebuild.sql'),
+      "-- migrate: foreign-keys-off\nCREATE TABLE broken (code TEXT REFERENCES regions (code));\nINSERT INTO broken VALUES ('999999');\n",
+    );
+    expect(() => migrate(db, migrations)).toThrow(/0900_bad_rebuild\.sql leaves 1 broken foreign keys/);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'broken'").pluck().get()).toBe(0);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
   it('rejects a file name that does not follow NNNN_<what>.sql', () => {
     const { dbPath, migrations } = copyOfMigrations();
     fs.writeFileSync(path.join(migrations, 'add-things.sql'), 'SELECT 1;');

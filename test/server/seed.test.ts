@@ -105,6 +105,10 @@ describe('loading the seed', () => {
     expect(counts.targets).toBe(seed.plans.reduce((n, p) => n + p.targets.length, 0));
     expect(count('target_milestones')).toBe(counts.milestones);
     expect(count('observation_revisions')).toBe(seed.observations.length);
+    expect(count('units')).toBe(seed.units.length);
+    expect(count('unit_aliases')).toBe(seed.unitAliases.length);
+    expect(count('target_units')).toBe(seed.targetUnits.length);
+    expect(counts.targetUnits).toBe(seed.targetUnits.length);
     expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'seed'").pluck().get()).toBe(1);
     // Every target's indicator and region exist (the foreign keys hold, and are checked here too).
     expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -166,6 +170,25 @@ describe('loading the seed', () => {
     if (!target) throw new Error('no target');
     target.clause = `${target.clause}(改)`;
     expect(checkSeed(broken).join('\n')).toMatch(new RegExp(`target ${target.key}: clause is not verbatim`));
+  });
+
+  it('reports a unit form that names no unit, or another unit than the row says, and an unknown target', () => {
+    const broken = structuredClone(seed);
+    const [first, second, third] = broken.targetUnits;
+    if (!first || !second || !third) throw new Error('no target units');
+    first.asPrinted = '市不存在局';
+    second.unitZh = '市财政局';
+    third.target = 'no-such-target';
+    const problems = checkSeed(broken).join('\n');
+    expect(problems).toContain(`${first.origin}: "市不存在局" names no unit of region 141100`);
+    expect(problems).toContain(`${second.origin}: "${second.asPrinted}" names`);
+    expect(problems).toContain(`${third.origin}: plan ${third.plan} has no target no-such-target`);
+  });
+
+  it('refuses an alias that is another unit\'s name', () => {
+    const broken = structuredClone(seed);
+    broken.unitAliases.push({ regionCode: '211100', alias: '市财政局', unitZh: '市科技局', origin: 'test' });
+    expect(checkSeed(broken).join('\n')).toContain('test: "市财政局" is already the name of a unit of 211100');
   });
 
   it('give every note in Chinese and in English, the lost decimal points in words and never as a code point', () => {

@@ -14,7 +14,13 @@ import { userErrorKey } from '../../web/src/features/admin/userErrors.js';
 import { commentYears, defaultCommentYear, sortComments } from '../../web/src/features/comments/comments.js';
 import { httpUrl } from '../../web/src/features/figures/links.js';
 import { type ApiFailure, describeApiError, waitMinutes } from '../../web/src/features/session/errors.js';
-import { canWriteRegion, type SessionUser, writableRegions } from '../../web/src/features/session/permissions.js';
+import {
+  canEnterFigures,
+  canReviewRegion,
+  canWriteRegion,
+  type SessionUser,
+  writableRegions,
+} from '../../web/src/features/session/permissions.js';
 import { safeNext, signInPath, signInReasonOf } from '../../web/src/features/session/redirect.js';
 import { enResources as en, zhResources as zh } from '../../web/src/i18n/resources.js';
 
@@ -37,6 +43,7 @@ const user = (role: SessionUser['role'], regions: string[] = []): SessionUser =>
   displayName: 'U',
   role,
   regions,
+  unitId: role === 'reporter' ? 7 : null,
   isDemo: false,
 });
 
@@ -141,6 +148,19 @@ describe('who sees the write controls', () => {
     expect(canWriteRegion(null, '141100')).toBe(false);
     const regions = [{ code: '141100' }, { code: '211100' }];
     expect(writableRegions(user('statistician', ['211100']), regions)).toEqual([{ code: '211100' }]);
+  });
+
+  it('reporters write like statisticians for their regions; reviewers review theirs and write none', () => {
+    expect(canWriteRegion(user('reporter', ['141100']), '141100')).toBe(true);
+    expect(canWriteRegion(user('reporter', ['141100']), '211100')).toBe(false);
+    expect(canEnterFigures(user('reporter', ['141100']))).toBe(true);
+    expect(canWriteRegion(user('reviewer', ['141100']), '141100')).toBe(false);
+    expect(canEnterFigures(user('reviewer', ['141100']))).toBe(false);
+    expect(canReviewRegion(user('reviewer', ['141100']), '141100')).toBe(true);
+    expect(canReviewRegion(user('reviewer', ['141100']), '211100')).toBe(false);
+    expect(canReviewRegion(user('statistician', ['141100']), '141100')).toBe(false);
+    expect(canReviewRegion(user('admin'), '211100')).toBe(true);
+    expect(canReviewRegion(null, '141100')).toBe(false);
   });
 });
 

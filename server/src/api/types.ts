@@ -27,7 +27,12 @@ export type PlanKind = 'action_plan' | 'implementation_opinion' | 'work_plan' | 
 export type PlanStatus = 'in_force' | 'expired' | 'unknown';
 export type RegionLevel = 'country' | 'province' | 'prefecture' | 'county';
 export type Commitment = 'binding' | 'expected';
-export type Role = 'viewer' | 'statistician' | 'admin';
+/**
+ * viewer reads; statistician enters figures for their regions; reporter (填报人) enters figures for
+ * their regions on behalf of their unit; reviewer (审核人) approves or returns the figures submitted
+ * for their regions; admin does everything.
+ */
+export type Role = 'viewer' | 'statistician' | 'reporter' | 'reviewer' | 'admin';
 
 /** The body of every non-2xx answer. */
 export interface ApiErrorBody {
@@ -515,6 +520,32 @@ export interface RevertResult extends RevertPlan {
   written: number;
 }
 
+/* ---------- Units (牵头单位 / 责任单位) ---------- */
+
+export type UnitKind = 'department' | 'government' | 'committee' | 'other';
+
+/** A department or government of a region that plans assign tasks to (市科技局, 各县区政府). */
+export interface Unit {
+  id: number;
+  regionCode: string;
+  nameZh: string;
+  nameEn: string;
+  kind: UnitKind;
+}
+
+/** lead: 牵头单位; responsible: 责任单位. */
+export type TargetUnitRole = 'lead' | 'responsible';
+
+/** One of a target's units, with the form its source document prints (市科技局, 經信委). */
+export interface TargetUnit {
+  /** the unit's id */
+  id: number;
+  nameZh: string;
+  nameEn: string;
+  role: TargetUnitRole;
+  asPrinted: string;
+}
+
 /* ---------- Accounts, session, audit, comments ---------- */
 
 /** The signed-in user, as GET /api/session answers it. */
@@ -524,6 +555,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   regions: string[];
+  /** The unit the account belongs to (a reporter's 填报单位; required for reporters), or null. */
+  unitId: number | null;
   isDemo: boolean;
 }
 

@@ -83,7 +83,7 @@ async function main() {
       { name: 'bench', displayName: 'bench', role: 'admin', regions: [], passwordHash: await hashPassword('bench password') },
       now,
     );
-    const user = { id: userId, name: 'bench', role: 'admin' as const, regions: [] };
+    const user = { id: userId, name: 'bench', role: 'admin' as const, regions: [], unitId: null };
     const service = createImportService(repos);
     t0 = performance.now();
     const importId = await service.preview({

@@ -9,7 +9,7 @@ import { createRepositories } from '../repositories/index.js';
 // The password comes from JINDU_ADMIN_PASSWORD (for scripted installs) or is asked for on the terminal.
 
 const USAGE =
-  'usage: npm run user:create -- --role viewer|statistician|admin --name NAME [--display-name TEXT] [--region CODE …]';
+  'usage: npm run user:create -- --role viewer|statistician|reporter|reviewer|admin --name NAME [--display-name TEXT] [--region CODE …] [--unit ID]';
 
 async function askPassword(prompt: string): Promise<string> {
   const { stdin, stdout } = process;
@@ -50,10 +50,15 @@ async function main() {
       name: { type: 'string' },
       'display-name': { type: 'string' },
       region: { type: 'string', multiple: true },
+      unit: { type: 'string' },
     },
   });
   const role = values.role as Role | undefined;
-  if (!role || !['viewer', 'statistician', 'admin'].includes(role) || !values.name) throw new Error(USAGE);
+  if (!role || !['viewer', 'statistician', 'reporter', 'reviewer', 'admin'].includes(role) || !values.name)
+    throw new Error(USAGE);
+  const unitId = values.unit === undefined ? null : Number(values.unit);
+  if (unitId !== null && !(Number.isInteger(unitId) && unitId > 0)) throw new Error(USAGE);
+  if (role === 'reporter' && unitId === null) throw new Error('A reporter needs a unit: --unit ID.');
   const password =
     process.env.JINDU_ADMIN_PASSWORD ??
     (await (async () => {
@@ -75,11 +80,19 @@ async function main() {
     if (repos.users.byName(values.name)) throw new Error(`An account named "${values.name}" exists already.`);
     const regions = values.region ?? [];
     for (const r of regions) if (!repos.reference.regionExists(r)) throw new Error(`No region with code ${r}.`);
+    if (unitId !== null && !repos.units.byId(unitId)) throw new Error(`No unit with id ${unitId}.`);
     const passwordHash = await hashPassword(password);
     const now = new Date().toISOString();
     const id = db.transaction(() => {
       const newId = repos.users.create(
-        { name: values.name as string, displayName: values['display-name'] ?? values.name ?? '', role, regions, passwordHash },
+        {
+          name: values.name as string,
+          displayName: values['display-name'] ?? values.name ?? '',
+          role,
+          regions,
+          unitId,
+          passwordHash,
+        },
         now,
       );
       repos.audit.record(
@@ -89,7 +102,7 @@ async function main() {
           entity: 'user',
           entityId: String(newId),
           before: null,
-          after: { name: values.name, role, regions },
+          after: { name: values.name, role, regions, unitId },
           origin: 'cli',
         },
         now,

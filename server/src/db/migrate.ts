@@ -12,7 +12,11 @@ export interface MigrationFile {
   name: string;
   sql: string;
   checksum: string;
+  /** The file starts with `-- migrate: foreign-keys-off`: a table rebuild (see withForeignKeysOff). */
+  foreignKeysOff: boolean;
 }
+
+const FOREIGN_KEYS_OFF = /^-- migrate: foreign-keys-off\r?\n/;
 
 const FILE_PATTERN = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
@@ -22,7 +26,7 @@ export function readMigrationFiles(dir: string): MigrationFile[] {
     const match = FILE_PATTERN.exec(name);
     if (!match) throw new MigrationError(`Migration file name "${name}" does not match NNNN_<what>.sql`);
     const sql = fs.readFileSync(path.join(dir, name), 'utf8');
-    return { version: Number(match[1]), name, sql, checksum: sha256(sql) };
+    return { version: Number(match[1]), name, sql, checksum: sha256(sql), foreignKeysOff: FOREIGN_KEYS_OFF.test(sql) };
   });
   migrations.sort((a, b) => a.version - b.version);
   for (let i = 1; i < migrations.length; i++) {
@@ -76,11 +80,38 @@ export function migrate(db: Db, dir: string): { applied: string[] } {
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   for (const file of files) {
     if (appliedVersions.has(file.version)) continue;
-    db.transaction(() => {
+    const apply = db.transaction(() => {
       db.exec(file.sql);
+      if (file.foreignKeysOff) {
+        // The rebuild must leave every reference whole: checked before the transaction commits.
+        const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (broken.length > 0) {
+          const first = broken[0] as { table: string; parent: string };
+          throw new MigrationError(
+            `Migration ${file.name} leaves ${broken.length} broken foreign keys (first: ${first.table} → ${first.parent})`,
+          );
+        }
+      }
       record.run(file.version, file.name, file.checksum, new Date().toISOString());
-    })();
+    });
+    if (!file.foreignKeysOff) apply();
+    else withForeignKeysOff(db, apply);
     applied.push(file.name);
   }
   return { applied };
+}
+
+/**
+ * SQLite's table rebuild (https://sqlite.org/lang_altertable.html#otheralter) needs foreign-key
+ * enforcement off, and the pragma is a no-op inside a transaction: so it is switched off here,
+ * around the migration's transaction, and back on whatever happens.
+ */
+function withForeignKeysOff(db: Db, run: () => void): void {
+  const before = db.pragma('foreign_keys', { simple: true });
+  db.pragma('foreign_keys = OFF');
+  try {
+    run();
+  } finally {
+    db.pragma(`foreign_keys = ${before ? 'ON' : 'OFF'}`);
+  }
 }

@@ -8,6 +8,7 @@ import { createPlansRepository } from './plans.js';
 import { createReferenceRepository } from './reference.js';
 import { createRoundsRepository } from './rounds.js';
 import { createSignInAttemptsRepository } from './signInAttempts.js';
+import { createUnitsRepository } from './units.js';
 import { createUsersRepository } from './users.js';
 import { createWebhooksRepository } from './webhooks.js';
 
@@ -25,6 +26,7 @@ export function createRepositories(db: Db) {
     dataVersion: createDataVersionRepository(db),
     rounds: createRoundsRepository(db),
     webhooks: createWebhooksRepository(db),
+    units: createUnitsRepository(db),
   };
 }
 

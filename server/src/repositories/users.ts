@@ -8,7 +8,7 @@ interface RawUser extends Omit<UserAccount, 'disabled' | 'isDemo' | 'regions'> {
   passwordHash: string;
 }
 
-const USER_COLUMNS = `id, name, display_name AS displayName, role, disabled, is_demo AS isDemo, created_at AS createdAt,
+const USER_COLUMNS = `id, name, display_name AS displayName, role, unit_id AS unitId, disabled, is_demo AS isDemo, created_at AS createdAt,
   password_changed_at AS passwordChangedAt, password_hash AS passwordHash`;
 
 export function createUsersRepository(db: Db) {
@@ -17,13 +17,15 @@ export function createUsersRepository(db: Db) {
   const all = db.prepare(`SELECT ${USER_COLUMNS} FROM users ORDER BY name`);
   const regionsOf = db.prepare('SELECT region_code FROM user_regions WHERE user_id = ? ORDER BY region_code').pluck();
   const insertUser = db.prepare(
-    `INSERT INTO users (name, display_name, role, password_hash, is_demo, created_at, password_changed_at)
-     VALUES (@name, @displayName, @role, @passwordHash, @isDemo, @now, @now)`,
+    `INSERT INTO users (name, display_name, role, unit_id, password_hash, is_demo, created_at, password_changed_at)
+     VALUES (@name, @displayName, @role, @unitId, @passwordHash, @isDemo, @now, @now)`,
   );
   const clearRegions = db.prepare('DELETE FROM user_regions WHERE user_id = ?');
   const addRegion = db.prepare('INSERT INTO user_regions (user_id, region_code) VALUES (?, ?)');
   const updateUser = db.prepare(
-    'UPDATE users SET display_name = @displayName, role = @role, disabled = @disabled WHERE id = @id',
+    `UPDATE users SET display_name = @displayName, role = @role, disabled = @disabled,
+       unit_id = CASE WHEN @keepUnit = 1 THEN unit_id ELSE @unitId END
+     WHERE id = @id`,
   );
   const setPassword = db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?');
   const count = db.prepare('SELECT count(*) FROM users').pluck();
@@ -62,15 +64,35 @@ export function createUsersRepository(db: Db) {
     },
     list: (): UserAccount[] => (all.all() as RawUser[]).map((raw) => withoutHash(toUser(raw))),
     create(
-      user: { name: string; displayName: string; role: Role; passwordHash: string; isDemo?: boolean; regions: string[] },
+      user: {
+        name: string;
+        displayName: string;
+        role: Role;
+        passwordHash: string;
+        isDemo?: boolean;
+        regions: string[];
+        unitId?: number | null;
+      },
       now: string,
     ) {
-      const id = Number(insertUser.run({ ...user, isDemo: user.isDemo ? 1 : 0, now }).lastInsertRowid);
+      const row = { ...user, unitId: user.unitId ?? null, isDemo: user.isDemo ? 1 : 0, now };
+      const id = Number(insertUser.run(row).lastInsertRowid);
       for (const r of user.regions) addRegion.run(id, r);
       return id;
     },
-    update(id: number, changes: { displayName: string; role: Role; disabled: boolean; regions: string[] }) {
-      updateUser.run({ id, displayName: changes.displayName, role: changes.role, disabled: changes.disabled ? 1 : 0 });
+    update(
+      id: number,
+      /** unitId left out: the unit stays as it is. */
+      changes: { displayName: string; role: Role; disabled: boolean; regions: string[]; unitId?: number | null },
+    ) {
+      updateUser.run({
+        id,
+        displayName: changes.displayName,
+        role: changes.role,
+        keepUnit: changes.unitId === undefined ? 1 : 0,
+        unitId: changes.unitId ?? null,
+        disabled: changes.disabled ? 1 : 0,
+      });
       clearRegions.run(id);
       for (const r of changes.regions) addRegion.run(id, r);
       if (changes.disabled) deleteAllSessionsOf.run(id);
@@ -106,4 +128,10 @@ export function withoutHash(user: UserAccount & { passwordHash?: string }): User
   return rest;
 }
 
-export const toPrincipal = (u: UserAccount): Principal => ({ id: u.id, name: u.name, role: u.role, regions: u.regions });
+export const toPrincipal = (u: UserAccount): Principal => ({
+  id: u.id,
+  name: u.name,
+  role: u.role,
+  regions: u.regions,
+  unitId: u.unitId,
+});

@@ -4,15 +4,16 @@ import type { SessionInfo, UserAccount } from '../api/types.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import type { Repositories } from '../repositories/index.js';
-import { ErrorResponse, errorResponses, Nullable } from '../schemas/common.js';
+import { ErrorResponse, errorResponses, Nullable, RoleSchema } from '../schemas/common.js';
 import type { SignInService } from '../services/signIn.js';
 
 export const SessionUser = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   displayName: Type.String(),
-  role: Type.Union([Type.Literal('viewer'), Type.Literal('statistician'), Type.Literal('admin')]),
+  role: RoleSchema,
   regions: Type.Array(Type.String()),
+  unitId: Nullable(Type.Integer()),
   isDemo: Type.Boolean(),
 });
 

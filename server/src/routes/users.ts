@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { hashPassword, passwordProblem } from '../auth/password.js';
 import type { Repositories } from '../repositories/index.js';
 import { withoutHash } from '../repositories/users.js';
-import { ErrorResponse, errorResponses, RegionCode } from '../schemas/common.js';
+import { ErrorResponse, errorResponses, NullableInteger, RegionCode, RoleSchema } from '../schemas/common.js';
 import { NotFoundError } from './errors.js';
 import { SessionUser } from './session.js';
 
@@ -13,7 +13,8 @@ const UserView = Type.Object({
   createdAt: Type.String(),
   passwordChangedAt: Type.String(),
 });
-const Role = Type.Union([Type.Literal('viewer'), Type.Literal('statistician'), Type.Literal('admin')]);
+const Role = RoleSchema;
+const UnitId = NullableInteger({ minimum: 1, description: 'the unit of the account; a reporter must have one' });
 const badRequest = (message: string, field: string) => ({ statusCode: 400, error: 'Bad Request', message, field });
 
 export interface UserRouteOptions {
@@ -24,6 +25,12 @@ export interface UserRouteOptions {
 
 export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (app, { repos, clock }) => {
   const checkRegions = (regions: string[]) => regions.find((r) => !repos.reference.regionExists(r));
+  /** A reporter enters figures on behalf of a unit: without one the account means nothing. */
+  const unitProblem = (role: string, unitId: number | null) => {
+    if (unitId !== null && !repos.units.byId(unitId)) return badRequest(`No unit with id ${unitId}`, 'unitId');
+    if (role === 'reporter' && unitId === null) return badRequest('A reporter needs a unit (unitId).', 'unitId');
+    return null;
+  };
 
   app.get(
     '/api/users',
@@ -46,6 +53,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
             displayName: Type.String({ minLength: 1, maxLength: 100 }),
             role: Role,
             regions: Type.Array(RegionCode, { maxItems: 50 }),
+            unitId: Type.Optional(UnitId),
             password: Type.String({ minLength: 1, maxLength: 200 }),
           },
           { additionalProperties: false },
@@ -57,6 +65,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
       const body = request.body;
       const unknownRegion = checkRegions(body.regions);
       if (unknownRegion) return reply.status(400).send(badRequest(`No region with code ${unknownRegion}`, 'regions'));
+      const badUnit = unitProblem(body.role, body.unitId ?? null);
+      if (badUnit) return reply.status(400).send(badUnit);
       const problem = passwordProblem(body.password);
       if (problem) return reply.status(400).send(badRequest('The password needs at least 10 characters.', 'password'));
       if (repos.users.byName(body.name)) {
@@ -97,13 +107,14 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
     {
       config: { access: 'admin' },
       schema: {
-        summary: 'Change an account’s name shown, role, regions, or disable it',
+        summary: 'Change an account’s name shown, role, regions, unit, or disable it',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         body: Type.Object(
           {
             displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
             role: Type.Optional(Role),
             regions: Type.Optional(Type.Array(RegionCode, { maxItems: 50 })),
+            unitId: Type.Optional(UnitId),
             disabled: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
@@ -120,12 +131,17 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
       if (request.user?.id === existing.id && (body.disabled === true || (body.role && body.role !== 'admin'))) {
         return reply.status(400).send(badRequest('You cannot disable yourself or remove your own administrator role.', 'role'));
       }
+      const role = body.role ?? existing.role;
+      const unitId = body.unitId === undefined ? existing.unitId : body.unitId;
+      const badUnit = unitProblem(role, unitId);
+      if (badUnit) return reply.status(400).send(badUnit);
       const before = withoutHash(existing);
       const now = new Date().toISOString();
       repos.db.transaction(() => {
         repos.users.update(existing.id, {
           displayName: body.displayName ?? existing.displayName,
-          role: body.role ?? existing.role,
+          role,
+          unitId,
           disabled: body.disabled ?? existing.disabled,
           regions: body.regions ?? existing.regions,
         });

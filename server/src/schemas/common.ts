@@ -14,6 +14,14 @@ export const NullableInteger = (options: { minimum?: number; maximum?: number; d
 export const NullableString = (options: { maxLength?: number; pattern?: string; description?: string } = {}) =>
   Type.Unsafe<string | null>({ type: ['string', 'null'], ...options });
 
+/** An account's role; see Role in api/types.ts. */
+export const RoleSchema = Type.Union([
+  Type.Literal('viewer'),
+  Type.Literal('statistician'),
+  Type.Literal('reporter'),
+  Type.Literal('reviewer'),
+  Type.Literal('admin'),
+]);
 export const RegionCode = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 region code, six digits' });
 export const IndicatorCode = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$', description: 'stable indicator code' });
 export const Year = Type.Integer({ minimum: 1949, maximum: 2100 });

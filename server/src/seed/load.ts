@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/connection.js';
 import { createRepositories } from '../repositories/index.js';
-import { checkSeed, parseIndicatorAliases, parseIndicators, parseObservations, parsePlan, parseRegions } from './parse.js';
+import {
+  checkSeed,
+  parseIndicatorAliases,
+  parseIndicators,
+  parseObservations,
+  parsePlan,
+  parseRegions,
+  parseTargetUnits,
+  parseUnitAliases,
+  parseUnits,
+} from './parse.js';
 import type { SeedData } from './types.js';
 
 export class SeedError extends Error {
@@ -25,6 +35,9 @@ export function readSeed(seedDir: string): SeedData {
     documents: list('sources', '.txt').map((fileName) => ({ fileName, body: read('sources', fileName) })),
     plans: list('plans', '.json').map((f) => parsePlan(read('plans', f), `plans/${f}`)),
     observations: list('observations', '.tsv').flatMap((f) => parseObservations(read('observations', f), `observations/${f}`)),
+    units: parseUnits(read('units.tsv')),
+    unitAliases: parseUnitAliases(read('unit_aliases.tsv')),
+    targetUnits: parseTargetUnits(read('target_units.tsv')),
   };
   const problems = checkSeed(data);
   if (problems.length > 0) {
@@ -41,6 +54,8 @@ export interface SeedCounts {
   targets: number;
   milestones: number;
   observations: number;
+  units: number;
+  targetUnits: number;
 }
 
 /** Loads checked seed data into an empty, migrated database as one transaction. */
@@ -54,6 +69,8 @@ export function loadSeed(db: Db, data: SeedData, now = new Date().toISOString())
     targets: 0,
     milestones: 0,
     observations: 0,
+    units: 0,
+    targetUnits: 0,
   };
   db.transaction(() => {
     const existing = (db.prepare('SELECT count(*) AS n FROM plans').get() as { n: number }).n;
@@ -85,14 +102,44 @@ export function loadSeed(db: Db, data: SeedData, now = new Date().toISOString())
         }),
       );
     }
+    const targetIds = new Map<string, number>();
     for (const plan of data.plans) {
       const planId = repos.plans.insertPlan(plan, documentIds.get(plan.sourceFile) as number);
       counts.plans++;
       plan.targets.forEach((t, position) => {
-        repos.plans.insertTarget(planId, position, t.region ?? plan.regionCode, t);
+        targetIds.set(`${plan.slug}/${t.key}`, repos.plans.insertTarget(planId, position, t.region ?? plan.regionCode, t));
         counts.targets++;
         counts.milestones += t.milestones.length;
       });
+    }
+    for (const u of data.units) {
+      repos.units.create({ regionCode: u.regionCode, nameZh: u.nameZh, nameEn: u.nameEn, kind: u.kind });
+      counts.units++;
+    }
+    for (const a of data.unitAliases) {
+      const unit = repos.units.resolve(a.regionCode, a.unitZh);
+      if (!unit) throw new SeedError(`${a.origin}: no unit ${a.unitZh}`);
+      repos.units.addAlias(a.regionCode, a.alias, unit.id);
+    }
+    // A target's rows in file order are its units in the order printed.
+    const byTarget = new Map<string, { regionCode: string; rows: typeof data.targetUnits }>();
+    for (const tu of data.targetUnits) {
+      const plan = data.plans.find((p) => p.slug === tu.plan);
+      const key = `${tu.plan}/${tu.target}`;
+      const entry = byTarget.get(key) ?? { regionCode: plan?.regionCode ?? '', rows: [] };
+      entry.rows.push(tu);
+      byTarget.set(key, entry);
+    }
+    for (const [key, { regionCode, rows }] of byTarget) {
+      const targetId = targetIds.get(key);
+      if (targetId === undefined) throw new SeedError(`${rows[0]?.origin}: no target ${key}`);
+      const units = rows.map((tu) => {
+        const unit = repos.units.resolve(regionCode, tu.asPrinted);
+        if (!unit) throw new SeedError(`${tu.origin}: "${tu.asPrinted}" names no unit`);
+        return { unitId: unit.id, role: tu.role, asPrinted: tu.asPrinted };
+      });
+      repos.units.writeTargetUnits(targetId, units);
+      counts.targetUnits += units.length;
     }
     for (const o of data.observations) {
       repos.observations.append({ ...o, enteredBy: 'seed', enteredAt: now, origin: 'seed' });

@@ -13,7 +13,12 @@ import {
   type SeedPlan,
   type SeedRegion,
   type SeedTarget,
+  type SeedTargetUnit,
+  type SeedUnit,
+  type SeedUnitAlias,
   TARGET_TYPES,
+  TARGET_UNIT_ROLES,
+  UNIT_KINDS,
   VINTAGES,
 } from './types.js';
 
@@ -95,6 +100,89 @@ export function parseIndicatorAliases(text: string, fileName = 'indicator_aliase
     alias: r.alias ?? '',
     origin: `${fileName} line ${i + 2}`,
   }));
+}
+
+export const UNIT_HEADER = ['region_code', 'name_zh', 'name_en', 'kind'] as const;
+export const UNIT_ALIAS_HEADER = ['region_code', 'alias', 'unit_zh'] as const;
+export const TARGET_UNIT_HEADER = ['plan', 'target', 'role', 'as_printed', 'unit_zh'] as const;
+
+export function parseUnits(text: string, fileName = 'units.tsv'): SeedUnit[] {
+  return parseTsv(text, fileName, UNIT_HEADER).map((r, i) => ({
+    regionCode: r.region_code ?? '',
+    nameZh: r.name_zh ?? '',
+    nameEn: r.name_en ?? '',
+    kind: oneOf(r.kind ?? '', UNIT_KINDS, `${fileName} row ${i + 2} kind`),
+    origin: `${fileName} line ${i + 2}`,
+  }));
+}
+
+export function parseUnitAliases(text: string, fileName = 'unit_aliases.tsv'): SeedUnitAlias[] {
+  return parseTsv(text, fileName, UNIT_ALIAS_HEADER).map((r, i) => ({
+    regionCode: r.region_code ?? '',
+    alias: r.alias ?? '',
+    unitZh: r.unit_zh ?? '',
+    origin: `${fileName} line ${i + 2}`,
+  }));
+}
+
+export function parseTargetUnits(text: string, fileName = 'target_units.tsv'): SeedTargetUnit[] {
+  return parseTsv(text, fileName, TARGET_UNIT_HEADER).map((r, i) => ({
+    plan: r.plan ?? '',
+    target: r.target ?? '',
+    role: oneOf(r.role ?? '', TARGET_UNIT_ROLES, `${fileName} row ${i + 2} role`),
+    asPrinted: r.as_printed ?? '',
+    unitZh: r.unit_zh ?? '',
+    origin: `${fileName} line ${i + 2}`,
+  }));
+}
+
+/**
+ * The unit a printed form names in a region, as the database will resolve it (units repository):
+ * an alias first, then the unit's own name. Undefined when neither matches.
+ */
+export function resolveSeedUnit(data: Pick<SeedData, 'units' | 'unitAliases'>, regionCode: string, form: string) {
+  const alias = data.unitAliases.find((a) => a.regionCode === regionCode && a.alias === form);
+  const name = alias ? alias.unitZh : form;
+  return data.units.find((u) => u.regionCode === regionCode && u.nameZh === name);
+}
+
+function unitProblems(data: SeedData, regions: Set<string>): string[] {
+  const problems: string[] = [];
+  const names = new Set<string>();
+  for (const u of data.units) {
+    if (!regions.has(u.regionCode)) problems.push(`${u.origin}: region ${u.regionCode} does not exist`);
+    if (!u.nameZh || !u.nameEn) problems.push(`${u.origin}: a unit needs its name in Chinese and in English`);
+    const key = `${u.regionCode}/${u.nameZh}`;
+    if (names.has(key)) problems.push(`${u.origin}: ${u.nameZh} is listed twice for region ${u.regionCode}`);
+    names.add(key);
+  }
+  const aliases = new Set<string>();
+  for (const a of data.unitAliases) {
+    const key = `${a.regionCode}/${a.alias}`;
+    if (!names.has(`${a.regionCode}/${a.unitZh}`)) problems.push(`${a.origin}: no unit ${a.unitZh} in region ${a.regionCode}`);
+    // An alias that is another unit's name would make one printed form mean two units.
+    if (names.has(key)) problems.push(`${a.origin}: "${a.alias}" is already the name of a unit of ${a.regionCode}`);
+    if (aliases.has(key)) problems.push(`${a.origin}: "${a.alias}" is listed twice for region ${a.regionCode}`);
+    aliases.add(key);
+  }
+  const plans = new Map(data.plans.map((p) => [p.slug, p]));
+  const seen = new Set<string>();
+  for (const tu of data.targetUnits) {
+    const plan = plans.get(tu.plan);
+    if (!plan) {
+      problems.push(`${tu.origin}: no plan ${tu.plan}`);
+      continue;
+    }
+    if (!plan.targets.some((t) => t.key === tu.target)) problems.push(`${tu.origin}: plan ${tu.plan} has no target ${tu.target}`);
+    const unit = resolveSeedUnit(data, plan.regionCode, tu.asPrinted);
+    if (!unit) problems.push(`${tu.origin}: "${tu.asPrinted}" names no unit of region ${plan.regionCode}`);
+    else if (unit.nameZh !== tu.unitZh)
+      problems.push(`${tu.origin}: "${tu.asPrinted}" names ${unit.nameZh}, not ${tu.unitZh}`);
+    const key = `${tu.plan}/${tu.target}/${unit?.nameZh ?? tu.asPrinted}/${tu.role}`;
+    if (seen.has(key)) problems.push(`${tu.origin}: the unit is listed twice in this role for the target`);
+    seen.add(key);
+  }
+  return problems;
 }
 
 export function parseObservations(text: string, fileName: string): SeedObservation[] {
@@ -242,6 +330,7 @@ export function checkSeed(data: SeedData): string[] {
         `${a.origin}: "${a.alias}" is ${problem.reason === 'duplicate' ? 'already a name of this indicator' : problem.reason}`,
       );
   }
+  problems.push(...unitProblems(data, regions));
   const realKeys = new Set(
     data.observations.filter((o) => !o.isSample).map((o) => `${o.regionCode}/${o.indicatorCode}/${o.year}`),
   );

@@ -1,6 +1,17 @@
 /** The shapes of the reviewable seed files in seed/ (see seed/README.md). */
 
-import type { Indicator, Milestone, Observation, PlanFields, PlanKind, PlanStatus, Region, TargetFields } from '../api/types.js';
+import type {
+  Indicator,
+  Milestone,
+  Observation,
+  PlanFields,
+  PlanKind,
+  PlanStatus,
+  Region,
+  TargetFields,
+  TargetUnitRole,
+  UnitKind,
+} from '../api/types.js';
 import type { Comparator, TargetType, Vintage } from '../domain/progress/types.js';
 
 export const TARGET_TYPES: readonly TargetType[] = [
@@ -61,6 +72,39 @@ export interface SeedIndicatorAlias {
   origin: string;
 }
 
+/** A department or government of a region (seed/units.tsv). */
+export interface SeedUnit {
+  regionCode: string;
+  nameZh: string;
+  nameEn: string;
+  kind: UnitKind;
+  origin: string;
+}
+
+/** A form a document prints for a unit (seed/unit_aliases.tsv): 市科協 for 市科协. */
+export interface SeedUnitAlias {
+  regionCode: string;
+  alias: string;
+  /** the unit's name_zh in the same region */
+  unitZh: string;
+  origin: string;
+}
+
+/** One unit of one target (seed/target_units.tsv), rows in the order printed. */
+export interface SeedTargetUnit {
+  plan: string;
+  target: string;
+  role: TargetUnitRole;
+  /** the form the source document prints, kept exactly */
+  asPrinted: string;
+  /** the unit it names: its name_zh in the plan's region */
+  unitZh: string;
+  origin: string;
+}
+
+export const UNIT_KINDS: readonly UnitKind[] = ['department', 'government', 'committee', 'other'];
+export const TARGET_UNIT_ROLES: readonly TargetUnitRole[] = ['lead', 'responsible'];
+
 export interface SeedDocument {
   fileName: string;
   body: string;
@@ -73,4 +117,7 @@ export interface SeedData {
   documents: SeedDocument[];
   plans: SeedPlan[];
   observations: SeedObservation[];
+  units: SeedUnit[];
+  unitAliases: SeedUnitAlias[];
+  targetUnits: SeedTargetUnit[];
 }

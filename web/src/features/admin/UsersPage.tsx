@@ -7,7 +7,7 @@ import { ErrorMessage, Loading } from '../../app/QueryStatus';
 import { useLocale } from '../../i18n/useLocale';
 import { nameOf, referenceQueries } from '../imports/reference';
 import { ApiErrorText } from '../session/ApiErrorText';
-import { isAdmin, ROLES, type Role } from '../session/permissions';
+import { hasRegions, isAdmin, ROLES, type Role } from '../session/permissions';
 import { useCurrentUser } from '../session/queries';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { formatDay } from '../session/time';
@@ -58,11 +58,11 @@ function CreateUserForm({ regions }: { regions: Region[] }) {
     setCreated(null);
     if (!USER_NAME_PATTERN.test(name)) return setProblem('nameFormat');
     if (!displayName.trim()) return setProblem('displayName');
-    if (role === 'statistician' && chosen.length === 0) return setProblem('regionsMissing');
+    if (hasRegions(role) && chosen.length === 0) return setProblem('regionsMissing');
     if (password.length < 10) return setProblem('password');
     setProblem(null);
     create.mutate(
-      { name, displayName: displayName.trim(), role, regions: role === 'statistician' ? chosen : [], password },
+      { name, displayName: displayName.trim(), role, regions: hasRegions(role) ? chosen : [], password },
       {
         onSuccess: (user) => {
           setCreated(user.displayName);
@@ -127,7 +127,7 @@ function CreateUserForm({ regions }: { regions: Region[] }) {
           </p>
         </div>
       </div>
-      {role === 'statistician' ? (
+      {hasRegions(role) ? (
         <RegionPicker regions={regions} value={chosen} onChange={setChosen} legend={t('auth.users.regions')} />
       ) : null}
       <p className="form__actions">
@@ -187,7 +187,7 @@ function EditUserRow({ user, regions, onDone }: { user: UserAccount; regions: Re
           ) : null}
         </div>
       </div>
-      {role === 'statistician' ? (
+      {hasRegions(role) ? (
         <RegionPicker regions={regions} value={chosen} onChange={setChosen} legend={t('auth.users.regions')} />
       ) : null}
       <p className="form__actions">
