@@ -27,7 +27,7 @@ CREATE TABLE round_items (
   round_id       INTEGER NOT NULL REFERENCES collection_rounds (id),
   region_code    TEXT NOT NULL REFERENCES regions (code),
   indicator_code TEXT NOT NULL REFERENCES indicators (code),
-  unit_id        INTEGER,
+  unit_id        INTEGER REFERENCES units (id),
   -- Other lead units that targets needing the figure name (JSON array of unit ids): shown beside
   -- the owing unit, so a choice between departments stays visible (domain/rounds.ts says the rule).
   other_unit_ids TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(other_unit_ids)),

@@ -106,6 +106,25 @@ describe('owed figures of a round', () => {
     ]);
   });
 
+  it('narrows a round to chosen indicators when asked (a supplementary round)', () => {
+    const plans = [plan(1, '141100', 2014, 2020)];
+    const a = target(1, 1, '141100', 'high_tech_firms', [7]);
+    const b = target(1, 2, '141100', 'rd_intensity', [8]);
+    const c = target(1, 3, '141102', 'high_tech_firms', [9]);
+    const { items } = owedFigures({
+      cityCode: '141100',
+      year: 2020,
+      regions,
+      plans,
+      targets: [a, b, c],
+      indicatorCodes: ['high_tech_firms'],
+    });
+    expect(items.map((i) => [i.regionCode, i.indicatorCode, i.unitId])).toEqual([
+      ['141100', 'high_tech_firms', 7],
+      ['141102', 'high_tech_firms', 9],
+    ]);
+  });
+
   it('picks the unit most targets name first, a tie going to the earliest target, and keeps the others', () => {
     const plans = [plan(1, '141100', 2014, 2020), plan(2, '141100', 2019, 2019)];
     // 市经信委 (8) is named first by two targets, 市科技局 (7) by one and second by another.

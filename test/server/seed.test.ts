@@ -185,7 +185,7 @@ describe('loading the seed', () => {
     expect(problems).toContain(`${third.origin}: plan ${third.plan} has no target no-such-target`);
   });
 
-  it('refuses an alias that is another unit\'s name', () => {
+  it("refuses an alias that is another unit's name", () => {
     const broken = structuredClone(seed);
     broken.unitAliases.push({ regionCode: '211100', alias: '市财政局', unitZh: '市科技局', origin: 'test' });
     expect(checkSeed(broken).join('\n')).toContain('test: "市财政局" is already the name of a unit of 211100');

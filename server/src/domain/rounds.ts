@@ -89,6 +89,8 @@ export function planInForce(plan: RoundPlan, year: number): boolean {
  *   within the city (a county compared with the city's average): a national or provincial average is
  *   published by the statistics bureau above, which no unit of this city can be asked to fill in; it
  *   is recorded from that publication as before, and listed in `notOwed` so the page can say so.
+ * - An administrator may narrow a round to some indicators (a supplementary round for figures published
+ *   early, or asked again); the rules above then apply to those indicators' targets only.
  * - The owing unit, where the targets needing one figure name different lead units: each target votes
  *   for the first lead unit its clause names (the one that 牵头 first); the unit with most votes owes
  *   it, a tie going to the unit of the earliest target (by plan, then position in the plan). Every other
@@ -100,13 +102,16 @@ export function owedFigures(input: {
   regions: readonly RegionNode[];
   plans: readonly RoundPlan[];
   targets: readonly RoundTarget[];
+  /** A round narrowed to some indicators (a supplementary round, 补报); absent: every indicator. */
+  indicatorCodes?: readonly string[] | null;
 }): { items: OwedFigure[]; notOwed: NotOwedFigure[] } {
   const within = regionsWithin(input.cityCode, input.regions);
   const plans = new Map(
     input.plans.filter((p) => within.has(p.regionCode) && planInForce(p, input.year)).map((p) => [p.id, p] as const),
   );
+  const only = input.indicatorCodes ? new Set(input.indicatorCodes) : null;
   const targets = input.targets
-    .filter((t) => plans.has(t.planId))
+    .filter((t) => plans.has(t.planId) && (only === null || only.has(t.indicatorCode)))
     .sort((a, b) => a.planId - b.planId || a.position - b.position || a.id - b.id);
 
   const needing = new Map<string, { regionCode: string; indicatorCode: string; targets: RoundTarget[] }>();

@@ -27,6 +27,14 @@ export const NewRound = Type.Object(
     titleZh: Type.String({ minLength: 1, maxLength: 200 }),
     titleEn: Type.String({ minLength: 1, maxLength: 200 }),
     dueDate: { ...IsoDate, description: 'the last day to submit, in China Standard Time' },
+    indicatorCodes: Type.Optional(
+      Type.Array(IndicatorCode, {
+        minItems: 1,
+        maxItems: 200,
+        uniqueItems: true,
+        description: 'narrow the round to these indicators (a supplementary round); absent: every figure the plans need',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -176,8 +176,7 @@ function unitProblems(data: SeedData, regions: Set<string>): string[] {
     if (!plan.targets.some((t) => t.key === tu.target)) problems.push(`${tu.origin}: plan ${tu.plan} has no target ${tu.target}`);
     const unit = resolveSeedUnit(data, plan.regionCode, tu.asPrinted);
     if (!unit) problems.push(`${tu.origin}: "${tu.asPrinted}" names no unit of region ${plan.regionCode}`);
-    else if (unit.nameZh !== tu.unitZh)
-      problems.push(`${tu.origin}: "${tu.asPrinted}" names ${unit.nameZh}, not ${tu.unitZh}`);
+    else if (unit.nameZh !== tu.unitZh) problems.push(`${tu.origin}: "${tu.asPrinted}" names ${unit.nameZh}, not ${tu.unitZh}`);
     const key = `${tu.plan}/${tu.target}/${unit?.nameZh ?? tu.asPrinted}/${tu.role}`;
     if (seen.has(key)) problems.push(`${tu.origin}: the unit is listed twice in this role for the target`);
     seen.add(key);

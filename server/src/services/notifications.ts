@@ -9,7 +9,7 @@ import type { RoundService } from './rounds.js';
  */
 export function reviewRegions(user: Principal): string[] | null | 'none' {
   if (user.role === 'admin') return null;
-  if (user.role === ('reviewer' as Principal['role'])) return user.regions;
+  if (user.role === 'reviewer') return user.regions;
   return 'none';
 }
 

@@ -40,9 +40,6 @@ export interface EarlierFigure {
   isSample: boolean;
 }
 
-/** A reporter's unit, once users are tied to units (reporters are). */
-export const unitOf = (user: Principal | null): number | null => (user as { unitId?: number | null } | null)?.unitId ?? null;
-
 export class RoundRefused extends Error {
   override name = 'RoundRefused';
   constructor(
@@ -105,10 +102,10 @@ export function createRoundService(repos: Repositories, webhooks: WebhookDispatc
   function mayFill(user: Principal, item: RoundItemRow): boolean {
     if (user.role === 'admin') return true;
     if (user.role === 'statistician') return user.regions.includes(item.regionCode);
-    const unit = unitOf(user);
-    if (user.role !== ('reporter' as Principal['role']) || unit === null || item.unitId !== unit) return false;
-    // A reporter tied to regions sees only theirs; one tied only to a unit sees every region the unit owes.
-    return user.regions.length === 0 || user.regions.includes(item.regionCode);
+    // A reporter fills their unit's items, in the regions they may write (canWriteRegion's rule).
+    return (
+      user.role === 'reporter' && user.unitId !== null && item.unitId === user.unitId && user.regions.includes(item.regionCode)
+    );
   }
 
   function earlier(item: RoundItemRow, year: number): EarlierFigure[] {
@@ -142,16 +139,29 @@ export function createRoundService(repos: Repositories, webhooks: WebhookDispatc
     },
 
     open(
-      input: { regionCode: string; year: number; titleZh: string; titleEn: string; dueDate: string },
+      input: { regionCode: string; year: number; titleZh: string; titleEn: string; dueDate: string; indicatorCodes?: string[] },
       user: Principal,
       address: string,
     ): RoundRow {
       if (!repos.reference.regionExists(input.regionCode)) {
         throw new RoundRefused(400, 'invalid_field', `field "regionCode": no region with code ${input.regionCode}`, 'regionCode');
       }
+      const unknown = input.indicatorCodes?.find((code) => !repos.reference.indicator(code));
+      if (unknown)
+        throw new RoundRefused(
+          400,
+          'invalid_field',
+          `field "indicatorCodes": no indicator with code ${unknown}`,
+          'indicatorCodes',
+        );
       const now = clock().toISOString();
       const round = repos.db.transaction(() => {
-        const { items, notOwed } = owedFigures({ cityCode: input.regionCode, year: input.year, ...repos.rounds.owedInputs() });
+        const { items, notOwed } = owedFigures({
+          cityCode: input.regionCode,
+          year: input.year,
+          indicatorCodes: input.indicatorCodes ?? null,
+          ...repos.rounds.owedInputs(),
+        });
         if (items.length === 0) {
           throw new RoundRefused(
             409,
@@ -160,7 +170,8 @@ export function createRoundService(repos: Repositories, webhooks: WebhookDispatc
             'year',
           );
         }
-        const id = repos.rounds.insertRound({ ...input, openedBy: user.id, openedAt: now });
+        const { indicatorCodes: _only, ...fields } = input;
+        const id = repos.rounds.insertRound({ ...fields, openedBy: user.id, openedAt: now });
         for (const item of items) repos.rounds.insertItem(id, item);
         const row = repos.rounds.round(id) as RoundRow;
         repos.audit.record(
@@ -223,8 +234,11 @@ export function createRoundService(repos: Repositories, webhooks: WebhookDispatc
     detail(id: number) {
       const round = repos.rounds.round(id);
       if (!round) throw new RoundRefused(404, 'not_found', `No collection round with id ${id}`);
+      const shown = summary(round);
+      // Benchmarks left out, for the indicators the round asks for (it may have been narrowed to some).
+      const asked = new Set(shown.items.map((i) => i.indicatorCode));
       const { notOwed } = owedFigures({ cityCode: round.regionCode, year: round.year, ...repos.rounds.owedInputs() });
-      return { ...summary(round), notOwed, units: unitsById() };
+      return { ...shown, notOwed: notOwed.filter((n) => asked.has(n.indicatorCode)), units: unitsById() };
     },
 
     /** The items of open rounds the user is asked to fill, with the last years' figures beside each. */
