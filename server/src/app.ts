@@ -30,6 +30,7 @@ import { progressRoutes } from './routes/progress.js';
 import { referenceRoutes } from './routes/reference.js';
 import { reportRoutes } from './routes/reports.js';
 import { roundRoutes } from './routes/rounds.js';
+import { reviewRoutes } from './routes/review.js';
 import { sessionRoutes } from './routes/session.js';
 import { targetRoutes } from './routes/targets.js';
 import { templateRoutes } from './routes/templates.js';
@@ -42,6 +43,7 @@ import { createIndicatorAliasService } from './services/indicatorAliases.js';
 import { createNotificationService } from './services/notifications.js';
 import { createProgressService } from './services/progress.js';
 import { createRoundService, type RoundService } from './services/rounds.js';
+import { createReviewService } from './services/review.js';
 import { createSignInService } from './services/signIn.js';
 import { createWebhookDispatcher, type WebhookDispatcher, type WebhookOptions } from './services/webhooks.js';
 
@@ -132,13 +134,49 @@ export const DEMO_ACCOUNTS = [
     password: 'jindu-demo-viewer',
     regions: [],
   },
+  // Review before publication, shown in the demo: a reporter of Lüliang's S&T bureau (市科技局)
+  // submits, Lüliang's reviewer approves or returns (the two-person rule needs two people).
+  {
+    name: 'demo-reporter',
+    displayName: '演示填报员(吕梁市科技局)Demo reporter (Lüliang S&T bureau)',
+    role: 'reporter' as const,
+    password: 'jindu-demo-reporter',
+    regions: ['141100'],
+    unit: '市科技局',
+  },
+  {
+    name: 'demo-reviewer',
+    displayName: '演示审核员(吕梁)Demo reviewer (Lüliang)',
+    role: 'reviewer' as const,
+    password: 'jindu-demo-reviewer',
+    regions: ['141100'],
+  },
 ];
+
+/** The unit a demo reporter belongs to: the seeded one of that name in its region, or made for the demo. */
+function demoUnit(repos: Repositories, regionCode: string, asPrinted: string): number {
+  const found = repos.units.resolve(regionCode, asPrinted);
+  if (found) return found.id;
+  const id = repos.units.create({
+    regionCode,
+    nameZh: '吕梁市科学技术局',
+    nameEn: 'Lüliang Science and Technology Bureau',
+    kind: 'department',
+  });
+  repos.units.addAlias(regionCode, asPrinted, id);
+  return id;
+}
 
 async function ensureDemoAccounts(repos: Repositories): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {
     if (repos.users.byName(account.name)) continue;
     const passwordHash = await hashPassword(account.password);
-    repos.users.create({ ...account, passwordHash, isDemo: true }, new Date().toISOString());
+    const { unit, ...fields } = account as (typeof DEMO_ACCOUNTS)[number] & { unit?: string };
+    const unitId = unit ? demoUnit(repos, account.regions[0] as string, unit) : null;
+    repos.users.create({ ...fields, unitId, passwordHash, isDemo: true }, new Date().toISOString());
+    // The demo shows 填报 → 审核 → 发布, so the start that creates its reviewer switches review on;
+    // an administrator who switches it off later keeps it off.
+    if (account.role === 'reviewer') repos.settings.set('review_required', '1');
   }
 }
 
@@ -247,6 +285,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(observationRoutes, { repos });
   const progress = createProgressService(repos);
   await app.register(progressRoutes, { repos, progress });
+  await app.register(reviewRoutes, { review: createReviewService(repos, progress) });
   const reports = createReportService({ repos, progress }, options.reports);
   app.decorate('reportService', reports);
   app.addHook('onClose', () => reports.close());

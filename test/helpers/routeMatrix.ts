@@ -194,6 +194,21 @@ export const SAMPLES: Record<string, () => Sample> = {
   'GET /api/regions/:code/recurring-indicators': () => ({ url: '/api/regions/141100/recurring-indicators' }),
   'GET /api/compare/regions': () => ({ url: '/api/compare/regions?indicator=rd_intensity&regions=141100,100000' }),
   'GET /api/compare/plans': () => ({ url: '/api/compare/plans?region=141100&indicator=new_high_tech_firms' }),
+  // Review before publication: the queue and decisions are for reviewers of the region and administrators.
+  'GET /api/review/pending': () => ({ url: '/api/review/pending?region=141100', succeeds: true }),
+  'POST /api/review/decisions': () => ({
+    url: '/api/review/decisions',
+    payload: { decision: 'approve', ids: [999_999] },
+    expect: { reviewer_region: 404, admin: 404 },
+  }),
+  'GET /api/review/mine': () => ({ url: '/api/review/mine', succeeds: true }),
+  'POST /api/review/submissions/:id/resubmit': () => ({
+    url: '/api/review/submissions/999999/resubmit',
+    payload: { value: 1 },
+    expect: { statistician_other: 404, statistician_region: 404, reporter_region: 404, admin: 404 },
+  }),
+  'GET /api/settings/review': () => ({ url: '/api/settings/review', succeeds: true }),
+  'PUT /api/settings/review': () => ({ url: '/api/settings/review', payload: { reviewRequired: false }, succeeds: true }),
 };
 
 /** Signs the principal in (again), keeping its cookie and CSRF token in `sessions`. */

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.js';
+import { openDatabase } from '../../server/src/db/connection.js';
 import { repoRoot } from '../../server/src/paths.js';
 import { tempDbPath } from '../helpers/db.js';
 
@@ -64,7 +65,21 @@ describe('demo mode', () => {
     const app = await buildApp({ dbPath, serveWeb: false, demo: true });
     const session = (await app.inject({ method: 'GET', url: '/api/session' })).json();
     expect(session.demo).toBe(true);
-    expect(session.demoAccounts.map((a: { name: string }) => a.name)).toEqual(['demo-admin', 'demo-statistician', 'demo-viewer']);
+    expect(session.demoAccounts.map((a: { name: string }) => a.name)).toEqual([
+      'demo-admin',
+      'demo-statistician',
+      'demo-viewer',
+      'demo-reporter',
+      'demo-reviewer',
+    ]);
+    // The demo shows review before publication, with a reporter of Lüliang's S&T bureau.
+    expect((await app.inject({ method: 'GET', url: '/api/settings/review' })).statusCode).toBe(401);
+    const db = openDatabase(dbPath);
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'review_required'").pluck().get()).toBe('1');
+    expect(
+      db.prepare("SELECT u.name_zh FROM users a JOIN units u ON u.id = a.unit_id WHERE a.name = 'demo-reporter'").pluck().get(),
+    ).toMatch(/科学技术局|科技局/);
+    db.close();
     const res = await app.inject({
       method: 'POST',
       url: '/api/session',

@@ -227,6 +227,10 @@ export interface Observation {
   note: string | null;
   enteredBy: string;
   enteredAt: string;
+  /** who supplied the figure, when it was approved by a reviewer (review before publication) */
+  submittedBy?: string | null;
+  /** who approved it; null: published directly (review off, the seed, a restore or revert) */
+  approvedBy?: string | null;
 }
 
 /**
@@ -434,6 +438,8 @@ export interface ImportPreview {
 /** The body of POST /api/imports/:id/commit: the rows whose warnings the committer has checked. */
 export interface CommitRequest {
   acknowledged?: number[];
+  /** With review on: the explanation (情况说明) of each flagged row, by row number. */
+  explanations?: Record<string, string>;
 }
 
 /**
@@ -450,12 +456,16 @@ export interface CommitRefusal {
   /** warnings_unacknowledged: the warned rows the commit did not acknowledge (the first 1,000), and how many. */
   unacknowledgedRows?: number[];
   unacknowledgedCount?: number;
+  /** explanation_required (review on): the flagged rows without an explanation. */
+  unexplainedRows?: number[];
 }
 
 export interface CommitResult {
   importId: number;
   written: number;
   alreadyCommitted: boolean;
+  /** With review on: how many figures now wait for a reviewer (none was published). */
+  pendingReview?: number;
 }
 
 /** A figure's state as a revert compares it: its revision, and whether that is a withdrawal. */

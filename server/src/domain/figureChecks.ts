@@ -1,6 +1,7 @@
 import { placed } from './import/issues.js';
 import { parseUnit, unitKey } from './import/numbers.js';
 import type { IndicatorKind, Message } from './import/types.js';
+import { type RelatedFigure, type ReviewRuleCode, reviewRules } from './reviewRules.js';
 
 // Whether a figure is plausible for its indicator, before it is written. One function for every
 // path that writes figures (an upload's preview, the entry grid, one figure entered by hand, and
@@ -18,6 +19,12 @@ import type { IndicatorKind, Message } from './import/types.js';
 // - a share typed as a fraction: 0.021 with unit % where the figure compared with is near 2.1.
 // - a 10⁴ or 10⁸ unit slip (万元 written as 元 or 亿元): about 10⁴× or 10⁻⁴× the figure compared with.
 // - a jump: more than 3× the figure compared with, or a fall by more than two thirds.
+// - with nothing to compare with, a figure above the plausible range that is inside it divided by 10⁴
+//   (万元 typed as 元): a unit slip too.
+//
+// With review on (input.review), the review rules (审核规则, reviewRules.ts) add their warnings: a
+// change against last year beyond the threshold of the indicator's kind, and a figure inconsistent
+// with a related one (granted patents above applications). There every warning needs an explanation.
 //
 // The figure compared with is the last PUBLISHED one, never a sample figure (示例数据: illustrative, so
 // a jump against it says nothing about the upload): the latest real figure of this year or an
@@ -33,7 +40,8 @@ export type FigureCheckCode =
   | 'outside_plausible_range'
   | 'share_as_fraction'
   | 'looks_like_wrong_unit'
-  | 'implausible_jump';
+  | 'implausible_jump'
+  | ReviewRuleCode;
 
 /** What the checks need of an indicator (the indicators table's columns; see migrations 0001 and 0002). */
 export interface CheckedIndicator {
@@ -84,6 +92,12 @@ export interface FigureCheckInput {
   inFile?: Iterable<FileFigure>;
   /** Where the figure was read (an upload): the messages open with "第5行D列：" / "Row 5, column D: ". */
   where?: { row: number | null; column: string | null } | null;
+  /**
+   * Review is on (settings review_required): the review rules (reviewRules.ts) run too, with the
+   * figures of related indicators of the same region and year. Absent: the checks of direct
+   * publication only.
+   */
+  review?: { related: readonly RelatedFigure[] } | null;
 }
 
 export interface FigureFinding {
@@ -281,6 +295,24 @@ export function checkFigure(input: FigureCheckInput): FigureFinding[] {
     }
   }
 
+  // A unit slip with nothing to compare with: 10⁴ times the plausible range, and inside it divided by 10⁴.
+  const rangeMax = ind.plausibleMax;
+  if (!explained && !near && !isShare(ind) && rangeMax !== null && v > rangeMax) {
+    const likely = Number((v / 1e4).toPrecision(12));
+    if (likely <= rangeMax && likely >= (ind.plausibleMin ?? 0)) {
+      explained = true;
+      const l = amount(likely, ind);
+      warn(
+        'looks_like_wrong_unit',
+        {
+          zh: `${value.zh} 约为${name.zh}合理上限的1万倍以上，单位可能有误（万元与元？）；是否应为 ${l.zh}？`,
+          en: `${value.en} is about 10,000× the plausible range of ${name.en}; is the unit wrong (10,000 yuan vs yuan)? Did you mean ${l.en}?`,
+        },
+        { likely },
+      );
+    }
+  }
+
   // A jump against the last published figure (or the file's own earlier year).
   if (!explained && earlier && earlier.value > 0 && v >= 0) {
     const ratio = v / earlier.value;
@@ -320,6 +352,17 @@ export function checkFigure(input: FigureCheckInput): FigureFinding[] {
         en: `${value.en} is below the plausible minimum of ${amount(min, ind).en} for ${name.en} (plausible range ${range}); check the figure and its unit`,
       });
     }
+  }
+  if (input.review) {
+    const jumped = warnings.some((w) => w.code === 'implausible_jump' || w.code === 'looks_like_wrong_unit');
+    for (const f of reviewRules({
+      indicator: ind,
+      value: v,
+      previous: earlier,
+      alreadyJumped: jumped,
+      related: input.review.related,
+    }))
+      warn(f.code, f.message);
   }
   return warnings;
 }

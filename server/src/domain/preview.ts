@@ -1,5 +1,6 @@
 import { type CheckedIndicator, checkFigure, type FileFigure } from './figureChecks.js';
 import type { ImportIssue, Message, ParsedFigure, Vintage } from './import/types.js';
+import { type RelatedFigure, relatedIndicators } from './reviewRules.js';
 
 // The second half of an upload's preview: each parsed figure compared with the figure the database
 // holds now (new, changed, unchanged), the figure checks (figureChecks.ts: errors drop the row,
@@ -50,6 +51,8 @@ export interface PreviewOptions {
    * and without a default source, the file gets one message rather than one per figure.
    */
   hasSourceColumn?: boolean;
+  /** Review is on: the review rules (reviewRules.ts) run too, and their warnings need an explanation. */
+  reviewRules?: boolean;
 }
 
 const at = (f: ParsedFigure) => ({
@@ -107,6 +110,20 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
     list.push({ year: f.year, value: f.value, row: f.row });
     inFile.set(key, list);
   }
+  // With review on: the figures of related indicators of the same region and year, the file's first
+  // (it is about to replace the published one), else the published one.
+  const related = (f: ParsedFigure): RelatedFigure[] =>
+    relatedIndicators(f.indicatorCode).flatMap((code): RelatedFigure[] => {
+      const other = options.indicator(code);
+      if (!other) return [];
+      const names = { indicatorCode: code, nameZh: other.nameZh, nameEn: other.nameEn };
+      const inSameFile = inFile.get(`${f.regionCode}/${code}`)?.find((x) => x.year === f.year && x.value !== null);
+      if (inSameFile?.value != null) return [{ ...names, value: inSameFile.value, from: 'file' as const }];
+      const stored = currentOf(f.regionCode, code).get(f.year);
+      return stored && stored.value !== null && !stored.isSample
+        ? [{ ...names, value: stored.value, from: 'published' as const }]
+        : [];
+    });
   // No source column and no default source: every figure lacks one for the same reason, said once.
   const noSourceAnywhere = options.hasSourceColumn === false && !options.defaultSource;
   if (noSourceAnywhere) {
@@ -165,6 +182,7 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
           stored: series.values(),
           inFile: inFile.get(`${f.regionCode}/${f.indicatorCode}`),
           where: { row: f.row, column: f.column },
+          review: options.reviewRules ? { related: related(f) } : null,
         })
       : [];
     const errors = findings.filter((x) => x.severity === 'error');

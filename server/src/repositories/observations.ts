@@ -31,7 +31,8 @@ export interface RevisionRow extends ObservationRow, RevisionProvenance {}
 
 const columns = (o = '') => `${o}id, ${o}region_code AS regionCode, ${o}indicator_code AS indicatorCode, ${o}year,
   ${o}value, ${o}published, ${o}vintage, ${o}is_sample AS isSample, ${o}source_title AS sourceTitle,
-  ${o}source_url AS sourceUrl, ${o}quote, ${o}note, ${o}entered_by AS enteredBy, ${o}entered_at AS enteredAt, ${o}origin`;
+  ${o}source_url AS sourceUrl, ${o}quote, ${o}note, ${o}entered_by AS enteredBy, ${o}entered_at AS enteredAt, ${o}origin,
+  ${o}submitted_by AS submittedBy, ${o}approved_by AS approvedBy`;
 const COLUMNS = columns();
 
 /** A revision, lean: what comparisons and checks read. */

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { FigureFinding } from '../domain/figureChecks.js';
-import { canWriteRegion } from '../domain/permissions.js';
+import { canWriteRegion, type Principal } from '../domain/permissions.js';
 import type { Repositories } from '../repositories/index.js';
 import {
   ErrorResponse,
@@ -13,7 +14,9 @@ import {
   Year,
 } from '../schemas/common.js';
 import { CurrentObservation } from '../schemas/observations.js';
+import { FigureSubmission } from '../schemas/review.js';
 import { checkFigureToWrite } from '../services/figureChecks.js';
+import { ReviewRefused, submitFigureForReview } from '../services/review.js';
 import { NotFoundError, regionNotAssigned } from './errors.js';
 
 // Entering or revising one figure by hand. Every figure is a new revision (nothing is overwritten),
@@ -32,6 +35,12 @@ const NewFigure = Type.Object(
     quote: Type.Optional(NullableString({ maxLength: 2000 })),
     note: Type.Optional(NullableString({ maxLength: 2000 })),
     isSample: Type.Optional(Type.Boolean()),
+    explanation: Type.Optional(
+      NullableString({
+        maxLength: 2000,
+        description: 'review on: 情况说明, the explanation a figure flagged by the review rules needs before it is submitted',
+      }),
+    ),
     acknowledgeWarnings: Type.Optional(
       Type.Boolean({
         description:
@@ -64,6 +73,49 @@ const joined = (findings: readonly FigureFinding[]) => ({
 });
 
 export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, { repos }) => {
+  /**
+   * Review on (settings review_required): the figure waits for a reviewer as a pending submission
+   * (202), checked by the review rules too; a flagged figure needs its explanation (400 naming
+   * `explanation`). Nothing is published.
+   */
+  function submitForReview(f: Static<typeof NewFigure>, user: Principal, address: string, reply: FastifyReply) {
+    try {
+      const submission = submitFigureForReview(
+        repos,
+        {
+          regionCode: f.region,
+          indicatorCode: f.indicator,
+          year: f.year,
+          value: f.value,
+          vintage: f.vintage,
+          isSample: f.isSample ?? false,
+          sourceTitle: f.sourceTitle,
+          sourceUrl: f.sourceUrl ?? null,
+          quote: f.quote ?? null,
+          note: f.note ?? null,
+          explanation: f.explanation ?? null,
+        },
+        user,
+        address,
+      );
+      return reply.status(202).send(submission);
+    } catch (error) {
+      if (!(error instanceof ReviewRefused)) throw error;
+      const field = typeof error.detail.field === 'string' ? error.detail.field : 'value';
+      return reply.status(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `field "${field}": ${error.messages.en}`,
+        field,
+        code: error.code,
+        messages: error.messages,
+        ...(Array.isArray(error.detail.checks)
+          ? { warnings: error.detail.checks as { code: string; message: { zh: string; en: string } }[] }
+          : {}),
+      });
+    }
+  }
+
   app.post(
     '/api/observations/restore',
     {
@@ -142,7 +194,13 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
         description:
           'The figure is checked by its indicator (server/src/domain/figureChecks.ts): a figure that cannot be true (a negative or fractional count, a share outside 0–100%) answers 400 naming the field `value`; one with warnings answers 409 warnings_unacknowledged listing them, unless `acknowledgeWarnings` is true, which the audit entry records.',
         body: NewFigure,
-        response: { 201: CurrentObservation, ...errorResponses, 400: FigureRefusal, 409: FigureRefusal },
+        response: {
+          201: CurrentObservation,
+          202: FigureSubmission,
+          ...errorResponses,
+          400: FigureRefusal,
+          409: FigureRefusal,
+        },
       },
     },
     async (request, reply) => {
@@ -153,6 +211,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
       }
       if (!repos.reference.regionExists(f.region)) throw new NotFoundError(`No region with code ${f.region}`);
       if (!repos.reference.indicator(f.indicator)) throw new NotFoundError(`No indicator with code ${f.indicator}`);
+      if (user && repos.settings.reviewRequired()) return submitForReview(f, user, request.ip, reply);
       const now = new Date().toISOString();
       const write = repos.db.transaction(() => {
         const { errors, warnings } = checkFigureToWrite(repos, {

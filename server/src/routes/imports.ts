@@ -113,6 +113,9 @@ const RejectedResponse = Type.Object({
   unacknowledgedRows: Type.Optional(
     Type.Array(Type.Integer(), { description: 'warnings_unacknowledged: the warned rows not acknowledged (the first 1,000)' }),
   ),
+  unexplainedRows: Type.Optional(
+    Type.Array(Type.Integer(), { description: 'explanation_required: the flagged rows without an explanation (review on)' }),
+  ),
   unacknowledgedCount: Type.Optional(
     Type.Integer({ description: 'warnings_unacknowledged: how many warned rows were not acknowledged' }),
   ),
@@ -128,6 +131,12 @@ const CommitBody = Type.Object(
       Type.Array(Type.Integer({ minimum: 1 }), {
         maxItems: DEFAULT_IMPORT_LIMITS.maxRows,
         description: 'the rows whose warnings were checked; every row listed in warnedRows must be here',
+      }),
+    ),
+    explanations: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.String({ maxLength: 2000 }), {
+        description:
+          'review on: the explanation (情况说明) of each flagged row, by row number; every row listed in warnedRows needs one (400 explanation_required)',
       }),
     ),
   },
@@ -427,7 +436,14 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
         params: ImportParams,
         body: CommitBody,
         response: {
-          200: Type.Object({ importId: Type.Integer(), written: Type.Integer(), alreadyCommitted: Type.Boolean() }),
+          200: Type.Object({
+            importId: Type.Integer(),
+            written: Type.Integer(),
+            alreadyCommitted: Type.Boolean(),
+            pendingReview: Type.Optional(
+              Type.Integer({ description: 'review on: how many figures wait for a reviewer; none was published' }),
+            ),
+          }),
           409: RejectedResponse,
           410: RejectedResponse,
           ...importErrors,
@@ -436,7 +452,14 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
         },
       },
     },
-    async (request) => imports.commit(request.params.id, user(request.user), request.ip, request.body.acknowledged ?? []),
+    async (request) =>
+      imports.commit(
+        request.params.id,
+        user(request.user),
+        request.ip,
+        request.body.acknowledged ?? [],
+        request.body.explanations ?? {},
+      ),
   );
 
   app.delete(

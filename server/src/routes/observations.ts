@@ -4,6 +4,7 @@ import type { Repositories } from '../repositories/index.js';
 import { errorResponses } from '../schemas/common.js';
 import { CurrentObservation, ObservationHistoryQuery, ObservationRevision, ObservationsQuery } from '../schemas/observations.js';
 import { Indicator } from '../schemas/reference.js';
+import { FigureSubmission } from '../schemas/review.js';
 import { NotFoundError } from './errors.js';
 
 export const observationRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, { repos }) => {
@@ -39,15 +40,22 @@ export const observationRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories 
     {
       config: { access: 'read' },
       schema: {
-        summary: 'Every revision of one figure, oldest first, each with the upload, restore or revert it came from',
+        summary:
+          'Every revision of one figure, oldest first, each with the upload, restore or revert it came from, and every submission of it for review (submitted, approved, returned, withdrawn; with its checks and explanation)',
         querystring: ObservationHistoryQuery,
-        response: { 200: Type.Object({ revisions: Type.Array(ObservationRevision) }), ...errorResponses },
+        response: {
+          200: Type.Object({ revisions: Type.Array(ObservationRevision), submissions: Type.Array(FigureSubmission) }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
       const { region, indicator, year } = request.query;
       known(region, indicator);
-      return { revisions: repos.observations.history(region, indicator, year) };
+      return {
+        revisions: repos.observations.history(region, indicator, year),
+        submissions: repos.figureSubmissions.ofFigure(region, indicator, year),
+      };
     },
   );
 };

@@ -14,6 +14,10 @@ export const Observation = Type.Object({
   note: Nullable(Type.String()),
   enteredBy: Type.String(),
   enteredAt: Type.String(),
+  submittedBy: Type.Optional(Nullable(Type.String({ description: 'who supplied the figure (review before publication)' }))),
+  approvedBy: Type.Optional(
+    Nullable(Type.String({ description: 'who approved it; null: published directly (review off, seed, restore, revert)' })),
+  ),
 });
 
 const UploadRef = Type.Object({ id: Type.Integer(), fileName: Type.String() });

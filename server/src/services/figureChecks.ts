@@ -1,4 +1,5 @@
 import { checkFigure, type FigureFinding } from '../domain/figureChecks.js';
+import { type RelatedFigure, relatedIndicators } from '../domain/reviewRules.js';
 import type { Repositories } from '../repositories/index.js';
 
 /**
@@ -10,6 +11,8 @@ import type { Repositories } from '../repositories/index.js';
 export function checkFigureToWrite(
   repos: Repositories,
   figure: { regionCode: string; indicatorCode: string; year: number; value: number | null },
+  /** Review is on: the review rules run too (domain/reviewRules.ts), with the related published figures. */
+  options: { review?: boolean } = {},
 ): { errors: FigureFinding[]; warnings: FigureFinding[] } {
   const indicator = repos.reference.indicator(figure.indicatorCode);
   if (!indicator) return { errors: [], warnings: [] };
@@ -18,9 +21,23 @@ export function checkFigureToWrite(
     year: figure.year,
     value: figure.value,
     stored: repos.observations.currentRevisions(figure.regionCode, figure.indicatorCode),
+    review: options.review ? { related: relatedPublished(repos, figure) } : null,
   });
   return {
     errors: findings.filter((f) => f.severity === 'error'),
     warnings: findings.filter((f) => f.severity === 'warning'),
   };
+}
+
+/** The published figures of related indicators (reviewRules.ts) of the same region and year. */
+function relatedPublished(
+  repos: Repositories,
+  figure: { regionCode: string; indicatorCode: string; year: number },
+): RelatedFigure[] {
+  return relatedIndicators(figure.indicatorCode).flatMap((code): RelatedFigure[] => {
+    const other = repos.reference.indicator(code);
+    const current = repos.observations.currentOfYear(figure.regionCode, code, figure.year);
+    if (!other || !current || current.value === null || current.isSample) return [];
+    return [{ indicatorCode: code, nameZh: other.nameZh, nameEn: other.nameEn, value: current.value, from: 'published' }];
+  });
 }

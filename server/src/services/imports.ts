@@ -13,8 +13,10 @@ import {
   sameFigure,
   staleRows,
 } from '../domain/preview.js';
+import { explanationRequired, unexplainedRows } from '../domain/review.js';
 import type { WarnedRow } from '../repositories/imports.js';
 import type { Repositories } from '../repositories/index.js';
+import { submitImportForReview } from './review.js';
 
 export class ImportRejected extends Error {
   override name = 'ImportRejected';
@@ -167,6 +169,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
         defaultVintage: input.defaultVintage,
         defaultSource: input.defaultSource,
         hasSourceColumn: parsed.hasSourceColumn,
+        reviewRules: repos.settings.reviewRequired(),
       });
       const issues: ImportIssue[] = [...parsed.issues, ...previewIssues].sort(
         (a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning') || (a.row ?? 0) - (b.row ?? 0),
@@ -257,7 +260,14 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
      * warnings_unacknowledged, naming the rows); who acknowledged which rows and warnings is kept with
      * the upload and in the import.commit audit entry, and each figure's audit entry names its warnings.
      */
-    commit(importId: number, user: Principal, address: string | null = null, acknowledged: readonly number[] = []): CommitResult {
+    commit(
+      importId: number,
+      user: Principal,
+      address: string | null = null,
+      acknowledged: readonly number[] = [],
+      /** With review on: the explanation (情况说明) of each flagged row, by row number. */
+      explanations: Readonly<Record<number, string>> = {},
+    ): CommitResult {
       const now = new Date();
       const record = visible(importId, user);
       if (record.status === 'committed') return { importId, written: 0, alreadyCommitted: true };
@@ -291,7 +301,16 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
         );
       }
       const warned = repos.imports.warned(importId);
-      const acknowledgedRows = new Set(acknowledged);
+      // With review on, a flagged row needs an explanation for the reviewer, which acknowledges it too.
+      const review = repos.settings.reviewRequired();
+      const unexplained = review ? unexplainedRows(distinctRows(warned), explanations) : [];
+      if (unexplained.length > 0) {
+        throw new ImportRejected(400, 'explanation_required', explanationRequired(unexplained), {
+          field: 'explanations',
+          unexplainedRows: unexplained.slice(0, LISTED_ROWS),
+        });
+      }
+      const acknowledgedRows = new Set(review ? distinctRows(warned) : acknowledged);
       const missing = distinctRows(warned).filter((row) => !acknowledgedRows.has(row));
       if (missing.length > 0) throw warningsUnacknowledged(missing);
       const at = now.toISOString();
@@ -305,6 +324,29 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
               warnings: warned.flatMap((w) => w.codes.map((code) => ({ row: w.row, column: w.column, code }))),
             };
       let written = 0;
+      let pendingReview: number | null = null;
+      const commitAudit = (writtenNow: number) =>
+        repos.audit.record(
+          {
+            actor: user.name,
+            userId: user.id,
+            action: 'import.commit',
+            entity: 'import',
+            entityId: String(importId),
+            before: null,
+            after: {
+              fileName: record.fileName,
+              written: writtenNow,
+              ...(pendingReview !== null ? { pendingReview } : {}),
+              summary: record.summary,
+              ...(acknowledgement ? { acknowledged: auditedAcknowledgement(acknowledgement) } : {}),
+            },
+            origin: 'upload',
+            address,
+            importId,
+          },
+          at,
+        );
       // Immediate: the checks below and the writes see one state of the database, with no other
       // connection's write in between.
       repos.db
@@ -338,6 +380,12 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
             );
           }
 
+          if (review) {
+            // Review on: the figures wait for a reviewer (services/review.ts); nothing is published yet.
+            pendingReview = submitImportForReview(repos, importId, user, at, explanations, address, record.fileName);
+            commitAudit(0);
+            return;
+          }
           const rows = [...staged.filter((r) => r.status === 'new'), ...staged.filter((r) => r.status === 'changed')];
           for (const [index, r] of rows.entries()) {
             hooks.beforeRowWrite?.(index);
@@ -405,29 +453,10 @@ export function createImportService(repos: Repositories, hooks: ImportHooks = {}
             );
             written++;
           }
-          repos.audit.record(
-            {
-              actor: user.name,
-              userId: user.id,
-              action: 'import.commit',
-              entity: 'import',
-              entityId: String(importId),
-              before: null,
-              after: {
-                fileName: record.fileName,
-                written,
-                summary: record.summary,
-                ...(acknowledgement ? { acknowledged: auditedAcknowledgement(acknowledgement) } : {}),
-              },
-              origin: 'upload',
-              address,
-              importId,
-            },
-            at,
-          );
+          commitAudit(written);
         })
         .immediate();
-      return { importId, written, alreadyCommitted: false };
+      return { importId, written, alreadyCommitted: false, ...(pendingReview !== null ? { pendingReview } : {}) };
     },
 
     discard(importId: number, user: Principal, address: string | null = null) {

@@ -58,8 +58,18 @@ export function createProgressService(repos: Repositories) {
     };
   }
 
-  function judge(plan: Pick<PlanSummaryRow, 'periodStart' | 'periodEnd'>, t: TargetRow, asOf: number | null): JudgedTarget {
-    const observations: ProgressObservation[] = repos.observations.series(t.regionCode, t.indicatorCode);
+  function judge(
+    plan: Pick<PlanSummaryRow, 'periodStart' | 'periodEnd'>,
+    t: TargetRow,
+    asOf: number | null,
+    /** Figures judged as if published (a reviewer's "what would change"): nothing is written. */
+    pending: readonly ProgressObservation[] = [],
+  ): JudgedTarget {
+    let observations: ProgressObservation[] = repos.observations.series(t.regionCode, t.indicatorCode);
+    if (pending.length > 0) {
+      const years = new Set(pending.map((p) => p.year));
+      observations = [...observations.filter((o) => !years.has(o.year)), ...pending].sort((a, b) => a.year - b.year);
+    }
     const benchmark: BenchmarkPoint[] = t.benchmarkRegionCode
       ? repos.observations
           .series(t.benchmarkRegionCode, t.indicatorCode)
@@ -94,6 +104,19 @@ export function createProgressService(repos: Repositories) {
       const plan = repos.plans.find(String(found.planId));
       if (!plan) return undefined;
       return { plan, target: found.target, judged: judge(plan, found.target, asOf) };
+    },
+    /**
+     * Each target on a region's indicator judged on the published figures and again with some figures
+     * as if they were published (review: what approving pending figures would change). Never cached,
+     * never written.
+     */
+    whatIf(regionCode: string, indicatorCode: string, pending: readonly ProgressObservation[]) {
+      return repos.plans.targetsOn(regionCode, indicatorCode).map(({ plan, target }) => ({
+        plan,
+        target,
+        now: judge(plan, target, null).result,
+        ifApproved: judge(plan, target, null, pending).result,
+      }));
     },
     regionProgress(regionCode: string, asOf: number | null) {
       const judged = repos.plans

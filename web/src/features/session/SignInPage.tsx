@@ -65,8 +65,8 @@ function DemoBanner({
   );
 }
 
-const isRole = (role: string): role is 'viewer' | 'statistician' | 'admin' =>
-  role === 'viewer' || role === 'statistician' || role === 'admin';
+const ROLES = ['viewer', 'statistician', 'reporter', 'reviewer', 'admin'] as const;
+const isRole = (role: string): role is (typeof ROLES)[number] => (ROLES as readonly string[]).includes(role);
 
 export default function SignInPage() {
   const { lang, t } = useLocale();
