@@ -66,3 +66,12 @@ CREATE TABLE webhook_deliveries (
   sent_at         TEXT
 ) STRICT;
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
+
+-- How far the rounds have read the audit log for review's steps (submitted, returned, approved): each
+-- becomes a webhook event once, after its transaction committed, without the review code knowing of
+-- rounds. Starts at the log's end: steps before rounds existed are not announced.
+CREATE TABLE round_event_cursor (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  audit_id INTEGER NOT NULL
+) STRICT;
+INSERT INTO round_event_cursor (id, audit_id) VALUES (1, coalesce((SELECT max(id) FROM audit_log), 0));

@@ -81,7 +81,13 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   repos.users.create({ name: 'hook-admin', displayName: '管理员', role: 'admin', regions: [], passwordHash }, now);
   repos.users.create({ name: 'hook-viewer', displayName: '读者', role: 'viewer', regions: [], passwordHash }, now);
-  for (const name of ['hook-admin', 'hook-viewer']) {
+  const kejiju = db.prepare(`SELECT id FROM units WHERE region_code = '141100' AND name_zh = '市科技局'`).pluck().get() as number;
+  repos.users.create(
+    { name: 'hook-reporter', displayName: '填报人', role: 'reporter', regions: ['141100'], unitId: kejiju, passwordHash },
+    now,
+  );
+  repos.users.create({ name: 'hook-reviewer', displayName: '审核人', role: 'reviewer', regions: ['141100'], passwordHash }, now);
+  for (const name of ['hook-admin', 'hook-viewer', 'hook-reporter', 'hook-reviewer']) {
     const res = await app.inject({ method: 'POST', url: '/api/session', payload: { name, password: PASSWORD } });
     cookies[name] = {
       cookie: `jindu_session=${res.cookies.find((c) => c.name === 'jindu_session')?.value}`,
@@ -92,11 +98,13 @@ beforeAll(async () => {
 afterAll(async () => {
   db.close();
   await app.close();
+  // The sender's keep-alive connections would hold close() for seconds.
+  receiver.closeAllConnections();
   await new Promise((resolve) => receiver.close(resolve));
   cleanup();
 });
 
-const send = (who: string, method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+const send = (who: string, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
   app.inject({ method, url, payload, headers: { cookie: cookies[who]?.cookie ?? '', 'x-csrf-token': cookies[who]?.csrf ?? '' } });
 
 /** Waits until no delivery is pending (each failure is retried after 10 ms). */
@@ -149,7 +157,9 @@ describe('webhook messages', () => {
   });
 
   it('escape markdown in what users typed, so a reason cannot become a link or a heading', () => {
-    expect(escapeMarkdown('[点我](http://evil)\n# 标题')).toBe('\\[点我\\]\\(http://evil\\) \\# 标题');
+    expect(escapeMarkdown('[点我](http://evil)\n# 标题 ![x](y) <b>*粗*</b>')).toBe(
+      '［点我］(http://evil) # 标题 ！［x］(y) ＜b＞＊粗＊＜/b＞',
+    );
   });
 
   it('sign a 钉钉 URL with timestamp and HMAC-SHA256 of "timestamp\\nsecret", and leave others alone', () => {
@@ -327,6 +337,85 @@ describe('webhooks of collection rounds', () => {
     expect(overdue[0]?.body).toMatchObject({
       title: '填报逾期：2019年度逾期测试',
       text: `截止日期 2020-01-31 已过\n尚有 ${items} / ${items} 项未审核通过`,
+    });
+  });
+
+  it('post review’s steps on a round’s figures (submitted, returned with the reason, approved), then the round complete', async () => {
+    db.prepare(`UPDATE webhooks SET enabled = CASE WHEN url LIKE '%/generic' OR url LIKE '%/wecom' THEN 1 ELSE 0 END`).run();
+    expect((await send('hook-admin', 'PUT', '/api/settings/review', { reviewRequired: true })).statusCode).toBe(200);
+    // Each open round asking for a figure hears of it: the earlier rounds of this file are closed first.
+    for (const id of db.prepare('SELECT id FROM collection_rounds WHERE closed_at IS NULL').pluck().all() as number[]) {
+      expect((await send('hook-admin', 'POST', `/api/rounds/${id}/close`)).statusCode).toBe(200);
+    }
+    const res = await send('hook-admin', 'POST', '/api/rounds', {
+      ...ROUND,
+      titleZh: '2019年度科技局补报',
+      indicatorCodes: ['high_tech_firms', 'industry_tech_alliances'],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const roundId = res.json().id;
+    await drained();
+    received.length = 0;
+    const submit = async (indicator: string, value: number) => {
+      const r = await send('hook-reporter', 'POST', '/api/observations', {
+        region: '141100',
+        indicator,
+        year: 2019,
+        value,
+        vintage: 'final',
+        sourceTitle: '市科技局报送',
+        acknowledgeWarnings: true,
+        explanation: '按年报口径核实',
+      });
+      expect(r.statusCode, r.body).toBe(202);
+      return r.json().id as number;
+    };
+    const firms = await submit('high_tech_firms', 88);
+    const alliances = await submit('industry_tech_alliances', 6);
+    const returned = await send('hook-reviewer', 'POST', '/api/review/decisions', {
+      decision: 'return',
+      ids: [alliances],
+      reason: '请附联盟名单',
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    const approved = await send('hook-reviewer', 'POST', '/api/review/decisions', { decision: 'approve', ids: [firms] });
+    expect(approved.statusCode, approved.body).toBe(200);
+    // The steps are announced after the requests, from the audit log; then the round is one short.
+    app.rounds.sweep();
+    await drained();
+    const generic = received
+      .filter((r) => r.path === '/generic')
+      .map((r) => r.body as { event: string; title: string; text: string });
+    expect(generic.map((b) => b.event)).toEqual(['figure_submitted', 'figure_submitted', 'figure_returned', 'figure_approved']);
+    expect(generic[2]).toMatchObject({
+      title: '数据被退回',
+      text: '吕梁市 2019年 产业技术创新(战略)联盟数：6 个\n填报轮次：2019年度科技局补报\n退回原因：请附联盟名单\n审核人：hook-reviewer',
+    });
+    const wecomApproved = received.filter((r) => r.path === '/wecom').at(-1)?.body as { markdown: { content: string } };
+    expect(wecomApproved.markdown.content).toContain('### 数据审核通过并发布\n> 吕梁市 2019年 高新技术企业数(年末)：88 家');
+    expect((await app.inject({ method: 'GET', url: `/api/rounds/${roundId}` })).json().all).toMatchObject({
+      approved: 1,
+      returned: 1,
+    });
+
+    // The reporter resubmits, the reviewer approves: every item approved, the round is complete, once.
+    received.length = 0;
+    const again = await send('hook-reporter', 'POST', `/api/review/submissions/${alliances}/resubmit`, {
+      value: 6,
+      explanation: '名单已附',
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(
+      (await send('hook-reviewer', 'POST', '/api/review/decisions', { decision: 'approve', ids: [again.json().id] })).statusCode,
+    ).toBe(200);
+    app.rounds.sweep();
+    app.rounds.sweep();
+    await drained();
+    const events = received.filter((r) => r.path === '/generic').map((r) => (r.body as { event: string }).event);
+    expect(events).toEqual(['figure_submitted', 'figure_approved', 'round_complete']);
+    expect(received.filter((r) => r.path === '/generic').at(-1)?.body).toMatchObject({
+      title: '填报完成：2019年度科技局补报',
+      text: '2 项数据全部审核通过',
     });
   });
 });

@@ -48,9 +48,9 @@ export interface FigureRef {
 
 export type RoundEvent =
   | { kind: 'round_opened'; round: RoundRef; items: number; by: string }
-  | { kind: 'figure_submitted'; round: RoundRef | null; figure: FigureRef; by: string }
-  | { kind: 'figure_returned'; round: RoundRef | null; figure: FigureRef; by: string; reason: string }
-  | { kind: 'figure_approved'; round: RoundRef | null; figure: FigureRef; by: string }
+  | { kind: 'figure_submitted'; round: RoundRef; figures: FigureRef[]; by: string }
+  | { kind: 'figure_returned'; round: RoundRef; figures: FigureRef[]; by: string; reason: string }
+  | { kind: 'figure_approved'; round: RoundRef; figures: FigureRef[]; by: string }
   | { kind: 'round_complete'; round: RoundRef; items: number }
   | { kind: 'round_overdue'; round: RoundRef; outstanding: number; items: number };
 
@@ -59,7 +59,7 @@ const figureText = (f: FigureRef) =>
 
 /** The event's headline and lines, in Chinese: the robots post into Chinese offices' groups. */
 export function describeEvent(event: RoundEvent): { title: string; lines: string[] } {
-  const inRound = (round: RoundRef | null) => (round ? [`填报轮次：${round.titleZh}`] : []);
+  const count = (figures: readonly FigureRef[]) => (figures.length > 1 ? `（${figures.length} 项）` : '');
   switch (event.kind) {
     case 'round_opened':
       return {
@@ -73,14 +73,25 @@ export function describeEvent(event: RoundEvent): { title: string; lines: string
         ],
       };
     case 'figure_submitted':
-      return { title: `数据已报送待审核`, lines: [figureText(event.figure), ...inRound(event.round), `填报人：${event.by}`] };
+      return {
+        title: `数据已报送待审核${count(event.figures)}`,
+        lines: [...event.figures.map(figureText), `填报轮次：${event.round.titleZh}`, `填报人：${event.by}`],
+      };
     case 'figure_returned':
       return {
-        title: `数据被退回`,
-        lines: [figureText(event.figure), ...inRound(event.round), `退回原因：${event.reason}`, `审核人：${event.by}`],
+        title: `数据被退回${count(event.figures)}`,
+        lines: [
+          ...event.figures.map(figureText),
+          `填报轮次：${event.round.titleZh}`,
+          `退回原因：${event.reason}`,
+          `审核人：${event.by}`,
+        ],
       };
     case 'figure_approved':
-      return { title: `数据审核通过并发布`, lines: [figureText(event.figure), ...inRound(event.round), `审核人：${event.by}`] };
+      return {
+        title: `数据审核通过并发布${count(event.figures)}`,
+        lines: [...event.figures.map(figureText), `填报轮次：${event.round.titleZh}`, `审核人：${event.by}`],
+      };
     case 'round_complete':
       return { title: `填报完成：${event.round.titleZh}`, lines: [`${event.items} 项数据全部审核通过`] };
     case 'round_overdue':
@@ -92,16 +103,29 @@ export function describeEvent(event: RoundEvent): { title: string; lines: string
 }
 
 /**
- * Markdown of the robots: a heading, then one line each. Text from users (a reason, a name) is put on
- * its own line with markdown's active characters escaped, so it cannot turn into a link or a heading.
+ * Markdown of the robots: a heading, then one line each. Every line starts with "> ", so no text can
+ * become a heading; markdown's active characters in what users typed (a reason, a name) are replaced
+ * by their full-width forms, since neither robot documents backslash escapes: a reason cannot become
+ * a link, an image or emphasis, and stays readable.
  */
 export function markdownOf(event: RoundEvent): { title: string; text: string } {
   const { title, lines } = describeEvent(event);
   return { title, text: [`### ${escapeMarkdown(title)}`, ...lines.map((l) => `> ${escapeMarkdown(l)}`)].join('\n') };
 }
 
+const FULL_WIDTH: Record<string, string> = {
+  '[': '［',
+  ']': '］',
+  '<': '＜',
+  '>': '＞',
+  '`': '｀',
+  '*': '＊',
+  '!': '！',
+  '\\': '＼',
+};
+
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]()<>#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[[\]<>`*!\\]/g, (c) => FULL_WIDTH[c] ?? c).replace(/\r?\n/g, ' ');
 }
 
 /** The JSON body a webhook of the kind is sent for the event. */

@@ -24,6 +24,17 @@ export interface RoundItemRow extends OwedFigure {
   roundId: number;
 }
 
+/** A step of review as its audit entry records it (server/src/services/review.ts). */
+export interface ReviewStep {
+  id: number;
+  action: string;
+  actor: string;
+  after: {
+    reason?: string;
+    figures?: { region: string; indicator: string; year: number; value: number | null }[];
+  } | null;
+}
+
 /** A figure waiting for review, as the notifications list it. */
 export interface PendingForReview {
   id: number;
@@ -129,7 +140,29 @@ export function createRoundsRepository(db: Db) {
     ),
   );
 
+  const cursor = db.prepare('SELECT audit_id FROM round_event_cursor WHERE id = 1').pluck();
+  const setCursor = db.prepare('UPDATE round_event_cursor SET audit_id = ? WHERE id = 1');
+  const reviewSteps = db.prepare(
+    `SELECT id, action, actor, after_json AS after FROM audit_log
+      WHERE id > ? AND action IN ('review.submit', 'review.resubmit', 'review.approve', 'review.return') ORDER BY id LIMIT 500`,
+  );
+  const lastAudit = db.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck();
+
   return {
+    /** Review's steps recorded since the cursor, oldest first, and the log's end to move the cursor to. */
+    reviewStepsSince(): { steps: ReviewStep[]; end: number } {
+      const from = cursor.get() as number;
+      const steps = (reviewSteps.all(from) as { id: number; action: string; actor: string; after: string | null }[]).map((r) => ({
+        id: r.id,
+        action: r.action,
+        actor: r.actor,
+        after: r.after ? (JSON.parse(r.after) as ReviewStep['after']) : null,
+      }));
+      // A full page ends at its last step; otherwise everything up to the log's end has been read.
+      const end = steps.length === 500 ? (steps.at(-1)?.id ?? from) : (lastAudit.get() as number);
+      return { steps, end };
+    },
+    moveCursor: (to: number) => setCursor.run(to),
     insertRound(r: {
       regionCode: string;
       year: number;

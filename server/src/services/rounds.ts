@@ -14,6 +14,13 @@ import type { Repositories } from '../repositories/index.js';
 import type { RoundItemRow, RoundRow, UnitName } from '../repositories/rounds.js';
 import type { WebhookDispatcher } from './webhooks.js';
 
+const STEP_EVENTS: Record<string, 'figure_submitted' | 'figure_returned' | 'figure_approved'> = {
+  'review.submit': 'figure_submitted',
+  'review.resubmit': 'figure_submitted',
+  'review.return': 'figure_returned',
+  'review.approve': 'figure_approved',
+};
+
 /** How many earlier years' published figures are shown beside each field to fill. */
 export const EARLIER_YEARS = 3;
 
@@ -278,6 +285,7 @@ export function createRoundService(repos: Repositories, webhooks: WebhookDispatc
       const now = clock().toISOString();
       let queued = 0;
       repos.db.transaction(() => {
+        queued += followReview(now);
         for (const round of repos.rounds.openRounds()) {
           if (round.completeNotifiedAt !== null && round.overdueNotifiedAt !== null) continue;
           if (noteMilestones(round, completeness(itemsWithStatus(round)).all, now)) queued++;
@@ -286,23 +294,49 @@ export function createRoundService(repos: Repositories, webhooks: WebhookDispatc
       if (queued > 0) webhooks.kick();
       return queued;
     },
-
-    /** Queues a figure's event (submitted, returned, approved), naming the open round that asks for it. */
-    notifyFigure(
-      event: Omit<Extract<RoundEvent, { figure: unknown }>, 'round'> & { regionCode: string; indicatorCode: string },
-      now: string,
-    ) {
-      const round = repos.rounds
-        .openRounds()
-        .find(
-          (r) =>
-            r.year === event.figure.year &&
-            repos.rounds.items(r.id).some((i) => i.regionCode === event.regionCode && i.indicatorCode === event.indicatorCode),
-        );
-      const { regionCode: _r, indicatorCode: _i, ...rest } = event;
-      webhooks.notify({ ...rest, round: round ? ref(round) : null } as RoundEvent, round?.id ?? null, now);
-    },
   };
+
+  /**
+   * Review's steps (submitted, resubmitted, returned, approved), read from the audit log since the
+   * last sweep: one event per step and open round, listing the step's figures that round asks for.
+   * The audit entries are written in review's own transactions, so only what was committed is seen.
+   */
+  function followReview(now: string): number {
+    const { steps, end } = repos.rounds.reviewStepsSince();
+    let queued = 0;
+    if (steps.length > 0) {
+      const regions = regionNames();
+      const inds = indicators();
+      const open = repos.rounds.openRounds().map((round) => ({
+        round,
+        asked: new Set(repos.rounds.items(round.id).map((i) => `${i.regionCode}/${i.indicatorCode}`)),
+      }));
+      for (const step of steps) {
+        const kind = STEP_EVENTS[step.action];
+        if (!kind) continue;
+        for (const { round, asked } of open) {
+          const figures = (step.after?.figures ?? [])
+            .filter((f) => f.year === round.year && asked.has(`${f.region}/${f.indicator}`))
+            .map((f) => ({
+              regionNameZh: regions.get(f.region)?.nameZh ?? f.region,
+              indicatorNameZh: inds.get(f.indicator)?.nameZh ?? f.indicator,
+              year: f.year,
+              value: f.value,
+              unit: inds.get(f.indicator)?.unit ?? '',
+            }));
+          if (figures.length === 0) continue;
+          const event: RoundEvent =
+            kind === 'figure_returned'
+              ? { kind, round: ref(round), figures, by: step.actor, reason: step.after?.reason ?? '' }
+              : { kind, round: ref(round), figures, by: step.actor };
+          webhooks.notify(event, round.id, now);
+          queued++;
+        }
+      }
+    }
+    repos.rounds.moveCursor(end);
+    return queued;
+  }
 
   function unitsById(): Record<string, UnitName> {
     return Object.fromEntries(repos.rounds.units().map((u) => [String(u.id), u]));
