@@ -34,6 +34,7 @@ import { roundRoutes } from './routes/rounds.js';
 import { sessionRoutes } from './routes/session.js';
 import { targetRoutes } from './routes/targets.js';
 import { templateRoutes } from './routes/templates.js';
+import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { createDashboardService } from './services/dashboard.js';
@@ -45,6 +46,7 @@ import { createProgressService } from './services/progress.js';
 import { createReviewService } from './services/review.js';
 import { createRoundService, type RoundService } from './services/rounds.js';
 import { createSignInService } from './services/signIn.js';
+import { createUnitsService } from './services/units.js';
 import { createWebhookDispatcher, type WebhookDispatcher, type WebhookOptions } from './services/webhooks.js';
 
 export interface AppOptions {
@@ -286,6 +288,7 @@ export async function buildApp(options: AppOptions) {
   const progress = createProgressService(repos);
   await app.register(progressRoutes, { repos, progress });
   await app.register(reviewRoutes, { review: createReviewService(repos, progress) });
+  await app.register(unitRoutes, { repos, units: createUnitsService(repos, progress) });
   const reports = createReportService({ repos, progress }, options.reports);
   app.decorate('reportService', reports);
   app.addHook('onClose', () => reports.close());

@@ -193,6 +193,14 @@ export const SAMPLES: Record<string, () => Sample> = {
     succeeds: true,
   }),
   'GET /api/targets/:id/history': () => ({ url: '/api/targets/2/history' }),
+  'GET /api/units': () => ({ url: '/api/units?region=141100' }),
+  'GET /api/units/:id': () => ({ url: '/api/units/1?asOf=2018' }),
+  'PUT /api/targets/:id/units': () => ({
+    url: '/api/targets/2/units',
+    // Unit 1 is the seed's first, a Lüliang unit; target 2 is of the Lüliang plan.
+    payload: { units: [{ unitId: 1, role: 'lead', asPrinted: `矩阵 ${++counter}` }] },
+    succeeds: true,
+  }),
   'GET /api/regions/:code/progress': () => ({ url: '/api/regions/141100/progress' }),
   'GET /api/regions/:code/overview': () => ({ url: '/api/regions/141100/overview' }),
   'GET /api/regions/:code/recurring-indicators': () => ({ url: '/api/regions/141100/recurring-indicators' }),

@@ -12,6 +12,7 @@ const PlansPage = lazy(() => import('./features/plans/PlansPage').then((m) => ({
 const PlanPage = lazy(() => import('./features/plans/PlanPage'));
 const TargetPage = lazy(() => import('./features/dashboard/TargetPage'));
 const ComparePage = lazy(() => import('./features/dashboard/ComparePage'));
+const UnitPage = lazy(() => import('./features/units/UnitPage'));
 
 export function App() {
   return (
@@ -47,6 +48,14 @@ export function App() {
           element={
             <Suspense fallback={<PageSkeleton shape="plan" />}>
               <PlanPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="units/:id"
+          element={
+            <Suspense fallback={<Loading />}>
+              <UnitPage />
             </Suspense>
           }
         />

@@ -149,6 +149,8 @@ export interface Target extends TargetCore {
   region: RegionRef;
   indicator: Indicator;
   latestObservation: CurrentObservation | null;
+  /** lead units first, each role in the order the source prints them */
+  units: TargetUnit[];
 }
 
 export interface PlanDetail extends PlanSummary {
@@ -554,6 +556,31 @@ export interface TargetUnit {
   nameEn: string;
   role: TargetUnitRole;
   asPrinted: string;
+}
+
+/** GET /api/units/:id: one of the targets a unit leads or is responsible for, judged. */
+export interface UnitTarget {
+  targetId: number;
+  key: string;
+  clause: string;
+  targetYear: number | null;
+  regionCode: string;
+  role: TargetUnitRole;
+  asPrinted: string;
+  indicator: { code: string; nameZh: string; nameEn: string };
+  plan: { id: number; slug: string; titleZh: string; titleEn: string };
+  result: ProgressSummary;
+}
+
+/** GET /api/units/:id: a unit, the forms printed for it, and its targets with their statuses. */
+export interface UnitDetail extends Unit {
+  region: RegionRef;
+  aliases: string[];
+  /** the as-of year asked for; null: the latest figures */
+  asOf: number | null;
+  /** the targets it leads (牵头), counted by status */
+  leadRollup: Rollup;
+  targets: UnitTarget[];
 }
 
 /* ---------- Accounts, session, audit, comments ---------- */

@@ -188,6 +188,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
       const plan = repos.plans.find(request.params.id);
       if (!plan) throw new NotFoundError(`No plan with id or slug "${request.params.id}"`);
       const indicators = new Map(repos.reference.listIndicators().map((i) => [i.code, i]));
+      const units = repos.units.ofPlan(plan.id);
       const targets = repos.plans.targets(plan.id).map((t) => {
         const { regionCode, regionNameZh, regionNameEn, indicatorCode, position: _position, ...rest } = t;
         const indicator = indicators.get(indicatorCode);
@@ -197,6 +198,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
           region: { code: regionCode, nameZh: regionNameZh, nameEn: regionNameEn },
           indicator,
           latestObservation: repos.observations.latest(regionCode, indicatorCode) ?? null,
+          units: units.get(t.id) ?? [],
         };
       });
       return { ...planSummary(plan), targets };

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { Nullable } from './common.js';
 import { CurrentObservation } from './observations.js';
 import { Indicator } from './reference.js';
+import { TargetUnit } from './units.js';
 
 export const PlanParams = Type.Object({
   id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,79}$', description: 'plan id (a number) or slug' }),
@@ -60,6 +61,7 @@ export const Target = Type.Object({
   region: Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() }),
   indicator: Indicator,
   latestObservation: Nullable(CurrentObservation),
+  units: Type.Array(TargetUnit, { description: 'lead units first, each role in the order printed' }),
 });
 
 export const PlanDetail = Type.Object({ ...PlanSummary.properties, targets: Type.Array(Target) });

@@ -78,7 +78,7 @@ export function apiGet<T>(path: string, init: { signal?: AbortSignal } = {}): Pr
 }
 
 /** Writes: JSON bodies (or a FormData upload), with the session's CSRF token. */
-export function apiSend<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export function apiSend<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   if (body instanceof FormData) return request<T>(method, path, body, {});
   return request<T>(
     method,

@@ -59,6 +59,12 @@ export type {
   TargetCorrection,
   TargetProgressDetail,
   TargetRevision,
+  TargetUnit,
+  TargetUnitRole,
+  Unit,
+  UnitDetail,
+  UnitKind,
+  UnitTarget,
   UserAccount,
 } from '../../../server/src/api/types.js';
 export type {

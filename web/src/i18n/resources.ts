@@ -11,6 +11,8 @@ import reportsEn from './features/reports.en.json' with { type: 'json' };
 import reportsZh from './features/reports.zh-CN.json' with { type: 'json' };
 import roundsEn from './features/rounds.en.json' with { type: 'json' };
 import roundsZh from './features/rounds.zh-CN.json' with { type: 'json' };
+import unitsEn from './features/units.en.json' with { type: 'json' };
+import unitsZh from './features/units.zh-CN.json' with { type: 'json' };
 import zh from './zh-CN.json' with { type: 'json' };
 
 // The strings of the shell and the plan pages live in zh-CN.json / en.json; each later feature has
@@ -25,6 +27,7 @@ export const zhResources = {
   imports: importsZh,
   reports: reportsZh,
   rounds: roundsZh,
+  units: unitsZh,
 };
 
 // Typed against the Chinese resources: a key missing from an English file fails to compile.
@@ -36,4 +39,5 @@ export const enResources: typeof zhResources = {
   imports: importsEn,
   reports: reportsEn,
   rounds: roundsEn,
+  units: unitsEn,
 };

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, Fragment, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
-import type { Region } from '../../api/types';
+import type { Region, Unit } from '../../api/types';
 import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
 import { useLocale } from '../../i18n/useLocale';
@@ -11,6 +11,7 @@ import { hasRegions, isAdmin, ROLES, type Role } from '../session/permissions';
 import { useCurrentUser } from '../session/queries';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { formatDay } from '../session/time';
+import { unitQueries } from '../units/queries';
 import { useCreateUser, useResetPassword, useUnlockUser, useUpdateUser } from './mutations';
 import { adminQueries } from './queries';
 import { RegionPicker } from './RegionPicker';
@@ -41,7 +42,37 @@ function RoleSelect({ id, value, onChange }: { id: string; value: Role; onChange
   );
 }
 
-function CreateUserForm({ regions }: { regions: Region[] }) {
+/** The unit of an account: required for a reporter (填报人), who enters figures on its behalf. */
+function UnitSelect({
+  id,
+  value,
+  onChange,
+  units,
+  regions,
+}: {
+  id: string;
+  value: string;
+  onChange: (unitId: string) => void;
+  units: readonly Unit[];
+  regions: readonly Region[];
+}) {
+  const { lang, t } = useLocale();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('units.users.unit')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('units.users.noUnit')}</option>
+        {units.map((unit) => (
+          <option key={unit.id} value={unit.id}>
+            {nameOf(regions, unit.regionCode, lang)} · {lang === 'en' ? unit.nameEn : unit.nameZh}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function CreateUserForm({ regions, units }: { regions: Region[]; units: Unit[] }) {
   const { t } = useLocale();
   const create = useCreateUser();
   const id = useId();
@@ -49,8 +80,11 @@ function CreateUserForm({ regions }: { regions: Region[] }) {
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('statistician');
   const [chosen, setChosen] = useState<string[]>([]);
+  const [unitId, setUnitId] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<'nameFormat' | 'password' | 'displayName' | 'regionsMissing' | null>(null);
+  const [problem, setProblem] = useState<'nameFormat' | 'password' | 'displayName' | 'regionsMissing' | 'unitMissing' | null>(
+    null,
+  );
   const [created, setCreated] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
@@ -59,16 +93,25 @@ function CreateUserForm({ regions }: { regions: Region[] }) {
     if (!USER_NAME_PATTERN.test(name)) return setProblem('nameFormat');
     if (!displayName.trim()) return setProblem('displayName');
     if (hasRegions(role) && chosen.length === 0) return setProblem('regionsMissing');
+    if (role === 'reporter' && unitId === '') return setProblem('unitMissing');
     if (password.length < 10) return setProblem('password');
     setProblem(null);
     create.mutate(
-      { name, displayName: displayName.trim(), role, regions: hasRegions(role) ? chosen : [], password },
+      {
+        name,
+        displayName: displayName.trim(),
+        role,
+        regions: hasRegions(role) ? chosen : [],
+        unitId: unitId === '' ? null : Number(unitId),
+        password,
+      },
       {
         onSuccess: (user) => {
           setCreated(user.displayName);
           setName('');
           setDisplayName('');
           setChosen([]);
+          setUnitId('');
           setPassword('');
         },
       },
@@ -112,6 +155,7 @@ function CreateUserForm({ regions }: { regions: Region[] }) {
           <label htmlFor={`${id}-role`}>{t('auth.users.role')}</label>
           <RoleSelect id={`${id}-role`} value={role} onChange={setRole} />
         </div>
+        <UnitSelect id={`${id}-unit`} value={unitId} onChange={setUnitId} units={units} regions={regions} />
         <div className="field">
           <label htmlFor={`${id}-password`}>{t('auth.users.password')}</label>
           <input
@@ -139,7 +183,17 @@ function CreateUserForm({ regions }: { regions: Region[] }) {
   );
 }
 
-function EditUserRow({ user, regions, onDone }: { user: UserAccount; regions: Region[]; onDone: () => void }) {
+function EditUserRow({
+  user,
+  regions,
+  units,
+  onDone,
+}: {
+  user: UserAccount;
+  regions: Region[];
+  units: Unit[];
+  onDone: () => void;
+}) {
   const { t } = useLocale();
   const me = useCurrentUser();
   const update = useUpdateUser();
@@ -147,13 +201,23 @@ function EditUserRow({ user, regions, onDone }: { user: UserAccount; regions: Re
   const [displayName, setDisplayName] = useState(user.displayName);
   const [role, setRole] = useState<Role>(user.role);
   const [chosen, setChosen] = useState<string[]>(user.regions);
+  const [unitId, setUnitId] = useState(user.unitId === null ? '' : String(user.unitId));
   const [disabled, setDisabled] = useState(user.disabled);
   const self = me?.id === user.id;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     update.mutate(
-      { id: user.id, changes: { displayName: displayName.trim() || user.displayName, role, regions: chosen, disabled } },
+      {
+        id: user.id,
+        changes: {
+          displayName: displayName.trim() || user.displayName,
+          role,
+          regions: chosen,
+          unitId: unitId === '' ? null : Number(unitId),
+          disabled,
+        },
+      },
       { onSuccess: onDone },
     );
   };
@@ -170,6 +234,7 @@ function EditUserRow({ user, regions, onDone }: { user: UserAccount; regions: Re
           <label htmlFor={`${id}-role`}>{t('auth.users.role')}</label>
           <RoleSelect id={`${id}-role`} value={role} onChange={setRole} />
         </div>
+        <UnitSelect id={`${id}-unit`} value={unitId} onChange={setUnitId} units={units} regions={regions} />
         <div className="field field--check">
           <input
             id={`${id}-disabled`}
@@ -317,7 +382,17 @@ function UnlockButton({ user, hintId }: { user: UserAccount; hintId: string }) {
   );
 }
 
-function UsersTable({ users, regions, unlockHintId }: { users: UserAccount[]; regions: Region[]; unlockHintId: string }) {
+function UsersTable({
+  users,
+  regions,
+  units,
+  unlockHintId,
+}: {
+  users: UserAccount[];
+  regions: Region[];
+  units: Unit[];
+  unlockHintId: string;
+}) {
   const { lang, t } = useLocale();
   const me = useCurrentUser();
   // One row opens at a time, either its account editor or its password reset.
@@ -350,7 +425,18 @@ function UsersTable({ users, regions, unlockHintId }: { users: UserAccount[]; re
                   {user.isDemo ? <span className="badge badge--demo">{t('auth.menu.demoAccount')}</span> : null}
                 </th>
                 <td className="users-table__display">{user.displayName}</td>
-                <td>{t(`auth.role.${user.role}`)}</td>
+                <td>
+                  {t(`auth.role.${user.role}`)}
+                  {user.unitId !== null ? (
+                    <span className="users-table__unit" data-unit-id={user.unitId}>
+                      {' · '}
+                      {(() => {
+                        const unit = units.find((u) => u.id === user.unitId);
+                        return unit ? (lang === 'en' ? unit.nameEn : unit.nameZh) : user.unitId;
+                      })()}
+                    </span>
+                  ) : null}
+                </td>
                 <td>
                   {user.regions.length === 0
                     ? user.role === 'admin'
@@ -399,7 +485,7 @@ function UsersTable({ users, regions, unlockHintId }: { users: UserAccount[]; re
                 <tr className="users-table__editor">
                   <td colSpan={7}>
                     {open.panel === 'edit' ? (
-                      <EditUserRow user={user} regions={regions} onDone={() => setOpen(null)} />
+                      <EditUserRow user={user} regions={regions} units={units} onDone={() => setOpen(null)} />
                     ) : (
                       <ResetPasswordRow user={user} onDone={() => setOpen(null)} />
                     )}
@@ -418,6 +504,7 @@ function Users() {
   const { t } = useLocale();
   const users = useQuery(adminQueries.users());
   const regions = useQuery(referenceQueries.regions());
+  const units = useQuery(unitQueries.list(null));
   const unlockHintId = useId();
   return (
     <div className="page">
@@ -433,12 +520,12 @@ function Users() {
       ) : (
         <div className="stack">
           <div>
-            <UsersTable users={users.data} regions={regions.data ?? []} unlockHintId={unlockHintId} />
+            <UsersTable users={users.data} regions={regions.data ?? []} units={units.data ?? []} unlockHintId={unlockHintId} />
             <p id={unlockHintId} className="field__hint">
               {t('auth.users.unlockHint')}
             </p>
           </div>
-          <CreateUserForm regions={regions.data ?? []} />
+          <CreateUserForm regions={regions.data ?? []} units={units.data ?? []} />
         </div>
       )}
     </div>

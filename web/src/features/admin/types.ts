@@ -19,6 +19,8 @@ export interface NewUser {
   displayName: string;
   role: Role;
   regions: string[];
+  /** the reporter's unit (required for reporters) */
+  unitId?: number | null;
   password: string;
 }
 
@@ -26,6 +28,7 @@ export interface UserChanges {
   displayName?: string;
   role?: Role;
   regions?: string[];
+  unitId?: number | null;
   disabled?: boolean;
 }
 

@@ -1,7 +1,7 @@
 import type { ApiFailure } from '../session/errors.js';
 
 /** A refused account change, as a key under auth.users.error (undefined: a general failure). Pure. */
-export type UserErrorKey = 'nameTaken' | 'nameFormat' | 'password' | 'self' | 'regions' | 'displayName';
+export type UserErrorKey = 'nameTaken' | 'nameFormat' | 'password' | 'self' | 'regions' | 'displayName' | 'unitMissing';
 
 export function userErrorKey(error: Pick<ApiFailure, 'status' | 'field'> | null | undefined): UserErrorKey | undefined {
   if (!error) return undefined;
@@ -12,6 +12,8 @@ export function userErrorKey(error: Pick<ApiFailure, 'status' | 'field'> | null 
   if (error.field === 'role' || error.field === 'disabled') return 'self';
   if (error.field?.startsWith('regions')) return 'regions';
   if (error.field === 'displayName') return 'displayName';
+  // A reporter without a unit (or with one that no longer exists).
+  if (error.field === 'unitId') return 'unitMissing';
   return undefined;
 }
 

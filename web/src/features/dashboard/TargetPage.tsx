@@ -38,6 +38,8 @@ import { TargetComments } from '../comments/TargetComments';
 import { asOfFromSearch } from '../plans/asOf';
 import { AsOfSelect } from '../plans/components/AsOfSelect';
 import { ProgressStatusBadge } from '../plans/components/ProgressStatusBadge';
+import { TargetUnits } from '../units/TargetUnits';
+import { TargetUnitsEditor } from '../units/TargetUnitsEditor';
 import { TargetTable } from './components/TargetTable';
 import { dashboardQueries } from './queries';
 import type { TargetProgressDetail } from './types';
@@ -138,6 +140,7 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
           </p>
           <AsOfSelect periodStart={plan.periodStart} periodEnd={plan.periodEnd} asOf={asOf} currentYear={currentYear} />
         </div>
+        <TargetUnits units={target.units} className="target-units target-units--head" />
       </header>
 
       <section className={`target-verdict pstatus-tone--${result.status}`} aria-labelledby="verdict-heading">
@@ -277,6 +280,7 @@ function TargetView({ detail, plan, asOf }: { detail: TargetProgressDetail; plan
       <section className="target-admin" aria-label={t('admin.target.historyTitle')}>
         <TargetHistory target={target} />
         <TargetEditor key={target.id} target={target} />
+        <TargetUnitsEditor key={`units-${target.id}`} target={target} planRegion={plan.region.code} />
       </section>
 
       {!model.empty && !yesNo ? (

@@ -14,6 +14,7 @@ import { ReportDownloads, reportScopes } from '../dashboard/components/ReportDow
 import { searchWith } from '../dashboard/urlState';
 import { FigureControls } from '../figures/FigureControls';
 import { PlanCompleteness } from '../rounds/PlanCompleteness';
+import { UnitFilter } from '../units/UnitFilter';
 import { asOfFromSearch } from './asOf';
 import { KindFilter, kindFromSearch } from './components/KindFilter';
 import { Note } from './components/Note';
@@ -23,7 +24,14 @@ import { ProgressSummary } from './components/ProgressSummary';
 import { TargetCard } from './components/TargetCard';
 import { TechDetails } from './components/TechDetails';
 import { planQueries } from './queries';
-import { arrangeTargets, searchWithStatuses, statusesFromSearch } from './targetOrder';
+import {
+  arrangeTargets,
+  searchWithStatuses,
+  searchWithUnit,
+  statusesFromSearch,
+  unitFromSearch,
+  unitsOfTargets,
+} from './targetOrder';
 
 function Breadcrumb({ current }: { current?: string }) {
   const { t } = useLocale();
@@ -49,13 +57,17 @@ function Targets({ plan, progress }: { plan: PlanDetail; progress: { data: PlanP
   for (const target of plan.targets) counts.set(target.indicator.kind, (counts.get(target.indicator.kind) ?? 0) + 1);
   const kind = kindFromSearch(params);
   const statuses = statusesFromSearch(params);
+  const unitChoices = unitsOfTargets(plan.targets);
+  const unitId = unitFromSearch(params);
+  const unit = unitChoices.find((u) => u.id === unitId);
   // Without verdicts (they failed to load) the plan's own order, every target a card.
   const known = progress.data !== undefined;
   const arranged = arrangeTargets(plan.targets, known ? (target) => verdicts.get(target.id)?.status : null, {
     kind,
     statuses,
+    unit: unitId,
   });
-  const filtered = kind !== null || (known && statuses.length > 0);
+  const filtered = kind !== null || unitId !== null || (known && statuses.length > 0);
   const statusWords = statuses.map((status) => describeStatus(status, lang).label).join(lang === 'en' ? ', ' : '、');
   return (
     <section className="targets" aria-labelledby="targets-heading">
@@ -71,6 +83,7 @@ function Targets({ plan, progress }: { plan: PlanDetail; progress: { data: PlanP
       ) : (
         <>
           {counts.size > 1 ? <KindFilter counts={counts} total={total} /> : null}
+          <UnitFilter units={unitChoices} current={unitId} />
           {known ? <p className="targets__order">{t('plan.sortedNote')}</p> : null}
           {filtered ? (
             <p className="filter-result" role="status">
@@ -87,6 +100,21 @@ function Targets({ plan, progress }: { plan: PlanDetail; progress: { data: PlanP
                     className="filter-result__clear"
                   >
                     {t('plan.statusFilterClear')}
+                  </Link>
+                </>
+              ) : null}
+              {unitId !== null ? (
+                <>
+                  {' · '}
+                  <span className="filter-result__unit" data-unit={unitId}>
+                    {t('units.filter.active', { unit: unit ? (lang === 'en' ? unit.nameEn : unit.nameZh) : unitId })}
+                  </span>{' '}
+                  <Link
+                    to={{ pathname: location.pathname, search: searchWithUnit(location.search, null) }}
+                    preventScrollReset
+                    className="filter-result__clear"
+                  >
+                    {t('units.filter.clear')}
                   </Link>
                 </>
               ) : null}

@@ -6,6 +6,8 @@
 import type { IndicatorKind, ProgressStatus } from '../../api/types.js';
 
 export const STATUS_PARAM = 'status';
+/** The plan page's unit filter: `?unit=12`, the targets that unit leads or is responsible for. */
+export const UNIT_PARAM = 'unit';
 
 /**
  * Most urgent first: missed, moving away, limited progress, needs to accelerate; then the targets on
@@ -55,6 +57,46 @@ export function searchWithStatuses(search: string, statuses: readonly ProgressSt
   return query ? `?${query}` : '';
 }
 
+/** The unit a query string asks for (a positive whole number), or null. */
+export function unitFromSearch(search: string | URLSearchParams): number | null {
+  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const value = params.get(UNIT_PARAM);
+  if (value === null || !/^[1-9]\d{0,9}$/.test(value)) return null;
+  return Number(value);
+}
+
+/** The same query string with the unit set, or removed for null; "" or "?…". */
+export function searchWithUnit(search: string, unitId: number | null): string {
+  const params = new URLSearchParams(search);
+  if (unitId === null) params.delete(UNIT_PARAM);
+  else params.set(UNIT_PARAM, String(unitId));
+  const query = params.toString().replace(/%2C/g, ',');
+  return query ? `?${query}` : '';
+}
+
+export interface UnitChoice {
+  id: number;
+  nameZh: string;
+  nameEn: string;
+  /** how many of the plan's targets it leads or is responsible for */
+  count: number;
+}
+
+/** The units a plan's targets name, each once, in the order first met (lead units first), with counts. */
+export function unitsOfTargets(
+  targets: readonly { units?: readonly { id: number; nameZh: string; nameEn: string }[] }[],
+): UnitChoice[] {
+  const byId = new Map<number, UnitChoice>();
+  for (const target of targets) {
+    for (const unit of new Map((target.units ?? []).map((u) => [u.id, u])).values()) {
+      const entry = byId.get(unit.id) ?? { id: unit.id, nameZh: unit.nameZh, nameEn: unit.nameEn, count: 0 };
+      entry.count++;
+      byId.set(unit.id, entry);
+    }
+  }
+  return [...byId.values()];
+}
+
 /** The selection with one status added, or taken away when it was selected. */
 export function toggleStatus(selected: readonly ProgressStatus[], status: ProgressStatus): ProgressStatus[] {
   return selected.includes(status) ? selected.filter((s) => s !== status) : [...selected, status];
@@ -63,6 +105,7 @@ export function toggleStatus(selected: readonly ProgressStatus[], status: Progre
 export interface ArrangedTarget {
   id: number;
   indicator: { kind: IndicatorKind };
+  units?: readonly { id: number }[];
 }
 
 export interface ArrangedTargets<T> {
@@ -83,9 +126,14 @@ export interface ArrangedTargets<T> {
 export function arrangeTargets<T extends ArrangedTarget>(
   targets: readonly T[],
   statusOf: ((target: T) => ProgressStatus | undefined) | null,
-  filters: { kind: IndicatorKind | null; statuses: readonly ProgressStatus[] },
+  filters: { kind: IndicatorKind | null; statuses: readonly ProgressStatus[]; unit?: number | null },
 ): ArrangedTargets<T> {
-  const byKind = filters.kind === null ? [...targets] : targets.filter((t) => t.indicator.kind === filters.kind);
+  const unit = filters.unit ?? null;
+  const byKind = targets.filter(
+    (t) =>
+      (filters.kind === null || t.indicator.kind === filters.kind) &&
+      (unit === null || (t.units ?? []).some((u) => u.id === unit)),
+  );
   if (statusOf === null) return { cards: byKind, folded: [], shown: byKind.length, total: targets.length };
   const judged = byKind.map((target, position) => ({ target, position, status: statusOf(target) }));
   const wanted = (status: ProgressStatus | undefined) =>

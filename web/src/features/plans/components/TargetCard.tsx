@@ -4,6 +4,7 @@ import { describeBase, describeMilestone, describeTarget, isYesNoTarget, unitOf 
 import { useLocale } from '../../../i18n/useLocale';
 import { TargetComments } from '../../comments/TargetComments';
 import { TargetChartLink } from '../../dashboard/components/TargetChartLink';
+import { TargetUnits } from '../../units/TargetUnits';
 import { LatestObservation } from './LatestObservation';
 import { Note } from './Note';
 import { StatusIcon } from './StatusIcon';
@@ -113,6 +114,7 @@ export function TargetCard({
               <p>{target.clause}</p>
             </blockquote>
           </figure>
+          <TargetUnits units={target.units} />
           <Note zh={target.noteZh} en={target.noteEn} />
         </div>
         <LatestObservation
