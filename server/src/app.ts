@@ -63,6 +63,11 @@ export interface AppOptions {
   publicRead?: boolean;
   /** Demo mode (`npm start`): creates the demo accounts below and says so on the sign-in page. */
   demo?: boolean;
+  /**
+   * Demo mode switches review before publication on when it creates its reviewer (`npm start` does;
+   * default false, so the tests' demo apps publish directly as every other test app does).
+   */
+  demoReview?: boolean;
   /** The API documentation (/api/docs) open to anyone (JINDU_PUBLIC_DOCS); default: only in demo mode. */
   publicDocs?: boolean;
   /** Timeouts in milliseconds (defaults in DEFAULT_TIMEOUTS); tests shorten them. */
@@ -169,7 +174,7 @@ function demoUnit(repos: Repositories, regionCode: string, asPrinted: string): n
   return id;
 }
 
-async function ensureDemoAccounts(repos: Repositories): Promise<void> {
+async function ensureDemoAccounts(repos: Repositories, review: boolean): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {
     if (repos.users.byName(account.name)) continue;
     const passwordHash = await hashPassword(account.password);
@@ -178,7 +183,7 @@ async function ensureDemoAccounts(repos: Repositories): Promise<void> {
     repos.users.create({ ...fields, unitId, passwordHash, isDemo: true }, new Date().toISOString());
     // The demo shows 填报 → 审核 → 发布, so the start that creates its reviewer switches review on;
     // an administrator who switches it off later keeps it off.
-    if (account.role === 'reviewer') repos.settings.set('review_required', '1');
+    if (review && account.role === 'reviewer') repos.settings.set('review_required', '1');
   }
 }
 
@@ -216,7 +221,7 @@ export async function buildApp(options: AppOptions) {
   registerErrorHandling(app);
   const repos = createRepositories(db);
   const publicRead = options.publicRead ?? false;
-  if (options.demo) await ensureDemoAccounts(repos);
+  if (options.demo) await ensureDemoAccounts(repos, options.demoReview ?? false);
   // A database used in demo mode keeps its demo accounts; outside demo mode they cannot sign in, their
   // sessions end here, and the server says so (server.ts prints a warning; the count is exposed for it).
   const demoAccountsFound = options.demo ? 0 : repos.users.demoCount();

@@ -12,6 +12,7 @@ try {
     dbPath: config.dbPath,
     publicRead: config.publicRead,
     demo: config.demo,
+    demoReview: config.demo,
     publicDocs: config.publicDocs,
     trustProxy: config.trustProxy,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },

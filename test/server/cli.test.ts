@@ -62,7 +62,7 @@ describe('demo mode', () => {
   it('creates the demo accounts, flags them, and lists them on the session answer', async () => {
     const { dbPath, cleanup } = tempDbPath();
     cleanups.push(cleanup);
-    const app = await buildApp({ dbPath, serveWeb: false, demo: true });
+    const app = await buildApp({ dbPath, serveWeb: false, demo: true, demoReview: true });
     const session = (await app.inject({ method: 'GET', url: '/api/session' })).json();
     expect(session.demo).toBe(true);
     expect(session.demoAccounts.map((a: { name: string }) => a.name)).toEqual([

@@ -13,6 +13,17 @@ import type { ProgressSummary } from '../../../server/src/api/types.js';
 import type { Badge, Flag, Rollup, Status } from '../../../server/src/domain/progress/types.js';
 
 export type {
+  FigureSubmission,
+  PendingBatch,
+  PendingFigure,
+  ReviewDecisionRequest,
+  ReviewDecisionResult,
+  ReviewSettings,
+  SubmissionCheck,
+  SubmissionState,
+  VerdictChange,
+} from '../../../server/src/api/review.js';
+export type {
   ApiErrorBody,
   AttentionTarget,
   AuditEntry,

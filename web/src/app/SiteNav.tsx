@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
+import { reviewQueries, useReviewRequired } from '../features/review/queries';
 import { NotificationsLink } from '../features/rounds/NotificationsLink';
-import { canEnterFigures, isAdmin, type SessionUser } from '../features/session/permissions';
+import { canEnterFigures, isAdmin, isReviewer, type SessionUser } from '../features/session/permissions';
 import { useSession } from '../features/session/queries';
 import { useLocale } from '../i18n/useLocale';
 import { LangLink } from './LangLink';
@@ -12,6 +14,8 @@ type NavKey =
   | 'plans'
   | 'compare'
   | 'uploads'
+  | 'review'
+  | 'mine'
   | 'rounds'
   | 'planFiles'
   | 'indicators'
@@ -22,8 +26,8 @@ type NavKey =
 interface NavItem {
   key: NavKey;
   to: string;
-  /** Shown only to users this returns true for (default: everyone). */
-  visible?: (user: SessionUser | null) => boolean;
+  /** Shown only to users this returns true for (default: everyone); `review`: review before publication is on. */
+  visible?: (user: SessionUser | null, review: boolean) => boolean;
   /** Paths that count as this section, for aria-current. */
   matches: (path: string) => boolean;
 }
@@ -35,6 +39,14 @@ const ITEMS: NavItem[] = [
   { key: 'compare', to: '/compare', matches: (p) => p.startsWith('/compare') },
   // The write side: statisticians' uploads.
   { key: 'uploads', to: '/uploads', visible: canEnterFigures, matches: (p) => p.startsWith('/uploads') },
+  // Review before publication, while it is on: the reviewers' queue and the reporters' own list.
+  { key: 'review', to: '/review', visible: (u, review) => review && isReviewer(u), matches: (p) => p === '/review' },
+  {
+    key: 'mine',
+    to: '/review/mine',
+    visible: (u, review) => review && canEnterFigures(u),
+    matches: (p) => p.startsWith('/review/mine'),
+  },
   // Collection rounds (填报轮次): for everyone signed in who takes part (readers only read the dashboards).
   {
     key: 'rounds',
@@ -43,6 +55,12 @@ const ITEMS: NavItem[] = [
     matches: (p) => p.startsWith('/rounds') || p.startsWith('/todo'),
   },
 ];
+
+/** How many figures wait for the signed-in reviewer, for the link's label (null: not a reviewer, or not known yet). */
+function usePendingCount(user: SessionUser | null, review: boolean): number | null {
+  const pending = useQuery({ ...reviewQueries.pending(''), enabled: review && isReviewer(user) });
+  return pending.data ? pending.data.batches.reduce((n, b) => n + b.figures.length, 0) : null;
+}
 
 // Administrators' pages, grouped behind one button: seven entries in a row wrapped the header onto two
 // lines at 1366 px in both languages.
@@ -102,10 +120,12 @@ export function SiteNav({ variant = 'bar' }: { variant?: 'bar' | 'menu' }) {
   const { t } = useLocale();
   const { pathname } = useLocation();
   const user = useSession().data?.user ?? null;
-  const items = ITEMS.filter((item) => item.visible?.(user) ?? true);
+  const review = useReviewRequired();
+  const waiting = usePendingCount(user, review);
+  const items = ITEMS.filter((item) => item.visible?.(user, review) ?? true);
   const link = (item: NavItem) => (
     <LangLink to={item.to} aria-current={item.matches(pathname) ? 'page' : undefined}>
-      {t(`nav.${item.key}`)}
+      {item.key === 'review' && waiting ? t('nav.reviewCount', { count: waiting }) : t(`nav.${item.key}`)}
     </LangLink>
   );
   if (variant === 'menu') {

@@ -9,6 +9,8 @@ import importsEn from './features/imports.en.json' with { type: 'json' };
 import importsZh from './features/imports.zh-CN.json' with { type: 'json' };
 import reportsEn from './features/reports.en.json' with { type: 'json' };
 import reportsZh from './features/reports.zh-CN.json' with { type: 'json' };
+import reviewEn from './features/review.en.json' with { type: 'json' };
+import reviewZh from './features/review.zh-CN.json' with { type: 'json' };
 import roundsEn from './features/rounds.en.json' with { type: 'json' };
 import roundsZh from './features/rounds.zh-CN.json' with { type: 'json' };
 import unitsEn from './features/units.en.json' with { type: 'json' };
@@ -28,6 +30,7 @@ export const zhResources = {
   reports: reportsZh,
   rounds: roundsZh,
   units: unitsZh,
+  review: reviewZh,
 };
 
 // Typed against the Chinese resources: a key missing from an English file fails to compile.
@@ -40,4 +43,5 @@ export const enResources: typeof zhResources = {
   reports: reportsEn,
   rounds: roundsEn,
   units: unitsEn,
+  review: reviewEn,
 };

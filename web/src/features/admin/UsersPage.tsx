@@ -6,6 +6,7 @@ import { LangLink } from '../../app/LangLink';
 import { ErrorMessage, Loading } from '../../app/QueryStatus';
 import { useLocale } from '../../i18n/useLocale';
 import { nameOf, referenceQueries } from '../imports/reference';
+import { ReviewSettingsPanel } from '../review/ReviewSettingsPanel';
 import { ApiErrorText } from '../session/ApiErrorText';
 import { hasRegions, isAdmin, ROLES, type Role } from '../session/permissions';
 import { useCurrentUser } from '../session/queries';
@@ -526,6 +527,7 @@ function Users() {
             </p>
           </div>
           <CreateUserForm regions={regions.data ?? []} units={units.data ?? []} />
+          <ReviewSettingsPanel />
         </div>
       )}
     </div>

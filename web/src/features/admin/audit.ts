@@ -64,6 +64,11 @@ export const KNOWN_ACTIONS = [
   'user.unlock',
   'indicator.alias_create',
   'indicator.alias_delete',
+  'review.submit',
+  'review.resubmit',
+  'review.approve',
+  'review.return',
+  'settings.update',
 ] as const;
 export type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
@@ -72,7 +77,17 @@ export function isKnownAction(action: string): action is KnownAction {
 }
 
 /** What entries are about, named in both languages (auth.audit.entities.*): "用户 #3", not "user #3". */
-export const KNOWN_ENTITIES = ['user', 'observation', 'import', 'comment', 'target', 'plan', 'database'] as const;
+export const KNOWN_ENTITIES = [
+  'user',
+  'observation',
+  'import',
+  'comment',
+  'target',
+  'plan',
+  'database',
+  'figure_submission',
+  'settings',
+] as const;
 export type KnownEntity = (typeof KNOWN_ENTITIES)[number];
 export function isKnownEntity(entity: string): entity is KnownEntity {
   return (KNOWN_ENTITIES as readonly string[]).includes(entity);

@@ -5,6 +5,7 @@ import { FigureValue } from '../imports/components/FigureValue';
 import { LineKindLabel } from '../imports/components/LineKindLabel';
 import { useCommitImport, useDiscardImport, useGridPreview } from '../imports/mutations';
 import { canCommit, lineKindOf, withoutPosition } from '../imports/preview';
+import { useReviewRequired } from '../review/queries';
 import { ApiErrorText } from '../session/ApiErrorText';
 
 const VINTAGES: readonly Vintage[] = ['preliminary', 'final', 'revised'];
@@ -41,6 +42,8 @@ export function FigureEntry({
   const resultRef = useRef<HTMLDivElement>(null);
   const unit = lang === 'en' ? indicator.unitEn : indicator.unit;
 
+  const review = useReviewRequired();
+  const [explanation, setExplanation] = useState('');
   const preview = check.data;
   const figure = preview?.rows[0];
   const issues = preview?.issues ?? [];
@@ -56,6 +59,7 @@ export function FigureEntry({
     check.reset();
     commit.reset();
     setConfirmed(false);
+    setExplanation('');
   };
 
   const submit = (event: FormEvent) => {
@@ -138,7 +142,11 @@ export function FigureEntry({
       {preview ? (
         <div className="figure-entry__result" ref={resultRef} tabIndex={-1} role="status">
           {commit.isSuccess ? (
-            <p className="notice notice--ok">{t('imports.figure.saved')}</p>
+            <p className="notice notice--ok">
+              {commit.data.pendingReview !== undefined
+                ? t('imports.commit.pendingReview', { count: commit.data.pendingReview })
+                : t('imports.figure.saved')}
+            </p>
           ) : (
             <>
               {figure ? (
@@ -180,7 +188,19 @@ export function FigureEntry({
                   {withoutPosition(lang === 'en' ? issue.message.en : issue.message.zh)}
                 </p>
               ))}
-              {warned.length > 0 ? (
+              {warned.length > 0 && review ? (
+                <p className="field">
+                  <label htmlFor={`${id}-explanation`}>{t('review.mine.explanation')}</label>
+                  <textarea
+                    id={`${id}-explanation`}
+                    rows={2}
+                    maxLength={2000}
+                    value={explanation}
+                    placeholder={t('imports.preview.explanationHint')}
+                    onChange={(event) => setExplanation(event.target.value)}
+                  />
+                </p>
+              ) : warned.length > 0 ? (
                 <p className="figure-entry__confirm">
                   <input
                     type="checkbox"
@@ -223,10 +243,21 @@ export function FigureEntry({
                 !preview ||
                 !canCommit(preview) ||
                 preview.import.summary.new + preview.import.summary.changed === 0 ||
-                (warned.length > 0 && !confirmed) ||
+                (warned.length > 0 && (review ? !explanation.trim() : !confirmed)) ||
                 commit.isPending
               }
-              onClick={() => preview && commit.mutate({ id: preview.import.id, acknowledged: confirmed ? warned : [] })}
+              onClick={() =>
+                preview &&
+                commit.mutate(
+                  review
+                    ? {
+                        id: preview.import.id,
+                        acknowledged: [],
+                        explanations: Object.fromEntries(warned.map((row) => [String(row), explanation.trim()])),
+                      }
+                    : { id: preview.import.id, acknowledged: confirmed ? warned : [] },
+                )
+              }
             >
               {t('imports.figure.save')}
             </button>

@@ -45,19 +45,25 @@ export function useGridPreview() {
 
 /** Query families a commit cannot change. */
 const UNTOUCHED = new Set(['session', 'reference', 'imports', 'admin']);
+// ('review' is not in it: a commit with review on adds to the reviewer's queue and the reporter's list.)
 
 export interface CommitInput {
   id: number;
   /** The warned rows the committer has checked: the server refuses (409) a commit that leaves one out. */
   acknowledged: number[];
+  /** With review on: the explanation (情况说明) of each flagged row, by row number. */
+  explanations?: Record<string, string>;
 }
 
 /** Committing writes figures: every plan, progress verdict and figure history may have changed. */
 export function useCommitImport() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, acknowledged }: CommitInput) =>
-      apiSend<CommitResult>('POST', `/api/imports/${id}/commit`, { acknowledged } satisfies CommitRequest),
+    mutationFn: ({ id, acknowledged, explanations }: CommitInput) =>
+      apiSend<CommitResult>('POST', `/api/imports/${id}/commit`, {
+        acknowledged,
+        ...(explanations ? { explanations } : {}),
+      } satisfies CommitRequest),
     onSuccess: (_result, { id }) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: importQueries.preview(id).queryKey }),

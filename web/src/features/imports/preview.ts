@@ -169,6 +169,30 @@ export function acknowledgedRows(preview: Pick<ImportPreview, 'warnedRows'>, ack
   return (preview.warnedRows ?? []).filter((row) => acknowledged.has(row));
 }
 
+/**
+ * With review on: the flagged (warned) rows whose explanation (情况说明) is still empty, in file order;
+ * the server refuses (400 explanation_required) a commit that leaves one out.
+ */
+export function unexplainedRows(
+  preview: Pick<ImportPreview, 'warnedRows'>,
+  explanations: Readonly<Record<number, string>>,
+): number[] {
+  return (preview.warnedRows ?? []).filter((row) => !explanations[row]?.trim());
+}
+
+/** The explanations to send with a commit, by row number, of the flagged rows only, trimmed. */
+export function explanationsToSend(
+  preview: Pick<ImportPreview, 'warnedRows'>,
+  explanations: Readonly<Record<number, string>>,
+): Record<string, string> {
+  const sent: Record<string, string> = {};
+  for (const row of preview.warnedRows ?? []) {
+    const text = explanations[row]?.trim();
+    if (text) sent[String(row)] = text;
+  }
+  return sent;
+}
+
 /** Rows acknowledged or not: a new set, the one given left as it is (React state). */
 export function withAcknowledged(acknowledged: ReadonlySet<number>, rows: readonly number[], on: boolean): Set<number> {
   const next = new Set(acknowledged);
@@ -189,7 +213,8 @@ export type CommitRefused =
   | { reason: 'expired'; hours: number }
   | { reason: 'stale'; changedRows: number }
   | { reason: 'regions'; refused: { regionCode: string; rows: number[] }[] }
-  | { reason: 'warnings'; rows: number[]; count: number };
+  | { reason: 'warnings'; rows: number[]; count: number }
+  | { reason: 'explanations'; rows: number[]; count: number };
 
 export function commitRefused(error: { code?: string | undefined; body?: unknown } | null | undefined): CommitRefused | null {
   if (!error || typeof error.body !== 'object' || error.body === null) return null;
@@ -204,6 +229,10 @@ export function commitRefused(error: { code?: string | undefined; body?: unknown
     case 'warnings_unacknowledged':
       return Array.isArray(body.unacknowledgedRows) && body.unacknowledgedRows.length > 0
         ? { reason: 'warnings', rows: body.unacknowledgedRows, count: body.unacknowledgedCount ?? body.unacknowledgedRows.length }
+        : null;
+    case 'explanation_required':
+      return Array.isArray(body.unexplainedRows) && body.unexplainedRows.length > 0
+        ? { reason: 'explanations', rows: body.unexplainedRows, count: body.unexplainedRows.length }
         : null;
     default:
       return null;

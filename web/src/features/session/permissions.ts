@@ -38,3 +38,6 @@ export const canComment = canWriteRegion;
 export function writableRegions<R extends { code: string }>(user: SessionUser | null | undefined, regions: readonly R[]): R[] {
   return regions.filter((region) => canWriteRegion(user, region.code));
 }
+
+/** Reviewers and administrators see the review queue (审核). */
+export const isReviewer = (user: SessionUser | null | undefined): boolean => user?.role === 'reviewer' || user?.role === 'admin';

@@ -17,6 +17,8 @@ const RoundPage = lazy(() => import('../rounds/RoundPage'));
 const TodoPage = lazy(() => import('../rounds/TodoPage'));
 const NotificationsPage = lazy(() => import('../rounds/NotificationsPage'));
 const WebhooksPage = lazy(() => import('../rounds/WebhooksPage'));
+const ReviewPage = lazy(() => import('../review/ReviewPage'));
+const MySubmissionsPage = lazy(() => import('../review/MySubmissionsPage'));
 
 function Lazy() {
   return (
@@ -47,6 +49,8 @@ export function writeRoutes() {
       <Route path="rounds/:id" element={<RoundPage />} />
       <Route path="todo" element={<TodoPage />} />
       <Route path="notifications" element={<NotificationsPage />} />
+      <Route path="review" element={<ReviewPage />} />
+      <Route path="review/mine" element={<MySubmissionsPage />} />
     </Route>
   );
 }

@@ -21,6 +21,9 @@ export function CommitRefusedText({ refused }: { refused: CommitRefused }) {
   // Warnings not acknowledged: the preview still holds, so the remedy is to acknowledge, not to upload again.
   if (refused.reason === 'warnings')
     return <>{t('imports.commit.refused.warnings', { rows: rowList(refused.rows), count: refused.count })}</>;
+  // Review on: flagged rows without an explanation; the preview holds, so the remedy is to write them.
+  if (refused.reason === 'explanations')
+    return <>{t('imports.commit.refused.explanations', { rows: rowList(refused.rows), count: refused.count })}</>;
   const why =
     refused.reason === 'expired'
       ? t('imports.commit.refused.expired', { hours: refused.hours })

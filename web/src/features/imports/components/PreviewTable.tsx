@@ -25,14 +25,26 @@ export interface RowAcknowledgement {
   idPrefix: string;
 }
 
+/**
+ * With review on: the explanation (情况说明) each flagged row needs before it is submitted, written
+ * beside the check's message; it stands in for the acknowledgement.
+ */
+export interface RowExplanations {
+  texts: Readonly<Record<number, string>>;
+  onChange: (row: number, text: string) => void;
+  idPrefix: string;
+}
+
 function Outcome({
   line,
   indicator,
   acknowledgement,
+  explanations,
 }: {
   line: PreviewLine;
   indicator: Indicator | undefined;
   acknowledgement: RowAcknowledgement | undefined;
+  explanations: RowExplanations | undefined;
 }) {
   const { lang, t } = useLocale();
   const figure = line.figure;
@@ -98,7 +110,22 @@ function Outcome({
           {lang === 'en' ? issue.message.en : issue.message.zh}
         </p>
       ))}
-      {acknowledgement && line.row !== null && needsAcknowledgement(line) ? (
+      {explanations && line.row !== null && needsAcknowledgement(line) ? (
+        <p className="pline__explanation field">
+          <label htmlFor={`${explanations.idPrefix}-explain-${line.key}`}>
+            {t('imports.preview.explanation', { row: line.row })}
+          </label>
+          <textarea
+            id={`${explanations.idPrefix}-explain-${line.key}`}
+            rows={2}
+            maxLength={2000}
+            value={explanations.texts[line.row] ?? ''}
+            placeholder={t('imports.preview.explanationHint')}
+            data-explanation-row={line.row}
+            onChange={(event) => line.row !== null && explanations.onChange(line.row, event.target.value)}
+          />
+        </p>
+      ) : acknowledgement && line.row !== null && needsAcknowledgement(line) ? (
         <p className="pline__acknowledge">
           <input
             type="checkbox"
@@ -120,11 +147,14 @@ export function PreviewTable({
   lines,
   caption,
   acknowledgement,
+  explanations,
 }: {
   lines: PreviewLine[];
   caption: string;
   /** A checkbox on each line whose figure has warnings, while the preview can be committed. */
   acknowledgement?: RowAcknowledgement | undefined;
+  /** Review on: an explanation field instead of the checkbox. */
+  explanations?: RowExplanations | undefined;
 }) {
   const { lang, t } = useLocale();
   const regions = useQuery(referenceQueries.regions());
@@ -175,7 +205,7 @@ export function PreviewTable({
                   ) : null}
                 </td>
                 <td className="pline__details">
-                  <Outcome line={line} indicator={indicator} acknowledgement={acknowledgement} />
+                  <Outcome line={line} indicator={indicator} acknowledgement={acknowledgement} explanations={explanations} />
                 </td>
               </tr>
             );

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { LangLink } from '../../../app/LangLink';
 import { useLocale } from '../../../i18n/useLocale';
+import { useReviewRequired } from '../../review/queries';
 import { ApiErrorText } from '../../session/ApiErrorText';
 import { formatDateTime } from '../../session/time';
 import { useCommitImport, useDiscardImport } from '../mutations';
@@ -11,12 +12,14 @@ import {
   acknowledgedRows,
   canCommit,
   commitRefused,
+  explanationsToSend,
   filterCounts,
   filterFromParam,
   GRID_FILE_NAME,
   matchesFilter,
   previewLines,
   unacknowledgedRows,
+  unexplainedRows,
   withAcknowledged,
 } from '../preview';
 import { importQueries, PREVIEW_ROWS } from '../queries';
@@ -28,6 +31,7 @@ import { PreviewFilterNav, SHOW_PARAM } from './PreviewFilter';
 import { PreviewTable } from './PreviewTable';
 
 const NONE: ReadonlySet<number> = new Set();
+const NO_TEXTS: Readonly<Record<number, string>> = {};
 
 /** The rows past the first page, fetched one page at a time on request. */
 function useMoreRows(id: number, pages: number) {
@@ -44,11 +48,16 @@ function CommitBar({
   preview,
   acknowledged,
   onAcknowledge,
+  review,
+  explanations,
   onDecided,
 }: {
   preview: ImportPreview;
   acknowledged: ReadonlySet<number>;
   onAcknowledge: (rows: readonly number[], on: boolean) => void;
+  /** Review on: the figures are submitted for review, each flagged row with its explanation. */
+  review: boolean;
+  explanations: Readonly<Record<number, string>>;
   onDecided?: (what: 'committed' | 'discarded') => void;
 }) {
   const { lang, t } = useLocale();
@@ -61,7 +70,8 @@ function CommitBar({
   // Every row written with a warning must be acknowledged, here for all at once or line by line in
   // the table; the server refuses (409) a commit that leaves one out.
   const warned = preview.warnedRows ?? [];
-  const missing = unacknowledgedRows(preview, acknowledged);
+  // With review on, an explanation stands in for the acknowledgement (the server takes it as one).
+  const missing = review ? unexplainedRows(preview, explanations) : unacknowledgedRows(preview, acknowledged);
   const busy = commit.isPending || discard.isPending;
   // Refused by a check made again at commit (age, regions, figures changed since): said in the
   // user's words, not the server's, with the region names of the reference data.
@@ -80,28 +90,30 @@ function CommitBar({
           role="status"
           className={`notice ${record.status === 'committed' || commit.isSuccess ? 'notice--ok' : 'notice--info'}`}
         >
-          {commit.isSuccess
-            ? t('imports.commit.done', { count: commit.data.written })
-            : record.status === 'reverted'
-              ? t('imports.commit.revertedBy', {
-                  name: record.decidedBy ?? record.userName,
-                  at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
-                  by: record.revertedBy ?? '',
-                  when: record.revertedAt ? formatDateTime(record.revertedAt, lang) : '',
-                })
-              : record.status === 'committed'
-                ? `${t('imports.commit.committedBy', {
+          {commit.isSuccess && commit.data.pendingReview !== undefined
+            ? t('imports.commit.pendingReview', { count: commit.data.pendingReview })
+            : commit.isSuccess
+              ? t('imports.commit.done', { count: commit.data.written })
+              : record.status === 'reverted'
+                ? t('imports.commit.revertedBy', {
                     name: record.decidedBy ?? record.userName,
                     at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
-                  })}${
-                    record.acknowledgement
-                      ? ` ${t('imports.commit.acknowledgedBy', { name: record.acknowledgement.by, count: record.acknowledgement.rows.length })}`
-                      : ''
-                  }`
-                : t('imports.commit.discardedBy', {
-                    name: record.decidedBy ?? record.userName,
-                    at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
-                  })}
+                    by: record.revertedBy ?? '',
+                    when: record.revertedAt ? formatDateTime(record.revertedAt, lang) : '',
+                  })
+                : record.status === 'committed'
+                  ? `${t('imports.commit.committedBy', {
+                      name: record.decidedBy ?? record.userName,
+                      at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
+                    })}${
+                      record.acknowledgement
+                        ? ` ${t('imports.commit.acknowledgedBy', { name: record.acknowledgement.by, count: record.acknowledgement.rows.length })}`
+                        : ''
+                    }`
+                  : t('imports.commit.discardedBy', {
+                      name: record.decidedBy ?? record.userName,
+                      at: record.decidedAt ? formatDateTime(record.decidedAt, lang) : '',
+                    })}
         </p>
         <p>
           <LangLink to="/uploads">{t('imports.commit.backToUploads')}</LangLink>
@@ -114,7 +126,9 @@ function CommitBar({
     <div className="commit-bar">
       {committable && missing.length > 0 ? (
         <p className="commit-bar__text commit-bar__text--blocked" id={`commit-${record.id}-why`}>
-          {t('imports.commit.unacknowledged', { count: missing.length })}
+          {review
+            ? t('imports.commit.unexplained', { count: missing.length })
+            : t('imports.commit.unacknowledged', { count: missing.length })}
         </p>
       ) : committable ? (
         <p className="commit-bar__text" id={`commit-${record.id}-why`}>
@@ -125,7 +139,11 @@ function CommitBar({
           {t('imports.commit.blocked', { count: record.summary.errors })}
         </p>
       )}
-      {committable && warned.length > 0 ? (
+      {committable && warned.length > 0 && review ? (
+        <div className="commit-bar__warnings">
+          <p>{t('imports.commit.explainNeeded', { count: warned.length })}</p>
+        </div>
+      ) : committable && warned.length > 0 ? (
         <div className="commit-bar__warnings">
           <p>{t('imports.commit.warnings', { count: warned.length })}</p>
           <p className="commit-bar__acknowledge">
@@ -153,12 +171,18 @@ function CommitBar({
           aria-describedby={`commit-${record.id}-why`}
           onClick={() =>
             commit.mutate(
-              { id: record.id, acknowledged: acknowledgedRows(preview, acknowledged) },
+              review
+                ? { id: record.id, acknowledged: [], explanations: explanationsToSend(preview, explanations) }
+                : { id: record.id, acknowledged: acknowledgedRows(preview, acknowledged) },
               { onSuccess: () => onDecided?.('committed') },
             )
           }
         >
-          {commit.isPending ? t('imports.commit.working') : t('imports.commit.commit', { count: toWrite })}
+          {commit.isPending
+            ? t('imports.commit.working')
+            : review
+              ? t('imports.commit.submit', { count: toWrite })
+              : t('imports.commit.commit', { count: toWrite })}
         </button>
         <button
           type="button"
@@ -199,6 +223,15 @@ export function PreviewView({
   const acknowledged = ticked.id === record.id ? ticked.rows : NONE;
   const onAcknowledge = (rows: readonly number[], on: boolean) =>
     setTicked((now) => ({ id: record.id, rows: withAcknowledged(now.id === record.id ? now.rows : NONE, rows, on) }));
+  const review = useReviewRequired();
+  // The explanations written so far, kept with the preview's id like the ticks.
+  const [written, setWritten] = useState<{ id: number; texts: Readonly<Record<number, string>> }>(() => ({
+    id: record.id,
+    texts: NO_TEXTS,
+  }));
+  const explanations = written.id === record.id ? written.texts : NO_TEXTS;
+  const onExplain = (row: number, text: string) =>
+    setWritten((now) => ({ id: record.id, texts: { ...(now.id === record.id ? now.texts : NO_TEXTS), [row]: text } }));
 
   return (
     <div className="preview-view" data-import-id={record.id}>
@@ -206,7 +239,14 @@ export function PreviewView({
         <ImportStatusBadge status={record.status} />
         <ImportSummary summary={record.summary} />
       </div>
-      <CommitBar preview={preview} acknowledged={acknowledged} onAcknowledge={onAcknowledge} onDecided={onDecided} />
+      <CommitBar
+        preview={preview}
+        acknowledged={acknowledged}
+        onAcknowledge={onAcknowledge}
+        review={review}
+        explanations={explanations}
+        onDecided={onDecided}
+      />
       <section aria-labelledby={`preview-${record.id}-h`} className="preview-view__table">
         <h2 id={`preview-${record.id}-h`}>{t('imports.preview.heading')}</h2>
         {record.fileName === GRID_FILE_NAME ? <p className="muted">{t('imports.preview.gridRows')}</p> : null}
@@ -220,8 +260,13 @@ export function PreviewView({
           <PreviewTable
             lines={shown}
             caption={t('imports.preview.heading')}
+            explanations={
+              review && canCommit(preview)
+                ? { texts: explanations, onChange: onExplain, idPrefix: `preview-${record.id}` }
+                : undefined
+            }
             acknowledgement={
-              canCommit(preview)
+              !review && canCommit(preview)
                 ? { rows: acknowledged, onChange: (row, on) => onAcknowledge([row], on), idPrefix: `preview-${record.id}` }
                 : undefined
             }
