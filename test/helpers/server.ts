@@ -8,8 +8,10 @@ import { tempDbPath } from './db.js';
 export interface TestUser {
   name: string;
   displayName: string;
-  role: 'viewer' | 'statistician' | 'admin';
+  role: 'viewer' | 'statistician' | 'reporter' | 'reviewer' | 'admin';
   regions?: string[];
+  /** A reporter's unit, by its Chinese name in its first region (市科技局). */
+  unitZh?: string;
   password: string;
 }
 
@@ -20,6 +22,8 @@ export interface ServerOptions {
   demo?: boolean;
   /** Accounts to create in the fresh database. */
   users?: TestUser[];
+  /** Review before publication switched on (settings.review_required). */
+  reviewRequired?: boolean;
 }
 
 export interface TestServer {
@@ -36,17 +40,24 @@ export interface TestServer {
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const { dbPath, cleanup } = tempDbPath();
   const app = await buildApp({ dbPath, publicRead: options.publicRead ?? true, demo: options.demo ?? false });
-  if (options.users?.length) {
+  if (options.users?.length || options.reviewRequired) {
     // A second connection to the same file (WAL), as `npm run user:create` would open it.
     const db = openDatabase(dbPath);
     try {
       const repos = createRepositories(db);
       const now = new Date().toISOString();
-      for (const user of options.users) {
+      for (const user of options.users ?? []) {
         const passwordHash = await hashPassword(user.password);
         const { name, displayName, role } = user;
-        repos.users.create({ name, displayName, role, regions: user.regions ?? [], passwordHash }, now);
+        const unitId = user.unitZh
+          ? (db
+              .prepare('SELECT id FROM units WHERE region_code = ? AND name_zh = ?')
+              .pluck()
+              .get(user.regions?.[0] ?? '', user.unitZh) as number | undefined)
+          : undefined;
+        repos.users.create({ name, displayName, role, regions: user.regions ?? [], passwordHash, unitId: unitId ?? null }, now);
       }
+      if (options.reviewRequired) repos.settings.set('review_required', '1');
     } finally {
       db.close();
     }

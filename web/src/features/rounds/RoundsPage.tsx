@@ -20,7 +20,9 @@ function OpenRoundForm() {
   const { lang, t } = useLocale();
   const id = useId();
   const regions = useQuery(referenceQueries.regions());
+  const indicators = useQuery(referenceQueries.indicators());
   const open = useOpenRound();
+  const [only, setOnly] = useState<string[]>([]);
   const cities = roundRegions(regions.data ?? []);
   const lastYear = new Date().getFullYear() - 1;
   const [region, setRegion] = useState('');
@@ -45,6 +47,7 @@ function OpenRoundForm() {
       titleZh: shownTitleZh.trim(),
       titleEn: shownTitleEn.trim(),
       dueDate: due,
+      ...(only.length > 0 ? { indicatorCodes: only } : {}),
     });
   };
 
@@ -78,6 +81,26 @@ function OpenRoundForm() {
           <div className="field field--wide">
             <label htmlFor={`${id}-en`}>{t('rounds.open.titleEn')}</label>
             <input id={`${id}-en`} value={shownTitleEn} maxLength={200} onChange={(e) => setTitleEn(e.target.value)} />
+          </div>
+          <div className="field field--wide">
+            <label htmlFor={`${id}-only`}>{t('rounds.open.only')}</label>
+            <select
+              id={`${id}-only`}
+              multiple
+              size={6}
+              value={only}
+              aria-describedby={`${id}-only-hint`}
+              onChange={(e) => setOnly([...e.target.selectedOptions].map((o) => o.value))}
+            >
+              {(indicators.data ?? []).map((i) => (
+                <option key={i.code} value={i.code}>
+                  {lang === 'en' ? i.nameEn : i.nameZh}
+                </option>
+              ))}
+            </select>
+            <p id={`${id}-only-hint`} className="field__hint">
+              {t('rounds.open.onlyHint')}
+            </p>
           </div>
         </div>
         {missing ? (
