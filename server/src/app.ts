@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health.js';
 import { importRevertRoutes } from './routes/importRevert.js';
 import { importRoutes } from './routes/imports.js';
 import { indicatorAliasRoutes } from './routes/indicatorAliases.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { observationRoutes } from './routes/observations.js';
 import { planEditRoutes } from './routes/planEdit.js';
 import { planExtractRoutes } from './routes/planExtract.js';
@@ -33,20 +34,25 @@ import { progressRoutes } from './routes/progress.js';
 import { referenceRoutes } from './routes/reference.js';
 import { reportRoutes } from './routes/reports.js';
 import { reviewRoutes } from './routes/review.js';
+import { roundRoutes } from './routes/rounds.js';
 import { sessionRoutes } from './routes/session.js';
 import { targetRoutes } from './routes/targets.js';
 import { templateRoutes } from './routes/templates.js';
 import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { createDashboardService } from './services/dashboard.js';
 import { createImportRevertService, type RevertHooks } from './services/importRevert.js';
 import { createImportService, type ImportHooks } from './services/imports.js';
 import { createIndicatorAliasService } from './services/indicatorAliases.js';
+import { createNotificationService } from './services/notifications.js';
 import { createParsePool } from './services/parsePool.js';
 import { createProgressService } from './services/progress.js';
 import { createReviewService } from './services/review.js';
+import { createRoundService, type RoundService } from './services/rounds.js';
 import { createSignInService } from './services/signIn.js';
 import { createUnitsService } from './services/units.js';
+import { createWebhookDispatcher, type WebhookDispatcher, type WebhookOptions } from './services/webhooks.js';
 
 export interface AppOptions {
   /** The SQLite file; created, migrated and seeded when it does not exist. */
@@ -92,6 +98,10 @@ export interface AppOptions {
   responseCacheBytes?: number;
   /** Test hooks into reverting an upload (a failure injected half-way). */
   revertHooks?: RevertHooks;
+  /** Webhook retries and timeout (defaults in services/webhooks.ts); tests shorten them. */
+  webhooks?: Omit<WebhookOptions, 'log'>;
+  /** How often rounds are checked for a due date passed (default 10 minutes; 0: never, tests call sweep). */
+  roundSweepMs?: number;
 }
 
 export interface Timeouts {
@@ -115,6 +125,9 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Demo accounts found in the database when started outside demo mode (they cannot sign in). */
     demoAccountsFound: number;
+    /** Collection rounds (tests call sweep) and the webhook outbox's sender (tests await settled). */
+    rounds: RoundService;
+    webhookDispatcher: WebhookDispatcher;
   }
 }
 
@@ -280,6 +293,7 @@ export async function buildApp(options: AppOptions) {
   app.addHook('onClose', () => reports.close());
   await app.register(reportRoutes, { repos, reports });
   await app.register(dashboardRoutes, { repos, dashboard: createDashboardService(repos, progress) });
+  await registerRounds(app, repos, options, clock);
 
   const serveWeb = options.serveWeb !== false && fs.existsSync(webDistDir);
   if (serveWeb) {
@@ -297,6 +311,40 @@ export async function buildApp(options: AppOptions) {
   });
 
   return app;
+}
+
+/**
+ * Collection rounds and their webhooks. A round's one-off events (complete, overdue) are looked for
+ * after every successful write (off the request: once the answer is sent) and on a timer, for due
+ * dates that pass while nobody writes.
+ */
+async function registerRounds(app: App, repos: Repositories, options: AppOptions, clock: () => Date): Promise<void> {
+  const dispatcher = createWebhookDispatcher(repos, { ...options.webhooks, log: app.log });
+  const rounds = createRoundService(repos, dispatcher, clock);
+  app.decorate('rounds', rounds);
+  app.decorate('webhookDispatcher', dispatcher);
+  const sweep = () => {
+    try {
+      rounds.sweep();
+    } catch (error) {
+      app.log.warn({ err: error }, 'collection rounds sweep failed');
+    }
+  };
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && request.url.startsWith('/api/'))
+      setImmediate(sweep);
+  });
+  const every = options.roundSweepMs ?? 10 * 60_000;
+  const timer = every > 0 ? setInterval(sweep, every).unref() : null;
+  app.addHook('onReady', async () => dispatcher.kick());
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+    dispatcher.close();
+    await dispatcher.settled();
+  });
+  await app.register(roundRoutes, { repos, rounds });
+  await app.register(webhookRoutes, { repos });
+  await app.register(notificationRoutes, { notifications: createNotificationService(repos, rounds) });
 }
 
 /**

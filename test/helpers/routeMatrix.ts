@@ -59,6 +59,10 @@ const addedTarget = () => ({
   comparator: 'at_least',
   clause: '高新技術企業總數達到140家',
 });
+/** A collection round that stays open, one to close, and a webhook (made in useRouteMatrix and PREPARE). */
+let roundId = 0;
+let closeRoundId = 0;
+let webhookId = 0;
 export type Expectation = 'allowed' | 401 | 403 | 404;
 export interface Sample {
   url: string;
@@ -256,7 +260,46 @@ export const SAMPLES: Record<string, () => Sample> = {
   }),
   'GET /api/settings/review': () => ({ url: '/api/settings/review', succeeds: true }),
   'PUT /api/settings/review': () => ({ url: '/api/settings/review', payload: { reviewRequired: false }, succeeds: true }),
+  // Collection rounds: opened and closed by administrators, read by anyone who may read, to-do lists
+  // and notifications for anyone signed in (each sees their own).
+  'POST /api/rounds': () => ({ url: '/api/rounds', payload: matrixRound(), succeeds: true }),
+  'GET /api/rounds': () => ({ url: '/api/rounds', succeeds: true }),
+  'GET /api/rounds/todo': () => ({ url: '/api/rounds/todo', succeeds: true }),
+  'GET /api/rounds/:id': () => ({ url: `/api/rounds/${roundId}`, succeeds: true }),
+  'GET /api/rounds/:id/todo': () => ({ url: `/api/rounds/${roundId}/todo`, succeeds: true }),
+  'GET /api/rounds/:id/template.csv': () => ({ url: `/api/rounds/${roundId}/template.csv`, succeeds: true }),
+  'POST /api/rounds/:id/close': () => ({ url: `/api/rounds/${closeRoundId}/close`, succeeds: true }),
+  'GET /api/plans/:id/completeness': () => ({ url: '/api/plans/lvliang-2014-2020/completeness', succeeds: true }),
+  'GET /api/notifications/mine': () => ({ url: '/api/notifications/mine', succeeds: true }),
+  'GET /api/webhooks': () => ({ url: '/api/webhooks', succeeds: true }),
+  // Disabled: nothing is sent to the address during the matrix.
+  'POST /api/webhooks': () => ({ url: '/api/webhooks', payload: matrixWebhook(), succeeds: true }),
+  'PATCH /api/webhooks/:id': () => ({ url: `/api/webhooks/${webhookId}`, payload: { enabled: false }, succeeds: true }),
+  'DELETE /api/webhooks/:id': () => ({ url: `/api/webhooks/${webhookId}`, succeeds: true }),
 };
+
+const matrixRound = () => ({
+  regionCode: '141100',
+  year: 2020,
+  titleZh: `矩阵测试轮次 ${++counter}`,
+  titleEn: `matrix round ${counter}`,
+  dueDate: '2099-12-31',
+  indicatorCodes: ['high_tech_firms'],
+});
+const matrixWebhook = () => ({ kind: 'generic', url: `http://127.0.0.1:9/matrix-${++counter}`, enabled: false });
+
+async function adminPost(app: App, url: string, payload: object): Promise<number> {
+  const admin = sessions.admin as { cookie: string; csrf: string };
+  const res = await app.inject({ method: 'POST', url, payload, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf } });
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { id: number }).id;
+}
+async function newRoundToClose(app: App): Promise<void> {
+  closeRoundId = await adminPost(app, '/api/rounds', matrixRound());
+}
+async function newWebhook(app: App): Promise<void> {
+  webhookId = await adminPost(app, '/api/webhooks', matrixWebhook());
+}
 
 /** Signs the principal in (again), keeping its cookie and CSRF token in `sessions`. */
 export async function signIn(app: App, who: Exclude<Principal, 'anonymous'>): Promise<void> {
@@ -331,6 +374,8 @@ export const PREPARE: Record<string, (app: App, who: Principal) => Promise<void>
   'DELETE /api/indicators/:code/aliases/:id': (app) => newAlias(app),
   'POST /api/imports/:id/revert': (app) => newCommittedUpload(app),
   'POST /api/targets/:id/retire': (app) => newTarget(app),
+  'POST /api/rounds/:id/close': (app) => newRoundToClose(app),
+  'DELETE /api/webhooks/:id': (app) => newWebhook(app),
 };
 
 export function useRouteMatrix(options: Partial<AppOptions> = {}): () => App {
@@ -362,6 +407,9 @@ export function useRouteMatrix(options: Partial<AppOptions> = {}): () => App {
     for (const name of Object.keys(ACCOUNTS) as Exclude<Principal, 'anonymous'>[]) await signIn(built, name);
     await newUpload(built);
     await newAlias(built);
+    roundId = await adminPost(built, '/api/rounds', matrixRound());
+    await newRoundToClose(built);
+    await newWebhook(built);
   });
   afterAll(async () => {
     await app?.close();

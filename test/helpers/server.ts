@@ -12,6 +12,8 @@ export interface TestUser {
   regions?: string[];
   /** A reporter's unit as its documents print it (市科技局), of the user's first region: the seeded one, else made. */
   unit?: string;
+  /** The same, as the collection-round test names it. */
+  unitZh?: string;
   password: string;
 }
 
@@ -60,7 +62,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
         const passwordHash = await hashPassword(user.password);
         const { name, displayName, role } = user;
         const regions = user.regions ?? [];
-        const unitId = user.unit && regions[0] ? unitOf(repos, regions[0], user.unit) : null;
+        const unitName = user.unit ?? user.unitZh;
+        const unitId = unitName && regions[0] ? unitOf(repos, regions[0], unitName) : null;
         repos.users.create({ name, displayName, role, regions, unitId, passwordHash }, now);
       }
     } finally {

@@ -7,10 +7,12 @@ import { createImportsRepository } from './imports.js';
 import { createObservationsRepository } from './observations.js';
 import { createPlansRepository } from './plans.js';
 import { createReferenceRepository } from './reference.js';
+import { createRoundsRepository } from './rounds.js';
 import { createSettingsRepository } from './settings.js';
 import { createSignInAttemptsRepository } from './signInAttempts.js';
 import { createUnitsRepository } from './units.js';
 import { createUsersRepository } from './users.js';
+import { createWebhooksRepository } from './webhooks.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -24,6 +26,8 @@ export function createRepositories(db: Db) {
     imports: createImportsRepository(db),
     comments: createCommentsRepository(db),
     dataVersion: createDataVersionRepository(db),
+    rounds: createRoundsRepository(db),
+    webhooks: createWebhooksRepository(db),
     figureSubmissions: createFigureSubmissionsRepository(db),
     settings: createSettingsRepository(db),
     units: createUnitsRepository(db),

@@ -104,3 +104,4 @@ export type ProgressBadge = Badge;
 /** The judgement of one target as lists of targets carry it: without the year-by-year paths. */
 export type ProgressResult = ProgressSummary;
 export type ProgressRollup = Rollup;
+export type * from '../../../server/src/api/rounds.js';

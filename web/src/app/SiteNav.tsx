@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { reviewQueries, useReviewRequired } from '../features/review/queries';
+import { NotificationsLink } from '../features/rounds/NotificationsLink';
 import { canEnterFigures, isAdmin, isReviewer, type SessionUser } from '../features/session/permissions';
 import { useSession } from '../features/session/queries';
 import { useLocale } from '../i18n/useLocale';
@@ -15,9 +16,11 @@ type NavKey =
   | 'uploads'
   | 'review'
   | 'mine'
+  | 'rounds'
   | 'planFiles'
   | 'newPlan'
   | 'indicators'
+  | 'webhooks'
   | 'users'
   | 'audit';
 
@@ -45,6 +48,13 @@ const ITEMS: NavItem[] = [
     visible: (u, review) => review && canEnterFigures(u),
     matches: (p) => p.startsWith('/review/mine'),
   },
+  // Collection rounds (填报轮次): for everyone signed in who takes part (readers only read the dashboards).
+  {
+    key: 'rounds',
+    to: '/rounds',
+    visible: (user) => user !== null && user.role !== 'viewer',
+    matches: (p) => p.startsWith('/rounds') || p.startsWith('/todo'),
+  },
 ];
 
 /** How many figures wait for the signed-in reviewer, for the link's label (null: not a reviewer, or not known yet). */
@@ -59,6 +69,7 @@ const ADMIN_ITEMS: NavItem[] = [
   { key: 'planFiles', to: '/admin/plans', matches: (p) => p.startsWith('/admin/plans') },
   { key: 'newPlan', to: '/plans/new', matches: (p) => p === '/plans/new' },
   { key: 'indicators', to: '/admin/indicators', matches: (p) => p.startsWith('/admin/indicators') },
+  { key: 'webhooks', to: '/admin/webhooks', matches: (p) => p.startsWith('/admin/webhooks') },
   { key: 'users', to: '/admin/users', matches: (p) => p.startsWith('/admin/users') },
   { key: 'audit', to: '/admin/audit', matches: (p) => p.startsWith('/admin/audit') },
 ];
@@ -126,6 +137,11 @@ export function SiteNav({ variant = 'bar' }: { variant?: 'bar' | 'menu' }) {
           {items.map((item) => (
             <li key={item.key}>{link(item)}</li>
           ))}
+          {user ? (
+            <li>
+              <NotificationsLink current={pathname.startsWith('/notifications')} />
+            </li>
+          ) : null}
         </ul>
         {isAdmin(user) ? (
           <>
@@ -147,6 +163,11 @@ export function SiteNav({ variant = 'bar' }: { variant?: 'bar' | 'menu' }) {
         {items.map((item) => (
           <li key={item.key}>{link(item)}</li>
         ))}
+        {user ? (
+          <li>
+            <NotificationsLink current={pathname.startsWith('/notifications')} />
+          </li>
+        ) : null}
         {isAdmin(user) ? <AdminGroup pathname={pathname} /> : null}
       </ul>
     </nav>

@@ -17,6 +17,8 @@ import reportsEn from './features/reports.en.json' with { type: 'json' };
 import reportsZh from './features/reports.zh-CN.json' with { type: 'json' };
 import reviewEn from './features/review.en.json' with { type: 'json' };
 import reviewZh from './features/review.zh-CN.json' with { type: 'json' };
+import roundsEn from './features/rounds.en.json' with { type: 'json' };
+import roundsZh from './features/rounds.zh-CN.json' with { type: 'json' };
 import unitsEn from './features/units.en.json' with { type: 'json' };
 import unitsZh from './features/units.zh-CN.json' with { type: 'json' };
 import zh from './zh-CN.json' with { type: 'json' };
@@ -35,6 +37,7 @@ export const zhResources = {
   planEdit: planEditZh,
   planExtract: planExtractZh,
   reports: reportsZh,
+  rounds: roundsZh,
   units: unitsZh,
   review: reviewZh,
 };
@@ -50,6 +53,7 @@ export const enResources: typeof zhResources = {
   planEdit: planEditEn,
   planExtract: planExtractEn,
   reports: reportsEn,
+  rounds: roundsEn,
   units: unitsEn,
   review: reviewEn,
 };

@@ -14,6 +14,7 @@ import { PlanManage, RetiredTargets } from '../admin/PlanEdit';
 import { ReportDownloads, reportScopes } from '../dashboard/components/ReportDownloads';
 import { searchWith } from '../dashboard/urlState';
 import { FigureControls } from '../figures/FigureControls';
+import { PlanCompleteness } from '../rounds/PlanCompleteness';
 import { UnitFilter } from '../units/UnitFilter';
 import { asOfFromSearch } from './asOf';
 import { KindFilter, kindFromSearch } from './components/KindFilter';
@@ -328,6 +329,8 @@ export default function PlanPage() {
       <PlanManage plan={data} />
       {/* The document's particulars after its targets: what is off course comes first. */}
       <section className="plan-details">
+        {/* Below the targets: it arrives after them, and above them it would move the page down. */}
+        <PlanCompleteness planId={data.id} />
         <PlanFacts plan={data} />
         <Note zh={data.noteZh} en={data.noteEn} className="note note--plan" />
         <TechDetails plan={data} />

@@ -13,6 +13,11 @@ const UsersPage = lazy(() => import('../admin/UsersPage'));
 const AuditPage = lazy(() => import('../admin/AuditPage'));
 const PlanFilesPage = lazy(() => import('../admin/PlanFilesPage'));
 const AliasesPage = lazy(() => import('../admin/AliasesPage'));
+const RoundsPage = lazy(() => import('../rounds/RoundsPage'));
+const RoundPage = lazy(() => import('../rounds/RoundPage'));
+const TodoPage = lazy(() => import('../rounds/TodoPage'));
+const NotificationsPage = lazy(() => import('../rounds/NotificationsPage'));
+const WebhooksPage = lazy(() => import('../rounds/WebhooksPage'));
 const ReviewPage = lazy(() => import('../review/ReviewPage'));
 const MySubmissionsPage = lazy(() => import('../review/MySubmissionsPage'));
 const NewPlanPage = lazy(() => import('../planExtract/NewPlanPage'));
@@ -42,6 +47,11 @@ export function writeRoutes() {
       <Route path="admin/audit" element={<AuditPage />} />
       <Route path="admin/plans" element={<PlanFilesPage />} />
       <Route path="admin/indicators" element={<AliasesPage />} />
+      <Route path="admin/webhooks" element={<WebhooksPage />} />
+      <Route path="rounds" element={<RoundsPage />} />
+      <Route path="rounds/:id" element={<RoundPage />} />
+      <Route path="todo" element={<TodoPage />} />
+      <Route path="notifications" element={<NotificationsPage />} />
       <Route path="review" element={<ReviewPage />} />
       <Route path="review/mine" element={<MySubmissionsPage />} />
       <Route path="plans/new" element={<NewPlanPage />} />
