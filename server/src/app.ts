@@ -152,7 +152,7 @@ export const DEMO_ACCOUNTS = [
   // submits, Lüliang's reviewer approves or returns (the two-person rule needs two people).
   {
     name: 'demo-reporter',
-    displayName: '演示填报员(吕梁市科技局)Demo reporter (Lüliang S&T bureau)',
+    displayName: '演示填报员(科技局)Demo reporter (S&T bureau)',
     role: 'reporter' as const,
     password: 'jindu-demo-reporter',
     regions: ['141100'],

@@ -146,7 +146,10 @@ describe('write controls by role', () => {
       const { context, page, errors, dialogs } = await openPage(browser);
       await signIn(page, server.url, 'demo-statistician', 'jindu-demo-statistician');
       const nav = page.getByRole('navigation', { name: '主导航' });
+      await nav.getByRole('button', { name: '数据填报' }).click();
       expect(await nav.getByRole('link', { name: '数据上传' }).isVisible()).toBe(true);
+      expect(await nav.getByRole('link', { name: '待办' }).isVisible()).toBe(true);
+      await nav.getByRole('button', { name: '数据填报' }).click();
       expect(await nav.getByRole('link', { name: '用户' }).count()).toBe(0);
       await openPlan(page);
       const enter = page.getByRole('button', { name: /^录入\/修改数据/ });

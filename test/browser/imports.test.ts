@@ -81,7 +81,10 @@ describe('uploading figures', () => {
     async () => {
       const { context, page, errors, dialogs } = await openPage(browser);
       await signIn(page, server.url, STATISTICIAN.name, STATISTICIAN.password);
-      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据上传' }).click();
+      // A writing role's pages are grouped under 数据填报 in the navigation.
+      const nav = page.getByRole('navigation', { name: '主导航' });
+      await nav.getByRole('button', { name: '数据填报' }).click();
+      await nav.getByRole('link', { name: '数据上传' }).click();
       await page.getByRole('heading', { level: 1, name: '数据上传' }).waitFor();
       // Templates for the statistician's own plan, in three forms.
       expect(await page.getByRole('link', { name: 'Excel 模板（.xlsx）' }).getAttribute('href')).toBe(

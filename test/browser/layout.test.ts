@@ -161,7 +161,7 @@ describe('layout at the sizes leaders use', () => {
     await panel.waitFor();
     expect(await button.getAttribute('aria-expanded')).toBe('true');
     const nav = panel.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Plans', 'Compare', 'Uploads']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Plans', 'Compare', 'Uploads', 'To do']);
     expect(await panel.locator('.user-menu__full-name').textContent()).toBe('演示统计员(吕梁)Demo statistician (Lüliang)');
     expect(await panel.getByRole('link', { name: '中文' }).isVisible()).toBe(true);
     const box = await panel.boundingBox();
@@ -187,7 +187,7 @@ describe('layout at the sizes leaders use', () => {
       await page.setViewportSize({ width, height: 844 });
       await open(page, '/signin', 'zh');
       const roles = page.locator('.demo-banner__accounts tbody td:nth-child(2)');
-      expect(await roles.allTextContents()).toEqual(['管理员', '统计员', '查看者']);
+      expect(await roles.allTextContents()).toEqual(['管理员', '统计员', '查看者', '填报人', '审核人']);
       // One line each: the text's line boxes, counted by their tops.
       const lines = await roles.evaluateAll((els) =>
         els.map((el) => {
@@ -196,7 +196,7 @@ describe('layout at the sizes leaders use', () => {
           return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
         }),
       );
-      expect(lines, `${width}px`).toEqual([1, 1, 1]);
+      expect(lines, `${width}px`).toEqual([1, 1, 1, 1, 1]);
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
     }
     await page.screenshot({ path: path.join(ARTIFACTS, 'signin-zh-390.png'), fullPage: true });

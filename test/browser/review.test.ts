@@ -105,7 +105,10 @@ describe('review before publication', () => {
       const rp = reporter.page;
       await signIn(rp, server.url, REPORTER.name, REPORTER.password);
       const reporterNav = rp.getByRole('navigation', { name: '主导航' });
+      // The reporter's pages are grouped under 数据填报.
+      await reporterNav.getByRole('button', { name: '数据填报' }).click();
       await reporterNav.getByRole('link', { name: '我的填报' }).waitFor();
+      await reporterNav.getByRole('button', { name: '数据填报' }).click();
       // Reporters do not review.
       expect(await reporterNav.getByRole('link', { name: /^数据审核/ }).count()).toBe(0);
       await uploadCsv(rp, CSV, '吕梁2022.csv');
@@ -131,6 +134,7 @@ describe('review before publication', () => {
       expect(await text(card.locator('.observation__value'))).toMatch(/^84 家/);
 
       // My submissions: both pending.
+      await reporterNav.getByRole('button', { name: '数据填报' }).click();
       await reporterNav.getByRole('link', { name: '我的填报' }).click();
       await rp.getByRole('heading', { level: 1, name: '我的填报' }).waitFor();
       await expect.poll(() => rp.locator('[data-section=pending] [data-submission]').count()).toBe(2);

@@ -37,8 +37,8 @@ export const LATIN_ALLOWED: readonly LatinAllowance[] = [
   },
   { pattern: /\bOpen SDG\b/g, why: 'the name of the method the progress measure comes from' },
   { pattern: /\b[A-Z]\([a-z]\)/g, why: 'a formula: R(t)' },
-  { pattern: /\bdemo-(?:admin|statistician|viewer)\b/g, why: 'the demo accounts’ names' },
-  { pattern: /\bDemo (?:admin|statistician|viewer)\b/g, why: 'the demo accounts’ display names' },
+  { pattern: /\bdemo-(?:admin|statistician|viewer|reporter|reviewer)\b/g, why: 'the demo accounts’ names' },
+  { pattern: /\bDemo (?:admin|statistician|viewer|reporter|reviewer)\b/g, why: 'the demo accounts’ display names' },
   { pattern: /\bx+(?:\.x+)?%?/g, why: 'a figure masked in the source (x.x%)' },
 ];
 

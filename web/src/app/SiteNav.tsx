@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { reviewQueries, useReviewRequired } from '../features/review/queries';
 import { NotificationsLink } from '../features/rounds/NotificationsLink';
+import { roundQueries } from '../features/rounds/queries';
 import { canEnterFigures, isAdmin, isReviewer, type SessionUser } from '../features/session/permissions';
 import { useSession } from '../features/session/queries';
 import { useLocale } from '../i18n/useLocale';
@@ -48,14 +49,10 @@ const ITEMS: NavItem[] = [
     visible: (u, review) => review && canEnterFigures(u),
     matches: (p) => p.startsWith('/review/mine'),
   },
-  // Collection rounds (填报轮次): for everyone signed in who takes part (readers only read the dashboards).
-  {
-    key: 'rounds',
-    to: '/rounds',
-    visible: (user) => user !== null && user.role !== 'viewer',
-    matches: (p) => p.startsWith('/rounds') || p.startsWith('/todo'),
-  },
 ];
+// Collection rounds (填报轮次) are opened and followed by administrators, under 管理; reporters and
+// statisticians reach their part through 待办 (what waits for them), which links the rounds too. A
+// top-level entry of its own pushed the header into its menu at 1366 px for every writing role.
 
 /** How many figures wait for the signed-in reviewer, for the link's label (null: not a reviewer, or not known yet). */
 function usePendingCount(user: SessionUser | null, review: boolean): number | null {
@@ -63,9 +60,14 @@ function usePendingCount(user: SessionUser | null, review: boolean): number | nu
   return pending.data ? pending.data.batches.reduce((n, b) => n + b.figures.length, 0) : null;
 }
 
+/** The entries a writing role finds in the figures group of the bar. */
+const FIGURE_KEYS = new Set<NavKey>(['uploads', 'mine']);
+
 // Administrators' pages, grouped behind one button: seven entries in a row wrapped the header onto two
 // lines at 1366 px in both languages.
+
 const ADMIN_ITEMS: NavItem[] = [
+  { key: 'rounds', to: '/rounds', matches: (p) => p.startsWith('/rounds') },
   { key: 'planFiles', to: '/admin/plans', matches: (p) => p.startsWith('/admin/plans') },
   { key: 'newPlan', to: '/plans/new', matches: (p) => p === '/plans/new' },
   { key: 'indicators', to: '/admin/indicators', matches: (p) => p.startsWith('/admin/indicators') },
@@ -74,14 +76,28 @@ const ADMIN_ITEMS: NavItem[] = [
   { key: 'audit', to: '/admin/audit', matches: (p) => p.startsWith('/admin/audit') },
 ];
 
-function AdminGroup({ pathname }: { pathname: string }) {
-  const { t } = useLocale();
+/**
+ * Entries grouped behind one button: the administrators' pages, and a writing role's figures (uploads,
+ * their submissions, what waits for them). A row of every entry pushed the header onto two lines, or
+ * into its menu, at 1366 px.
+ */
+function NavGroup({
+  pathname,
+  label,
+  entries,
+  badge = null,
+}: {
+  pathname: string;
+  label: string;
+  entries: { key: string; current: boolean; node: React.ReactNode }[];
+  badge?: number | null;
+}) {
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
   const panelId = useId();
   const rootRef = useRef<HTMLLIElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  const current = ADMIN_ITEMS.some((item) => item.matches(pathname));
+  const current = entries.some((e) => e.current);
 
   // Closes on navigation, on Escape (focus back to the button) and on a click elsewhere.
   // biome-ignore lint/correctness/useExhaustiveDependencies: closes whenever the address changes
@@ -98,16 +114,17 @@ function AdminGroup({ pathname }: { pathname: string }) {
         aria-controls={panelId}
         onClick={() => setOpen((v) => !v)}
       >
-        {t('nav.admin')}
+        {label}
+        {badge ? (
+          <span className="count-badge" aria-hidden="true">
+            {badge}
+          </span>
+        ) : null}
         <span className="site-nav__caret" aria-hidden="true" />
       </button>
       <ul id={panelId} className="site-nav__panel" hidden={!open}>
-        {ADMIN_ITEMS.map((item) => (
-          <li key={item.key}>
-            <LangLink to={item.to} aria-current={item.matches(pathname) ? 'page' : undefined}>
-              {t(`nav.${item.key}`)}
-            </LangLink>
-          </li>
+        {entries.map((e) => (
+          <li key={e.key}>{e.node}</li>
         ))}
       </ul>
     </li>
@@ -125,6 +142,11 @@ export function SiteNav({ variant = 'bar' }: { variant?: 'bar' | 'menu' }) {
   const review = useReviewRequired();
   const waiting = usePendingCount(user, review);
   const items = ITEMS.filter((item) => item.visible?.(user, review) ?? true);
+  // Writing roles find their figures' pages (uploads, their submissions, what waits for them) in one group.
+  const writer = canEnterFigures(user);
+  const todo = useQuery({ ...roundQueries.notifications(), enabled: writer }).data?.count ?? null;
+  const notificationsCurrent = pathname.startsWith('/notifications');
+  const notifications = <NotificationsLink current={notificationsCurrent} />;
   const link = (item: NavItem) => (
     <LangLink to={item.to} aria-current={item.matches(pathname) ? 'page' : undefined}>
       {item.key === 'review' && waiting ? t('nav.reviewCount', { count: waiting }) : t(`nav.${item.key}`)}
@@ -137,11 +159,7 @@ export function SiteNav({ variant = 'bar' }: { variant?: 'bar' | 'menu' }) {
           {items.map((item) => (
             <li key={item.key}>{link(item)}</li>
           ))}
-          {user ? (
-            <li>
-              <NotificationsLink current={pathname.startsWith('/notifications')} />
-            </li>
-          ) : null}
+          {user ? <li>{notifications}</li> : null}
         </ul>
         {isAdmin(user) ? (
           <>
@@ -160,15 +178,33 @@ export function SiteNav({ variant = 'bar' }: { variant?: 'bar' | 'menu' }) {
     // Measured by its content (useHeaderFit): its links never wrap; the header switches to the menu instead.
     <nav className="site-nav" aria-label={t('nav.label')} data-fit-scroll="">
       <ul>
-        {items.map((item) => (
-          <li key={item.key}>{link(item)}</li>
-        ))}
-        {user ? (
-          <li>
-            <NotificationsLink current={pathname.startsWith('/notifications')} />
-          </li>
+        {items
+          .filter((item) => !(writer && FIGURE_KEYS.has(item.key)))
+          .map((item) => (
+            <li key={item.key}>{link(item)}</li>
+          ))}
+        {writer ? (
+          <NavGroup
+            pathname={pathname}
+            label={t('nav.figures')}
+            badge={todo}
+            entries={[
+              ...items
+                .filter((item) => FIGURE_KEYS.has(item.key))
+                .map((item) => ({ key: item.key, current: item.matches(pathname), node: link(item) })),
+              { key: 'notifications', current: notificationsCurrent, node: notifications },
+            ]}
+          />
+        ) : user ? (
+          <li>{notifications}</li>
         ) : null}
-        {isAdmin(user) ? <AdminGroup pathname={pathname} /> : null}
+        {isAdmin(user) ? (
+          <NavGroup
+            pathname={pathname}
+            label={t('nav.admin')}
+            entries={ADMIN_ITEMS.map((item) => ({ key: item.key, current: item.matches(pathname), node: link(item) }))}
+          />
+        ) : null}
       </ul>
     </nav>
   );

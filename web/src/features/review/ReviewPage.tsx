@@ -43,12 +43,12 @@ function Decide({
 }) {
   const { t } = useLocale();
   const id = useId();
-  const decide = useReviewDecision();
+  const decide = useReviewDecision(onDone);
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
   const [missingReason, setMissingReason] = useState(false);
   const send = (decision: 'approve' | 'return') =>
-    decide.mutate({ decision, ...target, ...(decision === 'return' ? { reason: reason.trim() } : {}) }, { onSuccess: onDone });
+    decide.mutate({ decision, ...target, ...(decision === 'return' ? { reason: reason.trim() } : {}) });
   const submitReturn = (event: FormEvent) => {
     event.preventDefault();
     if (!reason.trim()) return setMissingReason(true);

@@ -7,11 +7,16 @@ import { reviewQueries } from './queries';
 const UNTOUCHED = new Set(['session', 'reference', 'imports', 'admin']);
 
 /** Approving publishes figures: plans, verdicts, histories and dashboards refetch, and the queue. */
-export function useReviewDecision() {
+export function useReviewDecision(onDecided?: (result: ReviewDecisionResult) => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: ReviewDecisionRequest) => apiSend<ReviewDecisionResult>('POST', '/api/review/decisions', request),
-    onSuccess: () => queryClient.invalidateQueries({ predicate: (q) => !UNTOUCHED.has(String(q.queryKey[0])) }),
+    // Said here, before the refetch, not in mutate()'s own callback: the refetched queue no longer holds
+    // the decided figure, its control unmounts, and a callback given to mutate() would never run.
+    onSuccess: (result) => {
+      onDecided?.(result);
+      return queryClient.invalidateQueries({ predicate: (q) => !UNTOUCHED.has(String(q.queryKey[0])) });
+    },
   });
 }
 

@@ -93,6 +93,11 @@ export default function NotificationsPage() {
         <title>{t('app.pageTitle', { page: t('rounds.notifications.title') })}</title>
         <div className="page-intro">
           <h1>{t('rounds.notifications.title')}</h1>
+          <p>
+            <LangLink to="/todo">{t('rounds.notifications.todoLink')}</LangLink>
+            {' · '}
+            <LangLink to="/rounds">{t('rounds.notifications.roundsLink')}</LangLink>
+          </p>
         </div>
         <Notifications />
       </div>
