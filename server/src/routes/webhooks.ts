@@ -34,7 +34,11 @@ const Delivery = Type.Object({
 const Params = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 /** The URL with its query (a robot's access token or key) masked, for the audit log. */
-const masked = (url: string) => url.replace(/\?.*$/, '?…');
+const masked = (url: string) => {
+  // By index, not by a pattern: /\?.*$/ is quadratic on a URL of many question marks.
+  const query = url.indexOf('?');
+  return query === -1 ? url : `${url.slice(0, query)}?…`;
+};
 
 export const webhookRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, { repos }) => {
   app.get(
