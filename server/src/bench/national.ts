@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { hashPassword } from '../auth/password.js';
 import { type Db, openDatabase } from '../db/connection.js';
-import { repoRoot } from '../paths.js';
+import { readMigrationFiles } from '../db/migrate.js';
+import { migrationsDir, repoRoot } from '../paths.js';
 import { createRepositories } from '../repositories/index.js';
 import { generateNational } from './national/generate.js';
 import {
@@ -88,7 +90,17 @@ function log(message: string) {
 /** The cached database of `regions` regions (generated when missing), and a fresh working copy of it. */
 function workingCopy(regions: number): string {
   fs.mkdirSync(CACHE_DIR, { recursive: true });
-  const cached = path.join(CACHE_DIR, `national-r${regions}-y${YEARS}-s${SEED}-v${GENERATOR_VERSION}.db`);
+  // Named by the migrations it was made with too: a changed migration's checksum makes the server
+  // refuse an older file, so such a file is made anew rather than reused.
+  const schema = createHash('sha256')
+    .update(
+      readMigrationFiles(migrationsDir)
+        .map((m) => `${m.name}:${m.checksum}`)
+        .join('\n'),
+    )
+    .digest('hex')
+    .slice(0, 8);
+  const cached = path.join(CACHE_DIR, `national-r${regions}-y${YEARS}-s${SEED}-v${GENERATOR_VERSION}-m${schema}.db`);
   if (!fs.existsSync(cached)) {
     log(`generating ${cached}`);
     const partial = `${cached}.partial`;
