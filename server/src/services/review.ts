@@ -12,6 +12,7 @@ import type { Principal } from '../domain/permissions.js';
 import { canWriteRegion } from '../domain/permissions.js';
 import type { Vintage } from '../domain/progress/types.js';
 import { hasExplanation, OWN_SUBMISSION, ownSubmission, reviewsRegion } from '../domain/review.js';
+import type { NewSubmission } from '../repositories/figureSubmissions.js';
 import type { Repositories } from '../repositories/index.js';
 import { checkFigureToWrite } from './figureChecks.js';
 import type { ProgressService } from './progress.js';
@@ -116,20 +117,11 @@ export function submitImportForReview(
   return count;
 }
 
-/** One figure entered by hand (or resubmitted) for review. */
-export interface FigureToSubmit {
-  regionCode: string;
-  indicatorCode: string;
-  year: number;
-  value: number | null;
-  vintage: Vintage;
-  isSample: boolean;
-  sourceTitle: string;
-  sourceUrl: string | null;
-  quote: string | null;
-  note: string | null;
-  explanation: string | null;
-}
+/** One figure entered by hand (or resubmitted) for review: a submission before the checks and the record of who sent it. */
+export type FigureToSubmit = Omit<
+  NewSubmission,
+  'checks' | 'submittedBy' | 'submittedById' | 'submittedAt' | 'importId' | 'batchId' | 'replacesId'
+>;
 
 /** The checks of one figure with review on: errors refuse (400 value), warnings need an explanation. */
 function checked(repos: Repositories, f: FigureToSubmit): SubmissionCheck[] {
