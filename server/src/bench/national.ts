@@ -88,7 +88,7 @@ function log(message: string) {
 // Databases
 
 /** The cached database of `regions` regions (generated when missing), and a fresh working copy of it. */
-function workingCopy(regions: number): string {
+function workingCopy(regions: number, dir: string): string {
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   // Named by the migrations it was made with too: a changed migration's checksum makes the server
   // refuse an older file, so such a file is made anew rather than reused.
@@ -103,12 +103,14 @@ function workingCopy(regions: number): string {
   const cached = path.join(CACHE_DIR, `national-r${regions}-y${YEARS}-s${SEED}-v${GENERATOR_VERSION}-m${schema}.db`);
   if (!fs.existsSync(cached)) {
     log(`generating ${cached}`);
-    const partial = `${cached}.partial`;
+    // Named by the process too: two benches generating the same database at once must not share a file.
+    const partial = `${cached}.${process.pid}.partial`;
     for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(f, { force: true });
     generateNational(partial, { regions, years: YEARS, seed: SEED });
     fs.renameSync(partial, cached);
   }
-  const work = path.join(CACHE_DIR, `work-r${regions}.db`);
+  // In the run's own directory: two benches at once (or a bench and a test) must not share a copy.
+  const work = path.join(dir, `work-r${regions}.db`);
   for (const f of [work, `${work}-wal`, `${work}-shm`]) fs.rmSync(f, { force: true });
   fs.copyFileSync(cached, work);
   return work;
@@ -736,7 +738,7 @@ async function main() {
     const plans: { size: number; figures: ReadFigures }[] = [];
     const largest = Math.max(...SIZES);
     for (const size of SIZES) {
-      const work = workingCopy(size);
+      const work = workingCopy(size, dir);
       // A phase that fails is said in the notes; the others still run and the results are written.
       const phase = async (name: string, run: () => Promise<void>) => {
         if (!PHASES.has(name)) return;
