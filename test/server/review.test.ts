@@ -309,6 +309,40 @@ describe('review on', () => {
     expect(ok.json()).toMatchObject({ explanation: '单位核对无误', checks: [{ code: 'looks_like_wrong_unit' }] });
   });
 
+  it('reverting an upload withdraws its figures still awaiting review, so they can no longer be approved', async () => {
+    const preview = await upload(
+      'lv',
+      '地区代码,指标代码,年份,数值\r\n141100,high_tech_firms,2025,95\r\n141100,high_tech_firms,2026,97',
+    );
+    expect(preview.issues).toEqual([]);
+    expect((await send('lv', 'POST', `/api/imports/${preview.id}/commit`, {})).json()).toMatchObject({ pendingReview: 2 });
+    const dry = await send('lv', 'GET', `/api/imports/${preview.id}/revert`);
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json().summary).toEqual({ restore: 0, withdraw: 0, leftAlone: 0, unchanged: 0, openSubmissions: 2 });
+    const done = await send('lv', 'POST', `/api/imports/${preview.id}/revert`, { fingerprint: dry.json().fingerprint });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ written: 0, summary: { openSubmissions: 2 } });
+    const states = (await send('lv', 'GET', '/api/review/mine'))
+      .json()
+      .submissions.filter((s: { importId: number | null }) => s.importId === preview.id);
+    expect(states.map((s: { state: string }) => s.state)).toEqual(['withdrawn', 'withdrawn']);
+    const before = maxRevision();
+    const ids = states.map((s: { id: number }) => s.id);
+    const approve = await send('rev', 'POST', '/api/review/decisions', { decision: 'approve', ids });
+    expect(approve.statusCode).toBe(409);
+    expect(approve.json().code).toBe('already_decided');
+    // Nor does the batch offer them any more.
+    expect(
+      (await send('rev', 'POST', '/api/review/decisions', { decision: 'approve', batchId: `import-${preview.id}` })).statusCode,
+    ).toBe(404);
+    expect(maxRevision()).toBe(before);
+    expect(await currentValue('high_tech_firms', 2025)).toBeNull();
+    const entry = db
+      .prepare("SELECT after_json AS after FROM audit_log WHERE action = 'import.revert' AND import_id = ?")
+      .get(preview.id) as { after: string };
+    expect(JSON.parse(entry.after)).toMatchObject({ openSubmissions: 2 });
+  });
+
   it('switched off again, publication is direct once more', async () => {
     await send('boss', 'PUT', '/api/settings/review', { reviewRequired: false });
     const preview = await upload('lv', '地区代码,指标代码,年份,数值\r\n141100,high_tech_firms,2024,99');

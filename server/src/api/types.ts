@@ -537,6 +537,8 @@ export interface RevertSummary {
   restore: number;
   withdraw: number;
   leftAlone: number;
+  /** figures of the upload still awaiting review (or returned), withdrawn with it; absent on reverts before 2026-12 */
+  openSubmissions?: number;
   unchanged: number;
 }
 

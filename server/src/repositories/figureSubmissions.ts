@@ -128,6 +128,13 @@ export function createFigureSubmissionsRepository(db: Db) {
     `UPDATE figure_submissions SET state = 'withdrawn', decided_at = @at
       WHERE id = @id AND state IN ('pending', 'returned')`,
   );
+  const openOfImport = db.prepare(
+    `SELECT count(*) AS n FROM figure_submissions WHERE import_id = ? AND state IN ('pending', 'returned')`,
+  );
+  const withdrawOfImport = db.prepare(
+    `UPDATE figure_submissions SET state = 'withdrawn', decided_at = @at
+      WHERE import_id = @importId AND state IN ('pending', 'returned')`,
+  );
   const counts = db.prepare(
     `SELECT state, count(*) AS n FROM figure_submissions
       WHERE (@regions IS NULL OR region_code IN (SELECT value FROM json_each(@regions))) GROUP BY state`,
@@ -183,6 +190,10 @@ export function createFigureSubmissionsRepository(db: Db) {
       markReturned.run({ ids: JSON.stringify(ids), ...d }).changes,
     /** A pending or returned figure replaced by a resubmission; false when it was neither. */
     withdraw: (id: number, at: string) => markWithdrawn.run({ id, at }).changes === 1,
+    /** How many of an upload's figures still await a decision (pending) or a resubmission (returned). */
+    openOfImport: (importId: number) => (openOfImport.get(importId) as { n: number }).n,
+    /** An upload reverted: its undecided figures can no longer be approved; how many were withdrawn. */
+    withdrawOfImport: (importId: number, at: string) => withdrawOfImport.run({ importId, at }).changes,
     /** How many submissions are in each state, for some regions (null: all). */
     counts(regions: readonly string[] | null): Record<SubmissionState, number> {
       const out: Record<SubmissionState, number> = { pending: 0, approved: 0, returned: 0, withdrawn: 0 };

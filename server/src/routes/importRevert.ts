@@ -34,6 +34,9 @@ const RevertSummary = Type.Object({
   withdraw: Type.Integer({ description: 'figures the upload created, withdrawn (no longer current)' }),
   leftAlone: Type.Integer({ description: 'figures revised since the upload, kept' }),
   unchanged: Type.Integer({ description: 'figures revised since and already as before the upload' }),
+  openSubmissions: Type.Optional(
+    Type.Integer({ description: 'figures of the upload awaiting review or returned, withdrawn with it (review on)' }),
+  ),
 });
 const RevertPlan = Type.Object({
   importId: Type.Integer(),

@@ -103,11 +103,16 @@ export function createImportRevertService(repos: Repositories, hooks: RevertHook
       const decision = revertDecision(figure, includeRevisedSince);
       planned[decision.action].push({ figure, decision });
     }
+    // With review on, an upload's figures may still be waiting: reverting the upload withdraws them
+    // too, or a reviewer could later publish figures of an upload its uploader took back. Said only
+    // when there are any, so a revert with review off reads as it always has.
+    const openSubmissions = repos.figureSubmissions.openOfImport(importId);
     const summary: RevertSummary = {
       restore: planned.restore.length,
       withdraw: planned.withdraw.length,
       leftAlone: planned.leftAlone.length,
       unchanged: planned.unchanged.length,
+      ...(openSubmissions > 0 ? { openSubmissions } : {}),
     };
     const basis = planBasis(figures.map((f) => ({ key: `${f.regionCode}/${f.indicatorCode}/${f.year}`, current: f.current })));
     const listed = (action: RevertAction) => planned[action].slice(0, LISTED).map(toApi);
@@ -161,6 +166,8 @@ export function createImportRevertService(repos: Repositories, hooks: RevertHook
               en: 'This upload has been reverted already',
             });
           }
+          // In the same immediate transaction as the plan that counted them.
+          repos.figureSubmissions.withdrawOfImport(importId, at);
           const toWrite = [
             ...planned.restore.map((p) => ({ ...p, action: 'restore' as const })),
             ...planned.withdraw.map((p) => ({ ...p, action: 'withdraw' as const })),

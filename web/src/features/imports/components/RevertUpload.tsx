@@ -90,7 +90,9 @@ function FigureTable({ figures, caption, showRevised }: { figures: RevertFigure[
 /** The counts of a plan (or of a revert done), one line each, only those that are not zero. */
 function Counts({ plan }: { plan: RevertPlan }) {
   const { t } = useLocale();
-  const lines = (['restore', 'withdraw', 'leftAlone', 'unchanged'] as const).filter((k) => plan.summary[k] > 0);
+  const lines = (['restore', 'withdraw', 'leftAlone', 'unchanged', 'openSubmissions'] as const).filter(
+    (k) => (plan.summary[k] ?? 0) > 0,
+  );
   if (lines.length === 0) return <p>{t('imports.revert.nothing')}</p>;
   return (
     <ul className="revert-counts">
