@@ -343,6 +343,43 @@ describe('review on', () => {
     expect(JSON.parse(entry.after)).toMatchObject({ openSubmissions: 2 });
   });
 
+  it('approving a figure whose published value changed after it was submitted is refused (409); returning it works', async () => {
+    const preview = await upload('lv', '地区代码,指标代码,年份,数值\r\n141100,high_tech_firms,2019,30');
+    expect(preview.issues).toEqual([]);
+    expect((await send('lv', 'POST', `/api/imports/${preview.id}/commit`, {})).json()).toMatchObject({ pendingReview: 1 });
+    const first = (await send('lv', 'GET', '/api/review/mine'))
+      .json()
+      .submissions.find((s: { importId: number | null }) => s.importId === preview.id).id as number;
+    // The administrator sends the same figure by hand later, and that one is approved first.
+    const later = await send('boss', 'POST', '/api/observations', {
+      region: '141100',
+      indicator: 'high_tech_firms',
+      year: 2019,
+      value: 31,
+      vintage: 'final',
+      sourceTitle: '2019年吕梁市统计公报',
+    });
+    expect(later.statusCode, later.body).toBe(202);
+    expect((await send('rev', 'POST', '/api/review/decisions', { decision: 'approve', ids: [later.json().id] })).statusCode).toBe(
+      200,
+    );
+    expect(await currentValue('high_tech_firms', 2019)).toMatchObject({ value: 31 });
+
+    const before = maxRevision();
+    const stale = await send('rev', 'POST', '/api/review/decisions', { decision: 'approve', ids: [first] });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'changed_since_submission', ids: [first] });
+    expect(stale.json().messages.zh).toContain('提交之后');
+    expect(maxRevision()).toBe(before);
+    expect(await currentValue('high_tech_firms', 2019)).toMatchObject({ value: 31 });
+    const returned = await send('rev', 'POST', '/api/review/decisions', {
+      decision: 'return',
+      ids: [first],
+      reason: '已有更新的数值，请核对',
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+  });
+
   it('switched off again, publication is direct once more', async () => {
     await send('boss', 'PUT', '/api/settings/review', { reviewRequired: false });
     const preview = await upload('lv', '地区代码,指标代码,年份,数值\r\n141100,high_tech_firms,2024,99');

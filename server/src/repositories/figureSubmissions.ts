@@ -128,6 +128,16 @@ export function createFigureSubmissionsRepository(db: Db) {
     `UPDATE figure_submissions SET state = 'withdrawn', decided_at = @at
       WHERE id = @id AND state IN ('pending', 'returned')`,
   );
+  // A figure published (by an upload, by hand or another approval) after the submission was sent: the
+  // submission's checks compared it with a value that is no longer current.
+  const changedSince = db.prepare(
+    `SELECT s.id FROM figure_submissions s
+      WHERE s.id IN (SELECT value FROM json_each(?))
+        AND EXISTS (SELECT 1 FROM observation_revisions o
+                     WHERE o.region_code = s.region_code AND o.indicator_code = s.indicator_code AND o.year = s.year
+                       AND o.entered_at > s.submitted_at)
+      ORDER BY s.id`,
+  );
   const openOfImport = db.prepare(
     `SELECT count(*) AS n FROM figure_submissions WHERE import_id = ? AND state IN ('pending', 'returned')`,
   );
@@ -190,6 +200,9 @@ export function createFigureSubmissionsRepository(db: Db) {
       markReturned.run({ ids: JSON.stringify(ids), ...d }).changes,
     /** A pending or returned figure replaced by a resubmission; false when it was neither. */
     withdraw: (id: number, at: string) => markWithdrawn.run({ id, at }).changes === 1,
+    /** Those of the submissions whose figure has a revision published after they were submitted. */
+    changedSinceSubmission: (ids: readonly number[]) =>
+      (changedSince.all(JSON.stringify(ids)) as { id: number }[]).map((r) => r.id),
     /** How many of an upload's figures still await a decision (pending) or a resubmission (returned). */
     openOfImport: (importId: number) => (openOfImport.get(importId) as { n: number }).n,
     /** An upload reverted: its undecided figures can no longer be approved; how many were withdrawn. */

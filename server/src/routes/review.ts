@@ -73,7 +73,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService }> 
       schema: {
         summary: 'Approve (publish) or return figures, a list or a whole submission; one transaction, one audit entry',
         description:
-          'Returning needs a reason. Nobody decides their own submission (403 own_submission); a figure decided already answers 409 already_decided; nothing is changed when one is refused.',
+          'Returning needs a reason. Nobody decides their own submission (403 own_submission); a figure decided already answers 409 already_decided; approving a figure whose published value changed after it was submitted answers 409 changed_since_submission (return it instead); nothing is changed when one is refused.',
         body: ReviewDecisionBody,
         response: { 200: ReviewDecisionResult, ...refusals },
       },

@@ -423,6 +423,21 @@ export function createReviewService(repos: Repositories, progress: ProgressServi
             });
           }
           const ids = chosen.map((s) => s.id);
+          // The reporter's checks (change against the published figure, 10⁴ slips) and the reviewer's
+          // view were made against the figure published then; approving over a newer one would publish
+          // a figure nobody compared with it. Returning stays possible.
+          const stale = request.decision === 'approve' ? subs.changedSinceSubmission(ids) : [];
+          if (stale.length > 0) {
+            throw new ReviewRefused(
+              409,
+              'changed_since_submission',
+              {
+                zh: `第 ${stale.join('、')} 号数据提交之后，已发布的数值又有更新，提交时的核对已过时；未做任何更改。请退回，由填报人对照最新数值后重新提交`,
+                en: `The published figure behind submission${stale.length > 1 ? 's' : ''} ${stale.join(', ')} changed after ${stale.length > 1 ? 'they were' : 'it was'} submitted, so the checks made then are out of date; nothing was changed. Return ${stale.length > 1 ? 'them' : 'it'} so the reporter can compare with the latest figure and submit again`,
+              },
+              { ids: stale },
+            );
+          }
           const decision = { decidedBy: user.name, decidedById: user.id, decidedAt: at, reason: reason || null };
           const changed =
             request.decision === 'approve' ? subs.approve(ids, decision) : subs.returnToReporter(ids, { ...decision, reason });
