@@ -109,6 +109,50 @@ describe('report downloads from the plan page', () => {
     await context.close();
   });
 
+  it("says a refused download on the page in the reader's language, and downloads on the next click", async () => {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/plans/lvliang-2014-2020?asOf=2017`);
+    const pdfLink = page.locator('a[data-report="pdf"]');
+    await pdfLink.waitFor();
+    // The server's refusal when a reader has two reports being made already (report-pool.test.ts
+    // asserts the server sends this body); made to happen here by answering the next request with it.
+    let refusals = 1;
+    await page.route('**/api/reports/plans/**', async (route) => {
+      if (refusals-- <= 0) return route.continue();
+      await route.fulfill({
+        status: 429,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '3' },
+        body: JSON.stringify({
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: 'Too many reports at once: 2 of yours are being made',
+          code: 'reports_per_reader_limit',
+          messages: {
+            zh: '您同时请求生成的报告过多；请等正在生成的报告完成（约 3 秒）后再下载。',
+            en: 'Too many of your reports are being made at once; download again when they are done, in about 3 s.',
+          },
+        }),
+      });
+    });
+    await pdfLink.click();
+    const alert = page.locator('.report-downloads__refused[role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('您同时请求生成的报告过多；请等正在生成的报告完成（约 3 秒）后再下载。');
+    expect(await page.locator('body').textContent()).not.toContain('reports_per_reader_limit');
+    // Again: the file comes, with the server's name for it, and the message goes.
+    const [pdf] = await Promise.all([page.waitForEvent('download'), pdfLink.click()]);
+    expect(pdf.suggestedFilename()).toBe('lvliang-2014-2020-progress-2017-zh.pdf');
+    expect(
+      fs
+        .readFileSync((await pdf.path()) as string)
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    expect(await alert.count()).toBe(0);
+    await context.close();
+  });
+
   it('shows no scope select for a plan whose targets name one region only', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/plans/panjin-2019-2021`);

@@ -163,6 +163,9 @@ describe('reports on the worker pool', () => {
       expect(Number(refused?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect(refused?.json()).toMatchObject({ statusCode: 429, code: 'reports_per_reader_limit' });
       expect(refused?.json().message).toMatch(/Too many reports at once: 2 of yours/);
+      // The web app shows the refusal in the reader's language, not the raw answer.
+      expect(refused?.json().messages.zh).toMatch(/^您同时请求生成的报告过多；请等正在生成的报告完成（约 \d+ 秒）后再下载。$/);
+      expect(refused?.json().messages.en).toMatch(/^Too many of your reports are being made at once/);
     }
     expect(stats().completed).toBe(rendered + 3);
     // Once those are made, the reader may ask again.

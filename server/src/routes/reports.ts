@@ -63,6 +63,19 @@ const reportResponses = {
   503: ErrorResponse,
 };
 
+/** What the web app shows when a report is refused for now, in the reader's language. */
+function busyMessages(code: 'reports_per_reader_limit' | 'reports_queue_full', seconds: number) {
+  return code === 'reports_per_reader_limit'
+    ? {
+        zh: `您同时请求生成的报告过多；请等正在生成的报告完成（约 ${seconds} 秒）后再下载。`,
+        en: `Too many of your reports are being made at once; download again when they are done, in about ${seconds} s.`,
+      }
+    : {
+        zh: `报告生成排队已满，请约 ${seconds} 秒后再下载。`,
+        en: `Too many reports are waiting to be made; download again in about ${seconds} s.`,
+      };
+}
+
 /**
  * The reports judge with the same progress service as the API, so their numbers are the API's. They
  * are made by the report service: on worker threads, a few at a time, kept until the data changes.
@@ -117,6 +130,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; repo
           error: error.statusCode === 429 ? 'Too Many Requests' : 'Service Unavailable',
           message: error.message,
           code: error.code,
+          messages: busyMessages(error.code, error.retryAfter),
         });
     }
   }

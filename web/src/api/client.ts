@@ -65,11 +65,39 @@ async function request<T>(
   }
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    if (isErrorBody(data)) throw new ApiError(response.status, data.message, data.field, data.code, data.messages, data);
-    throw new ApiError(response.status, `${response.status} ${response.statusText}`.trim());
-  }
+  if (!response.ok) throw refusal(response, data);
   return data as T;
+}
+
+/** The ApiError of a non-2xx answer, from its JSON body when it has one. */
+function refusal(response: Response, data: unknown): ApiError {
+  if (isErrorBody(data)) return new ApiError(response.status, data.message, data.field, data.code, data.messages, data);
+  return new ApiError(response.status, `${response.status} ${response.statusText}`.trim());
+}
+
+// The file name of `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): the encoded form.
+const ENCODED_FILE_NAME = /filename\*=UTF-8''([^;\s]+)/i;
+
+/**
+ * A file from the API (a report), read whole, or the server's refusal as an ApiError: a plain link
+ * would show a refusal (429 while the reader's reports are being made) as raw JSON, or a failed download.
+ */
+export async function apiDownload(path: string): Promise<{ blob: Blob; fileName: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin' });
+  } catch (error) {
+    throw new ApiError(0, error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw refusal(response, await response.json().catch(() => null));
+  const encoded = ENCODED_FILE_NAME.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  let fileName: string | null = null;
+  try {
+    fileName = encoded ? decodeURIComponent(encoded) : null;
+  } catch {
+    // A malformed escape: the browser names the file from the URL instead.
+  }
+  return { blob: await response.blob(), fileName };
 }
 
 /** The one way the web app reads from the API: JSON in, JSON out, every failure an ApiError. */

@@ -1,7 +1,9 @@
-import { useId } from 'react';
+import { type MouseEvent, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { apiDownload } from '../../../api/client';
 import type { RegionRef } from '../../../api/types';
 import { useLocale } from '../../../i18n/useLocale';
+import { ApiErrorText } from '../../session/ApiErrorText';
 
 /** A region the plan's targets name, and how many of them name it. */
 export interface ReportScope {
@@ -33,9 +35,10 @@ const SCOPE_PARAM = 'reportRegion';
 
 /**
  * The plan's progress report as PDF and as a Word briefing (in the page's language), Excel and CSV,
- * as of the year on screen. Plain links to the server's report routes: the browser downloads them
- * itself. Where the plan's targets name more than one region, a select narrows the files to one
- * region's targets.
+ * as of the year on screen. Links to the server's report routes (so "open in new tab" and a copied
+ * link work), but a click fetches the file first: a refusal (too many of the reader's reports at once,
+ * a session expired) is then said on the page in the reader's language, not shown as raw JSON. Where
+ * the plan's targets name more than one region, a select narrows the files to one region's targets.
  */
 export function ReportDownloads({ slug, asOf, scopes = [] }: { slug: string; asOf: number | null; scopes?: ReportScope[] }) {
   const { lang, t } = useLocale();
@@ -78,6 +81,31 @@ export function ReportDownloads({ slug, asOf, scopes = [] }: { slug: string; asO
       href: `${base}.csv${query({ lang: reportLang, encoding: 'gb18030' })}`,
     },
   ];
+  const [pending, setPending] = useState<string | null>(null);
+  const [refused, setRefused] = useState<unknown>(null);
+  const download = async (event: MouseEvent<HTMLAnchorElement>, format: string, href: string) => {
+    // A modified click (new tab, save link as) is the browser's own.
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    setPending(format);
+    setRefused(null);
+    try {
+      const { blob, fileName } = await apiDownload(href);
+      const url = URL.createObjectURL(blob);
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = fileName ?? '';
+      document.body.append(anchor);
+      anchor.click();
+      anchor.remove();
+      // After the browser has taken the file.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      setRefused(error);
+    } finally {
+      setPending(null);
+    }
+  };
   const total = scopes.reduce((n, s) => n + s.targetCount, 0);
   return (
     // Not a heading: the plan page's sections are its headings; this is a toolbar of links.
@@ -114,15 +142,30 @@ export function ReportDownloads({ slug, asOf, scopes = [] }: { slug: string; asO
       <ul>
         {links.map((link) => (
           <li key={link.format}>
-            <a href={link.href} download data-report={link.format} className="report-downloads__link">
+            <a
+              href={link.href}
+              download
+              data-report={link.format}
+              className="report-downloads__link"
+              aria-busy={pending === link.format}
+              onClick={(event) => void download(event, link.format, link.href)}
+            >
               <span className="report-downloads__format" aria-hidden="true">
                 {link.badge}
               </span>
               {link.label}
+              {pending === link.format ? (
+                <span className="report-downloads__pending">{t('dashboard.reports.making')}</span>
+              ) : null}
             </a>
           </li>
         ))}
       </ul>
+      {refused ? (
+        <p className="notice notice--error report-downloads__refused" role="alert">
+          <ApiErrorText error={refused} />
+        </p>
+      ) : null}
     </nav>
   );
 }
