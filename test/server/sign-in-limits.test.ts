@@ -130,6 +130,31 @@ describe('lock-out by a stranger', () => {
     expect(messages.at(-1)).toBe('Too many failed sign-ins for this account from your address; try again in 8 minutes.');
   });
 
+  it('deletes the attempts no limit reads any more (failures past the window, successes past 90 days), at most hourly', async () => {
+    const insert = db.prepare('INSERT INTO login_attempts (name, address, at, outcome) VALUES (?, ?, ?, ?)');
+    const ago = (ms: number) => new Date(now - ms).toISOString();
+    const day = 86_400_000;
+    insert.run('pruned', '203.0.113.90', ago(2 * day), 'failure');
+    insert.run('pruned', '203.0.113.90', ago(day), 'pending');
+    insert.run('pruned', '203.0.113.90', ago(100 * day), 'success');
+    insert.run('pruned', '203.0.113.91', ago(30 * day), 'success');
+    advance(3600);
+    insert.run('pruned', '203.0.113.92', ago(60_000), 'failure');
+    await signIn('nobody', 'x', '198.51.100.1');
+    const left = db.prepare("SELECT address, outcome FROM login_attempts WHERE name = 'pruned' ORDER BY address").all() as {
+      address: string;
+      outcome: string;
+    }[];
+    expect(left).toEqual([
+      { address: '203.0.113.91', outcome: 'success' },
+      { address: '203.0.113.92', outcome: 'failure' },
+    ]);
+    // Within the hour, no second scan: an old row written now stays until the next one.
+    insert.run('pruned', '203.0.113.93', ago(2 * day), 'failure');
+    await signIn('nobody', 'x', '198.51.100.1');
+    expect(db.prepare("SELECT count(*) FROM login_attempts WHERE name = 'pruned'").pluck().get()).toBe(3);
+  });
+
   it('never makes a wait longer than the window (15 minutes)', async () => {
     // Twelve failures just now: 60 s doubled seven times would be 128 minutes.
     const insert = db.prepare("INSERT INTO login_attempts (name, address, at, outcome) VALUES (?, ?, ?, 'failure')");

@@ -85,6 +85,13 @@ export function createSignInAttemptsRepository(db: Db) {
   );
   const resolve = db.prepare("UPDATE login_attempts SET outcome = ? WHERE id = ? AND outcome = 'pending'");
   const unlock = db.prepare('UPDATE users SET sign_in_unlocked_at = ? WHERE id = ?');
+  // Failures (and attempts a crash left pending) count only within the window; a success only says an
+  // address is known for knownAddressDays. Older rows are read by no rule (the audit log keeps the
+  // sign-ins and failures themselves).
+  const prune = db.prepare(
+    `DELETE FROM login_attempts
+      WHERE (outcome <> 'success' AND at < @since) OR (outcome = 'success' AND at < @knownSince)`,
+  );
 
   return {
     /**
@@ -119,6 +126,14 @@ export function createSignInAttemptsRepository(db: Db) {
     /** A reserved attempt's outcome, once the password has been checked. */
     resolve(attemptId: number, outcome: 'success' | 'failure'): void {
       resolve.run(outcome, attemptId);
+    },
+    /** Deletes the attempts no limit reads any more, so guessing cannot grow the table without end; how many. */
+    prune(now: Date, limits: SignInLimits): number {
+      const nowMs = now.getTime();
+      return prune.run({
+        since: new Date(nowMs - limits.windowMinutes * 60_000).toISOString(),
+        knownSince: new Date(nowMs - limits.knownAddressDays * 86_400_000).toISOString(),
+      }).changes;
     },
     /** An administrator lifts an account's limits: its failures so far no longer count. */
     unlock(userId: number, now: string): boolean {

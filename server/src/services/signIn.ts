@@ -48,8 +48,15 @@ export function createSignInService(repos: Repositories, options: SignInOptions)
       at,
     );
 
+  // When the attempts no limit reads were last deleted: at most once an hour, a table scan.
+  let prunedAt = Number.NEGATIVE_INFINITY;
+
   return {
     async signIn(name: string, password: string, address: string, now: Date): Promise<SignInResult> {
+      if (now.getTime() - prunedAt >= 3_600_000) {
+        repos.signInAttempts.prune(now, options.limits);
+        prunedAt = now.getTime();
+      }
       const reservation = repos.signInAttempts.reserve(name, address, now, options.limits);
       if (!reservation.reserved) {
         return { kind: 'throttled', scope: reservation.scope, retryAfterSeconds: reservation.retryAfterSeconds };
