@@ -203,10 +203,7 @@ export interface AuditValueWords {
 export function auditValueText(field: string, value: unknown, words: AuditValueWords): string {
   if (value === null) return words.none;
   if (typeof value === 'boolean') return value ? words.yes : words.no;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return words.none;
-    return value.map((v) => auditValueText(field, v, words)).join(words.listSeparator);
-  }
+  if (Array.isArray(value)) return value.map((v) => auditValueText(field, v, words)).join(words.listSeparator);
   // A target's milestone ("2020: 120") and unit ("各縣區政府 · responsible") in a list of them.
   if (isRecord(value) && typeof value.year === 'number' && 'value' in value)
     return `${value.year}: ${value.value === null ? words.none : show(value.value)}`;
