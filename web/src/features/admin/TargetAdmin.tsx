@@ -89,12 +89,14 @@ export function TargetHistory({ target }: { target: Target }) {
   const history = useQuery(adminQueries.targetHistory(target.id));
   const text = useFieldText();
   const entries = history.data ?? [];
+  // The count is of changes: a target's addition is its first entry, not a change to it.
+  const changes = entries.filter((e) => e.action === 'update').length;
   return (
     <details className="target-history" data-target-history={target.id}>
       <summary>
         {t('admin.target.historyTitle')}
-        {entries.length > 0 ? (
-          <span className="comments__count"> {t('admin.target.historyCount', { count: entries.length })}</span>
+        {changes > 0 ? (
+          <span className="comments__count"> {t('admin.target.historyCount', { count: changes })}</span>
         ) : null}
       </summary>
       {history.isError ? (
