@@ -95,9 +95,7 @@ export function TargetHistory({ target }: { target: Target }) {
     <details className="target-history" data-target-history={target.id}>
       <summary>
         {t('admin.target.historyTitle')}
-        {changes > 0 ? (
-          <span className="comments__count"> {t('admin.target.historyCount', { count: changes })}</span>
-        ) : null}
+        {changes > 0 ? <span className="comments__count"> {t('admin.target.historyCount', { count: changes })}</span> : null}
       </summary>
       {history.isError ? (
         <p className="notice notice--error">
