@@ -87,7 +87,23 @@ describe('correctionError', () => {
       field: 'valueMin',
       rawField: 'valueMin',
     });
-    expect(correctionError({ status: 400, field: 'clause' })).toEqual({ code: 'invalid', field: null, rawField: 'clause' });
+    // The clause is correctable now (re-quoted verbatim); a field the form does not know is kept raw.
+    expect(correctionError({ status: 400, field: 'clause', code: 'clause_not_verbatim' })).toEqual({
+      code: 'clause_not_verbatim',
+      field: 'clause',
+      rawField: 'clause',
+    });
+    expect(correctionError({ status: 400, field: 'colour' })).toEqual({ code: 'invalid', field: null, rawField: 'colour' });
+    expect(correctionError({ status: 400, field: 'milestones[1].year', code: 'milestone_after_target' })).toEqual({
+      code: 'milestone_after_target',
+      field: 'milestones',
+      rawField: 'milestones[1].year',
+    });
+    expect(correctionError({ status: 409, code: 'target_retired' })).toEqual({
+      code: 'target_retired',
+      field: null,
+      rawField: null,
+    });
     expect(correctionError({ status: 403, code: 'forbidden' })).toBeUndefined();
     for (const code of [...CORRECTION_CODES, 'invalid'] as const) {
       expect(zh.admin.target.errors[code], code).toMatch(/\S/);

@@ -190,7 +190,10 @@ export interface PlanFileErrorBody extends ApiErrorBody {
   problems: PlanFileProblem[];
 }
 
-/** PATCH /api/targets/:id: what an administrator may correct, with the reason (never the clause). */
+/**
+ * PATCH /api/targets/:id: what an administrator may correct, with the reason. A new clause (or a
+ * milestone's) must be verbatim in the plan's document; milestones replace the list as a whole.
+ */
 export interface TargetCorrection {
   value?: number | null;
   valueMin?: number | null;
@@ -203,6 +206,8 @@ export interface TargetCorrection {
   commitment?: Commitment | null;
   noteZh?: string | null;
   noteEn?: string | null;
+  clause?: string;
+  milestones?: Milestone[];
   /** why: "原文25%应为2.5%" */
   reason: string;
 }
@@ -210,18 +215,20 @@ export interface TargetCorrection {
 /** The fields a correction may change, in the order forms and histories show them. */
 export type CorrectableField = Exclude<keyof TargetCorrection, 'reason'>;
 
-/** GET /api/targets/:id/history: one correction of a target, newest first. */
+/** GET /api/targets/:id/history: one correction of a target, or its addition to a saved plan, newest first. */
 export interface TargetRevision {
   /** the audit entry's id */
   id: number;
+  /** `create`: added to a saved plan (before is empty, after what was written); `update`: a correction */
+  action: 'create' | 'update';
   at: string;
   /** the account name, and its display name while the account exists */
   actor: string;
   actorDisplayName: string | null;
   reason: string;
-  /** the changed fields only, as they were and as they became */
+  /** the changed fields only, as they were and as they became (an addition: every field written) */
   before: Partial<Record<CorrectableField, unknown>>;
-  after: Partial<Record<CorrectableField, unknown>>;
+  after: Partial<Record<string, unknown>>;
 }
 
 /* ---------- Observations (GET /api/observations, /api/observations/history) ---------- */
@@ -720,7 +727,15 @@ export interface NewTarget {
   valueMax?: number | null;
   valueUnknown?: boolean;
   targetYear?: number | null;
+  baseYear?: number | null;
+  baseValue?: number | null;
+  /** the region whose average a `benchmark` target is measured against */
+  benchmarkRegion?: string | null;
+  commitment?: Commitment | null;
+  milestones?: Milestone[];
   clause: string;
   noteZh?: string | null;
   noteEn?: string | null;
+  /** lead and responsible units, in the order printed (units of the plan's or the target's region) */
+  units?: { unitId: number; role: TargetUnitRole; asPrinted?: string }[];
 }

@@ -30,7 +30,8 @@ export type TargetProblemCode =
   | 'not_a_number'
   | 'base_pair'
   | 'base_after_target'
-  | 'milestone_after_target';
+  | 'milestone_after_target'
+  | 'milestone_repeated';
 
 export interface TargetProblem {
   /** the offending field: `value`, `valueMin`, `targetYear`, `milestones[0].year`… */
@@ -87,9 +88,13 @@ export function targetProblems(t: TargetCheckInput, plan: PlanPeriod): TargetPro
     add(t.baseYear === null ? 'baseYear' : 'baseValue', 'base_pair', 'base year and base value go together');
   if (t.baseYear !== null && t.targetYear !== null && t.baseYear >= t.targetYear)
     add('baseYear', 'base_after_target', `the base year ${t.baseYear} is not before the target year ${t.targetYear}`);
+  const milestoneYears = new Set<number>();
   t.milestones.forEach((m, i) => {
     if (t.targetYear !== null && m.year >= t.targetYear)
       add(`milestones[${i}].year`, 'milestone_after_target', `milestone ${m.year} is not before the target year ${t.targetYear}`);
+    // One milestone a year (the table's key): a second would be a conflicting reading of the same year.
+    if (milestoneYears.has(m.year)) add(`milestones[${i}].year`, 'milestone_repeated', `a second milestone for ${m.year}`);
+    milestoneYears.add(m.year);
   });
   return problems;
 }

@@ -48,6 +48,8 @@ export type TargetCorrectable = Pick<
   | 'commitment'
   | 'noteZh'
   | 'noteEn'
+  | 'clause'
+  | 'milestones'
 >;
 
 const PLAN_COLUMNS = `
@@ -132,14 +134,16 @@ export function createPlansRepository(db: Db) {
       WHERE t.region_code = ? AND t.indicator_code = ? AND t.retired_at IS NULL ORDER BY t.plan_id, t.position`,
   );
   const milestonesOfTarget = db.prepare('SELECT year, value, clause FROM target_milestones WHERE target_id = ? ORDER BY year');
-  // What an administrator may correct (PATCH /api/targets/:id); never the clause, key, type, plan,
-  // region or indicator. The tables' CHECK constraints hold the result to the seed's rules too.
+  // What an administrator may correct (PATCH /api/targets/:id); never the key, type, plan, region or
+  // indicator. The clause may be re-quoted (the route checks it is verbatim in the document). The
+  // tables' CHECK constraints hold the result to the seed's rules too.
   const updateTarget = db.prepare(
     `UPDATE targets SET value = @value, value_min = @valueMin, value_max = @valueMax, value_unknown = @valueUnknown,
        target_year = @targetYear, base_year = @baseYear, base_value = @baseValue, comparator = @comparator,
-       commitment = @commitment, note_zh = @noteZh, note_en = @noteEn
+       commitment = @commitment, note_zh = @noteZh, note_en = @noteEn, clause = @clause
      WHERE id = @id`,
   );
+  const deleteMilestones = db.prepare('DELETE FROM target_milestones WHERE target_id = ?');
   // Plans that concern a region: issued for it, or naming it in a target. Indexed both ways, so the
   // dashboard never walks every plan of a national database.
   const plansConcerning = db
@@ -191,8 +195,12 @@ export function createPlansRepository(db: Db) {
     retireTarget(id: number, r: TargetRetirement): boolean {
       return retireTarget.run({ id, ...r }).changes === 1;
     },
+    /** Writes a corrected target: its row, and its milestones replaced by the corrected list. */
     updateTarget(id: number, t: TargetCorrectable): void {
-      updateTarget.run({ ...t, id, valueUnknown: t.valueUnknown ? 1 : 0 });
+      const { milestones, ...row } = t;
+      updateTarget.run({ ...row, id, valueUnknown: row.valueUnknown ? 1 : 0 });
+      deleteMilestones.run(id);
+      for (const m of milestones) insertMilestone.run({ targetId: id, year: m.year, value: m.value, clause: m.clause });
     },
     /** A stored source document by its file name (seed/sources/…, or one stored with an uploaded plan). */
     documentByFileName: (fileName: string) =>

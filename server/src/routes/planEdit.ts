@@ -3,11 +3,14 @@ import { type Static, Type } from 'typebox';
 import { planFile } from '../domain/planExport.js';
 import { planProblems } from '../domain/planFile.js';
 import type { Repositories } from '../repositories/index.js';
+import type { TargetUnitAssignment } from '../repositories/units.js';
 import { errorResponses } from '../schemas/common.js';
 import { PlanFile, PlanFileTarget } from '../schemas/planFile.js';
 import { PlanParams, TargetCore } from '../schemas/plans.js';
+import { TargetUnitsBody } from '../schemas/units.js';
 import { normalizeTarget } from '../seed/parse.js';
 import type { SeedTarget } from '../seed/types.js';
+import { TargetUnitsRefused, targetUnitAssignments } from '../services/units.js';
 import { NotFoundError } from './errors.js';
 
 // A plan edited after it is saved: a target added (checked as a plan file's target is), a target
@@ -21,6 +24,15 @@ const badRequest = (message: string, field: string | undefined, code: string) =>
   ...(field ? { field } : {}),
   code,
 });
+
+/**
+ * A new target: a plan file's target, with its lead and responsible units beside it (units of the
+ * plan's region, or of the target's own), so that a form adds the target and its units at once.
+ */
+const NewTarget = Type.Object(
+  { ...PlanFileTarget.properties, units: Type.Optional(TargetUnitsBody.properties.units) },
+  { additionalProperties: false },
+);
 
 const TargetRetirement = Type.Object(
   {
@@ -72,13 +84,14 @@ export const planEditRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> 
       schema: {
         summary: "Add a target to a saved plan, checked as a plan file's target is (its clause verbatim in the plan's document)",
         params: PlanParams,
-        body: PlanFileTarget,
+        body: NewTarget,
         response: { 201: TargetCore, ...errorResponses },
       },
     },
     async (request, reply) => {
       const plan = findPlan(request.params.id);
-      const target: SeedTarget = normalizeTarget(request.body as unknown as SeedTarget, `plan ${plan.slug} new target`);
+      const { units: chosenUnits = [], ...body } = request.body;
+      const target: SeedTarget = normalizeTarget(body as unknown as SeedTarget, `plan ${plan.slug} new target`);
       if (repos.plans.keyTaken(plan.id, target.key))
         return reply
           .status(400)
@@ -105,10 +118,19 @@ export const planEditRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> 
         return reply.status(400).send(badRequest(`field "${field}": ${problem.message}`, field, problem.code));
       }
 
-      const actor = request.user;
       const regionCode = target.region ?? plan.regionCode;
+      let units: TargetUnitAssignment[];
+      try {
+        units = targetUnitAssignments(repos, chosenUnits, [plan.regionCode, regionCode]);
+      } catch (error) {
+        if (!(error instanceof TargetUnitsRefused)) throw error;
+        return reply.status(400).send(badRequest(`field "${error.field}": ${error.message}`, error.field, error.code));
+      }
+
+      const actor = request.user;
       const id = repos.db.transaction(() => {
         const targetId = repos.plans.insertTarget(plan.id, repos.plans.nextPosition(plan.id), regionCode, target);
+        repos.units.writeTargetUnits(targetId, units);
         repos.audit.record({
           actor: actor?.name ?? 'unknown',
           userId: actor?.id ?? null,
@@ -125,8 +147,15 @@ export const planEditRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> 
             value: target.value,
             valueMin: target.valueMin,
             valueMax: target.valueMax,
+            valueUnknown: target.valueUnknown,
             targetYear: target.targetYear,
+            baseYear: target.baseYear,
+            baseValue: target.baseValue,
+            benchmarkRegion: target.benchmarkRegion,
+            commitment: target.commitment,
+            milestones: target.milestones,
             clause: target.clause,
+            units,
           },
           origin: 'form',
           address: request.ip,

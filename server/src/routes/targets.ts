@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type * as Api from '../api/types.js';
-import { FIRST_YEAR, LAST_YEAR, targetProblems } from '../domain/targets.js';
+import { planProblems } from '../domain/planFile.js';
+import { FIRST_YEAR, LAST_YEAR } from '../domain/targets.js';
 import type { Repositories } from '../repositories/index.js';
 import type { TargetCorrectable, TargetRow } from '../repositories/plans.js';
 import { errorResponses, Nullable, NullableInteger, NullableNumber, NullableString } from '../schemas/common.js';
+import { PlanFileMilestone } from '../schemas/planFile.js';
 import { TargetCore } from '../schemas/plans.js';
 import { NotFoundError } from './errors.js';
 
@@ -21,6 +23,8 @@ export const CORRECTABLE_FIELDS: readonly Api.CorrectableField[] = [
   'commitment',
   'noteZh',
   'noteEn',
+  'clause',
+  'milestones',
 ];
 
 const Comparator = Type.Union([
@@ -32,8 +36,9 @@ const Comparator = Type.Union([
 const Commitment = Type.Union([Type.Literal('binding'), Type.Literal('expected')]);
 
 /**
- * The body of a correction. `clause` (the verbatim quote of the source document), `key`, `type`,
- * the plan, region and indicator are not in it: additionalProperties false answers 400 naming them.
+ * The body of a correction. `key`, `type`, the plan, region and indicator are not in it:
+ * additionalProperties false answers 400 naming them. A clause (the target's, or a milestone's) may
+ * be re-quoted, and must then be verbatim in the plan's document, as a plan file's is.
  */
 const TargetCorrection = Type.Object(
   {
@@ -49,6 +54,12 @@ const TargetCorrection = Type.Object(
     commitment: Type.Optional(Type.Union([Commitment, Type.Literal(''), Type.Null()])),
     noteZh: Type.Optional(NullableString({ maxLength: 2000, description: 'the note in Chinese' })),
     noteEn: Type.Optional(NullableString({ maxLength: 2000, description: 'the note in English' })),
+    clause: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 2000, description: "the target's clause, verbatim in the plan's document" }),
+    ),
+    milestones: Type.Optional(
+      Type.Array(PlanFileMilestone, { maxItems: 50, description: 'the interim milestones, replacing the list as a whole' }),
+    ),
     reason: Type.String({ minLength: 1, maxLength: 500, description: 'why the target changes, e.g. 原文25%应为2.5%' }),
   },
   { additionalProperties: false },
@@ -56,6 +67,9 @@ const TargetCorrection = Type.Object(
 
 const TargetRevision = Type.Object({
   id: Type.Integer(),
+  action: Type.Union([Type.Literal('create'), Type.Literal('update')], {
+    description: 'create: the target added to a saved plan (before empty); update: a correction',
+  }),
   at: Type.String(),
   actor: Type.String(),
   actorDisplayName: Nullable(Type.String()),
@@ -74,7 +88,30 @@ const badRequest = (message: string, field: string | undefined, code: string) =>
 
 function correctable(t: TargetRow): TargetCorrectable {
   const { value, valueMin, valueMax, valueUnknown, targetYear, baseYear, baseValue, comparator, commitment, noteZh, noteEn } = t;
-  return { value, valueMin, valueMax, valueUnknown, targetYear, baseYear, baseValue, comparator, commitment, noteZh, noteEn };
+  const { clause, milestones } = t;
+  return {
+    value,
+    valueMin,
+    valueMax,
+    valueUnknown,
+    targetYear,
+    baseYear,
+    baseValue,
+    comparator,
+    commitment,
+    noteZh,
+    noteEn,
+    clause,
+    milestones,
+  };
+}
+
+/** Whether a field is the same after the correction (milestones compared as their list, in year order). */
+function same(field: Api.CorrectableField, a: TargetCorrectable, b: TargetCorrectable): boolean {
+  if (field !== 'milestones') return Object.is(a[field], b[field]);
+  const key = (ms: TargetCorrectable['milestones']) =>
+    JSON.stringify([...ms].sort((x, y) => x.year - y.year).map((m) => [m.year, m.value, m.clause]));
+  return key(a.milestones) === key(b.milestones);
 }
 
 function pick(from: TargetCorrectable, fields: readonly Api.CorrectableField[]): Partial<TargetCorrectable> {
@@ -100,41 +137,74 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
       config: { access: 'admin' },
       schema: {
         summary:
-          'Correct a target (value, bounds, years, base, comparator, commitment, note in Chinese and English) with a reason; the clause stays as quoted',
+          'Correct a target (value, bounds, years, base, comparator, commitment, milestones, clause, note in Chinese and English) with a reason; a retired target is refused (409)',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         body: TargetCorrection,
-        response: { 200: TargetCore, ...errorResponses },
+        response: { 200: TargetCore, 409: errorResponses[400], ...errorResponses },
       },
     },
     async (request, reply) => {
       const { target, plan } = find(request.params.id);
       const { reason: rawReason, ...changes } = request.body;
+      if (target.retired)
+        return reply.status(409).send({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `The target was retired on ${target.retired.at.slice(0, 10)} by ${target.retired.by}: a retired target is not corrected.`,
+          code: 'target_retired',
+        });
       const reason = rawReason.trim();
       if (!reason)
         return reply
           .status(400)
           .send(badRequest('field "reason" is empty: say why the target changes', 'reason', 'reason_required'));
       const current = correctable(target);
-      const { noteZh, noteEn, commitment, ...values } = changes;
+      const { noteZh, noteEn, commitment, clause, milestones, ...values } = changes;
       const next: TargetCorrectable = {
         ...current,
         ...values,
         ...(noteZh === undefined ? {} : { noteZh: noteZh?.trim() || null }),
         ...(noteEn === undefined ? {} : { noteEn: noteEn?.trim() || null }),
         ...(commitment === undefined ? {} : { commitment: commitment || null }),
+        ...(clause === undefined ? {} : { clause: clause.trim() }),
+        ...(milestones === undefined
+          ? {}
+          : { milestones: [...milestones].sort((a, b) => a.year - b.year).map((m) => ({ ...m, clause: m.clause.trim() })) }),
       };
-      const changed = CORRECTABLE_FIELDS.filter((f) => !Object.is(next[f], current[f]));
+      const changed = CORRECTABLE_FIELDS.filter((f) => !same(f, next, current));
       if (changed.length === 0)
         return reply.status(400).send(badRequest('The correction changes nothing.', undefined, 'no_change'));
 
-      // The seed's rules for a target of this type, on the target as it would become.
-      const problem = targetProblems(
-        { ...next, type: target.type, benchmarkRegion: target.benchmarkRegionCode, milestones: target.milestones },
-        plan,
+      // A plan file's checks on the target as it would become (its type's rules, its clauses verbatim
+      // in the document): a correction, a form's new target and a file say the same.
+      const document = repos.plans.documentByFileName(plan.sourceFileName);
+      const problem = planProblems(
+        {
+          periodStart: plan.periodStart,
+          periodEnd: plan.periodEnd,
+          regionCode: plan.regionCode,
+          sourceFile: plan.sourceFileName,
+          targets: [
+            {
+              ...next,
+              key: target.key,
+              indicator: target.indicatorCode,
+              region: target.regionCode,
+              type: target.type,
+              benchmarkRegion: target.benchmarkRegionCode,
+            },
+          ],
+        },
+        {
+          regionExists: (code) => repos.reference.regionExists(code),
+          indicatorExists: () => true,
+          documentBody: document?.body ?? null,
+        },
       )[0];
       if (problem) {
-        // Milestones are not correctable here: a milestone after the target year is the target year's fault.
-        const field = problem.field.startsWith('milestones') ? 'targetYear' : problem.field;
+        const path = problem.path.replace(/^targets\[0\]\./, '');
+        // Milestones left as they were: one after the target year is the target year's fault.
+        const field = path.startsWith('milestones') && !changed.includes('milestones') ? 'targetYear' : path;
         return reply.status(400).send(badRequest(`field "${field}": ${problem.message}`, field, problem.code));
       }
 
@@ -172,7 +242,8 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
     {
       config: { access: 'read' },
       schema: {
-        summary: "A target's corrections, newest first: who, when, why, and each changed field before and after",
+        summary:
+          "A target's corrections, and its addition to a saved plan, newest first: who, when, why, and each changed field before and after",
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         response: { 200: Type.Array(TargetRevision), ...errorResponses },
       },
@@ -181,11 +252,12 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
       const { target } = find(request.params.id);
       return repos.audit
         .ofEntity('target', String(target.id))
-        .filter((e) => e.action === 'target.update')
+        .filter((e) => e.action === 'target.update' || e.action === 'target.create')
         .map((e): Api.TargetRevision => {
           const { reason, ...after } = (e.after ?? {}) as Record<string, unknown>;
           return {
             id: e.id,
+            action: e.action === 'target.create' ? 'create' : 'update',
             at: e.at,
             actor: e.actor,
             actorDisplayName: e.actorDisplayName,

@@ -16,6 +16,42 @@ export class TargetUnitsRefused extends Error {
   }
 }
 
+/** What a form or request names as one unit of a target. */
+export interface TargetUnitChoice {
+  unitId: number;
+  role: 'lead' | 'responsible';
+  asPrinted?: string | undefined;
+}
+
+/**
+ * A target's units as they will be written, checked: each an existing unit of one of the given
+ * regions (the plan's, and the target's own for a county's target in a city's plan), once per role;
+ * a form not given is the unit's own name. Throws TargetUnitsRefused naming `units[i].unitId`.
+ * Shared by PUT /api/targets/:id/units and a target added to a saved plan with its units.
+ */
+export function targetUnitAssignments(
+  repos: Pick<Repositories, 'units'>,
+  units: readonly TargetUnitChoice[],
+  regionCodes: readonly string[],
+): TargetUnitAssignment[] {
+  const seen = new Set<string>();
+  return units.map((u, i) => {
+    const unit = repos.units.byId(u.unitId);
+    if (!unit) throw new TargetUnitsRefused(`units[${i}].unitId`, `No unit with id ${u.unitId}`, 'unit_not_found');
+    if (!regionCodes.includes(unit.regionCode))
+      throw new TargetUnitsRefused(
+        `units[${i}].unitId`,
+        `${unit.nameZh} is a unit of region ${unit.regionCode}, not of the target's region`,
+        'unit_other_region',
+      );
+    const key = `${u.unitId}/${u.role}`;
+    if (seen.has(key)) throw new TargetUnitsRefused(`units[${i}]`, `${unit.nameZh} is given twice as ${u.role}`, 'unit_repeated');
+    seen.add(key);
+    const asPrinted = u.asPrinted?.trim() || unit.nameZh;
+    return { unitId: u.unitId, role: u.role, asPrinted };
+  });
+}
+
 /**
  * A unit's page (its targets judged, as the plan page judges them: the same memoised plan progress)
  * and an administrator's change of a target's units.
@@ -59,36 +95,12 @@ export function createUnitsService(repos: Repositories, progress: ProgressServic
       };
     },
 
-    /**
-     * Replaces a target's units. Each unit must be of the target's plan's region (or of the target's
-     * own region, for a county's target in a city's plan), and appear once per role; a form not
-     * given is the unit's own name.
-     */
-    setTargetUnits(
-      targetId: number,
-      units: readonly { unitId: number; role: 'lead' | 'responsible'; asPrinted?: string }[],
-      by: UnitsChangeActor,
-    ): TargetUnit[] | undefined {
+    /** Replaces a target's units, checked by targetUnitAssignments. */
+    setTargetUnits(targetId: number, units: readonly TargetUnitChoice[], by: UnitsChangeActor): TargetUnit[] | undefined {
       const found = repos.plans.targetById(targetId);
       const plan = found ? repos.plans.find(String(found.planId)) : undefined;
       if (!found || !plan) return undefined;
-      const seen = new Set<string>();
-      const assignments: TargetUnitAssignment[] = units.map((u, i) => {
-        const unit = repos.units.byId(u.unitId);
-        if (!unit) throw new TargetUnitsRefused(`units[${i}].unitId`, `No unit with id ${u.unitId}`, 'unit_not_found');
-        if (unit.regionCode !== plan.regionCode && unit.regionCode !== found.target.regionCode)
-          throw new TargetUnitsRefused(
-            `units[${i}].unitId`,
-            `${unit.nameZh} is a unit of region ${unit.regionCode}, not of the target's region`,
-            'unit_other_region',
-          );
-        const key = `${u.unitId}/${u.role}`;
-        if (seen.has(key))
-          throw new TargetUnitsRefused(`units[${i}]`, `${unit.nameZh} is given twice as ${u.role}`, 'unit_repeated');
-        seen.add(key);
-        const asPrinted = u.asPrinted?.trim() || unit.nameZh;
-        return { unitId: u.unitId, role: u.role, asPrinted };
-      });
+      const assignments = targetUnitAssignments(repos, units, [plan.regionCode, found.target.regionCode]);
       return repos.units.setTargetUnits(
         { id: found.target.id, regionCode: found.target.regionCode, indicatorCode: found.target.indicatorCode },
         assignments,

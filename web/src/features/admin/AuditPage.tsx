@@ -125,6 +125,7 @@ function useValueWords(): AuditValueWords {
       role: names(['viewer', 'statistician', 'admin'] as const, (r) => t(`auth.role.${r}`)),
       comparator: names(['at_least', 'at_most', 'about', 'exactly'] as const, (c) => t(`admin.target.comparator.${c}`)),
       commitment: names(['binding', 'expected'] as const, (c) => t(`commitment.${c}`)),
+      units: names(['lead', 'responsible'] as const, (r) => t(`units.${r}`)),
       reason: names(['unknown_name', 'wrong_password', 'account_disabled', 'demo_account_disabled'] as const, (r) =>
         t(`auth.audit.values.signInFailure.${r}`),
       ),

@@ -12,11 +12,15 @@ import { isAdmin } from '../session/permissions';
 import { useCurrentUser } from '../session/queries';
 import { formatDateTime } from '../session/time';
 import { planProblemTexts } from './planUpload';
+import { TargetEditor } from './TargetAdmin';
+import { MilestoneRowsEditor, UnitRowsEditor, useTargetFieldLabel } from './TargetFormRows';
+import { emptyNewTarget, type LocalProblem, type NewTargetForm, newTargetBody } from './targetForm';
 import '../../styles/write.css';
 
 // A saved plan edited by an administrator (routes/planEdit.ts): its plan file downloaded, a target
-// added (checked as a plan file's), a target retired (out of the judged set, still readable).
-// Corrections are TargetEditor's (TargetAdmin.tsx).
+// added (checked as a plan file's: base, benchmark, milestones, units), a target corrected (the
+// target page's TargetEditor, TargetAdmin.tsx, opened from a list of the plan's targets), a target
+// retired (out of the judged set, still readable).
 
 const TYPES: readonly TargetType[] = [
   'level',
@@ -47,60 +51,48 @@ function useRetireTarget(id: number) {
   });
 }
 
-const numberOrNull = (s: string) => (s.trim() === '' ? null : Number(s.trim()));
+type TextField = 'key' | 'value' | 'valueMin' | 'valueMax' | 'targetYear' | 'baseYear' | 'baseValue' | 'noteZh' | 'noteEn';
+const NUMERIC: readonly TextField[] = ['value', 'valueMin', 'valueMax', 'baseValue'];
+const YEARS: readonly TextField[] = ['targetYear', 'baseYear'];
 
 function AddTargetForm({ plan }: { plan: PlanDetail }) {
   const { lang, t } = useLocale();
   const id = useId();
   const indicators = useQuery(referenceQueries.indicators());
+  const regions = useQuery(referenceQueries.regions());
   const add = useAddTarget(plan.slug);
-  const [form, setForm] = useState({
-    key: '',
-    indicator: '',
-    type: 'level' as TargetType,
-    comparator: 'at_least' as (typeof COMPARATORS)[number],
-    value: '',
-    valueMin: '',
-    valueMax: '',
-    targetYear: plan.periodEnd === null ? '' : String(plan.periodEnd),
-    clause: '',
-    noteZh: '',
-    noteEn: '',
-  });
-  const set = (field: keyof typeof form) => (e: { target: { value: string } }) => {
+  const [form, setForm] = useState<NewTargetForm>(() => emptyNewTarget(plan.periodEnd));
+  const [local, setLocal] = useState<LocalProblem | null>(null);
+  const update = (changes: Partial<NewTargetForm>) => {
     add.reset();
-    setForm({ ...form, [field]: e.target.value });
+    setLocal(null);
+    setForm((f) => ({ ...f, ...changes }));
   };
+  const set = (field: keyof NewTargetForm) => (e: { target: { value: string } }) => update({ [field]: e.target.value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    add.mutate(
-      {
-        key: form.key.trim(),
-        indicator: form.indicator,
-        type: form.type,
-        comparator: form.comparator,
-        value: form.type === 'range' ? null : numberOrNull(form.value),
-        valueMin: numberOrNull(form.valueMin),
-        valueMax: numberOrNull(form.valueMax),
-        targetYear: numberOrNull(form.targetYear),
-        clause: form.clause.trim(),
-        noteZh: form.noteZh.trim() || null,
-        noteEn: form.noteEn.trim() || null,
-      },
-      {
-        onSuccess: () => setForm({ ...form, key: '', value: '', valueMin: '', valueMax: '', clause: '', noteZh: '', noteEn: '' }),
-      },
-    );
+    const built = newTargetBody(form);
+    if (!built.ok) {
+      setLocal(built);
+      return;
+    }
+    setLocal(null);
+    add.mutate(built.body, {
+      onSuccess: () => setForm(emptyNewTarget(plan.periodEnd)),
+    });
   };
-  const text = (field: 'key' | 'value' | 'valueMin' | 'valueMax' | 'targetYear' | 'noteZh' | 'noteEn', hint?: string) => (
+  const serverField = add.error instanceof ApiError ? (add.error.field ?? null) : null;
+  const invalidPath = local?.field ?? serverField;
+  const text = (field: TextField, hint?: string) => (
     <div className="field">
       <label htmlFor={`${id}-${field}`}>{t(`planEdit.add.${field}`)}</label>
       <input
         id={`${id}-${field}`}
         name={field}
         value={form[field]}
-        inputMode={field === 'value' || field === 'valueMin' || field === 'valueMax' ? 'decimal' : undefined}
+        inputMode={NUMERIC.includes(field) ? 'decimal' : YEARS.includes(field) ? 'numeric' : undefined}
         onChange={set(field)}
+        aria-invalid={invalidPath === field || undefined}
         aria-describedby={hint ? `${id}-${field}-hint` : undefined}
       />
       {hint ? (
@@ -110,6 +102,8 @@ function AddTargetForm({ plan }: { plan: PlanDetail }) {
       ) : null}
     </div>
   );
+  // A benchmark is a national or provincial average: the regions above a city.
+  const benchmarkRegions = (regions.data ?? []).filter((r) => r.level === 'country' || r.level === 'province');
   return (
     <details className="plan-edit__add">
       <summary>{t('planEdit.add.title')}</summary>
@@ -119,7 +113,13 @@ function AddTargetForm({ plan }: { plan: PlanDetail }) {
           {text('key', t('planEdit.add.keyHint'))}
           <div className="field">
             <label htmlFor={`${id}-indicator`}>{t('planEdit.add.indicator')}</label>
-            <select id={`${id}-indicator`} name="indicator" value={form.indicator} onChange={set('indicator')}>
+            <select
+              id={`${id}-indicator`}
+              name="indicator"
+              value={form.indicator}
+              aria-invalid={invalidPath === 'indicator' || undefined}
+              onChange={set('indicator')}
+            >
               <option value="" />
               {(indicators.data ?? []).map((i) => (
                 <option key={i.code} value={i.code}>
@@ -153,26 +153,63 @@ function AddTargetForm({ plan }: { plan: PlanDetail }) {
               {text('valueMin')}
               {text('valueMax')}
             </>
-          ) : (
+          ) : form.type === 'benchmark' || form.type === 'milestone' ? null : (
             text('value')
           )}
+          {form.type === 'benchmark' ? (
+            <div className="field">
+              <label htmlFor={`${id}-benchmarkRegion`}>{t('planEdit.add.benchmarkRegion')}</label>
+              <select
+                id={`${id}-benchmarkRegion`}
+                name="benchmarkRegion"
+                value={form.benchmarkRegion}
+                aria-invalid={invalidPath === 'benchmarkRegion' || undefined}
+                onChange={set('benchmarkRegion')}
+              >
+                <option value="">{t('planEdit.add.benchmarkPick')}</option>
+                {benchmarkRegions.map((r) => (
+                  <option key={r.code} value={r.code}>
+                    {lang === 'en' ? r.nameEn : r.nameZh}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           {text('targetYear')}
+          {text('baseYear')}
+          {text('baseValue')}
         </div>
         <div className="field">
           <label htmlFor={`${id}-clause`}>{t('planEdit.add.clause')}</label>
-          <textarea id={`${id}-clause`} name="clause" rows={3} value={form.clause} onChange={set('clause')} />
+          <textarea
+            id={`${id}-clause`}
+            name="clause"
+            rows={3}
+            value={form.clause}
+            aria-invalid={invalidPath === 'clause' || undefined}
+            onChange={set('clause')}
+          />
         </div>
+        <MilestoneRowsEditor
+          id={`${id}-m`}
+          rows={form.milestones}
+          onChange={(milestones) => update({ milestones })}
+          invalidPath={invalidPath}
+        />
+        <UnitRowsEditor
+          id={`${id}-u`}
+          rows={form.units}
+          onChange={(units) => update({ units })}
+          regions={[plan.region.code]}
+          invalidPath={invalidPath}
+        />
         <div className="form__grid">
           {text('noteZh')}
           {text('noteEn')}
         </div>
-        {add.isError ? (
-          <p
-            className="notice notice--error"
-            role="alert"
-            data-field={add.error instanceof ApiError ? add.error.field : undefined}
-          >
-            <AddTargetError error={add.error} />
+        {local || add.isError ? (
+          <p className="notice notice--error" role="alert" data-field={invalidPath ?? undefined}>
+            {local ? <LocalProblemText problem={local} /> : <AddTargetError error={add.error} />}
           </p>
         ) : null}
         {add.isSuccess ? (
@@ -190,14 +227,38 @@ function AddTargetForm({ plan }: { plan: PlanDetail }) {
   );
 }
 
+/** A problem found before sending (a number that is not one, a unit row with no unit). */
+function LocalProblemText({ problem }: { problem: LocalProblem }) {
+  const { t } = useLocale();
+  const label = useTargetFieldLabel();
+  const field = addFieldLabel(problem.field, t, label);
+  return (
+    <>
+      {problem.code === 'unit_required'
+        ? t('planEdit.errors.unit_required', { field })
+        : t('admin.target.errors.not_a_number', { field })}
+    </>
+  );
+}
+
+/** The add form's own label for its plain fields; rows and the rest as the correction form names them. */
+function addFieldLabel(path: string, t: ReturnType<typeof useLocale>['t'], label: (path: string) => string): string {
+  return (ADD_FIELDS as readonly string[]).includes(path)
+    ? t(`planEdit.add.${path as (typeof ADD_FIELDS)[number]}`)
+    : label(path);
+}
+
+const UNIT_CODES = ['unit_not_found', 'unit_other_region', 'unit_repeated'] as const;
+
 /** A refused target in the words of a refused plan file (the same checks), naming the field's label. */
 function AddTargetError({ error }: { error: unknown }) {
   const { t } = useLocale();
+  const label = useTargetFieldLabel();
   const problem = error instanceof ApiError ? planProblemTexts(error)?.[0] : undefined;
   if (!problem || !(error instanceof ApiError) || error.field === undefined) return <ApiErrorText error={error} />;
-  const field = (ADD_FIELDS as readonly string[]).includes(problem.path)
-    ? t(`planEdit.add.${problem.path as (typeof ADD_FIELDS)[number]}`)
-    : problem.path;
+  const field = addFieldLabel(problem.path, t, label);
+  if ((UNIT_CODES as readonly string[]).includes(error.code ?? ''))
+    return <>{t(`planEdit.errors.${error.code as (typeof UNIT_CODES)[number]}`, { field })}</>;
   return (
     <>
       {problem.key.group === 'target'
@@ -224,10 +285,43 @@ const ADD_FIELDS = [
   'valueMin',
   'valueMax',
   'targetYear',
+  'baseYear',
+  'baseValue',
+  'benchmarkRegion',
   'clause',
   'noteZh',
   'noteEn',
 ] as const;
+
+/**
+ * One of the plan's targets corrected from the plan page: chosen from a list, then the target
+ * page's correction form (TargetAdmin.tsx), so that a correction says and checks the same wherever
+ * it is made. Retired targets are not in the list: they are not corrected.
+ */
+function CorrectTargetForm({ plan }: { plan: PlanDetail }) {
+  const { lang, t } = useLocale();
+  const id = useId();
+  const [chosen, setChosen] = useState('');
+  const target = plan.targets.find((x) => String(x.id) === chosen);
+  return (
+    <details className="plan-edit__correct" data-form="correct-target">
+      <summary>{t('planEdit.correct.title')}</summary>
+      <p className="field__hint">{t('planEdit.correct.hint')}</p>
+      <div className="field">
+        <label htmlFor={`${id}-target`}>{t('planEdit.correct.pick')}</label>
+        <select id={`${id}-target`} value={chosen} onChange={(e) => setChosen(e.target.value)}>
+          <option value="">{t('planEdit.correct.choose')}</option>
+          {plan.targets.map((x) => (
+            <option key={x.id} value={x.id}>
+              {lang === 'en' ? x.indicator.nameEn : x.indicator.nameZh} · {describeTarget(x, lang)} ({x.key})
+            </option>
+          ))}
+        </select>
+      </div>
+      {target ? <TargetEditor key={target.id} target={target} open /> : null}
+    </details>
+  );
+}
 
 /** On the plan page, for administrators: the plan file out and in, and a target added. */
 export function PlanManage({ plan }: { plan: PlanDetail }) {
@@ -249,6 +343,7 @@ export function PlanManage({ plan }: { plan: PlanDetail }) {
       </p>
       <p className="field__hint">{t('planEdit.downloadHint')}</p>
       <AddTargetForm plan={plan} />
+      <CorrectTargetForm plan={plan} />
     </section>
   );
 }

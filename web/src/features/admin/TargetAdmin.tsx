@@ -8,6 +8,7 @@ import { useCurrentUser } from '../session/queries';
 import { formatDateTime } from '../session/time';
 import { useCorrectTarget } from './mutations';
 import { adminQueries } from './queries';
+import { MilestoneRowsEditor, useTargetFieldLabel } from './TargetFormRows';
 import {
   type CorrectionCode,
   type CorrectionForm,
@@ -22,13 +23,58 @@ import type { CorrectableField, Target } from './types';
 import '../../styles/write.css';
 
 const COMPARATORS = ['at_least', 'at_most', 'about', 'exactly'] as const;
+const TYPES = ['level', 'share', 'annual_growth', 'per_year', 'cumulative', 'range', 'benchmark', 'milestone'] as const;
+/** What an addition's history entry lists, in this order (the plan's slug and the bookkeeping left out). */
+const CREATED_FIELDS = [
+  'key',
+  'indicator',
+  'type',
+  'comparator',
+  'value',
+  'valueMin',
+  'valueMax',
+  'valueUnknown',
+  'targetYear',
+  'baseYear',
+  'baseValue',
+  'benchmarkRegion',
+  'commitment',
+  'milestones',
+  'clause',
+  'units',
+] as const;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function useFieldText() {
   const { t } = useLocale();
-  const label = (field: FieldName) => t(`admin.target.fields.${field}`);
-  const value = (field: CorrectableField, v: unknown): string => {
+  const fieldLabel = useTargetFieldLabel();
+  const label = (field: FieldName | string) => fieldLabel(field);
+  const value = (field: CorrectableField | string, v: unknown): string => {
     if (v === null || v === undefined || v === '') return t('admin.target.none');
     if (typeof v === 'boolean') return v ? t('admin.target.yes') : t('admin.target.no');
+    // Milestones and units are lists of records: each in words ("2020年：120", "市科技局（牵头）").
+    if (Array.isArray(v)) {
+      if (v.length === 0) return t('admin.target.none');
+      return v
+        .map((item) => {
+          if (!isRecord(item)) return String(item);
+          if (field === 'milestones')
+            return t('admin.target.milestoneText', {
+              year: item.year,
+              value: item.value === null ? t('admin.target.none') : item.value,
+            });
+          if (field === 'units')
+            return t('admin.target.unitText', {
+              unit: item.asPrinted,
+              role: item.role === 'lead' || item.role === 'responsible' ? t(`units.${item.role}`) : String(item.role),
+            });
+          return JSON.stringify(item);
+        })
+        .join(t('admin.target.listSeparator'));
+    }
+    if (field === 'type' && typeof v === 'string' && (TYPES as readonly string[]).includes(v))
+      return t(`planEdit.types.${v as (typeof TYPES)[number]}`);
     if (field === 'comparator' && (COMPARATORS as readonly unknown[]).includes(v))
       return t(`admin.target.comparator.${v as (typeof COMPARATORS)[number]}`);
     if (field === 'commitment' && (v === 'binding' || v === 'expected')) return t(`commitment.${v}`);
@@ -43,13 +89,13 @@ export function TargetHistory({ target }: { target: Target }) {
   const history = useQuery(adminQueries.targetHistory(target.id));
   const text = useFieldText();
   const entries = history.data ?? [];
+  // The count is of changes: a target's addition is its first entry, not a change to it.
+  const changes = entries.filter((e) => e.action === 'update').length;
   return (
     <details className="target-history" data-target-history={target.id}>
       <summary>
         {t('admin.target.historyTitle')}
-        {entries.length > 0 ? (
-          <span className="comments__count"> {t('admin.target.historyCount', { count: entries.length })}</span>
-        ) : null}
+        {changes > 0 ? <span className="comments__count"> {t('admin.target.historyCount', { count: changes })}</span> : null}
       </summary>
       {history.isError ? (
         <p className="notice notice--error">
@@ -60,20 +106,23 @@ export function TargetHistory({ target }: { target: Target }) {
       {entries.length > 0 ? (
         <ol className="target-history__list">
           {entries.map((entry) => {
-            const fields = Object.keys({ ...entry.before, ...entry.after }) as CorrectableField[];
+            const created = entry.action === 'create';
+            const fields = created
+              ? CREATED_FIELDS.filter((f) => f in entry.after)
+              : (Object.keys({ ...entry.before, ...entry.after }) as CorrectableField[]);
+            const who = { who: entry.actorDisplayName ?? entry.actor, when: formatDateTime(entry.at, lang) };
             return (
-              <li key={entry.id} className="target-history__entry" data-revision={entry.id}>
+              <li key={entry.id} className="target-history__entry" data-revision={entry.id} data-action={entry.action}>
                 <p className="target-history__meta">
-                  {t('admin.target.historyBy', {
-                    who: entry.actorDisplayName ?? entry.actor,
-                    when: formatDateTime(entry.at, lang),
-                  })}
+                  {created ? t('admin.target.historyCreated', who) : t('admin.target.historyBy', who)}
                 </p>
-                <p className="target-history__reason">
-                  <span className="label">{t('admin.target.historyReason')}</span>
-                  {lang === 'en' ? ': ' : '：'}
-                  {entry.reason}
-                </p>
+                {created ? null : (
+                  <p className="target-history__reason">
+                    <span className="label">{t('admin.target.historyReason')}</span>
+                    {lang === 'en' ? ': ' : '：'}
+                    {entry.reason}
+                  </p>
+                )}
                 <table className="target-history__changes">
                   <thead>
                     <tr>
@@ -94,7 +143,9 @@ export function TargetHistory({ target }: { target: Target }) {
                         <th scope="row" className="target-history__cell">
                           {text.label(field)}
                         </th>
-                        <td className="target-history__cell">{text.value(field, entry.before[field])}</td>
+                        <td className="target-history__cell">
+                          {created ? '' : text.value(field, entry.before[field as CorrectableField])}
+                        </td>
                         <td className="target-history__cell">{text.value(field, entry.after[field])}</td>
                       </tr>
                     ))}
@@ -141,14 +192,17 @@ function NumberField({
   );
 }
 
-/** "编辑目标 / Edit target": administrators only (the server refuses everyone else regardless). */
-export function TargetEditor({ target }: { target: Target }) {
+/**
+ * "编辑目标 / Edit target": administrators only (the server refuses everyone else regardless). On the
+ * target's page, and on the plan page (opened at once, once a target is chosen from the list).
+ */
+export function TargetEditor({ target, open = false }: { target: Target; open?: boolean }) {
   const { t } = useLocale();
   const user = useCurrentUser();
   const id = useId();
   const correct = useCorrectTarget(target.id);
   const [form, setForm] = useState<CorrectionForm>(() => correctionForm(target));
-  const [local, setLocal] = useState<{ code: CorrectionCode; field: FieldName } | null>(null);
+  const [local, setLocal] = useState<{ code: CorrectionCode; field: string } | null>(null);
   const [saved, setSaved] = useState(false);
   const text = useFieldText();
   if (!isAdmin(user)) return null;
@@ -175,24 +229,31 @@ export function TargetEditor({ target }: { target: Target }) {
   };
 
   const server = correct.error instanceof ApiError ? correctionError(correct.error) : undefined;
-  const problem = local ?? (server ? { code: server.code, field: server.field } : null);
+  // The field as the server or the form names it: a milestone's by its row (`milestones[1].year`).
+  const problem = local ?? (server ? { code: server.code, field: server.rawField ?? server.field } : null);
   const invalid = (field: FieldName) => problem?.field === field;
   const problemText = problem
-    ? t(`admin.target.errors.${problem.code}`, {
-        field: problem.field ? text.label(problem.field) : (server?.rawField ?? ''),
-      })
+    ? t(`admin.target.errors.${problem.code}`, { field: problem.field ? text.label(problem.field) : '' })
     : null;
 
   return (
-    <details className="target-edit" data-target-edit={target.id}>
+    <details className="target-edit" data-target-edit={target.id} open={open || undefined}>
       <summary>{t('admin.target.editTitle')}</summary>
       <p className="field__hint">{t('admin.target.editIntro')}</p>
       <form className="form" onSubmit={submit} noValidate aria-label={t('admin.target.editTitle')}>
         <div className="field field--wide">
-          <span className="label">{t('admin.target.clause')}</span>
-          <blockquote className="target-edit__clause" lang="zh">
-            {target.clause}
-          </blockquote>
+          <label htmlFor={`${id}-clause`}>{t('admin.target.clause')}</label>
+          <textarea
+            id={`${id}-clause`}
+            name="clause"
+            className="target-edit__clause"
+            lang="zh"
+            rows={3}
+            maxLength={2000}
+            value={form.clause}
+            aria-invalid={invalid('clause') || undefined}
+            onChange={(e) => set({ clause: e.target.value })}
+          />
         </div>
         <div className="form__grid">
           {target.type === 'range' ? (
@@ -244,6 +305,12 @@ export function TargetEditor({ target }: { target: Target }) {
           />
           <label htmlFor={`${id}-valueUnknown`}>{text.label('valueUnknown')}</label>
         </div>
+        <MilestoneRowsEditor
+          id={`${id}-m`}
+          rows={form.milestones}
+          onChange={(milestones) => set({ milestones })}
+          invalidPath={problem?.field ?? null}
+        />
         {(['noteZh', 'noteEn'] as const).map((field) => (
           <div className="field field--wide" key={field}>
             <label htmlFor={`${id}-${field}`}>{text.label(field)}</label>
@@ -275,7 +342,7 @@ export function TargetEditor({ target }: { target: Target }) {
           </p>
         </div>
         {problemText ? (
-          <p className="notice notice--error" role="alert" data-error-field={problem?.field ?? server?.rawField ?? ''}>
+          <p className="notice notice--error" role="alert" data-error-field={problem?.field ?? ''}>
             {problemText}
           </p>
         ) : correct.isError ? (

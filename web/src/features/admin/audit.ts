@@ -166,6 +166,8 @@ export const KNOWN_FIELDS = [
   'indicator',
   'type',
   'clause',
+  'benchmarkRegion',
+  'units',
   // plans added, and the seed's counts
   'slug',
   'titleZh',
@@ -202,6 +204,11 @@ export function auditValueText(field: string, value: unknown, words: AuditValueW
   if (value === null) return words.none;
   if (typeof value === 'boolean') return value ? words.yes : words.no;
   if (Array.isArray(value)) return value.map((v) => auditValueText(field, v, words)).join(words.listSeparator);
+  // A target's milestone ("2020: 120") and unit ("各縣區政府 · responsible") in a list of them.
+  if (isRecord(value) && typeof value.year === 'number' && 'value' in value)
+    return `${value.year}: ${value.value === null ? words.none : show(value.value)}`;
+  if (isRecord(value) && typeof value.asPrinted === 'string' && typeof value.role === 'string')
+    return `${value.asPrinted} · ${words.codes.units?.[value.role] ?? value.role}`;
   if (typeof value === 'string' && isKnownField(field)) {
     const named = words.codes[field]?.[value];
     if (named) return named;

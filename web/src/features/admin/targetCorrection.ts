@@ -2,6 +2,10 @@
 // API's refusals as translation keys. Pure: no React, no DOM (the tests import it directly).
 
 import type { ApiFailure } from '../session/errors.js';
+import { type MilestoneRow, milestoneRows, milestonesOf, parseNumber, splitFieldPath } from './targetForm.js';
+
+export { parseNumber };
+
 import type { CorrectableField, Target, TargetCorrection } from './types.js';
 
 export const REASON_MAX = 500;
@@ -20,6 +24,8 @@ export interface CorrectionForm {
   commitment: '' | 'binding' | 'expected';
   noteZh: string;
   noteEn: string;
+  clause: string;
+  milestones: MilestoneRow[];
   reason: string;
 }
 
@@ -38,6 +44,8 @@ export function correctionForm(t: Target): CorrectionForm {
     commitment: t.commitment ?? '',
     noteZh: t.noteZh ?? '',
     noteEn: t.noteEn ?? '',
+    clause: t.clause,
+    milestones: milestoneRows(t.milestones),
     reason: '',
   };
 }
@@ -45,19 +53,18 @@ export function correctionForm(t: Target): CorrectionForm {
 const NUMBER_FIELDS = ['value', 'valueMin', 'valueMax', 'baseValue'] as const;
 const YEAR_FIELDS = ['targetYear', 'baseYear'] as const;
 
-/** "２.５" or "1,234.5" as typed by someone who works in Excel; null for empty; NaN when not a number. */
-export function parseNumber(s: string): number | null {
-  const normalized = s
-    .trim()
-    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/,/g, '');
-  if (normalized === '') return null;
-  return /^-?\d+(\.\d+)?$|^-?\.\d+$/.test(normalized) ? Number(normalized) : Number.NaN;
-}
-
 export type Changes =
   | { ok: true; correction: TargetCorrection; changed: CorrectableField[] }
-  | { ok: false; field: CorrectableField | 'reason'; code: 'not_a_number' | 'reason_required' | 'no_change' };
+  | {
+      ok: false;
+      /** a field, or a path into the milestones (`milestones[1].year`) */
+      field: CorrectableField | 'reason' | `milestones[${number}].${string}`;
+      code: 'not_a_number' | 'reason_required' | 'no_change';
+    };
+
+/** Milestones as one comparable text: year order, each year, value and clause. */
+const milestonesKey = (ms: readonly { year: number; value: number | null; clause: string }[]) =>
+  JSON.stringify([...ms].sort((a, b) => a.year - b.year).map((m) => [m.year, m.value, m.clause]));
 
 /** The correction a form asks for: only the fields that differ from the target, with the reason. */
 export function correctionChanges(target: Target, form: CorrectionForm): Changes {
@@ -76,6 +83,12 @@ export function correctionChanges(target: Target, form: CorrectionForm): Changes
     const note = form[field].trim() === '' ? null : form[field].trim();
     if (note !== target[field]) correction[field] = note;
   }
+  const clause = form.clause.trim();
+  if (clause !== target.clause) correction.clause = clause;
+  const milestones = milestonesOf(form.milestones);
+  if (!milestones.ok) return { ok: false, field: milestones.field as `milestones[${number}].year`, code: 'not_a_number' };
+  // Sent whole when any of them changed: the server replaces the list.
+  if (milestonesKey(milestones.milestones) !== milestonesKey(target.milestones)) correction.milestones = milestones.milestones;
   const changed = Object.keys(correction) as CorrectableField[];
   if (changed.length === 0) return { ok: false, field: 'reason', code: 'no_change' };
   if (form.reason.trim() === '') return { ok: false, field: 'reason', code: 'reason_required' };
@@ -96,6 +109,9 @@ export const CORRECTION_CODES = [
   'base_pair',
   'base_after_target',
   'milestone_after_target',
+  'milestone_repeated',
+  'clause_not_verbatim',
+  'target_retired',
   'reason_required',
   'no_change',
 ] as const;
@@ -113,6 +129,8 @@ export const FIELD_NAMES = [
   'commitment',
   'noteZh',
   'noteEn',
+  'clause',
+  'milestones',
   // Corrections made before notes came in two languages (migration 0013) changed "note": their history still names it.
   'note',
   'reason',
@@ -126,9 +144,16 @@ export type FieldName = (typeof FIELD_NAMES)[number];
 export function correctionError(
   error: Pick<ApiFailure, 'status' | 'field' | 'code'> | null | undefined,
 ): { code: CorrectionCode | 'invalid'; field: FieldName | null; rawField: string | null } | undefined {
+  if (error?.status === 409 && error.code === 'target_retired') return { code: 'target_retired', field: null, rawField: null };
   if (error?.status !== 400) return undefined;
   const code = (CORRECTION_CODES as readonly string[]).includes(error.code ?? '') ? (error.code as CorrectionCode) : 'invalid';
   const raw = error.field ?? null;
-  const field = raw !== null && (FIELD_NAMES as readonly string[]).includes(raw) ? (raw as FieldName) : null;
+  // A milestone's field names its row (`milestones[1].year`): the form labels it from rawField.
+  const field =
+    raw !== null && (FIELD_NAMES as readonly string[]).includes(raw)
+      ? (raw as FieldName)
+      : raw !== null && splitFieldPath(raw).group === 'milestones'
+        ? 'milestones'
+        : null;
   return { code, field, rawField: raw };
 }
