@@ -151,6 +151,24 @@ export function createObservationsRepository(db: Db) {
     `SELECT o.id, o.year, o.value, o.vintage, o.is_sample AS isSample, o.source_title AS sourceTitle, o.source_url AS sourceUrl
        ${CURRENT_FROM} AND o.withdrawn = 0 ORDER BY l.year`,
   );
+  // The same for every series a plan's targets in force read (own and benchmark), in one statement:
+  // judging a plan read them one statement per target. Rows of values, by series, then year.
+  const leanOfPlan = db
+    .prepare(
+      `WITH wanted(region_code, indicator_code) AS (
+         SELECT region_code, indicator_code FROM targets WHERE plan_id = @plan AND retired_at IS NULL
+         UNION
+         SELECT benchmark_region_code, indicator_code FROM targets
+          WHERE plan_id = @plan AND retired_at IS NULL AND benchmark_region_code IS NOT NULL
+       )
+       SELECT l.region_code, l.indicator_code, o.year, o.value, o.vintage, o.is_sample, ${KIND_COUNT}
+         FROM wanted w
+         JOIN observations_latest l ON l.region_code = w.region_code AND l.indicator_code = w.indicator_code
+         JOIN observation_revisions o ON o.id = l.revision_id
+        WHERE o.withdrawn = 0
+        ORDER BY l.region_code, l.indicator_code, l.year`,
+    )
+    .raw();
   const byId = db.prepare(`SELECT ${COLUMNS}, withdrawn FROM observation_revisions WHERE id = ?`);
   const latestOfYear = db.prepare(
     `SELECT o.id, o.year, o.value, o.vintage, o.is_sample AS isSample, o.source_title AS sourceTitle,
@@ -225,6 +243,31 @@ export function createObservationsRepository(db: Db) {
     series(regionCode: string, indicatorCode: string): SeriesPoint[] {
       type LeanRow = Omit<SeriesPoint, 'isSample'> & { isSample: number };
       return (lean.all(regionCode, indicatorCode) as LeanRow[]).map((r) => ({ ...r, isSample: r.isSample === 1 }));
+    },
+    /**
+     * series() of every figure a plan's targets in force read, their own and their benchmarks', read
+     * at once: a lookup by region and indicator (an empty series for one without figures).
+     */
+    seriesOfPlan(planId: number): (regionCode: string, indicatorCode: string) => SeriesPoint[] {
+      const byFigure = new Map<string, SeriesPoint[]>();
+      let key = '';
+      let list: SeriesPoint[] = [];
+      for (const r of leanOfPlan.all({ plan: planId }) as unknown[][]) {
+        const k = `${r[0]}\u0000${r[1]}`;
+        if (k !== key) {
+          key = k;
+          list = [];
+          byFigure.set(k, list);
+        }
+        list.push({
+          year: r[2] as number,
+          value: r[3] as number | null,
+          vintage: r[4] as Vintage,
+          isSample: r[5] === 1,
+          revisionCount: r[6] as number,
+        });
+      }
+      return (regionCode, indicatorCode) => byFigure.get(`${regionCode}\u0000${indicatorCode}`) ?? [];
     },
     /**
      * The current revision of each year, lean and with its id: what an upload's preview compares with.
