@@ -56,4 +56,24 @@ describe('a plan judged at once', () => {
     expect(atOnce[0]?.targetId).toBe(second.id);
     expect(JSON.stringify(atOnce)).toBe(JSON.stringify(progress.judgePlanByTarget(plan, 2019)));
   });
+
+  it('reads many series in one statement as series() reads each: in the pairs’ order, empty for a figure without values', () => {
+    const { repos } = service();
+    const pairs = repos.plans
+      .list()
+      .flatMap((p) => repos.plans.targets(p.id))
+      .flatMap((t): [string, string][] => [
+        [t.regionCode, t.indicatorCode],
+        ...(t.benchmarkRegionCode ? [[t.benchmarkRegionCode, t.indicatorCode] as [string, string]] : []),
+      ]);
+    pairs.push(['999999', 'no_such_indicator'], pairs[0] as [string, string]);
+    const many = repos.observations.seriesOfMany(pairs);
+    expect(many).toHaveLength(pairs.length);
+    expect(many.filter((s) => s.length > 0).length).toBeGreaterThan(10);
+    expect(many.at(-2)).toEqual([]);
+    pairs.forEach(([region, indicator], i) => {
+      expect(many[i]).toEqual(repos.observations.series(region, indicator));
+    });
+    expect(repos.observations.seriesOfMany([])).toEqual([]);
+  });
 });

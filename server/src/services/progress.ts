@@ -95,8 +95,22 @@ export function createProgressService(repos: Repositories) {
    */
   function judgePlan(plan: PlanSummaryRow, asOf: number | null, v: string): JudgedTarget[] {
     const byCode = indicatorsAt(v);
-    const seriesOf = repos.observations.seriesOfPlan(plan.id);
-    return repos.plans.judgedTargets(plan.id).map((t) => judge(plan, t, asOf, [], seriesOf, byCode));
+    const targets = repos.plans.judgedTargets(plan.id);
+    // Every figure the targets read, own and benchmark, each once.
+    const place = new Map<string, number>();
+    const pairs: [string, string][] = [];
+    const need = (regionCode: string, indicatorCode: string) => {
+      const key = `${regionCode}\u0000${indicatorCode}`;
+      if (!place.has(key)) place.set(key, pairs.push([regionCode, indicatorCode]) - 1);
+    };
+    for (const t of targets) {
+      need(t.regionCode, t.indicatorCode);
+      if (t.benchmarkRegionCode) need(t.benchmarkRegionCode, t.indicatorCode);
+    }
+    const series = repos.observations.seriesOfMany(pairs);
+    const seriesOf: SeriesOf = (regionCode, indicatorCode) =>
+      series[place.get(`${regionCode}\u0000${indicatorCode}`) as number] as SeriesPoint[];
+    return targets.map((t) => judge(plan, t, asOf, [], seriesOf, byCode));
   }
 
   function planProgress(plan: PlanSummaryRow, asOf: number | null): PlanProgress {
