@@ -34,6 +34,28 @@ export interface TargetRetirement {
   reason: string;
 }
 
+/**
+ * A target in force as the progress engine reads it: what a verdict needs, without the clause, notes
+ * and region names a plan's page shows (judging a plan read them for every target and dropped them).
+ */
+export type JudgedTargetRow = Pick<
+  TargetRow,
+  | 'id'
+  | 'regionCode'
+  | 'indicatorCode'
+  | 'type'
+  | 'comparator'
+  | 'value'
+  | 'valueAsPrinted'
+  | 'valueMin'
+  | 'valueMax'
+  | 'valueUnknown'
+  | 'targetYear'
+  | 'baseYear'
+  | 'baseValue'
+  | 'benchmarkRegionCode'
+> & { milestones: { year: number; value: number | null }[] };
+
 /** The fields of a target an administrator may correct, all of them (the route merges a change in). */
 export type TargetCorrectable = Pick<
   TargetCore,
@@ -159,6 +181,22 @@ export function createPlansRepository(db: Db) {
        JOIN targets t ON t.id = m.target_id WHERE t.plan_id = ? ORDER BY m.year`,
   );
 
+  // The judged set of a plan, lean (JudgedTargetRow), as rows of values: in the targets' order, and
+  // their milestones by target and year.
+  const judgedTargetsOfPlan = db
+    .prepare(
+      `SELECT id, region_code, indicator_code, type, comparator, value, value_as_printed, value_min, value_max,
+              value_unknown, target_year, base_year, base_value, benchmark_region_code
+         FROM targets WHERE plan_id = ? AND retired_at IS NULL ORDER BY position`,
+    )
+    .raw();
+  const judgedMilestonesOfPlan = db
+    .prepare(
+      `SELECT m.target_id, m.year, m.value FROM target_milestones m JOIN targets t ON t.id = m.target_id
+        WHERE t.plan_id = ? AND t.retired_at IS NULL ORDER BY m.target_id, m.year`,
+    )
+    .raw();
+
   type RawTargetRow = Omit<TargetRow, 'milestones' | 'valueUnknown' | 'retired'> & {
     valueUnknown: number;
     planId: number;
@@ -239,6 +277,33 @@ export function createPlansRepository(db: Db) {
     /** The plan's targets in force: the judged set, which every count and verdict reads. */
     targets(planId: number): TargetRow[] {
       return this.allTargets(planId).filter((t) => t.retired === null);
+    },
+    /** The plan's targets in force as the progress engine reads them (the same set and order as targets()). */
+    judgedTargets(planId: number): JudgedTargetRow[] {
+      const milestones = new Map<number, { year: number; value: number | null }[]>();
+      for (const [targetId, year, value] of judgedMilestonesOfPlan.all(planId) as [number, number, number | null][]) {
+        const list = milestones.get(targetId);
+        if (list) list.push({ year, value });
+        else milestones.set(targetId, [{ year, value }]);
+      }
+      type Num = number | null;
+      return (judgedTargetsOfPlan.all(planId) as unknown[][]).map((r) => ({
+        id: r[0] as number,
+        regionCode: r[1] as string,
+        indicatorCode: r[2] as string,
+        type: r[3] as TargetRow['type'],
+        comparator: r[4] as TargetRow['comparator'],
+        value: r[5] as Num,
+        valueAsPrinted: r[6] as Num,
+        valueMin: r[7] as Num,
+        valueMax: r[8] as Num,
+        valueUnknown: r[9] === 1,
+        targetYear: r[10] as Num,
+        baseYear: r[11] as Num,
+        baseValue: r[12] as Num,
+        benchmarkRegionCode: r[13] as string | null,
+        milestones: milestones.get(r[0] as number) ?? [],
+      }));
     },
     /** The plan's retired targets, readable with their history but judged nowhere. */
     retiredTargets(planId: number): TargetRow[] {

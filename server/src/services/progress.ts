@@ -4,7 +4,7 @@ import { byIndicator, rollup } from '../domain/progress/rollup.js';
 import type { BenchmarkPoint, ProgressObservation, ProgressResult, ProgressTarget } from '../domain/progress/types.js';
 import type { Repositories } from '../repositories/index.js';
 import type { SeriesPoint } from '../repositories/observations.js';
-import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
+import type { JudgedTargetRow, PlanSummaryRow } from '../repositories/plans.js';
 import type { IndicatorRow } from '../repositories/reference.js';
 
 /** A judged target with its full result; the API sends lists of them without the paths. */
@@ -23,17 +23,22 @@ export function createProgressService(repos: Repositories) {
   const cache = new Map<string, PlanProgress>();
   const CACHE_LIMIT = 500;
 
-  // Indicators are a small reference table: read once per data version, not once per target.
+  // Indicators are a small reference table that changes only with the data: read once per data
+  // version, not once per target (a statement per target read the version before). Honest: the key
+  // is the version every write bumps, as for the results below.
   let indicators: { version: string; byCode: Map<string, IndicatorRow> } | null = null;
-  function indicatorOf(code: string): IndicatorRow | undefined {
-    const v = version.pluck().get() as string;
+  function indicatorsAt(v: string): Map<string, IndicatorRow> {
     if (indicators?.version !== v)
       indicators = { version: v, byCode: new Map(repos.reference.listIndicators().map((i) => [i.code, i])) };
-    return indicators.byCode.get(code);
+    return indicators.byCode;
   }
 
-  function targetInput(plan: Pick<PlanSummaryRow, 'periodStart' | 'periodEnd'>, t: TargetRow): ProgressTarget {
-    const indicator = indicatorOf(t.indicatorCode);
+  function targetInput(
+    plan: Pick<PlanSummaryRow, 'periodStart' | 'periodEnd'>,
+    t: JudgedTargetRow,
+    indicatorByCode: Map<string, IndicatorRow>,
+  ): ProgressTarget {
+    const indicator = indicatorByCode.get(t.indicatorCode);
     if (!indicator) throw new Error(`target ${t.id} refers to a missing indicator ${t.indicatorCode}`);
     return {
       type: t.type,
@@ -58,32 +63,62 @@ export function createProgressService(repos: Repositories) {
     };
   }
 
+  /** The series a verdict reads, one figure (region, indicator) at a time: series() by default. */
+  type SeriesOf = (regionCode: string, indicatorCode: string) => SeriesPoint[];
+  const seriesOne: SeriesOf = (regionCode, indicatorCode) => repos.observations.series(regionCode, indicatorCode);
+
   function judge(
     plan: Pick<PlanSummaryRow, 'periodStart' | 'periodEnd'>,
-    t: TargetRow,
+    t: JudgedTargetRow,
     asOf: number | null,
     /** Figures judged as if published (a reviewer's "what would change"): nothing is written. */
     pending: readonly ProgressObservation[] = [],
+    seriesOf: SeriesOf = seriesOne,
+    indicatorByCode: Map<string, IndicatorRow> = indicatorsAt(version.pluck().get() as string),
   ): JudgedTarget {
-    let observations: ProgressObservation[] = repos.observations.series(t.regionCode, t.indicatorCode);
+    let observations: ProgressObservation[] = seriesOf(t.regionCode, t.indicatorCode);
     if (pending.length > 0) {
       const years = new Set(pending.map((p) => p.year));
       observations = [...observations.filter((o) => !years.has(o.year)), ...pending].sort((a, b) => a.year - b.year);
     }
     const benchmark: BenchmarkPoint[] = t.benchmarkRegionCode
-      ? repos.observations
-          .series(t.benchmarkRegionCode, t.indicatorCode)
-          .filter((o): o is SeriesPoint & { value: number } => o.value !== null)
+      ? seriesOf(t.benchmarkRegionCode, t.indicatorCode).filter((o): o is SeriesPoint & { value: number } => o.value !== null)
       : [];
-    const result = judgeTarget({ target: targetInput(plan, t), observations, benchmark, asOf });
+    const result = judgeTarget({ target: targetInput(plan, t, indicatorByCode), observations, benchmark, asOf });
     return { targetId: t.id, indicatorCode: t.indicatorCode, regionCode: t.regionCode, result };
   }
 
+  /**
+   * Every target of a plan judged, straight from the repositories: the plan's targets, indicators and
+   * series each read at once (one statement each), not once per target. judgePlanByTarget below is
+   * the same done one target at a time, as the target page does; the tests hold the two equal.
+   */
+  function judgePlan(plan: PlanSummaryRow, asOf: number | null, v: string): JudgedTarget[] {
+    const byCode = indicatorsAt(v);
+    const targets = repos.plans.judgedTargets(plan.id);
+    // Every figure the targets read, own and benchmark, each once.
+    const place = new Map<string, number>();
+    const pairs: [string, string][] = [];
+    const need = (regionCode: string, indicatorCode: string) => {
+      const key = `${regionCode}\u0000${indicatorCode}`;
+      if (!place.has(key)) place.set(key, pairs.push([regionCode, indicatorCode]) - 1);
+    };
+    for (const t of targets) {
+      need(t.regionCode, t.indicatorCode);
+      if (t.benchmarkRegionCode) need(t.benchmarkRegionCode, t.indicatorCode);
+    }
+    const series = repos.observations.seriesOfMany(pairs);
+    const seriesOf: SeriesOf = (regionCode, indicatorCode) =>
+      series[place.get(`${regionCode}\u0000${indicatorCode}`) as number] as SeriesPoint[];
+    return targets.map((t) => judge(plan, t, asOf, [], seriesOf, byCode));
+  }
+
   function planProgress(plan: PlanSummaryRow, asOf: number | null): PlanProgress {
-    const key = `${plan.id}:${asOf ?? 'latest'}:${version.pluck().get() as string}`;
+    const v = version.pluck().get() as string;
+    const key = `${plan.id}:${asOf ?? 'latest'}:${v}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const targets = repos.plans.targets(plan.id).map((t) => judge(plan, t, asOf));
+    const targets = judgePlan(plan, asOf, v);
     const value: PlanProgress = {
       planId: plan.id,
       asOf,
@@ -98,6 +133,10 @@ export function createProgressService(repos: Repositories) {
 
   return {
     planProgress,
+    /** The plan's targets judged one at a time, each reading its own series (what judgePlan does at once). */
+    judgePlanByTarget(plan: PlanSummaryRow, asOf: number | null): JudgedTarget[] {
+      return repos.plans.targets(plan.id).map((t) => judge(plan, t, asOf));
+    },
     targetProgress(targetId: number, asOf: number | null) {
       const found = repos.plans.targetById(targetId);
       if (!found) return undefined;
