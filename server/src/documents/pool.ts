@@ -15,7 +15,7 @@ export class DocumentsBusyError extends Error {
   readonly code = 'documents_busy';
 }
 
-export function createDocumentPool(options: { maxQueue?: number; workerFile?: string } = {}) {
+export function createDocumentPool(options: { maxQueue?: number; workerFile?: string; idleTimeoutMs?: number } = {}) {
   const workerFile = options.workerFile ?? DOCUMENT_WORKER_FILE;
   const maxQueue = options.maxQueue ?? 8;
   let pool: Piscina | null = null;
@@ -28,7 +28,8 @@ export function createDocumentPool(options: { maxQueue?: number; workerFile?: st
           throw new Error(
             `The document worker ${workerFile} is missing; build the server first: npm run build --workspace server`,
           );
-        pool = new Piscina({ filename: workerFile, minThreads: 0, maxThreads: 1, idleTimeout: 5 * 60_000 });
+        // Idle for 30 s, the thread ends and gives its heap back: documents are read now and then.
+        pool = new Piscina({ filename: workerFile, minThreads: 0, maxThreads: 1, idleTimeout: options.idleTimeoutMs ?? 30_000 });
       }
       inFlight++;
       try {

@@ -33,3 +33,129 @@ export function reportFonts(): { regular: ParsedFont; bold: ParsedFont } {
   };
   return cached;
 }
+
+/** Words kept per face before the cache is started afresh: a few MB, the words of many reports. */
+const LAYOUT_CACHE_WORDS = 40_000;
+const layoutCaches = new WeakMap<ParsedFont, Record<string, GlyphRun>>();
+
+/** What pdfkit's EmbeddedFont (0.20) has that this file uses: its per-document cache and layout. */
+interface EmbeddedFont {
+  layoutCache?: Record<string, GlyphRun>;
+  layoutCached(text: string): GlyphRun;
+  layoutRun(text: string, features: unknown): GlyphRun;
+  layout(text: string, features?: unknown, onlyWidth?: boolean): GlyphRun;
+}
+interface GlyphRun {
+  glyphs: unknown[] | null;
+  positions: unknown[] | null;
+  advanceWidth: number;
+}
+
+/** Han ideographs, and the CJK and full-width punctuation and digits: each is a piece of its own. */
+const CJK_PIECE = /[\u3400-\u4dbf\u4e00-\u9fff\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff20\uff3b-\uff40\uff5b-\uff65]/;
+/** Characters of no script of their own (fontkit's "Common"), as in these reports. */
+const COMMON = /[\u0020-\u0040\u005b-\u0060\u007b-\u007f\u00b0\u00b1\u00b7\u00d7\u2010-\u2027\u2030-\u205e]/;
+const LATIN = /[A-Za-z\uff21-\uff3a\uff41-\uff5a]/;
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+
+/**
+ * The script fontkit gives a word (its first character with a script of its own), which chooses the
+ * face's features: digits in a Latin word take other glyphs than in a Chinese one. null: a character
+ * outside those sorted above; such a word is laid out whole, as pdfkit does.
+ */
+function scriptOf(word: string): string | null {
+  let script: string | null = null;
+  for (const c of word) {
+    if (CJK_PIECE.test(c) && !HAN.test(c)) continue; // CJK punctuation: Common
+    if (HAN.test(c)) script ??= 'hani';
+    else if (LATIN.test(c)) script ??= 'latn';
+    else if (!COMMON.test(c)) return null;
+  }
+  return script ?? 'zzzz';
+}
+
+/**
+ * Makes a document's face lay text out through a cache of pieces shared by the documents of this
+ * thread, cut finer than pdfkit cuts them.
+ *
+ * pdfkit lays text out word by word (cut after each space or tab) and keeps the words per document,
+ * so every report shaped its labels and numbers again; and Chinese has no spaces, so each line of
+ * Chinese drawn was one new "word", shaped whole and never met again: fontkit's shaping was 40% of a
+ * render. Here a word with Chinese in it is cut into its Chinese characters and the runs between
+ * them, each shaped with the script fontkit gives the whole word (scriptOf), so the few thousand
+ * characters in use are shaped once per thread. The glyphs and advances are those of the whole word:
+ * the face joins no Chinese character to its neighbour (the report tests compare reports made on a
+ * fresh and on a warm thread). A piece depends on the face and script only, and pdfkit reads it
+ * without changing it (its own cache relies on that); each document still records the glyphs it
+ * draws in its own subset. The cache starts afresh past LAYOUT_CACHE_WORDS pieces.
+ */
+export function shareLayouts(embedded: EmbeddedFont, face: ParsedFont): void {
+  if (!embedded.layoutCache) return; // the document was made with fontLayoutCache: false
+  let cache = layoutCaches.get(face);
+  if (!cache || Object.keys(cache).length > LAYOUT_CACHE_WORDS) {
+    cache = Object.create(null) as Record<string, GlyphRun>;
+    layoutCaches.set(face, cache);
+  }
+  const shared = cache;
+  embedded.layoutCache = shared;
+  const scale = 1000 / (face as unknown as { unitsPerEm: number }).unitsPerEm;
+  /** A piece of a word shaped as part of it: pdfkit's layoutRun, with the word's script. */
+  const piece = (text: string, script: string): GlyphRun => {
+    const key = `${script}\u0000${text}`;
+    let run = shared[key];
+    if (!run) {
+      run = (face as unknown as { layout(t: string, f: undefined, s: string): FontkitRun }).layout(text, undefined, script);
+      const { glyphs, positions } = run as FontkitRun;
+      for (let i = 0; i < positions.length; i++) {
+        const position = positions[i] as Record<string, number>;
+        for (const k in position) position[k] = (position[k] as number) * scale;
+        position.advanceWidth = (glyphs[i] as { advanceWidth: number }).advanceWidth * scale;
+      }
+      shared[key] = run;
+    }
+    return run;
+  };
+  embedded.layout = function layout(text: string, features?: unknown, onlyWidth = false): GlyphRun {
+    if (features) return this.layoutRun(text, features);
+    const glyphs: unknown[] | null = onlyWidth ? null : [];
+    const positions: unknown[] | null = onlyWidth ? null : [];
+    let advanceWidth = 0;
+    const add = (run: GlyphRun) => {
+      if (glyphs && positions && run.glyphs && run.positions) {
+        for (const g of run.glyphs) glyphs.push(g);
+        for (const p of run.positions) positions.push(p);
+      }
+      advanceWidth += run.advanceWidth;
+    };
+    // pdfkit's words: each ends after a space or tab.
+    let start = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && text[i] !== ' ' && text[i] !== '\t') continue;
+      const word = text.slice(start, Math.min(i + 1, text.length));
+      start = i + 1;
+      if (word === '') continue;
+      const script = CJK_PIECE.test(word) ? scriptOf(word) : null;
+      if (script === null) {
+        add(this.layoutCached(word));
+        continue;
+      }
+      let from = 0;
+      for (let j = 0; j < word.length; j++) {
+        if (!CJK_PIECE.test(word[j] as string)) continue;
+        if (j > from) add(piece(word.slice(from, j), script));
+        // A space after the character stays with it, as pdfkit keeps it with the word before.
+        const end = j + 1 === word.length - 1 && (word[j + 1] === ' ' || word[j + 1] === '\t') ? j + 2 : j + 1;
+        add(piece(word.slice(j, end), script));
+        from = end;
+        j = end - 1;
+      }
+      if (from < word.length) add(piece(word.slice(from), script));
+    }
+    return { glyphs, positions, advanceWidth };
+  };
+}
+
+interface FontkitRun extends GlyphRun {
+  glyphs: unknown[];
+  positions: unknown[];
+}

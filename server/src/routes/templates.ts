@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { Type } from 'typebox';
 import { toCsv } from '../domain/csv.js';
@@ -58,7 +57,9 @@ export const templateRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> 
     },
     async (request, reply) => {
       const { lang, fileBase, template } = table(request.params.id, request.query);
-      const workbook = new ExcelJS.Workbook();
+      // exceljs loaded on first use (as domain/import/xlsx.ts does): not in every server's memory.
+      const { default: Excel } = await import('exceljs');
+      const workbook = new Excel.Workbook();
       workbook.creator = 'Jindu';
       const sheet = workbook.addWorksheet(lang === 'zh' ? '数据' : 'figures', {
         views: [{ state: 'frozen', ySplit: 1, xSplit: 5 }],

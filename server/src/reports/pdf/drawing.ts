@@ -5,7 +5,7 @@
 import PDFDocument from 'pdfkit';
 import type { Status } from '../../domain/progress/types.js';
 import { clauseParts, damagedNote } from '../clause.js';
-import { reportFonts } from '../fonts.js';
+import { reportFonts, shareLayouts } from '../fonts.js';
 import { formatNumber, type Lang, SAMPLE_WORD, STATUS_COLORS, STATUS_LABELS, withUnit } from '../labels.js';
 import type { ReportModel } from '../model.js';
 import { T, type Words } from '../words.js';
@@ -71,6 +71,15 @@ function latinPunctuation(doc: Doc): void {
   doc.heightOfString = ((t: unknown, ...rest: unknown[]) => height(fix(t), ...rest)) as Doc['heightOfString'];
 }
 
+/**
+ * Heights of text as pdfkit wraps it, shared by the documents of this thread. A table measures every
+ * row before it draws it (to break pages), and again for its height as a whole; labels, headers and
+ * clauses recur across reports. A height depends only on the face, size, width, line gap, language
+ * (English text has its quotes replaced) and text, all in the key. Cleared when full.
+ */
+const measuredHeights = new Map<string, number>();
+const MEASURED_HEIGHTS = 20_000;
+
 export class Writer {
   readonly doc: Doc;
   readonly w: Words;
@@ -104,6 +113,14 @@ export class Writer {
     // Parsed fonts (reports/fonts.ts): @types/pdfkit knows only files and buffers, pdfkit takes both.
     this.doc.registerFont('R', fonts.regular as unknown as Buffer);
     this.doc.registerFont('B', fonts.bold as unknown as Buffer);
+    // Each face's words laid out once per thread, not once per document (fonts.ts). pdfkit makes a
+    // face's EmbeddedFont when the face is first selected.
+    for (const [name, face] of [
+      ['R', fonts.regular],
+      ['B', fonts.bold],
+    ] as const)
+      shareLayouts((this.doc.font(name) as unknown as { _font: Parameters<typeof shareLayouts>[0] })._font, face);
+    this.doc.font('Helvetica'); // pdfkit's default again, as before the faces were selected
     this.w = T[lang] as Words;
     this.doc.on('pageAdded', () => {
       this.y = MARGIN.top;
@@ -139,7 +156,14 @@ export class Writer {
 
   height(text: string, width: number, bold: boolean, size: number, lineGap = 1.5): number {
     this.font(bold, size);
-    return this.doc.heightOfString(text, { width, lineGap });
+    const key = `${this.lang}|${bold ? 'B' : 'R'}|${size}|${width}|${lineGap}|${text}`;
+    let h = measuredHeights.get(key);
+    if (h === undefined) {
+      h = this.doc.heightOfString(text, { width, lineGap });
+      if (measuredHeights.size >= MEASURED_HEIGHTS) measuredHeights.clear();
+      measuredHeights.set(key, h);
+    }
+    return h;
   }
 
   /** A paragraph at the current position, moved to a new page first when it does not fit. */
