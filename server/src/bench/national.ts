@@ -368,7 +368,9 @@ async function reads(size: number, work: string, dir: string, largest: boolean):
           goal: '≤ 300 MB',
           met: server_.rss <= 300 * 1024 * 1024,
         });
-        if (PHASES.has('pdf')) await pdf(server, fresh);
+        // Its own pairs, from the far end of the rotation: the same reports whatever the read phase
+        // got through, and none of them judged (memoised) while it ran.
+        if (PHASES.has('pdf')) await pdf(server, freshPairs([...pick.plans].reverse(), [...pick.asOfYears].reverse()));
       }
       return {
         plansP50: med('plansP50'),
