@@ -185,3 +185,28 @@ describe('the data version in memory', () => {
     }
   });
 });
+
+describe('a request’s logger', () => {
+  it('writes what a request logs at a level that is on, with the request id, as pino’s own child did', async () => {
+    const lines: { reqId?: string; msg?: string; level?: number }[] = [];
+    const stream = { write: (line: string) => lines.push(JSON.parse(line)) };
+    const { dbPath: path, cleanup: remove } = tempDbPath();
+    const logged = await buildApp({ dbPath: path, serveWeb: false, logger: { level: 'info', stream } });
+    try {
+      const res = await logged.inject({ method: 'GET', url: '/api/health' });
+      expect(res.statusCode).toBe(200);
+      const incoming = lines.find((l) => l.msg === 'incoming request');
+      const completed = lines.find((l) => l.msg === 'request completed');
+      expect(incoming?.reqId).toMatch(/^req-/);
+      expect(completed?.reqId).toBe(incoming?.reqId);
+      // At warn, a request's info lines are not written (and no child logger is made for them).
+      logged.log.level = 'warn';
+      const before = lines.length;
+      await logged.inject({ method: 'GET', url: '/api/health' });
+      expect(lines.length).toBe(before);
+    } finally {
+      await logged.close();
+      remove();
+    }
+  });
+});
