@@ -11,8 +11,9 @@ import { prepareDatabase } from './db/setup.js';
 import { createDocumentPool } from './documents/pool.js';
 import { webDistDir } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
+import { lazyChildLogger } from './plugins/requestLogger.js';
 import { registerResponseCache } from './plugins/responseCache.js';
-import { registerSecurityHeaders } from './plugins/securityHeaders.js';
+import { registerSecurityHeaders, SECURITY_HEADERS } from './plugins/securityHeaders.js';
 import { createReportService, type ReportServiceOptions } from './reports/service.js';
 import { createRepositories, type Repositories } from './repositories/index.js';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './repositories/signInAttempts.js';
@@ -203,6 +204,8 @@ export async function buildApp(options: AppOptions) {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger: options.logger ?? false,
+    // A request's child logger is made only when it logs something (plugins/requestLogger.ts).
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     requestTimeout: timeouts.request,
     connectionTimeout: timeouts.idle,
@@ -244,7 +247,12 @@ export async function buildApp(options: AppOptions) {
   registerSecurityHeaders(app);
   const docsPublic = options.publicDocs ?? options.demo ?? false;
   registerAuth(app, { repos, publicRead, docsAccess: docsPublic ? 'public' : 'self', demo: options.demo ?? false });
-  registerResponseCache(app, { dataVersion: repos.dataVersion.current, maxBytes: options.responseCacheBytes });
+  registerResponseCache(app, {
+    dataVersion: repos.dataVersion.current,
+    dataVersionThisTurn: repos.dataVersion.currentThisTurn,
+    maxBytes: options.responseCacheBytes,
+    staticHeaders: SECURITY_HEADERS,
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Jindu API', description: 'Progress of science-and-technology plan targets', version: '0.1.0' },
@@ -330,9 +338,11 @@ async function registerRounds(app: App, repos: Repositories, options: AppOptions
       app.log.warn({ err: error }, 'collection rounds sweep failed');
     }
   };
-  app.addHook('onResponse', async (request, reply) => {
+  // Callback style: every answer passes here, and a read needs no promise made for it.
+  app.addHook('onResponse', (request, reply, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && request.url.startsWith('/api/'))
       setImmediate(sweep);
+    done();
   });
   const every = options.roundSweepMs ?? 10 * 60_000;
   const timer = every > 0 ? setInterval(sweep, every).unref() : null;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import net from 'node:net';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import type { DataVersion } from '../repositories/dataVersion.js';
 
 declare module 'fastify' {
@@ -14,26 +15,47 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** Set by the response cache for a cacheable route: the key, and whether the bytes came from it. */
-    responseCache?: { key: string; epoch: string; version: number; hit: boolean };
+    responseCache: { key: string; epoch: string; version: number } | null;
   }
 }
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
+/** One encoding of an answer: its bytes and every header it is sent with, made once. */
+interface Variant {
+  bytes: Buffer;
+  /** The cache's own headers, for an answer sent through Fastify (a miss). */
+  headers: Record<string, string>;
+  /** The whole header list, security headers first, for a hit written straight to the socket. */
+  raw: string[];
+}
+
 interface Entry {
   key: string;
-  version: number;
   etag: string;
+  identity: Buffer;
+  /** `private, no-cache` signed in, `no-cache` anonymous: the access class is in the key. */
+  cacheControl: string;
   /** The variants made so far: identity always, the compressed ones on first demand. */
-  bytes: Partial<Record<Encoding, Buffer>>;
+  variants: Partial<Record<Encoding, Variant>>;
+  /** The headers of a 304 (no body, so no type, encoding or length), as `headers` and `raw` above. */
+  notModified: Record<string, string>;
+  notModifiedRaw: string[];
   size: number;
 }
 
 export interface ResponseCacheOptions {
-  /** The data version: a key carries it, so an entry is never stale (repositories/dataVersion.ts). */
+  /** The data version: the cache holds the answers of one version only (repositories/dataVersion.ts). */
   dataVersion: () => DataVersion;
+  /**
+   * The same, with other connections' commits asked about once per event-loop turn: used for a
+   * request read from a socket in this turn (see dataVersion.ts for why that is not stale).
+   */
+  dataVersionThisTurn?: () => DataVersion;
   /** Most bytes kept, all variants counted (default 32 MiB): least recently used first out. */
   maxBytes?: number;
+  /** Headers every answer carries (plugins/securityHeaders.ts): a hit written from memory sends them too. */
+  staticHeaders?: readonly (readonly [string, string])[];
 }
 
 /** Answers smaller than this are sent as they are (the compress plugin's threshold too). */
@@ -60,16 +82,35 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   return 'identity';
 }
 
+// Browsers send one of a handful of Accept-Encoding values: each is parsed once.
+const encodingOf = new Map<string, Encoding>();
+function encodingFor(acceptEncoding: string | undefined): Encoding {
+  if (!acceptEncoding) return 'identity';
+  let encoding = encodingOf.get(acceptEncoding);
+  if (encoding === undefined) {
+    encoding = chooseEncoding(acceptEncoding);
+    if (encodingOf.size >= 256) encodingOf.clear();
+    encodingOf.set(acceptEncoding, encoding);
+  }
+  return encoding;
+}
+
 /**
  * Cached bytes for hot read routes (plan progress, the overview, the lists): the answer as sent, per
  * data version, route and query, and access class, kept compressed so that a hit costs a lookup
  * and a write, with no serialising or compressing.
  *
  * The key. The data version changes on every write a reader could see (figures, plans, targets,
- * regions, indicators, comments: migration 0009), so a key never names stale bytes. The access
- * class is part of it: today every reader of these routes gets the same answer, but a route that
+ * regions, indicators, comments: migration 0009); the cache holds the answers of one data version
+ * only, and empties itself when it sees another, so no stale bytes are kept. The access class is
+ * part of the key: today every reader of these routes gets the same answer, but a route that
  * came to answer per role must never hand one role's bytes to another, so the role (or
  * "anonymous") is in the key. No route marked cacheBytes may answer per user beyond that.
+ *
+ * A hit is answered in the route's onRequest hook: after the access rule (plugins/auth.ts, an
+ * instance hook, runs before a route's own), before parsing, validation, the handler and
+ * serialising. The URL of a hit was validated when its answer was made (a 200 of that very URL;
+ * validation depends on the URL alone). Its headers were made with the bytes.
  *
  * Revalidation. Every cached answer has an ETag (a hash of its bytes) and a 304 to If-None-Match.
  * Caching headers: a signed-in answer was `no-store` (issue 10: no browser or proxy keeps a user's
@@ -81,10 +122,12 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
  */
 export function registerResponseCache(app: FastifyInstance, options: ResponseCacheOptions): void {
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+  const dataVersionThisTurn = options.dataVersionThisTurn ?? options.dataVersion;
   const entries = new Map<string, Entry>();
   let size = 0;
-  let newest = Number.NEGATIVE_INFINITY;
-  let newestEpoch = '';
+  // The data version whose answers the cache holds.
+  let heldVersion = Number.NaN;
+  let heldEpoch = '';
 
   const drop = (key: string) => {
     const entry = entries.get(key);
@@ -95,92 +138,168 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
   const makeRoom = (bytes: number) => {
     while (size + bytes > maxBytes && entries.size > 0) drop(entries.keys().next().value as string);
   };
-  // A variant made for an entry no longer kept (evicted meanwhile, or too large) is sent, not kept.
-  const grow = (entry: Entry, encoding: Encoding, bytes: Buffer) => {
-    if (entries.get(entry.key) !== entry) return;
-    makeRoom(bytes.byteLength);
-    if (entries.get(entry.key) !== entry) return;
-    entry.bytes[encoding] = bytes;
-    entry.size += bytes.byteLength;
-    size += bytes.byteLength;
+
+  /** The cache moves to the version a request reads: answers of any other are never asked for again. */
+  const hold = ({ version, epoch }: DataVersion) => {
+    if (version === heldVersion && epoch === heldEpoch) return;
+    entries.clear();
+    size = 0;
+    heldVersion = version;
+    heldEpoch = epoch;
   };
 
-  async function variant(entry: Entry, encoding: Encoding): Promise<Buffer> {
-    const identity = entry.bytes.identity as Buffer;
-    if (encoding === 'identity' || identity.byteLength < COMPRESS_THRESHOLD) return identity;
-    const kept = entry.bytes[encoding];
-    if (kept) return kept;
-    const made = encoding === 'br' ? await brotli(identity, BROTLI_OPTIONS) : await gzip(identity);
-    grow(entry, encoding, made);
-    return made;
+  const staticHeaders = (options.staticHeaders ?? []).flat();
+  const rawHeaders = (headers: Record<string, string>) => [...staticHeaders, ...Object.entries(headers).flat()];
+
+  function makeVariant(entry: Entry, encoding: Encoding, bytes: Buffer): Variant {
+    const headers = {
+      'content-type': 'application/json; charset=utf-8',
+      etag: entry.etag,
+      vary: 'Accept-Encoding',
+      'cache-control': entry.cacheControl,
+      // "identity" is said too: it tells the compress plugin the bytes are final.
+      'content-encoding': encoding,
+      'content-length': String(bytes.byteLength),
+    };
+    return { bytes, headers, raw: rawHeaders(headers) };
   }
 
-  function send(request: FastifyRequest, reply: FastifyReply, entry: Entry, bytes: Buffer, encoding: Encoding) {
-    reply.header('etag', entry.etag);
-    reply.header('vary', 'Accept-Encoding');
-    // Signed in, plugins/auth.ts makes it `private, no-cache`.
-    if (!request.user) reply.header('cache-control', 'no-cache');
-    if (request.headers['if-none-match'] === entry.etag) {
-      reply.code(304);
-      return '';
-    }
-    reply.type('application/json; charset=utf-8');
-    // "identity" is set too: it tells the compress plugin the bytes are final.
-    reply.header('content-encoding', bytes === entry.bytes.identity ? 'identity' : encoding);
-    return bytes;
+  // A variant made for an entry no longer kept (evicted meanwhile, or too large) is sent, not kept.
+  const grow = (entry: Entry, encoding: Encoding, variant: Variant) => {
+    if (entries.get(entry.key) !== entry) return;
+    makeRoom(variant.bytes.byteLength);
+    if (entries.get(entry.key) !== entry) return;
+    entry.variants[encoding] = variant;
+    entry.size += variant.bytes.byteLength;
+    size += variant.bytes.byteLength;
+  };
+
+  async function makeCompressed(entry: Entry, encoding: 'br' | 'gzip'): Promise<Variant> {
+    const made = encoding === 'br' ? await brotli(entry.identity, BROTLI_OPTIONS) : await gzip(entry.identity);
+    const variant = makeVariant(entry, encoding, made);
+    grow(entry, encoding, variant);
+    return variant;
   }
+
+  /** The variant kept, or undefined when it must be made first (compressed, off the event loop). */
+  const keptVariant = (entry: Entry, encoding: Encoding): Variant | undefined =>
+    encoding === 'identity' || entry.identity.byteLength < COMPRESS_THRESHOLD
+      ? entry.variants.identity
+      : entry.variants[encoding];
 
   const accessClass = (request: FastifyRequest) => (request.user ? `role:${request.user.role}` : 'anonymous');
 
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.routeOptions.config?.cacheBytes || request.method !== 'GET') return;
-    const { version, epoch } = options.dataVersion();
-    // The URL as the router read it, query included (validated by the route's schema already).
-    const key = `${epoch}:${version}|${accessClass(request)}|${request.routeOptions.url}|${request.url}`;
-    request.responseCache = { key, epoch, version, hit: false };
+  /**
+   * A hit is written straight to the socket with the headers made with its bytes: no onSend hook,
+   * no serialiser, no header built per request (Fastify still runs the onResponse hooks and logs).
+   * What the earlier onRequest hooks put on Fastify's reply is the security headers, which the list
+   * carries, and, for an ended session, the cookie that clears it: that one answer goes through
+   * Fastify, whose cookie plugin writes it.
+   */
+  function sendHit(request: FastifyRequest, reply: FastifyReply, entry: Entry, variant: Variant) {
+    const notModified = request.headers['if-none-match'] === entry.etag;
+    if (request.sessionExpired) {
+      if (notModified) reply.code(304).headers(entry.notModified).send();
+      else reply.headers(variant.headers).send(variant.bytes);
+      return;
+    }
+    reply.hijack();
+    if (notModified) {
+      reply.raw.writeHead(304, entry.notModifiedRaw);
+      reply.raw.end();
+    } else {
+      reply.raw.writeHead(200, variant.raw);
+      reply.raw.end(variant.bytes);
+    }
+  }
+
+  // The request reads the version once per turn when it came from a socket (see dataVersion.ts);
+  // an injected one (tests, tools) is not read in a poll, and asks each time.
+  const versionFor = (request: FastifyRequest) =>
+    request.raw.socket instanceof net.Socket ? dataVersionThisTurn() : options.dataVersion();
+
+  const lookup: onRequestHookHandler = (request, reply, done) => {
+    if (request.method !== 'GET') {
+      done();
+      return;
+    }
+    const dataVersion = versionFor(request);
+    hold(dataVersion);
+    const key = `${accessClass(request)}|${request.url}`;
     const entry = entries.get(key);
-    if (!entry) return;
+    if (!entry) {
+      request.responseCache = { key, epoch: dataVersion.epoch, version: dataVersion.version };
+      done();
+      return;
+    }
     // Map keeps insertion order: re-inserting makes this the most recently used.
     entries.delete(key);
     entries.set(key, entry);
-    request.responseCache.hit = true;
-    const encoding = chooseEncoding(request.headers['accept-encoding']);
-    const bytes = await variant(entry, encoding);
-    const body = send(request, reply, entry, bytes, encoding);
-    return reply.send(body);
-  });
+    const encoding = encodingFor(request.headers['accept-encoding']);
+    const variant = keptVariant(entry, encoding);
+    if (variant) {
+      sendHit(request, reply, entry, variant);
+      return;
+    }
+    makeCompressed(entry, encoding as 'br' | 'gzip').then(
+      (made) => sendHit(request, reply, entry, made),
+      (error: Error) => done(error),
+    );
+  };
 
-  // Global, so it runs before the compress plugin's route hook: the bytes it keeps are the JSON.
-  app.addHook('onSend', async (request, reply, payload) => {
+  // First of the route's onSend hooks, so before the compress plugin's: the bytes it keeps are the JSON.
+  const store: onSendHookHandler = async (request, reply, payload) => {
     const cache = request.responseCache;
-    if (!cache || cache.hit || reply.statusCode !== 200) return payload;
+    if (!cache || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     const identity = typeof payload === 'string' ? Buffer.from(payload) : payload;
     const etag = `"${createHash('sha1').update(identity).digest('base64url')}"`;
-    const entry: Entry = { key: cache.key, version: cache.version, etag, bytes: { identity }, size: identity.byteLength };
-    if (cache.epoch !== newestEpoch) {
-      // Another database file under the same server (re-seeded): its counter starts again.
-      newestEpoch = cache.epoch;
-      newest = Number.NEGATIVE_INFINITY;
-    }
-    if (cache.version > newest) {
-      // A newer version makes every older entry unreachable: drop them now rather than let them age out.
-      newest = cache.version;
-      for (const [k, e] of entries) if (e.version < newest || !k.startsWith(`${newestEpoch}:`)) drop(k);
-    }
-    // Bytes of an older version than the newest are sent but not kept: nobody will ask for them again.
-    if (cache.version >= newest && identity.byteLength <= maxBytes / 4) {
+    const cacheControl = request.user ? 'private, no-cache' : 'no-cache';
+    const entry: Entry = {
+      key: cache.key,
+      etag,
+      identity,
+      cacheControl,
+      variants: {},
+      notModified: { etag, vary: 'Accept-Encoding', 'cache-control': cacheControl },
+      notModifiedRaw: [],
+      size: identity.byteLength,
+    };
+    entry.notModifiedRaw = rawHeaders(entry.notModified);
+    entry.variants.identity = makeVariant(entry, 'identity', identity);
+    // Bytes of another version than the one held (a write came while this answer was made) are
+    // sent but not kept: nobody will ask for them again.
+    if (cache.version === heldVersion && cache.epoch === heldEpoch && identity.byteLength <= maxBytes / 4) {
       drop(cache.key);
       makeRoom(identity.byteLength);
       entries.set(cache.key, entry);
       size += identity.byteLength;
     }
-    const encoding = chooseEncoding(request.headers['accept-encoding']);
-    return send(request, reply, entry, await variant(entry, encoding), encoding);
+    const encoding = encodingFor(request.headers['accept-encoding']);
+    const variant = keptVariant(entry, encoding) ?? (await makeCompressed(entry, encoding as 'br' | 'gzip'));
+    if (request.headers['if-none-match'] === etag) {
+      reply.removeHeader('content-type');
+      reply.code(304).headers(entry.notModified);
+      return '';
+    }
+    reply.headers(variant.headers);
+    return variant.bytes;
+  };
+
+  app.decorateRequest('responseCache', null);
+  // Only the routes that ask for it carry the hooks: the others pay nothing.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.cacheBytes) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.includes('GET')) return;
+    route.onRequest = [...toArray(route.onRequest), lookup];
+    route.onSend = [store, ...toArray(route.onSend)];
   });
 
   app.decorate('responseCacheStats', () => ({ entries: entries.size, bytes: size, maxBytes }));
 }
+
+const toArray = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
 
 declare module 'fastify' {
   interface FastifyInstance {
