@@ -223,6 +223,7 @@ export const SAMPLES: Record<string, () => Sample> = {
   }),
   'GET /api/targets/:id/history': () => ({ url: '/api/targets/2/history' }),
   'GET /api/units': () => ({ url: '/api/units?region=141100' }),
+  'GET /api/units/match': () => ({ url: `/api/units/match?region=141100&form=${encodeURIComponent('市科技局')}` }),
   'GET /api/units/:id': () => ({ url: '/api/units/1?asOf=2018' }),
   'PUT /api/targets/:id/units': () => ({
     url: '/api/targets/2/units',

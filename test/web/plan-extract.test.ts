@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Extraction,
+  editNewIndicator,
   editRow,
   factsOf,
   highlightSegments,
@@ -110,5 +111,64 @@ describe('the new-plan draft', () => {
       [',', []],
       ['专利200件', ['patents-2021']],
     ]);
+  });
+
+  it("a new indicator: its definition edited, sent once as the file's indicators, its problems traced to the row", () => {
+    const fresh = proposal({
+      key: 'new-abc-2030',
+      indicator: null,
+      newIndicator: { code: 'new_abc', nameZh: '智能网联汽车测试里程', unit: '万公里', kind: 'stock', direction: 'up' },
+      leadUnits: ['市科技局'],
+      responsibleUnits: ['市未来产业办', '經濟區管委會'],
+    });
+    const [row] = rowsOf([fresh]);
+    expect(row?.newIndicator).toEqual({
+      code: 'new_abc',
+      nameZh: '智能网联汽车测试里程',
+      nameEn: '',
+      unit: '万公里',
+      unitEn: '万公里',
+      kind: 'stock',
+      direction: 'up',
+    });
+    const edited = editNewIndicator(
+      editNewIndicator(row as NonNullable<typeof row>, 'nameEn', 'Test distance'),
+      'unitEn',
+      '10,000 km',
+    );
+    expect(edited.decision).toBe('accepted');
+    const file = planFileOf(
+      factsOf(extraction),
+      [edited],
+      extraction.text,
+      new Map([
+        ['市科技局', true],
+        ['市未来产业办', false],
+        ['經濟區管委會', true],
+      ]),
+    ) as { indicators: unknown[]; targets: Record<string, unknown>[] };
+    expect(file.indicators).toEqual([
+      {
+        code: 'new_abc',
+        nameZh: '智能网联汽车测试里程',
+        nameEn: 'Test distance',
+        unit: '万公里',
+        unitEn: '10,000 km',
+        kind: 'stock',
+        direction: 'up',
+      },
+    ]);
+    expect(file.targets[0]).toMatchObject({
+      indicator: 'new_abc',
+      units: [
+        { role: 'lead', unit: '市科技局' },
+        { role: 'responsible', unit: '經濟區管委會' },
+      ],
+      noteZh: '责任单位：市未来产业办',
+    });
+    // a catalogue indicator chosen instead: no definition sent
+    const chosen = planFileOf(factsOf(extraction), [editRow(edited, 'indicator', 'high_tech_firms')], extraction.text);
+    expect(chosen.indicators).toBeUndefined();
+    expect(problemPlace('indicators[0].kind', [edited])).toEqual({ kind: 'target', row: edited, field: 'newIndicator.kind' });
   });
 });

@@ -7,8 +7,14 @@
 // `valueAsPrinted` is written only where it is set, as the seed writes it. `sourceText` (the document
 // as found) comes last: another installation has no copy of it, and the import checks every clause
 // against it.
+//
+// Indicators: the file carries the definitions of the indicators its targets use that are not the
+// seed's (those a plan created, migration 0019), in `indicators`, so the file imports on a fresh
+// installation, which has the seed's catalogue and nothing else. Not all the indicators it uses:
+// the seed plans' files would then differ from the seed files, and every file would repeat the
+// catalogue that every installation already has. None to carry: no `indicators` field at all.
 
-import type { PlanFields, TargetFields } from '../api/types.js';
+import type { Indicator, PlanFields, TargetFields } from '../api/types.js';
 
 export interface ExportTarget extends TargetFields {
   indicatorCode: string;
@@ -51,7 +57,14 @@ export function targetFileEntry(t: ExportTarget): Record<string, unknown> {
  * The plan file of a plan: its facts, its targets in force (a retired target is no longer part of the
  * plan's definition; it stays readable where it was retired), and the source document's text.
  */
-export function planFile(plan: ExportPlan, targets: readonly ExportTarget[], sourceText: string): Record<string, unknown> {
+export function planFile(
+  plan: ExportPlan,
+  targets: readonly ExportTarget[],
+  sourceText: string,
+  definedIndicators: readonly Indicator[] = [],
+): Record<string, unknown> {
+  const used = new Set(targets.map((t) => t.indicatorCode));
+  const indicators = definedIndicators.filter((i) => used.has(i.code)).map(indicatorFileEntry);
   return {
     slug: plan.slug,
     sourceFile: plan.sourceFileName,
@@ -70,7 +83,24 @@ export function planFile(plan: ExportPlan, targets: readonly ExportTarget[], sou
     regionCode: plan.regionCode,
     noteZh: plan.noteZh,
     noteEn: plan.noteEn,
+    ...(indicators.length > 0 ? { indicators } : {}),
     targets: targets.map(targetFileEntry),
     sourceText,
+  };
+}
+
+/** An indicator the plan file defines, in the columns' order (seed/indicators.tsv). */
+export function indicatorFileEntry(i: Indicator): Record<string, unknown> {
+  return {
+    code: i.code,
+    nameZh: i.nameZh,
+    nameEn: i.nameEn,
+    unit: i.unit,
+    unitEn: i.unitEn,
+    direction: i.direction,
+    kind: i.kind,
+    note: i.note,
+    plausibleMin: i.plausibleMin,
+    plausibleMax: i.plausibleMax,
   };
 }

@@ -14,6 +14,12 @@ export function createReferenceRepository(db: Db) {
     `INSERT INTO indicators (code, name_zh, name_en, unit, unit_en, direction, kind, note, plausible_min, plausible_max)
      VALUES (@code, @nameZh, @nameEn, @unit, @unitEn, @direction, @kind, @note, @plausibleMin, @plausibleMax)`,
   );
+  // An indicator a plan brings (migration 0019): the plan is kept, so that any export using it carries it.
+  const insertDefinedIndicator = db.prepare(
+    `INSERT INTO indicators (code, name_zh, name_en, unit, unit_en, direction, kind, note, plausible_min, plausible_max, defined_by_plan_id)
+     VALUES (@code, @nameZh, @nameEn, @unit, @unitEn, @direction, @kind, @note, @plausibleMin, @plausibleMax, @planId)`,
+  );
+  const definedByPlans = db.prepare('SELECT code FROM indicators WHERE defined_by_plan_id IS NOT NULL').pluck();
   const listRegions = db.prepare(
     `SELECT code, name_zh AS nameZh, name_en AS nameEn, level, parent_code AS parentCode
        FROM regions ORDER BY code`,
@@ -70,6 +76,10 @@ export function createReferenceRepository(db: Db) {
     regionsWithPlans: (q: { within: string | null; limit: number; offset: number }) =>
       pageWithPlans.all(q) as (Pick<RegionRow, 'code' | 'nameZh' | 'nameEn'> & { planCount: number; targetCount: number })[],
     listIndicators: () => listIndicators.all() as IndicatorRow[],
+    /** Creates an indicator a plan file defines; call inside the plan's transaction. */
+    insertDefinedIndicator: (i: Indicator, planId: number) => insertDefinedIndicator.run({ ...i, planId }),
+    /** The codes of the indicators plans created: not in the seed's catalogue, so exports carry them. */
+    indicatorsDefinedByPlans: () => new Set(definedByPlans.all() as string[]),
     regionExists: (code: string) => regionExists.get(code) !== undefined,
     region: (code: string) => regionByCode.get(code) as RegionRow | undefined,
     indicator: (code: string) => indicatorByCode.get(code) as IndicatorRow | undefined,

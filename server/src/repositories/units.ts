@@ -32,6 +32,7 @@ export function createUnitsRepository(db: Db) {
     `SELECT ${UNIT_COLUMNS} FROM unit_aliases a JOIN units u ON u.id = a.unit_id WHERE a.region_code = ? AND a.alias = ?`,
   );
   const aliasesOf = db.prepare('SELECT alias FROM unit_aliases WHERE unit_id = ? ORDER BY alias').pluck();
+  const aliasesInRegion = db.prepare('SELECT unit_id AS unitId, alias FROM unit_aliases WHERE region_code = ? ORDER BY alias');
   const insertUnit = db.prepare(
     'INSERT INTO units (region_code, name_zh, name_en, kind) VALUES (@regionCode, @nameZh, @nameEn, @kind)',
   );
@@ -70,6 +71,14 @@ export function createUnitsRepository(db: Db) {
     list: (regionCode?: string): Unit[] => (regionCode ? byRegion.all(regionCode) : all.all()) as Unit[],
     byId: (id: number): Unit | undefined => byId.get(id) as Unit | undefined,
     aliasesOf: (id: number): string[] => aliasesOf.all(id) as string[],
+    /** The units of a region, each with the forms listed for it there: what domain/unitMatch.ts reads. */
+    withAliases(regionCode: string): (Unit & { aliases: string[] })[] {
+      const units = (byRegion.all(regionCode) as Unit[]).map((u) => ({ ...u, aliases: [] as string[] }));
+      const byUnit = new Map(units.map((u) => [u.id, u]));
+      for (const a of aliasesInRegion.all(regionCode) as { unitId: number; alias: string }[])
+        byUnit.get(a.unitId)?.aliases.push(a.alias);
+      return units;
+    },
     /**
      * The unit a document's form names in a region: an alias (the forms as printed, traditional
      * included), else the unit's own Chinese name. Undefined when neither matches.

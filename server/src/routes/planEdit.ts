@@ -67,7 +67,9 @@ export const planEditRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> 
       const plan = findPlan(request.params.id);
       const document = repos.plans.documentByFileName(plan.sourceFileName);
       if (!document) throw new Error(`plan ${plan.id} refers to a missing source document ${plan.sourceFileName}`);
-      const file = planFile(plan, repos.plans.targets(plan.id), document.body) as Static<typeof PlanFile>;
+      const defined = repos.reference.indicatorsDefinedByPlans();
+      const indicators = repos.reference.listIndicators().filter((i) => defined.has(i.code));
+      const file = planFile(plan, repos.plans.targets(plan.id), document.body, indicators) as Static<typeof PlanFile>;
       // Indented as the seed files are, so that two exports compare as text in a diff.
       return reply
         .type('application/json; charset=utf-8')

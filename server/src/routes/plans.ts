@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifySchemaValidationError } from 'fastify';
 import { Type } from 'typebox';
 import type * as Api from '../api/types.js';
-import { planProblems } from '../domain/planFile.js';
 import type { Repositories } from '../repositories/index.js';
 import type { PlanSummaryRow, TargetRow } from '../repositories/plans.js';
 import { ErrorResponse, errorResponses, Offset, RegionCode } from '../schemas/common.js';
@@ -11,6 +9,7 @@ import { PlanFile, PlanFileError } from '../schemas/planFile.js';
 import { PlanDetail, PlanParams, PlanSummary } from '../schemas/plans.js';
 import { normalizePlan } from '../seed/parse.js';
 import type { SeedPlan } from '../seed/types.js';
+import { createPlanFileService, type PlanFileToSave } from '../services/planFiles.js';
 import { NotFoundError } from './errors.js';
 
 /** "/targets/3/valueMin" (+ a missing or unknown property) → "targets[3].valueMin". */
@@ -47,6 +46,7 @@ export function planSummary(p: PlanSummaryRow): Api.PlanSummary {
 export const PLAN_PAGE_MAX = 500;
 
 export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, { repos }) => {
+  const planFiles = createPlanFileService(repos);
   app.get(
     '/api/plans',
     {
@@ -110,7 +110,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
         return reply.status(400).send(refused(400, [{ path, code: 'invalid', message }]));
       }
       const { sourceText, ...file } = request.body;
-      const plan = normalizePlan(file as unknown as SeedPlan, 'upload');
+      const plan = normalizePlan(file as unknown as SeedPlan, 'upload') as PlanFileToSave;
 
       if (repos.plans.slugTaken(plan.slug))
         return reply
@@ -138,53 +138,15 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
           ]),
         );
       const documentBody = stored?.body ?? (sourceText as string);
-      const indicators = new Set(repos.reference.listIndicators().map((i) => i.code));
-      const problems = planProblems(plan, {
-        regionExists: (code) => repos.reference.regionExists(code),
-        indicatorExists: (code) => indicators.has(code),
-        documentBody,
-      }).map(({ path, code, message }) => ({ path, code, message }));
+      const problems = planFiles.problems(plan, documentBody).map(({ path, code, message }) => ({ path, code, message }));
       if (problems.length > 0) return reply.status(400).send(refused(400, problems));
 
       const actor = request.user;
-      const now = new Date().toISOString();
-      const id = repos.db.transaction(() => {
-        const documentId =
-          stored?.id ??
-          repos.plans.insertDocument({
-            fileName: plan.sourceFile,
-            title: plan.titleZh,
-            sha256: createHash('sha256').update(documentBody).digest('hex'),
-            body: documentBody,
-          });
-        const planId = repos.plans.insertPlan(plan, documentId);
-        plan.targets.forEach((t, position) => {
-          repos.plans.insertTarget(planId, position, t.region ?? plan.regionCode, t);
-        });
-        repos.audit.record(
-          {
-            actor: actor?.name ?? 'unknown',
-            userId: actor?.id ?? null,
-            action: 'plan.create',
-            entity: 'plan',
-            entityId: String(planId),
-            before: null,
-            after: {
-              slug: plan.slug,
-              titleZh: plan.titleZh,
-              sourceFile: plan.sourceFile,
-              documentStored: !stored,
-              targets: plan.targets.length,
-              milestones: plan.targets.reduce((n, t) => n + t.milestones.length, 0),
-            },
-            origin: 'form',
-            address: request.ip,
-            regionCode: plan.regionCode,
-          },
-          now,
-        );
-        return planId;
-      })();
+      const id = planFiles.save(
+        plan,
+        { storedId: stored?.id ?? null, body: documentBody },
+        { actor: actor?.name ?? 'unknown', userId: actor?.id ?? null, origin: 'form', address: request.ip },
+      );
       const created = repos.plans.find(String(id));
       if (!created) throw new Error('the plan just added cannot be read back');
       return reply.status(201).send(planSummary(created));

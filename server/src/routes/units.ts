@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { matchUnit } from '../domain/unitMatch.js';
 import type { Repositories } from '../repositories/index.js';
 import { errorResponses, RegionCode } from '../schemas/common.js';
 import { AsOfQuery } from '../schemas/progress.js';
@@ -25,6 +26,47 @@ export const unitRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; units:
       const region = request.query.region;
       if (region && !repos.reference.regionExists(region)) throw new NotFoundError(`No region with code ${region}`);
       return repos.units.list(region);
+    },
+  );
+
+  // The forms a plan prints for its units (牵头单位：市科技局、經濟區管委會), each matched to a unit of
+  // the region as a saved plan file's target units are (domain/unitMatch.ts): the new-plan page shows
+  // the ones no unit matches before saving, since those stay in the target's note only.
+  app.get(
+    '/api/units/match',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: 'Which unit of a region each printed form names (its name or an alias, simplified or traditional), or null',
+        querystring: Type.Object(
+          {
+            region: RegionCode,
+            form: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+              maxItems: 200,
+              description: 'repeat: form=…&form=…',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Array(Type.Object({ form: Type.String(), unit: Type.Union([Unit, Type.Null()]) })),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { region, form } = request.query;
+      if (!repos.reference.regionExists(region)) throw new NotFoundError(`No region with code ${region}`);
+      const units = repos.units.withAliases(region);
+      return form.map((f) => {
+        const found = matchUnit(f, units);
+        return {
+          form: f,
+          unit: found
+            ? { id: found.id, regionCode: found.regionCode, nameZh: found.nameZh, nameEn: found.nameEn, kind: found.kind }
+            : null,
+        };
+      });
     },
   );
 

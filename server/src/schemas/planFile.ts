@@ -47,6 +47,43 @@ export const PlanFileTarget = Type.Object(
   { additionalProperties: false },
 );
 
+// A target's lead and responsible units (牵头单位 / 责任单位), in the order printed: the form the
+// document prints, which must name a unit of the plan's region (its name or an alias, simplified or
+// traditional). Only in a plan file: a target added to a saved plan gets its units on its own page.
+export const PlanFileTargetUnit = Type.Object(
+  {
+    role: Type.Union([Type.Literal('lead'), Type.Literal('responsible')], {
+      description: 'lead: 牵头单位; responsible: 责任单位',
+    }),
+    unit: Type.String({ minLength: 1, maxLength: 100, description: 'the form printed: a unit’s name or alias in the region' }),
+  },
+  { additionalProperties: false },
+);
+
+export const PlanFileTargetWithUnits = Type.Object(
+  { ...PlanFileTarget.properties, units: Type.Optional(Type.Array(PlanFileTargetUnit, { maxItems: 50 })) },
+  { additionalProperties: false },
+);
+
+// An indicator the plan defines (the columns of seed/indicators.tsv). Kind and direction are plain
+// strings here and checked by domain/planFile.ts, so that a wrong word is a problem with its path
+// and code like any other, not a schema error.
+export const PlanFileIndicator = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 64, description: 'snake_case: a-z, 0-9 and _, starting with a letter' }),
+    nameZh: Text(200),
+    nameEn: Text(300),
+    unit: Text(40),
+    unitEn: Text(80),
+    direction: Type.String({ maxLength: 10, description: 'up | down | band' }),
+    kind: Type.String({ maxLength: 10, description: 'stock | flow | share | money' }),
+    note: Type.Optional(NullableString({ maxLength: 2000 })),
+    plausibleMin: Type.Optional(NullableNumber()),
+    plausibleMax: Type.Optional(NullableNumber()),
+  },
+  { additionalProperties: false },
+);
+
 export const PlanFile = Type.Object(
   {
     slug: Type.String({ pattern: '^[a-z][a-z0-9-]{0,79}$', description: 'kebab-case, starting with a letter' }),
@@ -66,7 +103,9 @@ export const PlanFile = Type.Object(
     regionCode: RegionCode,
     noteZh: Type.Optional(NullableString({ maxLength: 8000 })),
     noteEn: Type.Optional(NullableString({ maxLength: 8000 })),
-    targets: Type.Array(PlanFileTarget, { maxItems: 1000 }),
+    // New indicators the plan's targets use; omitted when they are all in the seed's catalogue.
+    indicators: Type.Optional(Type.Array(PlanFileIndicator, { maxItems: 200 })),
+    targets: Type.Array(PlanFileTargetWithUnits, { maxItems: 1000 }),
     // Not in the seed files, which sit beside their documents in seed/sources: the text of the source
     // document, verbatim, when `sourceFile` is not one of the stored documents (see routes/plans.ts).
     sourceText: Type.Optional(Type.String({ minLength: 1, maxLength: 1_500_000 })),

@@ -16,6 +16,16 @@ export const PLAN_FILE_CODES = [
   'unknown_indicator',
   'duplicate_key',
   'clause_not_verbatim',
+  'invalid_indicator_code',
+  'unknown_kind',
+  'unknown_direction',
+  'duplicate_indicator',
+  'indicator_differs',
+  'indicator_name_taken',
+  'indicator_unused',
+  'plausible_order',
+  'unknown_unit',
+  'duplicate_unit',
 ] as const;
 export type PlanFileCode = (typeof PLAN_FILE_CODES)[number];
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useMemo, useState } from 'react';
-import { ApiError, apiSend } from '../../api/client';
+import { ApiError, apiGet, apiSend } from '../../api/client';
 import { LangLink } from '../../app/LangLink';
 import { useLocale } from '../../i18n/useLocale';
 import { planProblemTexts } from '../admin/planUpload';
@@ -13,16 +13,23 @@ import {
   COMPARATORS,
   type Decision,
   type Extraction,
+  editNewIndicator,
   editRow,
   type Facts,
   factsOf,
   highlightSegments,
+  INDICATOR_DIRECTIONS,
+  INDICATOR_KINDS,
+  type NewIndicatorField,
   PROPOSAL_TYPES,
   planFileOf,
   problemPlace,
   type Row,
   type RowField,
   rowsOf,
+  type UnitMatches,
+  unitFormsOf,
+  usesNewIndicator,
 } from './draft';
 import '../../styles/write.css';
 import './newPlan.css';
@@ -69,6 +76,32 @@ function NewPlan() {
     onSuccess: () => queryClient.invalidateQueries(),
   });
 
+  // Which printed units name a unit of the plan's region: those become the targets' units on saving,
+  // the others stay in the note, and the page says so before saving.
+  const unitForms = useMemo(() => unitFormsOf(rows), [rows]);
+  const unitRegion = facts?.regionCode ?? '';
+  const unitMatch = useQuery({
+    queryKey: ['units', 'match', unitRegion, unitForms] as const,
+    queryFn: ({ signal }) =>
+      apiGet<{ form: string; unit: { id: number } | null }[]>(
+        `/api/units/match?${new URLSearchParams([['region', unitRegion], ...unitForms.map((f) => ['form', f])]).toString()}`,
+        { signal },
+      ),
+    enabled: unitRegion !== '' && unitForms.length > 0,
+    staleTime: 5 * 60_000,
+  });
+  const unitMatches: UnitMatches | null = useMemo(
+    () => (unitMatch.data ? new Map(unitMatch.data.map((m) => [m.form, m.unit !== null])) : null),
+    [unitMatch.data],
+  );
+  const unmatchedAccepted = unitMatches
+    ? [
+        ...new Set(
+          rows.filter((r) => r.decision === 'accepted').flatMap((r) => [...r.proposal.leadUnits, ...r.proposal.responsibleUnits]),
+        ),
+      ].filter((u) => unitMatches.get(u) !== true)
+    : [];
+
   const segments = useMemo(() => (extraction ? highlightSegments(extraction.text, rows) : []), [extraction, rows]);
 
   const submitText = (event: FormEvent) => {
@@ -80,6 +113,8 @@ function NewPlan() {
   const decide = (rowId: string, decision: Decision) => setRows((rs) => rs.map((r) => (r.id === rowId ? { ...r, decision } : r)));
   const edit = (rowId: string, field: RowField, value: string) =>
     setRows((rs) => rs.map((r) => (r.id === rowId ? editRow(r, field, value) : r)));
+  const editIndicator = (rowId: string, field: NewIndicatorField, value: string) =>
+    setRows((rs) => rs.map((r) => (r.id === rowId ? editNewIndicator(r, field, value) : r)));
   const setFact = (field: keyof Facts, value: string) => setFacts((f) => (f ? { ...f, [field]: value } : f));
 
   const accepted = rows.filter((r) => r.decision === 'accepted').length;
@@ -89,12 +124,16 @@ function NewPlan() {
     : undefined;
   const indicatorName = (code: string) => nameOf(indicators.data, code, lang);
   const rowLabel = (r: Row) =>
-    `${r.indicator ? indicatorName(r.indicator) : (r.proposal.newIndicator?.nameZh ?? r.proposal.key)} ${r.targetYear}`.trim();
+    `${r.indicator ? indicatorName(r.indicator) : (r.newIndicator?.nameZh ?? r.proposal.key)} ${r.targetYear}`.trim();
+  const fieldLabel = (field: string) =>
+    field.startsWith('newIndicator.')
+      ? t(`planExtract.indicatorFields.${indicatorFieldKey(field.slice('newIndicator.'.length))}`)
+      : t(`planExtract.fields.${fieldKey(field)}`);
   const problemLabel = (path: string) => {
     const place = problemPlace(path, rows);
     return place.kind === 'target'
-      ? t('planExtract.problemInTarget', { target: rowLabel(place.row), field: t(`planExtract.fields.${fieldKey(place.field)}`) })
-      : t(`planExtract.fields.${fieldKey(place.field)}`);
+      ? t('planExtract.problemInTarget', { target: rowLabel(place.row), field: fieldLabel(place.field) })
+      : fieldLabel(place.field);
   };
 
   return (
@@ -192,6 +231,8 @@ function NewPlan() {
                     onSelect={() => setSelected(r.id)}
                     onDecide={(d) => decide(r.id, d)}
                     onEdit={(field, value) => edit(r.id, field, value)}
+                    onEditIndicator={(field, value) => editIndicator(r.id, field, value)}
+                    unitMatches={unitMatches}
                   />
                 ))}
               </ol>
@@ -204,7 +245,7 @@ function NewPlan() {
             aria-label={t('planExtract.factsLabel')}
             onSubmit={(e) => {
               e.preventDefault();
-              save.mutate(planFileOf(facts, rows, extraction.text));
+              save.mutate(planFileOf(facts, rows, extraction.text, unitMatches ?? new Map()));
             }}
           >
             <h2>{t('planExtract.factsLabel')}</h2>
@@ -293,6 +334,11 @@ function NewPlan() {
                 <ApiErrorText error={save.error} />
               </p>
             ) : null}
+            {unmatchedAccepted.length > 0 ? (
+              <p className="notice notice--warning" role="note" data-unmatched-units={unmatchedAccepted.join('、')}>
+                {t('planExtract.unmatchedUnits', { units: unmatchedAccepted.join('、'), count: unmatchedAccepted.length })}
+              </p>
+            ) : null}
             {save.data ? (
               <p className="notice notice--ok" role="status">
                 {t('admin.plans.created', { count: save.data.targetCount })}{' '}
@@ -338,6 +384,7 @@ const FIELD_KEYS = [
   'kind',
   'status',
   'sourceText',
+  'units',
 ] as const;
 type FieldKey = (typeof FIELD_KEYS)[number] | 'other';
 
@@ -350,6 +397,12 @@ function fieldKey(field: string): FieldKey {
   return (FIELD_KEYS as readonly string[]).includes(base) ? (base as FieldKey) : 'other';
 }
 
+const INDICATOR_FIELD_KEYS = ['code', 'nameZh', 'nameEn', 'unit', 'unitEn', 'kind', 'direction'] as const;
+/** A new indicator's field a problem names (`indicators[0].kind` → kind), as a label key. */
+function indicatorFieldKey(field: string): (typeof INDICATOR_FIELD_KEYS)[number] | 'other' {
+  return (INDICATOR_FIELD_KEYS as readonly string[]).includes(field) ? (field as (typeof INDICATOR_FIELD_KEYS)[number]) : 'other';
+}
+
 interface ProposalRowProps {
   row: Row;
   selected: boolean;
@@ -358,13 +411,50 @@ interface ProposalRowProps {
   onSelect: () => void;
   onDecide: (d: Decision) => void;
   onEdit: (field: RowField, value: string) => void;
+  onEditIndicator: (field: NewIndicatorField, value: string) => void;
+  /** null until the region's units are matched */
+  unitMatches: UnitMatches | null;
 }
 
-function ProposalRow({ row, selected, indicators, regions, onSelect, onDecide, onEdit }: ProposalRowProps) {
+function ProposalRow({
+  row,
+  selected,
+  indicators,
+  regions,
+  onSelect,
+  onDecide,
+  onEdit,
+  onEditIndicator,
+  unitMatches,
+}: ProposalRowProps) {
   const { lang, t } = useLocale();
   const id = useId();
   const p = row.proposal;
-  const unit = indicators.find((i) => i.code === row.indicator)?.unit ?? p.newIndicator?.unit ?? p.unit;
+  const unit = indicators.find((i) => i.code === row.indicator)?.unit ?? row.newIndicator?.unit ?? p.unit;
+  const unitList = (forms: readonly string[]) =>
+    forms.map((form, i) => (
+      <span key={form}>
+        {i > 0 ? '、' : ''}
+        {unitMatches && unitMatches.get(form) !== true ? (
+          <span className="new-plan__unmatched" data-unmatched-unit={form} title={t('planExtract.unmatchedUnit')}>
+            {form} ⚠ {t('planExtract.unmatchedUnit')}
+          </span>
+        ) : (
+          form
+        )}
+      </span>
+    ));
+  const indicatorInput = (field: 'code' | 'nameZh' | 'nameEn' | 'unit' | 'unitEn', width: number) => (
+    <label className="new-plan__cell">
+      <span>{t(`planExtract.indicatorFields.${field}`)}</span>
+      <input
+        name={`newIndicator.${field}`}
+        size={width}
+        value={row.newIndicator?.[field] ?? ''}
+        onChange={(e) => onEditIndicator(field, e.target.value)}
+      />
+    </label>
+  );
   const reasons = p.reasons
     .map((r) => t(`planExtract.reasons.${r.code}`, { detail: r.detail ?? '', defaultValue: r.code }))
     .join(' · ');
@@ -390,7 +480,9 @@ function ProposalRow({ row, selected, indicators, regions, onSelect, onDecide, o
           <span>{t('planExtract.fields.indicator')}</span>
           <select name="indicator" value={row.indicator} onChange={(e) => onEdit('indicator', e.target.value)}>
             {row.indicator === '' ? (
-              <option value="">{p.newIndicator ? t('planExtract.newIndicator', { name: p.newIndicator.nameZh }) : '—'}</option>
+              <option value="">
+                {row.newIndicator ? t('planExtract.newIndicator', { name: row.newIndicator.nameZh }) : '—'}
+              </option>
             ) : null}
             {indicators.map((i) => (
               <option key={i.code} value={i.code}>
@@ -449,15 +541,53 @@ function ProposalRow({ row, selected, indicators, regions, onSelect, onDecide, o
         </span>
         {input('targetYear', t('planExtract.fields.targetYear'), 5)}
       </div>
+      {usesNewIndicator(row) ? (
+        <fieldset className="new-plan__fields new-plan__new-indicator" data-new-indicator={row.newIndicator.code}>
+          <legend>{t('planExtract.newIndicatorLegend')}</legend>
+          {indicatorInput('nameZh', 16)}
+          {indicatorInput('nameEn', 20)}
+          {indicatorInput('unit', 6)}
+          {indicatorInput('unitEn', 10)}
+          <label className="new-plan__cell">
+            <span>{t('planExtract.indicatorFields.kind')}</span>
+            <select
+              name="newIndicator.kind"
+              value={row.newIndicator.kind}
+              onChange={(e) => onEditIndicator('kind', e.target.value)}
+            >
+              {INDICATOR_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`planExtract.indicatorKinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="new-plan__cell">
+            <span>{t('planExtract.indicatorFields.direction')}</span>
+            <select
+              name="newIndicator.direction"
+              value={row.newIndicator.direction}
+              onChange={(e) => onEditIndicator('direction', e.target.value)}
+            >
+              {INDICATOR_DIRECTIONS.map((d) => (
+                <option key={d} value={d}>
+                  {t(`planExtract.directions.${d}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {indicatorInput('code', 14)}
+        </fieldset>
+      ) : null}
       <p className="new-plan__meta">
         {p.leadUnits.length > 0 ? (
           <span>
-            {t('planExtract.leadUnits')}: {p.leadUnits.join('、')}
+            {t('planExtract.leadUnits')}: {unitList(p.leadUnits)}
           </span>
         ) : null}
         {p.responsibleUnits.length > 0 ? (
           <span>
-            {t('planExtract.responsibleUnits')}: {p.responsibleUnits.join('、')}
+            {t('planExtract.responsibleUnits')}: {unitList(p.responsibleUnits)}
           </span>
         ) : null}
         {p.milestones.length > 0 ? (

@@ -63,6 +63,26 @@ export interface Extraction {
 
 export type Decision = 'proposed' | 'accepted' | 'rejected';
 
+/** The indicators table's words (seed/indicators.tsv): a new indicator's kind and direction. */
+export const INDICATOR_KINDS = ['stock', 'flow', 'share', 'money'] as const;
+export const INDICATOR_DIRECTIONS = ['up', 'down', 'band'] as const;
+
+/**
+ * A new indicator as the administrator edits it before saving: the extractor's proposal (its
+ * Chinese name, unit, kind and direction), with the English names to fill. Saved as the plan file's
+ * `indicators` entry; the server creates it with the plan.
+ */
+export interface NewIndicatorDraft {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  unit: string;
+  unitEn: string;
+  kind: string;
+  direction: string;
+}
+export type NewIndicatorField = keyof NewIndicatorDraft;
+
 /** A proposal as the administrator edits it: numbers as typed, so a half-typed "2." stays. */
 export interface Row {
   id: string;
@@ -77,9 +97,17 @@ export interface Row {
   valueMax: string;
   targetYear: string;
   benchmarkRegion: string;
+  /** the new indicator the row proposes, used while no catalogue indicator is chosen */
+  newIndicator: NewIndicatorDraft | null;
 }
 
 const text = (n: number | null) => (n === null ? '' : String(n));
+
+function newIndicatorDraft(n: Proposal['newIndicator']): NewIndicatorDraft | null {
+  if (!n) return null;
+  // The English unit starts as the printed one (%, 万公里 reads in English pages too) for the administrator to translate.
+  return { code: n.code, nameZh: n.nameZh, nameEn: '', unit: n.unit, unitEn: n.unit, kind: n.kind, direction: n.direction };
+}
 
 export function rowsOf(proposals: readonly Proposal[]): Row[] {
   return proposals.map((p) => ({
@@ -95,6 +123,7 @@ export function rowsOf(proposals: readonly Proposal[]): Row[] {
     valueMax: text(p.valueMax),
     targetYear: text(p.targetYear),
     benchmarkRegion: p.benchmarkRegion ?? '',
+    newIndicator: newIndicatorDraft(p.newIndicator),
   }));
 }
 
@@ -104,6 +133,37 @@ export type RowField = 'indicator' | 'type' | 'comparator' | 'value' | 'valueMin
 export function editRow(row: Row, field: RowField, value: string): Row {
   return { ...row, [field]: value, edited: true, decision: 'accepted' };
 }
+
+/** An edit of the row's new indicator accepts the row too. */
+export function editNewIndicator(row: Row, field: NewIndicatorField, value: string): Row {
+  if (!row.newIndicator) return row;
+  return { ...row, newIndicator: { ...row.newIndicator, [field]: value }, edited: true, decision: 'accepted' };
+}
+
+/** Whether the row's target uses its new indicator (no catalogue indicator chosen). */
+export const usesNewIndicator = (row: Row): row is Row & { newIndicator: NewIndicatorDraft } =>
+  row.indicator === '' && row.newIndicator !== null;
+
+/**
+ * The new indicators the accepted rows use, once each by code, in row order: the plan file's
+ * `indicators` (the first row's definition counts when two rows propose the same one).
+ */
+export function newIndicatorsOf(rows: readonly Row[]): { draft: NewIndicatorDraft; row: Row }[] {
+  const out: { draft: NewIndicatorDraft; row: Row }[] = [];
+  for (const r of rows) {
+    if (r.decision !== 'accepted' || !usesNewIndicator(r)) continue;
+    if (!out.some((o) => o.draft.code === r.newIndicator.code)) out.push({ draft: r.newIndicator, row: r });
+  }
+  return out;
+}
+
+/** Every unit form the rows print (牵头单位 / 责任单位), once each: what GET /api/units/match is asked about. */
+export function unitFormsOf(rows: readonly Row[]): string[] {
+  return [...new Set(rows.flatMap((r) => [...r.proposal.leadUnits, ...r.proposal.responsibleUnits]))].sort();
+}
+
+/** A form's match, as GET /api/units/match answers: true when it names a unit of the plan's region. */
+export type UnitMatches = ReadonlyMap<string, boolean>;
 
 export interface Facts {
   slug: string;
@@ -159,15 +219,16 @@ const num = (s: string): number | null => {
 };
 
 /** One accepted row as a plan file's target (seed/README.md); its clause verbatim from the text. */
-export function targetOf(row: Row, planRegion: string): Record<string, unknown> {
+export function targetOf(row: Row, planRegion: string, unitMatches: UnitMatches = new Map()): Record<string, unknown> {
   const p = row.proposal;
   const type = row.type;
   const range = type === 'range';
   const noValue = type === 'benchmark' || type === 'milestone' || range;
   const targetYear = num(row.targetYear);
+  const units = targetUnitsOf(p, unitMatches);
   return {
     key: p.key,
-    indicator: row.indicator,
+    indicator: usesNewIndicator(row) ? row.newIndicator.code : row.indicator,
     region: planRegion || null,
     type,
     value: noValue ? null : num(row.value),
@@ -185,21 +246,38 @@ export function targetOf(row: Row, planRegion: string): Record<string, unknown> 
       .filter((m) => targetYear === null || m.year < targetYear)
       .map((m) => ({ year: m.year, value: m.value, clause: m.clause })),
     clause: p.clause,
-    noteZh: unitsNote(p),
+    ...(units.length > 0 ? { units } : {}),
+    noteZh: unitsNote(p, unitMatches),
     noteEn: null,
   };
 }
 
-/** The lead and responsible units, kept in the target's note (the plan file has no field of its own for them). */
-function unitsNote(p: Proposal): string | null {
+/** The lead and responsible units that name a unit of the region: the target's units (target_units). */
+function targetUnitsOf(p: Proposal, unitMatches: UnitMatches): { role: 'lead' | 'responsible'; unit: string }[] {
+  return [
+    ...p.leadUnits.filter((u) => unitMatches.get(u) === true).map((unit) => ({ role: 'lead' as const, unit })),
+    ...p.responsibleUnits.filter((u) => unitMatches.get(u) === true).map((unit) => ({ role: 'responsible' as const, unit })),
+  ];
+}
+
+/** The units no unit of the region matches stay in the target's note, as printed, so nothing read is lost. */
+function unitsNote(p: Proposal, unitMatches: UnitMatches): string | null {
+  const lead = p.leadUnits.filter((u) => unitMatches.get(u) !== true);
+  const responsible = p.responsibleUnits.filter((u) => unitMatches.get(u) !== true);
   const parts: string[] = [];
-  if (p.leadUnits.length > 0) parts.push(`牵头单位：${p.leadUnits.join('、')}`);
-  if (p.responsibleUnits.length > 0) parts.push(`责任单位：${p.responsibleUnits.join('、')}`);
+  if (lead.length > 0) parts.push(`牵头单位：${lead.join('、')}`);
+  if (responsible.length > 0) parts.push(`责任单位：${responsible.join('、')}`);
   return parts.length > 0 ? parts.join('；') : null;
 }
 
-export function planFileOf(facts: Facts, rows: readonly Row[], documentText: string): Record<string, unknown> {
+export function planFileOf(
+  facts: Facts,
+  rows: readonly Row[],
+  documentText: string,
+  unitMatches: UnitMatches = new Map(),
+): Record<string, unknown> {
   const year = (s: string) => (s.trim() === '' ? null : Number(s));
+  const indicators = newIndicatorsOf(rows).map(({ draft }) => ({ ...draft }));
   return {
     slug: facts.slug,
     sourceFile: facts.sourceFile,
@@ -214,7 +292,8 @@ export function planFileOf(facts: Facts, rows: readonly Row[], documentText: str
     periodEnd: year(facts.periodEnd),
     status: facts.status,
     regionCode: facts.regionCode,
-    targets: rows.filter((r) => r.decision === 'accepted').map((r) => targetOf(r, facts.regionCode)),
+    ...(indicators.length > 0 ? { indicators } : {}),
+    targets: rows.filter((r) => r.decision === 'accepted').map((r) => targetOf(r, facts.regionCode, unitMatches)),
     sourceText: documentText,
   };
 }
@@ -231,6 +310,12 @@ export function problemPlace(
   if (m) {
     const row = rows.filter((r) => r.decision === 'accepted')[Number(m[1])];
     if (row) return { kind: 'target', row, field: m[2] || 'key' };
+  }
+  // `indicators[0].kind`: the new indicator of the first accepted row that brings one
+  const n = /^indicators\[(\d+)\]\.?(.*)$/.exec(path);
+  if (n) {
+    const found = newIndicatorsOf(rows)[Number(n[1])];
+    if (found) return { kind: 'target', row: found.row, field: `newIndicator.${n[2] || 'code'}` };
   }
   return { kind: 'plan', field: path };
 }
