@@ -49,7 +49,8 @@ export const PlanFileTarget = Type.Object(
 
 // A target's lead and responsible units (牵头单位 / 责任单位), in the order printed: the form the
 // document prints, which must name a unit of the plan's region (its name or an alias, simplified or
-// traditional). Only in a plan file: a target added to a saved plan gets its units on its own page.
+// traditional). In a plan file, where a unit is named as printed; the add-target form of a saved plan
+// (routes/planEdit.ts) picks units by id from a list instead.
 export const PlanFileTargetUnit = Type.Object(
   {
     role: Type.Union([Type.Literal('lead'), Type.Literal('responsible')], {
