@@ -10,9 +10,14 @@ import { type CommitRequest, ImportRejected, type PreviewInput } from './importW
 /** The compiled worker, whether the server runs from dist/ or its sources run under vitest (as reports/pool.ts). */
 export const IMPORT_WORKER_FILE = path.join(repoRoot, 'server', 'dist', 'workers', 'importWorker.js');
 // What the worker loads: the parser, the checks, the repositories and the writes.
-const SOURCES = ['domain', 'repositories', 'db', 'workers', path.join('services', 'importWrites.ts'), path.join('services', 'review.ts')].map(
-  (p) => path.join(repoRoot, 'server', 'src', p),
-);
+const SOURCES = [
+  'domain',
+  'repositories',
+  'db',
+  'workers',
+  path.join('services', 'importWrites.ts'),
+  path.join('services', 'review.ts'),
+].map((p) => path.join(repoRoot, 'server', 'src', p));
 
 function newestSource(file: string): { file: string; mtimeMs: number } | null {
   if (!fs.existsSync(file)) return null;

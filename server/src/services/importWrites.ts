@@ -163,10 +163,7 @@ export function createImportWrites(repos: Repositories) {
   }
 
   /** The checks and the stored preview of figures read (from a file, or a bulletin's sentences). */
-  function storePreview(
-    parsed: Omit<ParseResult, 'fileType'> & { fileType: string | null },
-    input: PreviewInput,
-  ): number {
+  function storePreview(parsed: Omit<ParseResult, 'fileType'> & { fileType: string | null }, input: PreviewInput): number {
     const indicators = new Map(repos.reference.listIndicators().map((i) => [i.code, i]));
     const { rows, issues: previewIssues } = previewFigures(parsed.figures, {
       current: currentFigures,
@@ -247,7 +244,14 @@ export function createImportWrites(repos: Repositories) {
    * warnings_unacknowledged, naming the rows); who acknowledged which rows and warnings is kept with
    * the upload and in the import.commit audit entry.
    */
-  function commit({ importId, user, address, acknowledged, explanations, failAfterRevisions = null }: CommitRequest): CommitResult {
+  function commit({
+    importId,
+    user,
+    address,
+    acknowledged,
+    explanations,
+    failAfterRevisions = null,
+  }: CommitRequest): CommitResult {
     const now = new Date();
     const record = visible(importId, user);
     if (record.status === 'committed') return { importId, written: 0, alreadyCommitted: true };

@@ -3,7 +3,13 @@ import { openDatabase } from '../db/connection.js';
 import { parseImportFile } from '../domain/import/index.js';
 import type { ImportContext, ParseResult } from '../domain/import/types.js';
 import { createRepositories } from '../repositories/index.js';
-import { type CommitRequest, createImportWrites, ImportRejected, importContext, type PreviewInput } from '../services/importWrites.js';
+import {
+  type CommitRequest,
+  createImportWrites,
+  ImportRejected,
+  importContext,
+  type PreviewInput,
+} from '../services/importWrites.js';
 
 // The import worker (a piscina task file, services/importWorker.ts): an upload's parse, checks and
 // writes, off the event loop. Reading a 100,000-row file, comparing it with the figures held and
@@ -15,7 +21,12 @@ import { type CommitRequest, createImportWrites, ImportRejected, importContext, 
 export type ImportTask =
   | { kind: 'parse'; bytes: Uint8Array; fileName: string; ctx: ImportContext }
   | { kind: 'preview'; dbPath: string; input: PreviewInput & { defaultRegionCode: string | null } }
-  | { kind: 'previewParsed'; dbPath: string; parsed: Omit<ParseResult, 'fileType'> & { fileType: string | null }; input: PreviewInput }
+  | {
+      kind: 'previewParsed';
+      dbPath: string;
+      parsed: Omit<ParseResult, 'fileType'> & { fileType: string | null };
+      input: PreviewInput;
+    }
   | { kind: 'commit'; dbPath: string; request: CommitRequest };
 
 /** A refusal crosses back as data (an Error loses its class on the way) and is thrown again there. */
