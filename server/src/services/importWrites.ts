@@ -23,7 +23,7 @@ export class ImportRejected extends Error {
 }
 
 /** The rows of a list of warned rows, once each, in file order (a wide row warns in several columns). */
-function distinctRows(warned: readonly WarnedRow[]): number[] {
+export function distinctRows(warned: readonly WarnedRow[]): number[] {
   return [...new Set(warned.map((w) => w.row))];
 }
 

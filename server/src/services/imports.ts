@@ -2,10 +2,16 @@ import type { CommitResult } from '../api/types.js';
 import { BulletinTerms } from '../domain/bulletin.js';
 import type { ParseResult } from '../domain/import/types.js';
 import type { Principal } from '../domain/permissions.js';
-import type { WarnedRow } from '../repositories/imports.js';
 import type { Repositories } from '../repositories/index.js';
 import type { ImportWorker } from './importWorker.js';
-import { createImportWrites, ImportRejected, importIndicators, LISTED_ISSUES, type PreviewInput } from './importWrites.js';
+import {
+  createImportWrites,
+  distinctRows,
+  ImportRejected,
+  importIndicators,
+  LISTED_ISSUES,
+  type PreviewInput,
+} from './importWrites.js';
 
 export { ImportRejected, importIndicators };
 
@@ -22,11 +28,6 @@ export interface ImportHooks {
    * (repositories/dataVersion.ts), so nothing is owed; a data version kept in memory bumps here.
    */
   onDataChanged?: () => void;
-}
-
-/** The rows of a list of warned rows, once each, in file order (a wide row warns in several columns). */
-function distinctRows(warned: readonly WarnedRow[]): number[] {
-  return [...new Set(warned.map((w) => w.row))];
 }
 
 /**
