@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import type { CommitResult } from '../api/types.js';
 import { openDatabase } from '../db/connection.js';
 import { parseImportFile } from '../domain/import/index.js';
@@ -17,6 +19,20 @@ import {
 // request waited for them. The worker has its own connection to the same file: WAL lets the main
 // thread read on while it writes, and each write is one transaction here as it was there. It runs
 // compiled, as server/dist/workers/importWorker.js.
+
+/** How much lower than the process this thread runs: a nice of +5 gives the event loop about three times its weight. */
+const NICENESS = 5;
+
+// The upload's seconds of CPU give way to the requests when both want a core: on a machine of two
+// cores shared with other work, reads measured during a large upload waited for this thread's
+// time slices. On Linux niceness is per thread (setpriority(2)); elsewhere the thread keeps the
+// process's priority. With a core to spare nothing changes: the thread still gets all of its own.
+try {
+  const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+  os.setPriority(tid, Math.min(19, os.getPriority(tid) + NICENESS));
+} catch {
+  // Not Linux, or not allowed: the upload runs at the process's priority.
+}
 
 export type ImportTask =
   | { kind: 'parse'; bytes: Uint8Array; fileName: string; ctx: ImportContext }
