@@ -45,9 +45,9 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { createDashboardService } from './services/dashboard.js';
 import { createImportRevertService, type RevertHooks } from './services/importRevert.js';
 import { createImportService, type ImportHooks } from './services/imports.js';
+import { createImportWorker } from './services/importWorker.js';
 import { createIndicatorAliasService } from './services/indicatorAliases.js';
 import { createNotificationService } from './services/notifications.js';
-import { createParsePool } from './services/parsePool.js';
 import { createProgressService } from './services/progress.js';
 import { createReviewService } from './services/review.js';
 import { createRoundService, type RoundService } from './services/rounds.js';
@@ -277,9 +277,10 @@ export async function buildApp(options: AppOptions) {
   await app.register(userRoutes, { repos, clock });
   await app.register(figureRoutes, { repos });
   await app.register(auditRoutes, { repos });
-  const parser = createParsePool();
-  app.addHook('onClose', () => parser.close());
-  await app.register(importRoutes, { imports: createImportService(repos, options.importHooks ?? {}, parser) });
+  // Uploads are parsed, checked and written on a worker thread with its own connection to the file.
+  const importWorker = createImportWorker({ dbPath: options.dbPath });
+  app.addHook('onClose', () => importWorker.close());
+  await app.register(importRoutes, { imports: createImportService(repos, options.importHooks ?? {}, importWorker) });
   await app.register(importRevertRoutes, { reverts: createImportRevertService(repos, options.revertHooks) });
   await app.register(templateRoutes, { repos });
   await app.register(commentRoutes, { repos });

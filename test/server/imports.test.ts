@@ -24,11 +24,8 @@ beforeAll(async () => {
   app = await buildApp({
     dbPath: tmp.dbPath,
     serveWeb: false,
-    importHooks: {
-      afterRevisionsWritten: (written) => {
-        if (failAt !== null && written > failAt) throw new Error('injected failure after the revisions were written');
-      },
-    },
+    // Read at each commit: the worker fails the commit after writing more revisions than this.
+    importHooks: { failCommitAfterRevisions: () => failAt },
   });
   db = openDatabase(tmp.dbPath);
   const repos = createRepositories(db);
@@ -75,21 +72,36 @@ async function upload(
   fields: Record<string, string> = { defaultVintage: 'final', defaultSource: '测试来源' },
 ) {
   const { payload, contentType } = multipart(file, fileName, fields);
-  return app.inject({
-    method: 'POST',
-    url: '/api/imports',
-    payload,
-    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': contentType },
-  });
+  return settled(
+    app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      payload,
+      headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': contentType },
+    }),
+  );
 }
 /** Commits a preview; `acknowledged`: the rows whose warnings were checked (none: no body, as before warnings needed one). */
 const commit = (who: { cookie: string; csrf: string }, id: number, acknowledged?: number[]) =>
-  app.inject({
-    method: 'POST',
-    url: `/api/imports/${id}/commit`,
-    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf },
-    ...(acknowledged ? { payload: { acknowledged } } : {}),
-  });
+  settled(
+    app.inject({
+      method: 'POST',
+      url: `/api/imports/${id}/commit`,
+      headers: { cookie: who.cookie, 'x-csrf-token': who.csrf },
+      ...(acknowledged ? { payload: { acknowledged } } : {}),
+    }),
+  );
+
+/**
+ * A write's answer once the rounds' sweep it schedules has run (app.ts: after every write's answer,
+ * it moves its cursor in the database): a dump taken next is not raced by it.
+ */
+async function settled<T>(answer: Promise<T>): Promise<T> {
+  const res = await answer;
+  // Two turns: the second runs after every immediate queued in the turn the answer came in.
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  return res;
+}
 
 const current = (region: string, indicator: string, year: number) =>
   db

@@ -3,11 +3,11 @@ import { type App, buildApp } from '../../server/src/app.js';
 import { hashPassword } from '../../server/src/auth/password.js';
 import { openDatabase } from '../../server/src/db/connection.js';
 import { createRepositories } from '../../server/src/repositories/index.js';
-import { createParsePool } from '../../server/src/services/parsePool.js';
+import { createImportWorker } from '../../server/src/services/importWorker.js';
 import { tempDbPath } from '../helpers/db.js';
 import { seedImportContext } from '../helpers/importContext.js';
 
-// An upload's file is parsed on a worker thread (services/parsePool.ts): while a 60,000-row file is
+// An upload's file is parsed on a worker thread (services/importWorker.ts): while a 60,000-row file is
 // read, other requests are answered. Asserted by order, not by time: a read sent after the upload
 // began is answered before the upload's preview is.
 
@@ -56,7 +56,7 @@ afterAll(async () => {
 
 describe('parsing an upload off the event loop', () => {
   it('parses on a worker thread: the event loop turns while a 60,000-row file is read', async () => {
-    const pool = createParsePool();
+    const pool = createImportWorker({ dbPath: tempPath.dbPath });
     const bytes = new TextEncoder().encode(bigCsv());
     let parsed = false;
     const parsing = pool.parse(bytes, 'big.csv', seedImportContext()).then((r) => {

@@ -7,7 +7,7 @@ import { prepareDatabase } from '../db/setup.js';
 import { createRepositories } from '../repositories/index.js';
 import { createImportRevertService } from '../services/importRevert.js';
 import { createImportService } from '../services/imports.js';
-import { createParsePool } from '../services/parsePool.js';
+import { createImportWorker } from '../services/importWorker.js';
 
 // `npm run bench:import`: a 100,000-row CSV through preview (parse, check, compare, store) and commit
 // (revisions and audit entries in one transaction), against a bare better-sqlite3 insert of the same
@@ -85,9 +85,9 @@ async function main() {
       now,
     );
     const user = { id: userId, name: 'bench', role: 'admin' as const, regions: [], unitId: null };
-    // The parser's worker thread, as the server runs it (the bench runs compiled, so it is built).
-    const parser = createParsePool();
-    const service = createImportService(repos, {}, parser);
+    // The import worker thread, as the server runs it (the bench runs compiled, so it is built).
+    const worker = createImportWorker({ dbPath: db.name });
+    const service = createImportService(repos, {}, worker);
     t0 = performance.now();
     const importId = await service.preview({
       bytes,
@@ -106,7 +106,7 @@ async function main() {
     const warned = service.warnedRows(importId, user);
     console.log(`  rows with a warning to acknowledge: ${warned.length}`);
     t0 = performance.now();
-    const { written } = service.commit(importId, user, null, warned);
+    const { written } = await service.commit(importId, user, null, warned);
     const commitSeconds = (performance.now() - t0) / 1000;
     if (written !== rows.length) throw new Error(`committed ${written} of ${rows.length}`);
     const reverts = createImportRevertService(repos);
@@ -118,7 +118,7 @@ async function main() {
     const revertSeconds = (performance.now() - t0) / 1000;
     if (reverted.written !== rows.length) throw new Error(`reverted ${reverted.written} of ${rows.length}`);
     db.close();
-    await parser.close();
+    await worker.close();
 
     const rate = (s: number) => `${Math.round(rows.length / s).toLocaleString('en-US')} rows/s`;
     console.log(`\n  bare insert, one transaction:        ${bareSeconds.toFixed(2)} s (${rate(bareSeconds)})`);

@@ -142,8 +142,8 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
   }
 
   for (const f of figures) {
-    const where = at(f);
     if (!options.canWriteRegion(f.regionCode)) {
+      const where = at(f);
       const name = options.regionName(f.regionCode);
       issues.push(
         issue(f, 'region_not_assigned', 'error', {
@@ -156,6 +156,7 @@ export function previewFigures(figures: ParsedFigure[], options: PreviewOptions)
     const sourceTitle = f.sourceTitle ?? options.defaultSource;
     if (!sourceTitle) {
       if (noSourceAnywhere) continue;
+      const where = at(f);
       issues.push(
         issue(f, 'missing_source', 'error', {
           zh: `${where.zh}：缺少数据来源；请在文件中填写“来源”列，或在上传时填写默认来源`,

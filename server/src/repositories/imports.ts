@@ -57,13 +57,12 @@ export function createImportsRepository(db: Db) {
      VALUES (@userId, @fileName, @sha256, @sizeBytes, @fileType, @encoding, @sheet, @layout, @defaultVintage,
        @defaultSource, 'preview', @rowsRead, @summaryJson, @createdAt)`,
   );
+  // Positional: a large upload stores 100,000 of these, and binding by name builds an object per row.
   const insertRow = db.prepare(
     `INSERT INTO import_rows (import_id, position, row, sheet, column_name, region_code, indicator_code, year, value, raw_value,
        vintage, source_title, source_url, note, conversion_json, status, old_value, old_published, old_vintage, old_sample, warnings_json,
        based_on_revision_id, old_source_title, old_source_url, quote)
-     VALUES (@importId, @position, @row, @sheet, @column, @regionCode, @indicatorCode, @year, @value, @rawValue,
-       @vintage, @sourceTitle, @sourceUrl, @note, @conversionJson, @status, @oldValue, @oldPublished, @oldVintage, @oldSample, @warningsJson,
-       @basedOn, @oldSourceTitle, @oldSourceUrl, @quote)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertIssue = db.prepare(
     `INSERT INTO import_issues (import_id, position, row, column_name, sheet, value, severity, code, message_zh, message_en)
@@ -187,34 +186,36 @@ export function createImportsRepository(db: Db) {
         insertImport.run({ ...record, rowsRead: record.summary.rowsRead, summaryJson: JSON.stringify(record.summary) })
           .lastInsertRowid,
       );
-      for (const [position, r] of rows.entries()) {
-        insertRow.run({
+      for (let position = 0; position < rows.length; position++) {
+        const r = rows[position] as PreviewRow;
+        const old = r.old;
+        insertRow.run(
           importId,
           position,
-          row: r.row,
-          sheet: r.sheet,
-          column: r.column,
-          regionCode: r.regionCode,
-          indicatorCode: r.indicatorCode,
-          year: r.year,
-          value: r.value,
-          rawValue: r.rawValue,
-          vintage: r.vintage,
-          sourceTitle: r.sourceTitle,
-          sourceUrl: r.sourceUrl,
-          note: r.note,
-          quote: r.quote ?? null,
-          conversionJson: r.conversion ? JSON.stringify(r.conversion) : null,
-          status: r.status,
-          oldValue: r.old?.value ?? null,
-          oldPublished: r.old ? (r.old.published ? 1 : 0) : null,
-          oldVintage: r.old?.vintage ?? null,
-          oldSample: r.old ? (r.old.isSample ? 1 : 0) : null,
-          oldSourceTitle: r.old?.sourceTitle ?? null,
-          oldSourceUrl: r.old?.sourceUrl ?? null,
-          warningsJson: r.warnings.length > 0 ? JSON.stringify(r.warnings) : null,
-          basedOn: r.basedOn,
-        });
+          r.row,
+          r.sheet,
+          r.column,
+          r.regionCode,
+          r.indicatorCode,
+          r.year,
+          r.value,
+          r.rawValue,
+          r.vintage,
+          r.sourceTitle,
+          r.sourceUrl,
+          r.note,
+          r.conversion ? JSON.stringify(r.conversion) : null,
+          r.status,
+          old ? old.value : null,
+          old ? (old.published ? 1 : 0) : null,
+          old ? old.vintage : null,
+          old ? (old.isSample ? 1 : 0) : null,
+          r.warnings.length > 0 ? JSON.stringify(r.warnings) : null,
+          r.basedOn,
+          old ? (old.sourceTitle ?? null) : null,
+          old ? (old.sourceUrl ?? null) : null,
+          r.quote ?? null,
+        );
       }
       for (const [position, i] of issues.entries()) {
         insertIssue.run({

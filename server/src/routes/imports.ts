@@ -493,7 +493,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
           conversion: f.conversion,
         };
       });
-      const id = imports.previewParsed(
+      const id = await imports.previewParsed(
         {
           fileType: 'bulletin',
           encoding: null,

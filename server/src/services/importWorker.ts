@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Piscina } from 'piscina';
+import type { CommitResult } from '../api/types.js';
+import type { ImportContext, ParseResult } from '../domain/import/types.js';
+import { repoRoot } from '../paths.js';
+import type { ImportTask, ImportTaskResult } from '../workers/importWorker.js';
+import { type CommitRequest, ImportRejected, type PreviewInput } from './importWrites.js';
+
+/** The compiled worker, whether the server runs from dist/ or its sources run under vitest (as reports/pool.ts). */
+export const IMPORT_WORKER_FILE = path.join(repoRoot, 'server', 'dist', 'workers', 'importWorker.js');
+// What the worker loads: the parser, the checks, the repositories and the writes.
+const SOURCES = [
+  'domain',
+  'repositories',
+  'db',
+  'workers',
+  path.join('services', 'importWrites.ts'),
+  path.join('services', 'review.ts'),
+].map((p) => path.join(repoRoot, 'server', 'src', p));
+
+function newestSource(file: string): { file: string; mtimeMs: number } | null {
+  if (!fs.existsSync(file)) return null;
+  const stat = fs.statSync(file);
+  if (!stat.isDirectory()) return file.endsWith('.ts') ? { file, mtimeMs: stat.mtimeMs } : null;
+  let newest: { file: string; mtimeMs: number } | null = null;
+  for (const entry of fs.readdirSync(file)) {
+    const found = newestSource(path.join(file, entry));
+    if (found && (!newest || found.mtimeMs > newest.mtimeMs)) newest = found;
+  }
+  return newest;
+}
+
+/**
+ * An upload's parse, checks and writes run on one worker thread with its own connection to the
+ * database file (workers/importWorker.ts), so neither a large preview nor its commit blocks the
+ * event loop. One thread: SQLite takes one writer at a time anyway, the reports have their own pool
+ * (reports/pool.ts), and a second upload waits for the first rather than take the core the requests
+ * run on. The thread is started on the first upload and let go after a minute idle.
+ */
+export function createImportWorker(options: { dbPath: string; workerFile?: string }) {
+  const workerFile = options.workerFile ?? IMPORT_WORKER_FILE;
+  let pool: Piscina | null = null;
+  function workers(): Piscina {
+    if (pool) return pool;
+    const build = 'build the server first: npm run build --workspace server';
+    if (!fs.existsSync(workerFile)) throw new Error(`The import worker ${workerFile} is missing; ${build}`);
+    // Under vitest (sources), a worker older than its sources would test yesterday's code.
+    if (import.meta.url.endsWith('.ts') && workerFile === IMPORT_WORKER_FILE) {
+      const built = fs.statSync(workerFile).mtimeMs;
+      for (const dir of SOURCES) {
+        const source = newestSource(dir);
+        if (source && source.mtimeMs > built)
+          throw new Error(`The import worker ${workerFile} is older than ${source.file}; ${build}`);
+      }
+    }
+    pool = new Piscina({ filename: workerFile, minThreads: 0, maxThreads: 1, idleTimeout: 60_000 });
+    return pool;
+  }
+  async function run(task: ImportTask): Promise<Exclude<ImportTaskResult, { refused: unknown }>> {
+    const result = (await workers().run(task)) as ImportTaskResult;
+    if ('refused' in result) {
+      const { statusCode, code, messages, detail } = result.refused;
+      throw new ImportRejected(statusCode, code, messages, detail);
+    }
+    return result;
+  }
+  const dbPath = options.dbPath;
+  return {
+    /** Only parses (no database): the upload's first step on its own. */
+    parse: async (bytes: Uint8Array, fileName: string, ctx: ImportContext) =>
+      (await run({ kind: 'parse', bytes, fileName, ctx })) as ParseResult,
+    /** Parses, checks and stores an upload's preview (one transaction); its id. Refusals are thrown as ImportRejected. */
+    preview: async (input: PreviewInput & { defaultRegionCode: string | null }) =>
+      ((await run({ kind: 'preview', dbPath, input })) as { importId: number }).importId,
+    /** Checks and stores the preview of figures read elsewhere (a bulletin's). */
+    previewParsed: async (parsed: Omit<ParseResult, 'fileType'> & { fileType: string | null }, input: PreviewInput) =>
+      ((await run({ kind: 'previewParsed', dbPath, parsed, input })) as { importId: number }).importId,
+    /** Commits a preview (one immediate transaction). */
+    commit: async (request: CommitRequest): Promise<CommitResult> =>
+      ((await run({ kind: 'commit', dbPath, request })) as { committed: CommitResult }).committed,
+    close: async () => {
+      await pool?.destroy();
+      pool = null;
+    },
+  };
+}
+
+export type ImportWorker = ReturnType<typeof createImportWorker>;

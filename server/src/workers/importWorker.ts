@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import type { CommitResult } from '../api/types.js';
+import { openDatabase } from '../db/connection.js';
+import { parseImportFile } from '../domain/import/index.js';
+import type { ImportContext, ParseResult } from '../domain/import/types.js';
+import { createRepositories } from '../repositories/index.js';
+import {
+  type CommitRequest,
+  createImportWrites,
+  ImportRejected,
+  importContext,
+  type PreviewInput,
+} from '../services/importWrites.js';
+
+// The import worker (a piscina task file, services/importWorker.ts): an upload's parse, checks and
+// writes, off the event loop. Reading a 100,000-row file, comparing it with the figures held and
+// storing its preview takes seconds, and so does committing it; on the main thread every other
+// request waited for them. The worker has its own connection to the same file: WAL lets the main
+// thread read on while it writes, and each write is one transaction here as it was there. It runs
+// compiled, as server/dist/workers/importWorker.js.
+
+/** How much lower than the process this thread runs: a nice of +5 gives the event loop about three times its weight. */
+const NICENESS = 5;
+
+// The upload's seconds of CPU give way to the requests when both want a core: on a machine of two
+// cores shared with other work, reads measured during a large upload waited for this thread's
+// time slices. On Linux niceness is per thread (setpriority(2)); elsewhere the thread keeps the
+// process's priority. With a core to spare nothing changes: the thread still gets all of its own.
+try {
+  const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+  os.setPriority(tid, Math.min(19, os.getPriority(tid) + NICENESS));
+} catch {
+  // Not Linux, or not allowed: the upload runs at the process's priority.
+}
+
+export type ImportTask =
+  | { kind: 'parse'; bytes: Uint8Array; fileName: string; ctx: ImportContext }
+  | { kind: 'preview'; dbPath: string; input: PreviewInput & { defaultRegionCode: string | null } }
+  | {
+      kind: 'previewParsed';
+      dbPath: string;
+      parsed: Omit<ParseResult, 'fileType'> & { fileType: string | null };
+      input: PreviewInput;
+    }
+  | { kind: 'commit'; dbPath: string; request: CommitRequest };
+
+/** A refusal crosses back as data (an Error loses its class on the way) and is thrown again there. */
+export interface Refusal {
+  refused: { statusCode: number; code: string; messages: { zh: string; en: string }; detail: Record<string, unknown> };
+}
+export type ImportTaskResult = ParseResult | { importId: number } | { committed: CommitResult } | Refusal;
+
+// One connection per database file, kept while the thread lives (an app's pool has one file; tests
+// run several apps in one process, each with its own pool).
+const writers = new Map<string, ReturnType<typeof createImportWrites> & { context: () => ImportContext }>();
+function writesTo(dbPath: string) {
+  let found = writers.get(dbPath);
+  if (!found) {
+    const db = openDatabase(dbPath);
+    // Waiting for the main thread's write lock blocks nobody here: wait longer than it would.
+    db.pragma('busy_timeout = 30000');
+    const repos = createRepositories(db);
+    found = { ...createImportWrites(repos), context: () => importContext(repos) };
+    writers.set(dbPath, found);
+  }
+  return found;
+}
+
+function refusal(e: unknown): Refusal {
+  if (!(e instanceof ImportRejected)) throw e;
+  return { refused: { statusCode: e.statusCode, code: e.code, messages: e.messages, detail: e.detail } };
+}
+
+export default async function run(task: ImportTask): Promise<ImportTaskResult> {
+  if (task.kind === 'parse') return parseImportFile(task.bytes, task.fileName, task.ctx);
+  const writes = writesTo(task.dbPath);
+  try {
+    switch (task.kind) {
+      case 'preview': {
+        const { defaultRegionCode, ...input } = task.input;
+        const parsed = await parseImportFile(input.bytes, input.fileName, { ...writes.context(), defaultRegionCode });
+        if (parsed.fatal) throw new ImportRejected(422, parsed.fatal.code, parsed.fatal.message);
+        return { importId: writes.storePreview(parsed, input) };
+      }
+      case 'previewParsed':
+        return { importId: writes.storePreview(task.parsed, task.input) };
+      case 'commit':
+        return { committed: writes.commit(task.request) };
+    }
+  } catch (e) {
+    return refusal(e);
+  }
+}
