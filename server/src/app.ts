@@ -261,7 +261,7 @@ export async function buildApp(options: AppOptions) {
   // The docs page ships its own inline script: its routes carry their own, looser policy.
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  await app.register(healthRoutes, { db, detailsToAnyone: options.demo ?? false });
+  await app.register(healthRoutes, { counts: repos.reference.healthCounts, detailsToAnyone: options.demo ?? false });
   await app.register(sessionRoutes, {
     repos,
     publicRead,

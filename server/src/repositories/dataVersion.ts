@@ -83,5 +83,16 @@ export function createDataVersionRepository(db: Db) {
     return value;
   }
 
-  return { current, currentThisTurn };
+  const marks = db
+    .prepare(
+      "SELECT (SELECT coalesce(max(id), 0) FROM observation_revisions) || ':' || (SELECT coalesce(max(id), 0) FROM audit_log)",
+    )
+    .pluck();
+  /**
+   * The largest revision and audit entry ids, as one string: every write adds one or the other, so the
+   * progress service keys its memo by it (read inside a transaction too, unlike `current()`'s cache).
+   */
+  const writeMarks = () => marks.get() as string;
+
+  return { current, currentThisTurn, writeMarks };
 }

@@ -14,9 +14,26 @@ import { createUnitsRepository } from './units.js';
 import { createUsersRepository } from './users.js';
 import { createWebhooksRepository } from './webhooks.js';
 
+export type TransactionMode = 'deferred' | 'immediate' | 'exclusive';
+
 export function createRepositories(db: Db) {
   return {
+    /**
+     * The connection itself: for the database's own tooling (migrations, backup, the seed loader,
+     * benches and tests). Services and routes do not reach for it; they write through the
+     * repositories inside `transaction`, so that another store behind the same repositories needs
+     * only those (docs/scaling.md).
+     */
     db,
+    /**
+     * Runs `work` as one transaction: committed when it returns, rolled back when it throws. Called
+     * inside another, it joins that one (a savepoint). 'immediate' takes the write lock at the start:
+     * for work that reads what it then writes on, so no other writer comes in between.
+     */
+    transaction<T>(work: () => T, mode: TransactionMode = 'deferred'): T {
+      const run = db.transaction(work);
+      return mode === 'immediate' ? run.immediate() : mode === 'exclusive' ? run.exclusive() : run();
+    },
     audit: createAuditRepository(db),
     reference: createReferenceRepository(db),
     plans: createPlansRepository(db),

@@ -66,7 +66,13 @@ export function createReferenceRepository(db: Db) {
             plausible_min AS plausibleMin, plausible_max AS plausibleMax
        FROM indicators WHERE code = ?`,
   );
+  // Prepared once: a health check is called every few seconds by whatever watches the server.
+  const healthCounts = db.prepare(
+    'SELECT (SELECT count(*) FROM schema_migrations) AS migrations, (SELECT count(*) FROM plans) AS plans',
+  );
   return {
+    /** How many migrations are applied and plans stored: what /api/health reports. */
+    healthCounts: () => healthCounts.get() as { migrations: number; plans: number },
     insertRegion: (r: Region) => insertRegion.run(r),
     insertIndicator: (i: Indicator) => insertIndicator.run(i),
     listRegions: () => listRegions.all() as RegionRow[],

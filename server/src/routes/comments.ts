@@ -77,7 +77,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> =
         });
       }
       const now = new Date().toISOString();
-      const id = repos.db.transaction(() => {
+      const id = repos.transaction(() => {
         const newId = repos.comments.add({
           targetId: target.id,
           year: request.body.year,
@@ -103,7 +103,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> =
           now,
         );
         return newId;
-      })();
+      });
       const created = repos.comments.byId(id);
       if (!created) throw new Error('the comment just written cannot be read back');
       return reply.status(201).send(created);

@@ -143,7 +143,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
         });
       }
       const now = new Date().toISOString();
-      const written = repos.db.transaction(() => {
+      const written = repos.transaction(() => {
         const before = repos.observations.current(old.regionCode, old.indicatorCode).find((o) => o.year === old.year) ?? null;
         const id = repos.observations.append({
           regionCode: old.regionCode,
@@ -179,7 +179,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
           now,
         );
         return repos.observations.current(old.regionCode, old.indicatorCode).find((o) => o.year === old.year);
-      })();
+      });
       if (!written) throw new Error('the restored figure cannot be read back');
       return reply.status(201).send(written);
     },
@@ -213,80 +213,83 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
       if (!repos.reference.indicator(f.indicator)) throw new NotFoundError(`No indicator with code ${f.indicator}`);
       if (user && repos.settings.reviewRequired()) return submitForReview(f, user, request.ip, reply);
       const now = new Date().toISOString();
-      const write = repos.db.transaction(() => {
-        const { errors, warnings } = checkFigureToWrite(repos, {
-          regionCode: f.region,
-          indicatorCode: f.indicator,
-          year: f.year,
-          value: f.value,
-        });
-        if (errors.length > 0) {
-          const messages = joined(errors);
-          throw new FigureRefused({
-            statusCode: 400,
-            error: 'Bad Request',
-            message: `field "value": ${messages.en}`,
-            field: 'value',
-            code: errors[0]?.code ?? 'implausible_value',
-            messages,
-          });
-        }
-        if (warnings.length > 0 && f.acknowledgeWarnings !== true) {
-          const messages = joined(warnings);
-          throw new FigureRefused({
-            statusCode: 409,
-            error: 'Conflict',
-            message: `${messages.en}. Check the figure; to write it as it is, send it again with acknowledgeWarnings: true.`,
-            field: 'value',
-            code: 'warnings_unacknowledged',
-            messages,
-            warnings: warnings.map(({ code, message }) => ({ code, message })),
-          });
-        }
-        const before = repos.observations.current(f.region, f.indicator).find((o) => o.year === f.year) ?? null;
-        const id = repos.observations.append({
-          regionCode: f.region,
-          indicatorCode: f.indicator,
-          year: f.year,
-          value: f.value,
-          vintage: f.vintage,
-          isSample: f.isSample ?? false,
-          sourceTitle: f.sourceTitle,
-          sourceUrl: f.sourceUrl ?? null,
-          quote: f.quote ?? null,
-          note: f.note ?? null,
-          enteredBy: user?.name ?? 'unknown',
-          enteredByUserId: user?.id ?? null,
-          enteredAt: now,
-          origin: 'form',
-        });
-        const after = repos.observations.current(f.region, f.indicator).find((o) => o.year === f.year);
-        const brief = (o: typeof before) =>
-          o
-            ? { id: o.id, year: o.year, value: o.value, vintage: o.vintage, sourceTitle: o.sourceTitle, isSample: o.isSample }
-            : null;
-        repos.audit.record(
-          {
-            actor: user?.name ?? 'unknown',
-            userId: user?.id ?? null,
-            action: before ? 'observation.revise' : 'observation.create',
-            entity: 'observation',
-            entityId: String(id),
-            before: brief(before),
-            after: {
-              ...brief(after ?? null),
-              // What the person who entered it said they had checked.
-              ...(warnings.length > 0 ? { acknowledgedWarnings: warnings.map(({ code, message }) => ({ code, message })) } : {}),
-            },
-            origin: 'form',
-            address: request.ip,
+      const write = () =>
+        repos.transaction(() => {
+          const { errors, warnings } = checkFigureToWrite(repos, {
             regionCode: f.region,
             indicatorCode: f.indicator,
-          },
-          now,
-        );
-        return after;
-      });
+            year: f.year,
+            value: f.value,
+          });
+          if (errors.length > 0) {
+            const messages = joined(errors);
+            throw new FigureRefused({
+              statusCode: 400,
+              error: 'Bad Request',
+              message: `field "value": ${messages.en}`,
+              field: 'value',
+              code: errors[0]?.code ?? 'implausible_value',
+              messages,
+            });
+          }
+          if (warnings.length > 0 && f.acknowledgeWarnings !== true) {
+            const messages = joined(warnings);
+            throw new FigureRefused({
+              statusCode: 409,
+              error: 'Conflict',
+              message: `${messages.en}. Check the figure; to write it as it is, send it again with acknowledgeWarnings: true.`,
+              field: 'value',
+              code: 'warnings_unacknowledged',
+              messages,
+              warnings: warnings.map(({ code, message }) => ({ code, message })),
+            });
+          }
+          const before = repos.observations.current(f.region, f.indicator).find((o) => o.year === f.year) ?? null;
+          const id = repos.observations.append({
+            regionCode: f.region,
+            indicatorCode: f.indicator,
+            year: f.year,
+            value: f.value,
+            vintage: f.vintage,
+            isSample: f.isSample ?? false,
+            sourceTitle: f.sourceTitle,
+            sourceUrl: f.sourceUrl ?? null,
+            quote: f.quote ?? null,
+            note: f.note ?? null,
+            enteredBy: user?.name ?? 'unknown',
+            enteredByUserId: user?.id ?? null,
+            enteredAt: now,
+            origin: 'form',
+          });
+          const after = repos.observations.current(f.region, f.indicator).find((o) => o.year === f.year);
+          const brief = (o: typeof before) =>
+            o
+              ? { id: o.id, year: o.year, value: o.value, vintage: o.vintage, sourceTitle: o.sourceTitle, isSample: o.isSample }
+              : null;
+          repos.audit.record(
+            {
+              actor: user?.name ?? 'unknown',
+              userId: user?.id ?? null,
+              action: before ? 'observation.revise' : 'observation.create',
+              entity: 'observation',
+              entityId: String(id),
+              before: brief(before),
+              after: {
+                ...brief(after ?? null),
+                // What the person who entered it said they had checked.
+                ...(warnings.length > 0
+                  ? { acknowledgedWarnings: warnings.map(({ code, message }) => ({ code, message })) }
+                  : {}),
+              },
+              origin: 'form',
+              address: request.ip,
+              regionCode: f.region,
+              indicatorCode: f.indicator,
+            },
+            now,
+          );
+          return after;
+        });
       let written: ReturnType<typeof write>;
       try {
         written = write();

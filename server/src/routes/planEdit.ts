@@ -130,7 +130,7 @@ export const planEditRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> 
       }
 
       const actor = request.user;
-      const id = repos.db.transaction(() => {
+      const id = repos.transaction(() => {
         const targetId = repos.plans.insertTarget(plan.id, repos.plans.nextPosition(plan.id), regionCode, target);
         repos.units.writeTargetUnits(targetId, units);
         repos.audit.record({
@@ -165,7 +165,7 @@ export const planEditRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> 
           indicatorCode: target.indicator,
         });
         return targetId;
-      })();
+      });
       const created = repos.plans.targetById(id);
       if (!created) throw new Error('the target just added cannot be read back');
       return reply.status(201).send(created.target);
@@ -202,7 +202,7 @@ export const planEditRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> 
         });
       const actor = request.user;
       const at = new Date().toISOString();
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         repos.plans.retireTarget(target.id, { at, by: actor?.name ?? 'unknown', reason });
         repos.audit.record(
           {
@@ -220,7 +220,7 @@ export const planEditRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> 
           },
           at,
         );
-      })();
+      });
       const retired = repos.plans.targetById(target.id);
       if (!retired) throw new Error('the target just retired cannot be read back');
       return retired.target;

@@ -175,7 +175,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionOptions> = async (a
       }
       const hash = await hashPassword(request.body.newPassword);
       const now = new Date().toISOString();
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         repos.users.setPassword(user.id, hash, now, session.tokenHash);
         repos.audit.record(
           {
@@ -191,7 +191,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionOptions> = async (a
           },
           now,
         );
-      })();
+      });
       return reply.status(204).send(null);
     },
   );

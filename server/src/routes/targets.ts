@@ -212,7 +212,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
       const now = new Date().toISOString();
       // One transaction: the row and its audit entry (which also moves the progress service's data
       // version, so no memoised judgement of the old target is served again).
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         repos.plans.updateTarget(target.id, next);
         repos.audit.record(
           {
@@ -230,7 +230,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
           },
           now,
         );
-      })();
+      });
       const updated = repos.plans.targetById(target.id);
       if (!updated) throw new Error('the target just corrected cannot be read back');
       return targetCore(updated.target);

@@ -77,7 +77,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
       const passwordHash = await hashPassword(body.password);
       const now = new Date().toISOString();
       const actor = request.user;
-      const id = repos.db.transaction(() => {
+      const id = repos.transaction(() => {
         const newId = repos.users.create({ ...body, passwordHash }, now);
         const created = repos.users.byId(newId);
         repos.audit.record(
@@ -95,7 +95,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
           now,
         );
         return newId;
-      })();
+      });
       const created = repos.users.byId(id);
       if (!created) throw new Error('the account just created cannot be read back');
       return reply.status(201).send(withoutHash(created));
@@ -137,7 +137,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
       if (badUnit) return reply.status(400).send(badUnit);
       const before = withoutHash(existing);
       const now = new Date().toISOString();
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         repos.users.update(existing.id, {
           displayName: body.displayName ?? existing.displayName,
           role,
@@ -160,7 +160,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
           },
           now,
         );
-      })();
+      });
       const updated = repos.users.byId(existing.id);
       if (!updated) throw new Error('the account just updated cannot be read back');
       return withoutHash(updated);
@@ -200,7 +200,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
       const passwordHash = await hashPassword(request.body.password);
       const now = new Date().toISOString();
       const actor = request.user;
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         const sessionsEnded = repos.users.resetPassword(target.id, passwordHash, now);
         repos.audit.record(
           {
@@ -217,7 +217,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
           },
           now,
         );
-      })();
+      });
       return reply.status(204).send(null);
     },
   );
@@ -239,7 +239,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
       const actor = request.user;
       // The limits of the addresses the failures came from stay: an unlock frees the account, not
       // whoever was guessing its password.
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         repos.signInAttempts.unlock(target.id, now);
         repos.audit.record(
           {
@@ -255,7 +255,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
           },
           now,
         );
-      })();
+      });
       return reply.status(204).send(null);
     },
   );

@@ -82,7 +82,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> =
       if (secret && kind !== 'dingtalk')
         throw new BadRequestError('field "secret": only a 钉钉 (dingtalk) robot is signed', 'secret');
       const now = new Date().toISOString();
-      const id = repos.db.transaction(() => {
+      const id = repos.transaction(() => {
         const created = repos.webhooks.create(
           { kind, url, secret: secret ?? null, enabled: enabled ?? true, createdBy: user.id },
           now,
@@ -102,7 +102,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> =
           now,
         );
         return created;
-      })();
+      });
       const created = repos.webhooks.byId(id);
       if (!created) throw new Error('the webhook just created cannot be read back');
       return reply.status(201).send(created);
@@ -126,7 +126,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> =
       const before = repos.webhooks.byId(request.params.id);
       if (!before) throw new NotFoundError(`No webhook with id ${request.params.id}`);
       const now = new Date().toISOString();
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         repos.webhooks.setEnabled(before.id, request.body.enabled);
         repos.audit.record(
           {
@@ -142,7 +142,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> =
           },
           now,
         );
-      })();
+      });
       const after = repos.webhooks.byId(before.id);
       if (!after) throw new Error('the webhook just changed cannot be read back');
       return after;
@@ -165,7 +165,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> =
       const before = repos.webhooks.byId(request.params.id);
       if (!before) throw new NotFoundError(`No webhook with id ${request.params.id}`);
       const now = new Date().toISOString();
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         repos.webhooks.remove(before.id);
         repos.audit.record(
           {
@@ -181,7 +181,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> =
           },
           now,
         );
-      })();
+      });
       return reply.status(204).send(null);
     },
   );

@@ -151,114 +151,112 @@ export function createImportRevertService(repos: Repositories, hooks: RevertHook
     ): RevertResult {
       const at = new Date().toISOString();
       // Immediate: the plan is made from the state the writes then change, with no write in between.
-      return repos.db
-        .transaction((): RevertResult => {
-          const { record, planned, api } = plan(importId, user, options.includeRevisedSince);
-          if (options.fingerprint !== undefined && options.fingerprint !== api.fingerprint) {
-            throw new ImportRejected(409, 'revert_stale', {
-              zh: '自您查看撤销内容以来，这次上传写入的数据又有修改，未撤销任何数据。请重新查看撤销内容后再确认。',
-              en: 'Figures this upload wrote have changed since you looked at what the revert would do; nothing was reverted. Look at it again, then confirm.',
-            });
-          }
-          if (!repos.imports.markReverted(importId, user.id, at, api.summary)) {
-            throw new ImportRejected(409, 'import_reverted', {
-              zh: '该上传已撤销，不能再次撤销',
-              en: 'This upload has been reverted already',
-            });
-          }
-          // In the same immediate transaction as the plan that counted them.
-          repos.figureSubmissions.withdrawOfImport(importId, at);
-          const toWrite = [
-            ...planned.restore.map((p) => ({ ...p, action: 'restore' as const })),
-            ...planned.withdraw.map((p) => ({ ...p, action: 'withdraw' as const })),
-          ];
-          for (const [index, { figure, decision, action }] of toWrite.entries()) {
-            hooks.beforeRevertWrite?.(index);
-            // A restore copies the earlier revision whole; a withdrawal names the figure it takes back
-            // (the current one's source).
-            const copy = repos.observations.revision(action === 'restore' ? (decision.restoreTo?.id ?? 0) : figure.current.id);
-            if (!copy) throw new Error(`a revision of ${figure.regionCode}/${figure.indicatorCode}/${figure.year} is missing`);
-            const restoreTo = action === 'restore' ? copy : null;
-            const id = repos.observations.append({
-              regionCode: figure.regionCode,
-              indicatorCode: figure.indicatorCode,
-              year: figure.year,
-              value: restoreTo ? restoreTo.value : null,
-              vintage: copy.vintage,
-              isSample: restoreTo ? restoreTo.isSample : false,
-              sourceTitle: copy.sourceTitle,
-              sourceUrl: copy.sourceUrl,
-              quote: restoreTo ? restoreTo.quote : null,
-              note: restoreTo ? restoreTo.note : null,
-              enteredBy: user.name,
-              enteredByUserId: user.id,
-              enteredAt: at,
-              origin: 'upload',
-              withdrawn: action === 'withdraw',
-              restoredFromId: restoreTo ? restoreTo.id : null,
-              revertedImportId: importId,
-            });
-            const current = figure.current;
-            repos.audit.record(
-              {
-                actor: user.name,
-                userId: user.id,
-                action: action === 'restore' ? 'observation.revert' : 'observation.withdraw',
-                entity: 'observation',
-                entityId: String(id),
-                before: {
-                  revisionId: current.id,
-                  year: figure.year,
-                  value: current.value,
-                  vintage: current.vintage,
-                  ...(current.isSample ? { isSample: true } : {}),
-                  ...(current.withdrawn ? { withdrawn: true } : {}),
-                  ...(decision.revisedSince ? { revisedSince: true } : {}),
-                },
-                after: restoreTo
-                  ? {
-                      year: figure.year,
-                      value: restoreTo.value,
-                      vintage: restoreTo.vintage,
-                      ...(restoreTo.isSample ? { isSample: true } : {}),
-                      restoredFrom: restoreTo.id,
-                    }
-                  : { year: figure.year, withdrawn: true },
-                origin: 'upload',
-                address,
-                regionCode: figure.regionCode,
-                indicatorCode: figure.indicatorCode,
-                importId,
-              },
-              at,
-            );
-          }
+      return repos.transaction((): RevertResult => {
+        const { record, planned, api } = plan(importId, user, options.includeRevisedSince);
+        if (options.fingerprint !== undefined && options.fingerprint !== api.fingerprint) {
+          throw new ImportRejected(409, 'revert_stale', {
+            zh: '自您查看撤销内容以来，这次上传写入的数据又有修改，未撤销任何数据。请重新查看撤销内容后再确认。',
+            en: 'Figures this upload wrote have changed since you looked at what the revert would do; nothing was reverted. Look at it again, then confirm.',
+          });
+        }
+        if (!repos.imports.markReverted(importId, user.id, at, api.summary)) {
+          throw new ImportRejected(409, 'import_reverted', {
+            zh: '该上传已撤销，不能再次撤销',
+            en: 'This upload has been reverted already',
+          });
+        }
+        // In the same immediate transaction as the plan that counted them.
+        repos.figureSubmissions.withdrawOfImport(importId, at);
+        const toWrite = [
+          ...planned.restore.map((p) => ({ ...p, action: 'restore' as const })),
+          ...planned.withdraw.map((p) => ({ ...p, action: 'withdraw' as const })),
+        ];
+        for (const [index, { figure, decision, action }] of toWrite.entries()) {
+          hooks.beforeRevertWrite?.(index);
+          // A restore copies the earlier revision whole; a withdrawal names the figure it takes back
+          // (the current one's source).
+          const copy = repos.observations.revision(action === 'restore' ? (decision.restoreTo?.id ?? 0) : figure.current.id);
+          if (!copy) throw new Error(`a revision of ${figure.regionCode}/${figure.indicatorCode}/${figure.year} is missing`);
+          const restoreTo = action === 'restore' ? copy : null;
+          const id = repos.observations.append({
+            regionCode: figure.regionCode,
+            indicatorCode: figure.indicatorCode,
+            year: figure.year,
+            value: restoreTo ? restoreTo.value : null,
+            vintage: copy.vintage,
+            isSample: restoreTo ? restoreTo.isSample : false,
+            sourceTitle: copy.sourceTitle,
+            sourceUrl: copy.sourceUrl,
+            quote: restoreTo ? restoreTo.quote : null,
+            note: restoreTo ? restoreTo.note : null,
+            enteredBy: user.name,
+            enteredByUserId: user.id,
+            enteredAt: at,
+            origin: 'upload',
+            withdrawn: action === 'withdraw',
+            restoredFromId: restoreTo ? restoreTo.id : null,
+            revertedImportId: importId,
+          });
+          const current = figure.current;
           repos.audit.record(
             {
               actor: user.name,
               userId: user.id,
-              action: 'import.revert',
-              entity: 'import',
-              entityId: String(importId),
-              before: null,
-              after: {
-                fileName: record.fileName,
-                ...api.summary,
-                includeRevisedSince: options.includeRevisedSince,
-                // Every figure left alone, not only the listed ones: the log is where they are looked up.
-                leftAloneFigures: planned.leftAlone.map(
-                  ({ figure }) => `${figure.regionCode}/${figure.indicatorCode}/${figure.year}`,
-                ),
+              action: action === 'restore' ? 'observation.revert' : 'observation.withdraw',
+              entity: 'observation',
+              entityId: String(id),
+              before: {
+                revisionId: current.id,
+                year: figure.year,
+                value: current.value,
+                vintage: current.vintage,
+                ...(current.isSample ? { isSample: true } : {}),
+                ...(current.withdrawn ? { withdrawn: true } : {}),
+                ...(decision.revisedSince ? { revisedSince: true } : {}),
               },
+              after: restoreTo
+                ? {
+                    year: figure.year,
+                    value: restoreTo.value,
+                    vintage: restoreTo.vintage,
+                    ...(restoreTo.isSample ? { isSample: true } : {}),
+                    restoredFrom: restoreTo.id,
+                  }
+                : { year: figure.year, withdrawn: true },
               origin: 'upload',
               address,
+              regionCode: figure.regionCode,
+              indicatorCode: figure.indicatorCode,
               importId,
             },
             at,
           );
-          return { ...api, revertedAt: at, written: toWrite.length };
-        })
-        .immediate();
+        }
+        repos.audit.record(
+          {
+            actor: user.name,
+            userId: user.id,
+            action: 'import.revert',
+            entity: 'import',
+            entityId: String(importId),
+            before: null,
+            after: {
+              fileName: record.fileName,
+              ...api.summary,
+              includeRevisedSince: options.includeRevisedSince,
+              // Every figure left alone, not only the listed ones: the log is where they are looked up.
+              leftAloneFigures: planned.leftAlone.map(
+                ({ figure }) => `${figure.regionCode}/${figure.indicatorCode}/${figure.year}`,
+              ),
+            },
+            origin: 'upload',
+            address,
+            importId,
+          },
+          at,
+        );
+        return { ...api, revertedAt: at, written: toWrite.length };
+      }, 'immediate');
     },
   };
 }

@@ -189,7 +189,7 @@ export function createImportWrites(repos: Repositories) {
     };
     const createdAt = new Date().toISOString();
     const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-    const importId = repos.db.transaction(() => {
+    const importId = repos.transaction(() => {
       const id = repos.imports.create(
         {
           userId: input.user.id,
@@ -227,7 +227,7 @@ export function createImportWrites(repos: Repositories) {
         createdAt,
       );
       return id;
-    })();
+    });
     return importId;
   }
 
@@ -333,54 +333,52 @@ export function createImportWrites(repos: Repositories) {
       );
     // Immediate: the checks below and the writes see one state of the database, with no other
     // connection's write in between.
-    repos.db
-      .transaction(() => {
-        if (!repos.imports.decide(importId, 'committed', user.id, at)) {
-          throw new ImportRejected(409, 'import_decided', { zh: '该上传已处理', en: 'This upload has been decided already' });
-        }
-        if (acknowledgement) repos.imports.acknowledge(importId, { ...acknowledgement, userId: user.id });
-        // Every row, not only those that would be written: a commit signs off the whole file.
-        // Refused whole rather than in part: the page promises all or nothing, and a partial commit
-        // would leave the statistician to find out which figures landed and which did not.
-        const refusedRegions = repos.imports.regionsOf(importId).filter((code) => !canWriteRegion(user, code));
-        if (refusedRegions.length > 0) {
-          throw regionsRefused(
-            refusedRegions.map((regionCode) => ({ regionCode, rows: repos.imports.rowsIn(importId, regionCode) })),
-          );
-        }
+    repos.transaction(() => {
+      if (!repos.imports.decide(importId, 'committed', user.id, at)) {
+        throw new ImportRejected(409, 'import_decided', { zh: '该上传已处理', en: 'This upload has been decided already' });
+      }
+      if (acknowledgement) repos.imports.acknowledge(importId, { ...acknowledgement, userId: user.id });
+      // Every row, not only those that would be written: a commit signs off the whole file.
+      // Refused whole rather than in part: the page promises all or nothing, and a partial commit
+      // would leave the statistician to find out which figures landed and which did not.
+      const refusedRegions = repos.imports.regionsOf(importId).filter((code) => !canWriteRegion(user, code));
+      if (refusedRegions.length > 0) {
+        throw regionsRefused(
+          refusedRegions.map((regionCode) => ({ regionCode, rows: repos.imports.rowsIn(importId, regionCode) })),
+        );
+      }
 
-        // Every row's figure must still be the revision the preview compared with; then the
-        // preview's statuses hold as they were shown (new, changed, unchanged: sameFigure), and the
-        // new and changed rows are exactly what to write.
-        const stale = repos.imports.staleRows(importId);
-        if (stale > 0) {
-          throw new ImportRejected(
-            409,
-            'preview_stale',
-            {
-              zh: `预览之后，文件中有 ${stale} 项数据已被修改，预览的对比已过时，未写入任何数据。请重新上传文件，按现有数据重新核对。`,
-              en: `Since this preview was made, the figures of ${stale} of its rows have been changed, so its comparison is out of date; nothing was written. Upload the file again to check it against the current figures.`,
-            },
-            { changedRows: stale },
-          );
-        }
+      // Every row's figure must still be the revision the preview compared with; then the
+      // preview's statuses hold as they were shown (new, changed, unchanged: sameFigure), and the
+      // new and changed rows are exactly what to write.
+      const stale = repos.imports.staleRows(importId);
+      if (stale > 0) {
+        throw new ImportRejected(
+          409,
+          'preview_stale',
+          {
+            zh: `预览之后，文件中有 ${stale} 项数据已被修改，预览的对比已过时，未写入任何数据。请重新上传文件，按现有数据重新核对。`,
+            en: `Since this preview was made, the figures of ${stale} of its rows have been changed, so its comparison is out of date; nothing was written. Upload the file again to check it against the current figures.`,
+          },
+          { changedRows: stale },
+        );
+      }
 
-        if (review) {
-          // Review on: the figures wait for a reviewer (services/review.ts); nothing is published yet.
-          pendingReview = submitImportForReview(repos, importId, user, at, explanations, address, record.fileName);
-          commitAudit(0);
-          return;
-        }
-        // Set-based: one INSERT … SELECT from the staged rows, and one audit entry for the upload
-        // (below), not one per figure. Each revision carries the upload (import_id), and each staged
-        // row keeps what it replaced (old_*, based_on_revision_id) and its warnings: the entry per
-        // figure only repeated them, and tripled the writes of a large file.
-        written = repos.imports.writeRevisions(importId, { name: user.name, userId: user.id }, at);
-        if (failAfterRevisions !== null && written > failAfterRevisions)
-          throw new Error('injected failure after the revisions were written');
-        commitAudit(written);
-      })
-      .immediate();
+      if (review) {
+        // Review on: the figures wait for a reviewer (services/review.ts); nothing is published yet.
+        pendingReview = submitImportForReview(repos, importId, user, at, explanations, address, record.fileName);
+        commitAudit(0);
+        return;
+      }
+      // Set-based: one INSERT … SELECT from the staged rows, and one audit entry for the upload
+      // (below), not one per figure. Each revision carries the upload (import_id), and each staged
+      // row keeps what it replaced (old_*, based_on_revision_id) and its warnings: the entry per
+      // figure only repeated them, and tripled the writes of a large file.
+      written = repos.imports.writeRevisions(importId, { name: user.name, userId: user.id }, at);
+      if (failAfterRevisions !== null && written > failAfterRevisions)
+        throw new Error('injected failure after the revisions were written');
+      commitAudit(written);
+    }, 'immediate');
     return { importId, written, alreadyCommitted: false, ...(pendingReview !== null ? { pendingReview } : {}) };
   }
 

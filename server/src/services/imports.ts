@@ -117,7 +117,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks, wor
         });
       }
       const at = new Date().toISOString();
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         if (!repos.imports.decide(importId, 'discarded', user.id, at)) {
           throw new ImportRejected(409, 'import_decided', {
             zh: '该上传已处理，不能放弃',
@@ -139,7 +139,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks, wor
           },
           at,
         );
-      })();
+      });
     },
   };
 }

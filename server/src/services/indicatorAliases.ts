@@ -44,74 +44,72 @@ export function createIndicatorAliasService(repos: Repositories) {
       const indicator = indicatorOf(code);
       const alias = clean(written);
       const at = new Date().toISOString();
-      const id = repos.db
-        .transaction(() => {
-          // Checked inside the write: another administrator's alias added a moment ago counts.
-          const problem = aliasProblem(importIndicators(repos), code, alias);
-          if (problem?.reason === 'empty') {
-            throw new AliasRefused(
-              400,
-              'alias_empty',
-              { zh: '别名为空；请填写别名', en: 'The alias is empty; write the name' },
-              {
-                field: 'alias',
-              },
-            );
-          }
-          if (problem?.reason === 'too_long') {
-            throw new AliasRefused(
-              400,
-              'alias_too_long',
-              {
-                zh: `别名超过 ${problem.max} 个字符；请缩短`,
-                en: `The alias is longer than ${problem.max} characters; shorten it`,
-              },
-              { field: 'alias', max: problem.max },
-            );
-          }
-          if (problem?.reason === 'duplicate') {
-            throw new AliasRefused(409, 'alias_duplicate', {
-              zh: `“${alias}”已经是指标“${indicator.nameZh}”的名称或别名`,
-              en: `“${alias}” is already a name or alias of “${indicator.nameEn}”`,
-            });
-          }
-          if (problem?.reason === 'taken') {
-            throw new AliasRefused(
-              409,
-              'alias_taken',
-              {
-                zh: `“${alias}”已经是另一个指标“${problem.by.nameZh}”（${problem.by.code}）的名称或别名，同一个名称不能指两个指标`,
-                en: `“${alias}” is already a name or alias of another indicator, “${problem.by.nameEn}” (${problem.by.code}); one name cannot mean two indicators`,
-              },
-              { takenBy: problem.by.code },
-            );
-          }
-          const added = repos.reference.insertAlias({ indicatorCode: code, alias, createdBy: user.name }, at);
-          repos.audit.record(
+      const id = repos.transaction(() => {
+        // Checked inside the write: another administrator's alias added a moment ago counts.
+        const problem = aliasProblem(importIndicators(repos), code, alias);
+        if (problem?.reason === 'empty') {
+          throw new AliasRefused(
+            400,
+            'alias_empty',
+            { zh: '别名为空；请填写别名', en: 'The alias is empty; write the name' },
             {
-              actor: user.name,
-              userId: user.id,
-              action: 'indicator.alias_create',
-              entity: 'indicator',
-              entityId: code,
-              before: null,
-              after: { alias },
-              origin: 'form',
-              address,
-              indicatorCode: code,
+              field: 'alias',
             },
-            at,
           );
-          return added;
-        })
-        .immediate();
+        }
+        if (problem?.reason === 'too_long') {
+          throw new AliasRefused(
+            400,
+            'alias_too_long',
+            {
+              zh: `别名超过 ${problem.max} 个字符；请缩短`,
+              en: `The alias is longer than ${problem.max} characters; shorten it`,
+            },
+            { field: 'alias', max: problem.max },
+          );
+        }
+        if (problem?.reason === 'duplicate') {
+          throw new AliasRefused(409, 'alias_duplicate', {
+            zh: `“${alias}”已经是指标“${indicator.nameZh}”的名称或别名`,
+            en: `“${alias}” is already a name or alias of “${indicator.nameEn}”`,
+          });
+        }
+        if (problem?.reason === 'taken') {
+          throw new AliasRefused(
+            409,
+            'alias_taken',
+            {
+              zh: `“${alias}”已经是另一个指标“${problem.by.nameZh}”（${problem.by.code}）的名称或别名，同一个名称不能指两个指标`,
+              en: `“${alias}” is already a name or alias of another indicator, “${problem.by.nameEn}” (${problem.by.code}); one name cannot mean two indicators`,
+            },
+            { takenBy: problem.by.code },
+          );
+        }
+        const added = repos.reference.insertAlias({ indicatorCode: code, alias, createdBy: user.name }, at);
+        repos.audit.record(
+          {
+            actor: user.name,
+            userId: user.id,
+            action: 'indicator.alias_create',
+            entity: 'indicator',
+            entityId: code,
+            before: null,
+            after: { alias },
+            origin: 'form',
+            address,
+            indicatorCode: code,
+          },
+          at,
+        );
+        return added;
+      }, 'immediate');
       return repos.reference.alias(id) as IndicatorAlias;
     },
 
     remove(code: string, id: number, user: Principal, address: string | null): void {
       indicatorOf(code);
       const at = new Date().toISOString();
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         const found = repos.reference.alias(id);
         if (!found || found.indicatorCode !== code || !repos.reference.deleteAlias(id)) {
           throw new AliasRefused(404, 'alias_not_found', {
@@ -134,7 +132,7 @@ export function createIndicatorAliasService(repos: Repositories) {
           },
           at,
         );
-      })();
+      });
     },
   };
 }

@@ -68,7 +68,7 @@ export function createPlanFileService(repos: Repositories) {
       now = new Date().toISOString(),
     ) {
       const units = unitsOf();
-      return repos.db.transaction(() => {
+      return repos.transaction(() => {
         const documentId =
           document.storedId ??
           repos.plans.insertDocument({
@@ -148,7 +148,7 @@ export function createPlanFileService(repos: Repositories) {
           now,
         );
         return planId;
-      })();
+      });
     },
   };
 }

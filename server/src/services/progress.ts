@@ -17,9 +17,6 @@ export type PlanProgress = ApiPlanProgress<ProgressResult>;
  * until the data changes (every write adds an audit entry or a revision, which bumps the version).
  */
 export function createProgressService(repos: Repositories) {
-  const version = repos.db.prepare(
-    "SELECT (SELECT coalesce(max(id), 0) FROM observation_revisions) || ':' || (SELECT coalesce(max(id), 0) FROM audit_log)",
-  );
   const cache = new Map<string, PlanProgress>();
   const CACHE_LIMIT = 500;
 
@@ -74,7 +71,7 @@ export function createProgressService(repos: Repositories) {
     /** Figures judged as if published (a reviewer's "what would change"): nothing is written. */
     pending: readonly ProgressObservation[] = [],
     seriesOf: SeriesOf = seriesOne,
-    indicatorByCode: Map<string, IndicatorRow> = indicatorsAt(version.pluck().get() as string),
+    indicatorByCode: Map<string, IndicatorRow> = indicatorsAt(repos.dataVersion.writeMarks()),
   ): JudgedTarget {
     let observations: ProgressObservation[] = seriesOf(t.regionCode, t.indicatorCode);
     if (pending.length > 0) {
@@ -114,7 +111,7 @@ export function createProgressService(repos: Repositories) {
   }
 
   function planProgress(plan: PlanSummaryRow, asOf: number | null): PlanProgress {
-    const v = version.pluck().get() as string;
+    const v = repos.dataVersion.writeMarks();
     const key = `${plan.id}:${asOf ?? 'latest'}:${v}`;
     const hit = cache.get(key);
     if (hit) return hit;

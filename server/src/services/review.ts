@@ -179,14 +179,14 @@ export function submitFigureForReview(
   address: string | null,
 ): FigureSubmission {
   const at = new Date().toISOString();
-  return repos.db.transaction(() => {
+  return repos.transaction(() => {
     const s = insertOne(repos, f, user, checked(repos, f), at, null);
     reviewAudit(repos, user, 'review.submit', s.batchId, { count: 1, figures: [brief(s)] }, address, at, {
       regionCode: s.regionCode,
       indicatorCode: s.indicatorCode,
     });
     return s;
-  })();
+  });
 }
 
 export function createReviewService(repos: Repositories, progress: ProgressService) {
@@ -213,61 +213,59 @@ export function createReviewService(repos: Repositories, progress: ProgressServi
       address: string | null,
     ): FigureSubmission {
       const at = new Date().toISOString();
-      return repos.db
-        .transaction(() => {
-          const old = subs.find(id);
-          if (!old || !ownSubmission(user, old)) {
-            throw new ReviewRefused(404, 'submission_not_found', {
-              zh: `找不到您填报的第 ${id} 号数据`,
-              en: `No submission ${id} of yours`,
-            });
-          }
-          if (!canWriteRegion(user, old.regionCode)) {
-            throw new ReviewRefused(403, 'region_not_assigned', {
-              zh: `您现在无权录入该地区（${old.regionCode}）的数据`,
-              en: `You may no longer enter figures for region ${old.regionCode}`,
-            });
-          }
-          if (old.state !== 'returned' && old.state !== 'pending') {
-            throw new ReviewRefused(409, 'submission_decided', {
-              zh: `第 ${id} 号数据已${old.state === 'approved' ? '审核通过' : '撤回'}，不能重新提交`,
-              en: `Submission ${id} has been ${old.state}; it cannot be submitted again`,
-            });
-          }
-          const f: FigureToSubmit = {
-            regionCode: old.regionCode,
-            indicatorCode: old.indicatorCode,
-            year: old.year,
-            value: changes.value !== undefined ? changes.value : old.value,
-            vintage: changes.vintage ?? old.vintage,
-            isSample: old.isSample,
-            sourceTitle: changes.sourceTitle ?? old.sourceTitle,
-            sourceUrl: old.sourceUrl,
-            quote: old.quote,
-            note: changes.note !== undefined ? changes.note : old.note,
-            explanation: changes.explanation !== undefined ? changes.explanation : old.explanation,
-          };
-          const checks = checked(repos, f);
-          if (!subs.withdraw(old.id, at)) {
-            throw new ReviewRefused(409, 'submission_decided', {
-              zh: `第 ${id} 号数据已被处理，不能重新提交`,
-              en: `Submission ${id} has been decided meanwhile; it cannot be submitted again`,
-            });
-          }
-          const s = insertOne(repos, f, user, checks, at, old.id);
-          reviewAudit(
-            repos,
-            user,
-            'review.resubmit',
-            s.batchId,
-            { replaces: old.id, count: 1, figures: [brief(s)], before: { value: old.value, explanation: old.explanation } },
-            address,
-            at,
-            { regionCode: s.regionCode, indicatorCode: s.indicatorCode },
-          );
-          return s;
-        })
-        .immediate();
+      return repos.transaction(() => {
+        const old = subs.find(id);
+        if (!old || !ownSubmission(user, old)) {
+          throw new ReviewRefused(404, 'submission_not_found', {
+            zh: `找不到您填报的第 ${id} 号数据`,
+            en: `No submission ${id} of yours`,
+          });
+        }
+        if (!canWriteRegion(user, old.regionCode)) {
+          throw new ReviewRefused(403, 'region_not_assigned', {
+            zh: `您现在无权录入该地区（${old.regionCode}）的数据`,
+            en: `You may no longer enter figures for region ${old.regionCode}`,
+          });
+        }
+        if (old.state !== 'returned' && old.state !== 'pending') {
+          throw new ReviewRefused(409, 'submission_decided', {
+            zh: `第 ${id} 号数据已${old.state === 'approved' ? '审核通过' : '撤回'}，不能重新提交`,
+            en: `Submission ${id} has been ${old.state}; it cannot be submitted again`,
+          });
+        }
+        const f: FigureToSubmit = {
+          regionCode: old.regionCode,
+          indicatorCode: old.indicatorCode,
+          year: old.year,
+          value: changes.value !== undefined ? changes.value : old.value,
+          vintage: changes.vintage ?? old.vintage,
+          isSample: old.isSample,
+          sourceTitle: changes.sourceTitle ?? old.sourceTitle,
+          sourceUrl: old.sourceUrl,
+          quote: old.quote,
+          note: changes.note !== undefined ? changes.note : old.note,
+          explanation: changes.explanation !== undefined ? changes.explanation : old.explanation,
+        };
+        const checks = checked(repos, f);
+        if (!subs.withdraw(old.id, at)) {
+          throw new ReviewRefused(409, 'submission_decided', {
+            zh: `第 ${id} 号数据已被处理，不能重新提交`,
+            en: `Submission ${id} has been decided meanwhile; it cannot be submitted again`,
+          });
+        }
+        const s = insertOne(repos, f, user, checks, at, old.id);
+        reviewAudit(
+          repos,
+          user,
+          'review.resubmit',
+          s.batchId,
+          { replaces: old.id, count: 1, figures: [brief(s)], before: { value: old.value, explanation: old.explanation } },
+          address,
+          at,
+          { regionCode: s.regionCode, indicatorCode: s.indicatorCode },
+        );
+        return s;
+      }, 'immediate');
     },
 
     /**
@@ -383,102 +381,98 @@ export function createReviewService(repos: Repositories, progress: ProgressServi
         );
       }
       const at = new Date().toISOString();
-      return repos.db
-        .transaction((): ReviewDecisionResult => {
-          const found = request.ids !== undefined ? subs.ofIds(request.ids) : subs.ofBatch(request.batchId as string);
-          const chosen = request.ids !== undefined ? found : found.filter((s) => s.state === 'pending');
-          const missing = request.ids !== undefined ? request.ids.filter((id) => !found.some((s) => s.id === id)) : [];
-          if (missing.length > 0 || chosen.length === 0) {
-            throw new ReviewRefused(404, 'submission_not_found', {
-              zh: missing.length > 0 ? `找不到待审核数据 ${missing.join('、')}` : '该批次没有待审核的数据',
-              en: missing.length > 0 ? `No submitted figure ${missing.join(', ')}` : 'That submission has no pending figures',
-            });
-          }
-          const notMine = chosen.filter((s) => !reviewsRegion(user, s.regionCode));
-          if (notMine.length > 0) {
-            throw new ReviewRefused(403, 'region_not_reviewed', {
-              zh: `您不负责审核这些地区的数据：${[...new Set(notMine.map((s) => s.regionCode))].join('、')}`,
-              en: `You do not review figures of ${[...new Set(notMine.map((s) => s.regionCode))].join(', ')}`,
-            });
-          }
-          const own = chosen.filter((s) => ownSubmission(user, s));
-          if (own.length > 0) throw new ReviewRefused(403, 'own_submission', OWN_SUBMISSION, { ids: own.map((s) => s.id) });
-          const decided = chosen.filter((s) => s.state !== 'pending');
-          if (decided.length > 0) {
-            throw new ReviewRefused(
-              409,
-              'already_decided',
-              {
-                zh: `第 ${decided.map((s) => s.id).join('、')} 号数据已被处理，未做任何更改；请刷新后再审核`,
-                en: `Figure${decided.length > 1 ? 's' : ''} ${decided.map((s) => s.id).join(', ')} ${decided.length > 1 ? 'have' : 'has'} been decided already; nothing was changed. Reload and review again`,
-              },
-              { ids: decided.map((s) => s.id) },
-            );
-          }
-          const figureKeys = new Set(chosen.map((s) => `${s.regionCode}/${s.indicatorCode}/${s.year}`));
-          if (request.decision === 'approve' && figureKeys.size < chosen.length) {
-            throw new ReviewRefused(409, 'same_figure_twice', {
-              zh: '所选数据中同一地区、指标、年份出现了不止一次；请只批准其中一个',
-              en: 'The figures chosen hold the same region, indicator and year more than once; approve only one of them',
-            });
-          }
-          const ids = chosen.map((s) => s.id);
-          // The reporter's checks (change against the published figure, 10⁴ slips) and the reviewer's
-          // view were made against the figure published then; approving over a newer one would publish
-          // a figure nobody compared with it. Returning stays possible.
-          const stale = request.decision === 'approve' ? subs.changedSinceSubmission(ids) : [];
-          if (stale.length > 0) {
-            throw new ReviewRefused(
-              409,
-              'changed_since_submission',
-              {
-                zh: `第 ${stale.join('、')} 号数据提交之后，已发布的数值又有更新，提交时的核对已过时；未做任何更改。请退回，由填报人对照最新数值后重新提交`,
-                en: `The published figure behind submission${stale.length > 1 ? 's' : ''} ${stale.join(', ')} changed after ${stale.length > 1 ? 'they were' : 'it was'} submitted, so the checks made then are out of date; nothing was changed. Return ${stale.length > 1 ? 'them' : 'it'} so the reporter can compare with the latest figure and submit again`,
-              },
-              { ids: stale },
-            );
-          }
-          const decision = { decidedBy: user.name, decidedById: user.id, decidedAt: at, reason: reason || null };
-          const changed =
-            request.decision === 'approve' ? subs.approve(ids, decision) : subs.returnToReporter(ids, { ...decision, reason });
-          if (changed !== ids.length) {
-            throw new ReviewRefused(409, 'already_decided', {
-              zh: '有数据在此期间已被他人处理，未做任何更改；请刷新后再审核',
-              en: 'Some figures were decided by someone else meanwhile; nothing was changed. Reload and review again',
-            });
-          }
-          const after = subs.ofIds(ids);
-          const batchIds = [...new Set(after.map((s) => s.batchId))];
-          reviewAudit(
-            repos,
-            user,
-            request.decision === 'approve' ? 'review.approve' : 'review.return',
-            batchIds.length === 1 ? (batchIds[0] as string) : batchIds.join(','),
+      return repos.transaction((): ReviewDecisionResult => {
+        const found = request.ids !== undefined ? subs.ofIds(request.ids) : subs.ofBatch(request.batchId as string);
+        const chosen = request.ids !== undefined ? found : found.filter((s) => s.state === 'pending');
+        const missing = request.ids !== undefined ? request.ids.filter((id) => !found.some((s) => s.id === id)) : [];
+        if (missing.length > 0 || chosen.length === 0) {
+          throw new ReviewRefused(404, 'submission_not_found', {
+            zh: missing.length > 0 ? `找不到待审核数据 ${missing.join('、')}` : '该批次没有待审核的数据',
+            en: missing.length > 0 ? `No submitted figure ${missing.join(', ')}` : 'That submission has no pending figures',
+          });
+        }
+        const notMine = chosen.filter((s) => !reviewsRegion(user, s.regionCode));
+        if (notMine.length > 0) {
+          throw new ReviewRefused(403, 'region_not_reviewed', {
+            zh: `您不负责审核这些地区的数据：${[...new Set(notMine.map((s) => s.regionCode))].join('、')}`,
+            en: `You do not review figures of ${[...new Set(notMine.map((s) => s.regionCode))].join(', ')}`,
+          });
+        }
+        const own = chosen.filter((s) => ownSubmission(user, s));
+        if (own.length > 0) throw new ReviewRefused(403, 'own_submission', OWN_SUBMISSION, { ids: own.map((s) => s.id) });
+        const decided = chosen.filter((s) => s.state !== 'pending');
+        if (decided.length > 0) {
+          throw new ReviewRefused(
+            409,
+            'already_decided',
             {
-              count: ids.length,
-              ...(reason ? { reason } : {}),
-              submittedBy: [...new Set(after.map((s) => s.submittedBy))],
-              figures: after
-                .slice(0, LISTED)
-                .map((s) => ({ ...brief(s), ...(s.revisionId ? { revisionId: s.revisionId } : {}) })),
+              zh: `第 ${decided.map((s) => s.id).join('、')} 号数据已被处理，未做任何更改；请刷新后再审核`,
+              en: `Figure${decided.length > 1 ? 's' : ''} ${decided.map((s) => s.id).join(', ')} ${decided.length > 1 ? 'have' : 'has'} been decided already; nothing was changed. Reload and review again`,
             },
-            address,
-            at,
-            common(after),
+            { ids: decided.map((s) => s.id) },
           );
-          return {
-            decision: request.decision,
-            decided: ids.length,
-            revisionIds: after.flatMap((s) => (s.revisionId === null ? [] : [s.revisionId])),
-          };
-        })
-        .immediate();
+        }
+        const figureKeys = new Set(chosen.map((s) => `${s.regionCode}/${s.indicatorCode}/${s.year}`));
+        if (request.decision === 'approve' && figureKeys.size < chosen.length) {
+          throw new ReviewRefused(409, 'same_figure_twice', {
+            zh: '所选数据中同一地区、指标、年份出现了不止一次；请只批准其中一个',
+            en: 'The figures chosen hold the same region, indicator and year more than once; approve only one of them',
+          });
+        }
+        const ids = chosen.map((s) => s.id);
+        // The reporter's checks (change against the published figure, 10⁴ slips) and the reviewer's
+        // view were made against the figure published then; approving over a newer one would publish
+        // a figure nobody compared with it. Returning stays possible.
+        const stale = request.decision === 'approve' ? subs.changedSinceSubmission(ids) : [];
+        if (stale.length > 0) {
+          throw new ReviewRefused(
+            409,
+            'changed_since_submission',
+            {
+              zh: `第 ${stale.join('、')} 号数据提交之后，已发布的数值又有更新，提交时的核对已过时；未做任何更改。请退回，由填报人对照最新数值后重新提交`,
+              en: `The published figure behind submission${stale.length > 1 ? 's' : ''} ${stale.join(', ')} changed after ${stale.length > 1 ? 'they were' : 'it was'} submitted, so the checks made then are out of date; nothing was changed. Return ${stale.length > 1 ? 'them' : 'it'} so the reporter can compare with the latest figure and submit again`,
+            },
+            { ids: stale },
+          );
+        }
+        const decision = { decidedBy: user.name, decidedById: user.id, decidedAt: at, reason: reason || null };
+        const changed =
+          request.decision === 'approve' ? subs.approve(ids, decision) : subs.returnToReporter(ids, { ...decision, reason });
+        if (changed !== ids.length) {
+          throw new ReviewRefused(409, 'already_decided', {
+            zh: '有数据在此期间已被他人处理，未做任何更改；请刷新后再审核',
+            en: 'Some figures were decided by someone else meanwhile; nothing was changed. Reload and review again',
+          });
+        }
+        const after = subs.ofIds(ids);
+        const batchIds = [...new Set(after.map((s) => s.batchId))];
+        reviewAudit(
+          repos,
+          user,
+          request.decision === 'approve' ? 'review.approve' : 'review.return',
+          batchIds.length === 1 ? (batchIds[0] as string) : batchIds.join(','),
+          {
+            count: ids.length,
+            ...(reason ? { reason } : {}),
+            submittedBy: [...new Set(after.map((s) => s.submittedBy))],
+            figures: after.slice(0, LISTED).map((s) => ({ ...brief(s), ...(s.revisionId ? { revisionId: s.revisionId } : {}) })),
+          },
+          address,
+          at,
+          common(after),
+        );
+        return {
+          decision: request.decision,
+          decided: ids.length,
+          revisionIds: after.flatMap((s) => (s.revisionId === null ? [] : [s.revisionId])),
+        };
+      }, 'immediate');
     },
 
     /** Switches review on or off for the installation, audited. */
     setReviewRequired(user: Principal, on: boolean, address: string | null) {
       const at = new Date().toISOString();
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         const before = repos.settings.reviewRequired();
         repos.settings.set('review_required', on ? '1' : '0');
         repos.audit.record(
@@ -495,7 +489,7 @@ export function createReviewService(repos: Repositories, progress: ProgressServi
           },
           at,
         );
-      })();
+      });
       return { reviewRequired: on };
     },
   };

@@ -162,7 +162,7 @@ export function createRoundService(repos: Repositories, webhooks: WebhookDispatc
           'indicatorCodes',
         );
       const now = clock().toISOString();
-      const round = repos.db.transaction(() => {
+      const round = repos.transaction(() => {
         const { items, notOwed } = owedFigures({
           cityCode: input.regionCode,
           year: input.year,
@@ -203,14 +203,14 @@ export function createRoundService(repos: Repositories, webhooks: WebhookDispatc
         );
         webhooks.notify({ kind: 'round_opened', round: ref(row), items: items.length, by: user.name }, id, now);
         return row;
-      })();
+      });
       webhooks.kick();
       return round;
     },
 
     close(id: number, user: Principal, address: string): RoundRow {
       const now = clock().toISOString();
-      const round = repos.db.transaction(() => {
+      const round = repos.transaction(() => {
         const before = repos.rounds.round(id);
         if (!before) throw new RoundRefused(404, 'not_found', `No collection round with id ${id}`);
         if (!repos.rounds.close(id, user.id, now)) throw new RoundRefused(409, 'round_closed', `Round ${id} is already closed.`);
@@ -230,7 +230,7 @@ export function createRoundService(repos: Repositories, webhooks: WebhookDispatc
           now,
         );
         return repos.rounds.round(id) as RoundRow;
-      })();
+      });
       return round;
     },
 
@@ -284,13 +284,13 @@ export function createRoundService(repos: Repositories, webhooks: WebhookDispatc
     sweep(): number {
       const now = clock().toISOString();
       let queued = 0;
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         queued += followReview(now);
         for (const round of repos.rounds.openRounds()) {
           if (round.completeNotifiedAt !== null && round.overdueNotifiedAt !== null) continue;
           if (noteMilestones(round, completeness(itemsWithStatus(round)).all, now)) queued++;
         }
-      })();
+      });
       if (queued > 0) webhooks.kick();
       return queued;
     },

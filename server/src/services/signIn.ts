@@ -64,10 +64,10 @@ export function createSignInService(repos: Repositories, options: SignInOptions)
       const at = now.toISOString();
       let resolved = false;
       const fail = (accountId: number | null, reason: FailureReason) => {
-        repos.db.transaction(() => {
+        repos.transaction(() => {
           repos.signInAttempts.resolve(reservation.attemptId, 'failure');
           failed(name, accountId, reason, address, at);
-        })();
+        });
         resolved = true;
       };
       try {
@@ -87,7 +87,7 @@ export function createSignInService(repos: Repositories, options: SignInOptions)
         }
         const token = newToken();
         const csrfToken = newToken();
-        repos.db.transaction(() => {
+        repos.transaction(() => {
           repos.signInAttempts.resolve(reservation.attemptId, 'success');
           repos.users.createSession(
             {
@@ -112,7 +112,7 @@ export function createSignInService(repos: Repositories, options: SignInOptions)
             },
             at,
           );
-        })();
+        });
         resolved = true;
         return { kind: 'signed_in', user: withoutHash(account), token, csrfToken };
       } finally {
@@ -122,7 +122,7 @@ export function createSignInService(repos: Repositories, options: SignInOptions)
     },
 
     signOut(session: { tokenHash: string }, user: { id: number; name: string }, address: string, now: Date): void {
-      repos.db.transaction(() => {
+      repos.transaction(() => {
         repos.users.deleteSession(session.tokenHash);
         repos.audit.record(
           {
@@ -138,7 +138,7 @@ export function createSignInService(repos: Repositories, options: SignInOptions)
           },
           now.toISOString(),
         );
-      })();
+      });
     },
   };
 }
