@@ -17,7 +17,7 @@
 // Units: each target's lead and responsible units (target_units), as `units` after its notes: the
 // form printed (as_printed, not the record's name, so the clause and its units still read alike),
 // the role, lead units first and each role in the order printed, as the import writes them back.
-// The receiving installation must know the units (its own units.tsv, or the 单位 admin page): the
+// The units themselves do not travel (they are the region's, from seed/units.tsv): the
 // import matches each form to a unit of its region and refuses a form it cannot (unknown_unit)
 // rather than drop a unit or guess. A target without units has no `units` field, as in the seed.
 
