@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDir } from '../../server/src/paths.js';
+import { type Extraction, factsOf, planFileOf, rowsOf } from '../../web/src/features/planExtract/draft.js';
 import { useApp } from '../helpers/app.js';
 
 // POST /api/plans/extract through the real app: text pasted or a document uploaded (.txt in GB18030,
@@ -222,5 +223,48 @@ describe('POST /api/plans/extract', () => {
     });
     expect(good.statusCode, good.body).toBe(201);
     expect(good.json()).toMatchObject({ slug: 'extracted-plan', targetCount: 1 });
+  });
+
+  it("two plans pasted the same day save side by side under the page's default file names; the same text again reuses its document", async () => {
+    const save = async (text: string, slug: string, day = '2026-12-06') => {
+      const extraction = (
+        await app().inject({ method: 'POST', url: '/api/plans/extract', headers: auth(), payload: { text } })
+      ).json() as Extraction;
+      const facts = { ...factsOf(extraction, new Date(day)), slug, titleEn: 'A plan', issuerEn: 'A government' };
+      const rows = rowsOf(extraction.proposals).map((r) => ({ ...r, decision: 'accepted' as const }));
+      const res = await app().inject({
+        method: 'POST',
+        url: '/api/plans',
+        headers: auth(),
+        payload: planFileOf({ ...facts, regionCode: '141100' }, rows, extraction.text),
+      });
+      return { res, sourceFile: facts.sourceFile };
+    };
+    const first = await save(
+      '某某市科技创新规划(2026-2030年)\n某某市人民政府\n到2030年,全市高新技术企业达到500家以上。\n',
+      'pasted-one',
+    );
+    const second = await save(
+      '某某市科技创新规划(2026-2030年)\n某某市人民政府\n到2030年,全市专利授权量达到900件以上。\n',
+      'pasted-two',
+    );
+    // Before, both defaulted to plan-20261206.txt and the second met 409 document_differs.
+    expect(first.res.statusCode, first.res.body).toBe(201);
+    expect(second.res.statusCode, second.res.body).toBe(201);
+    expect(second.sourceFile).not.toBe(first.sourceFile);
+    const documents = () =>
+      ['pasted-one', 'pasted-two', 'pasted-three'].map((slug) =>
+        app()
+          .inject({ method: 'GET', url: `/api/plans/${slug}`, headers: { cookie: admin.cookie } })
+          .then((r) => (r.statusCode === 200 ? r.json().source.fileName : null)),
+      );
+    // The first text pasted again another day: the same name, its stored document reused.
+    const again = await save(
+      '某某市科技创新规划(2026-2030年)\n某某市人民政府\n到2030年,全市高新技术企业达到500家以上。\n',
+      'pasted-three',
+      '2027-03-01',
+    );
+    expect(again.res.statusCode, again.res.body).toBe(201);
+    expect(await Promise.all(documents())).toEqual([first.sourceFile, second.sourceFile, first.sourceFile]);
   });
 });

@@ -255,8 +255,13 @@ describe('a plan saved with a new indicator and its units', () => {
         plausibleMax: null,
       },
     ]);
+    // The matched unit travels with each target as printed; the unmatched one stays in the note.
+    expect(body.targets.map((t: { units?: unknown }) => t.units)).toEqual([
+      [{ role: 'lead', unit: '市科技局' }],
+      [{ role: 'lead', unit: '市科技局' }],
+    ]);
 
-    // Another installation: migrated, the seed's reference data, no plans and no such indicator.
+    // Another installation: migrated, the seed's reference data and units, no plans and no such indicator.
     const tmp = tempDbPath();
     const prepared = prepareDatabase(tmp.dbPath, { seed: false });
     const seed = readSeed(seedDir);
@@ -266,6 +271,8 @@ describe('a plan saved with a new indicator and its units', () => {
       for (const r of [...seed.regions].sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level)))
         repos.reference.insertRegion(r);
       for (const i of seed.indicators) repos.reference.insertIndicator(i);
+      for (const u of seed.units)
+        repos.units.create({ regionCode: u.regionCode, nameZh: u.nameZh, nameEn: u.nameEn, kind: u.kind });
     })();
     const now = new Date().toISOString();
     repos.users.create(
@@ -296,6 +303,21 @@ describe('a plan saved with a new indicator and its units', () => {
         headers: { cookie: other.cookie },
       });
       expect(again.body).toBe(exported.body);
+      const restored = openDatabase(tmp.dbPath);
+      try {
+        expect(
+          restored
+            .prepare(
+              `SELECT t.key, u.name_zh AS unit, tu.role, tu.as_printed AS asPrinted FROM target_units tu
+                 JOIN targets t ON t.id = tu.target_id JOIN units u ON u.id = tu.unit_id ORDER BY t.position`,
+            )
+            .all(),
+        ).toEqual(
+          body.targets.map((t: { key: string }) => ({ key: t.key, unit: '市科技局', role: 'lead', asPrinted: '市科技局' })),
+        );
+      } finally {
+        restored.close();
+      }
       const indicators = (
         await fresh.inject({ method: 'GET', url: '/api/indicators', headers: { cookie: other.cookie } })
       ).json() as {

@@ -107,8 +107,11 @@ describe('loading the seed', () => {
     expect(count('observation_revisions')).toBe(seed.observations.length);
     expect(count('units')).toBe(seed.units.length);
     expect(count('unit_aliases')).toBe(seed.unitAliases.length);
-    expect(count('target_units')).toBe(seed.targetUnits.length);
-    expect(counts.targetUnits).toBe(seed.targetUnits.length);
+    // The units the plan files name beside their targets: 118, each row one form printed.
+    const named = seed.plans.flatMap((p) => p.targets.flatMap((t) => t.units ?? []));
+    expect(named).toHaveLength(118);
+    expect(count('target_units')).toBe(named.length);
+    expect(counts.targetUnits).toBe(named.length);
     expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'seed'").pluck().get()).toBe(1);
     // Every target's indicator and region exist (the foreign keys hold, and are checked here too).
     expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -172,17 +175,21 @@ describe('loading the seed', () => {
     expect(checkSeed(broken).join('\n')).toMatch(new RegExp(`target ${target.key}: clause is not verbatim`));
   });
 
-  it('reports a unit form that names no unit, or another unit than the row says, and an unknown target', () => {
+  it('reports a unit form that names no unit of the region, and one given twice, naming the plan and target', () => {
     const broken = structuredClone(seed);
-    const [first, second, third] = broken.targetUnits;
-    if (!first || !second || !third) throw new Error('no target units');
-    first.asPrinted = '市不存在局';
-    second.unitZh = '市财政局';
-    third.target = 'no-such-target';
+    const plan = broken.plans.find((p) => p.slug === 'panjin-2019-2021');
+    const [first, second] = (plan?.targets ?? []).filter((t) => t.units?.length);
+    if (!first?.units || !second?.units) throw new Error('no target units');
+    first.units[0] = { role: 'lead', unit: '市不存在局' };
+    second.units.push({ ...(second.units[0] as { role: 'lead'; unit: string }) });
     const problems = checkSeed(broken).join('\n');
-    expect(problems).toContain(`${first.origin}: "市不存在局" names no unit of region 141100`);
-    expect(problems).toContain(`${second.origin}: "${second.asPrinted}" names`);
-    expect(problems).toContain(`${third.origin}: plan ${third.plan} has no target no-such-target`);
+    expect(problems).toContain(
+      `plan panjin-2019-2021 target ${first.key}: the lead unit (牵头单位) "市不存在局" names no unit of region 211100`,
+    );
+    expect(problems).toContain(`plan panjin-2019-2021 target ${second.key}: "市科技局" is given twice as lead`);
+    // A Lüliang form is no Panjin unit: the region's units only.
+    first.units[0] = { role: 'lead', unit: '市经信委' };
+    expect(checkSeed(broken).join('\n')).toContain(`target ${first.key}: the lead unit (牵头单位) "市经信委" names no unit`);
   });
 
   it("refuses an alias that is another unit's name", () => {

@@ -9,6 +9,8 @@ import {
   planFileOf,
   problemPlace,
   rowsOf,
+  sourceFileOf,
+  textFingerprint,
 } from '../../web/src/features/planExtract/draft.js';
 
 // The new-plan page's state: proposals as rows, accepted rows as a plan file, refusals traced back.
@@ -70,8 +72,34 @@ describe('the new-plan draft', () => {
       docNumber: '盘政办发〔2019〕29号',
       periodStart: '2019',
       regionCode: '211100',
-      sourceFile: 'plan-20261206.txt',
+      sourceFile: `plan-${textFingerprint(extraction.text)}.txt`,
     });
+  });
+
+  it('names pasted text by a fingerprint of the text: another text another name, the same text the same name on any day', () => {
+    // FNV-1a's published 32-bit test vectors: the fingerprint is the same in every browser and session.
+    expect(textFingerprint('')).toBe('811c9dc5');
+    expect(textFingerprint('a')).toBe('e40c292c');
+    expect(textFingerprint('foobar')).toBe('bf9cf968');
+    const first = factsOf(extraction, new Date('2026-12-06')).sourceFile;
+    expect(first).toMatch(/^plan-[0-9a-f]{8}\.txt$/);
+    // The same text pasted on another day: the same name, so the stored document is reused (not 409).
+    expect(factsOf(extraction, new Date('2027-03-01')).sourceFile).toBe(first);
+    // A second plan pasted the same day: another name, so the server stores it beside the first.
+    const second = { ...extraction, text: `${extraction.text}。到2021年,院士专家工作站达到8个以上` };
+    expect(factsOf(second, new Date('2026-12-06')).sourceFile).not.toBe(first);
+    // One character apart (simplified against traditional) is another document too.
+    expect(sourceFileOf({ ...extraction, text: extraction.text.replace('专利', '專利') })).not.toBe(first);
+    // Every default is a name POST /api/plans takes (schemas/planFile.ts).
+    for (const name of [first, factsOf(second).sourceFile]) expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/);
+  });
+
+  it("keeps an uploaded file's Latin name, and fingerprints a name of Chinese characters only", () => {
+    const uploaded = (fileName: string) => sourceFileOf({ ...extraction, source: { ...extraction.source, fileName } });
+    expect(uploaded('panjin-future-2026.docx')).toBe('panjin-future-2026.docx');
+    expect(uploaded('盘锦方案2026.pdf')).toBe('2026.pdf');
+    // 方案.docx would shrink to "docx", the same for every such file: the text names it instead.
+    expect(uploaded('盘锦市未来产业行动方案.docx')).toBe(`plan-${textFingerprint(extraction.text)}.txt`);
   });
 
   it('saves only the accepted rows, edited values as numbers, units in the note', () => {

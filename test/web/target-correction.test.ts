@@ -139,9 +139,42 @@ describe('plan upload', () => {
       'x plans.invalid',
     ]);
     expect(planProblemTexts({ status: 409, field: 'slug', code: 'slug_taken', message: 'taken' })).toEqual([
-      { path: 'slug', key: { group: 'plans', code: 'slug_taken' }, detail: 'taken' },
+      { path: 'slug', key: { group: 'plans', code: 'slug_taken' }, detail: 'taken', values: { target: '', unit: '' } },
     ]);
     expect(planProblemTexts({ status: 403, message: 'no' })).toBeUndefined();
+    // A unit another installation lacks: the target and the form printed, in both languages.
+    const [unknown] =
+      planProblemTexts({
+        status: 400,
+        message: 'm',
+        problems: [
+          {
+            path: 'targets[7].units[0].unit',
+            code: 'unknown_unit',
+            message: 'the lead unit (牵头单位) "市科技局" names no unit of region 211100',
+            targetKey: 'tech-smes-2021',
+            unit: '市科技局',
+          },
+        ],
+      }) ?? [];
+    expect(unknown).toMatchObject({
+      key: { group: 'plans', code: 'unknown_unit' },
+      values: { target: 'tech-smes-2021', unit: '市科技局' },
+    });
+    // The translations' placeholders filled as i18next fills them ({{name}}, no escaping of these values).
+    const fill = (text: string, values: Record<string, string | undefined>) =>
+      text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
+    for (const [texts, expected] of [
+      [
+        zh,
+        '「targets[7].units[0].unit」：目标 tech-smes-2021 的单位「市科技局」不在本地区的单位名录中（既不是单位名称，也不是别名）。',
+      ],
+      [
+        en,
+        '“targets[7].units[0].unit”: the unit “市科技局” of target tech-smes-2021 is not in the region’s list of units (neither a unit’s name nor an alias).',
+      ],
+    ] as const)
+      expect(fill(texts.admin.plans.errors.unknown_unit, { path: unknown?.path, ...unknown?.values })).toBe(expected);
     for (const code of PLAN_FILE_CODES) {
       expect(zh.admin.plans.errors[code], code).toMatch(/\{\{path\}\}/);
       expect(en.admin.plans.errors[code], code).toMatch(/\{\{path\}\}/);

@@ -183,6 +183,10 @@ export interface PlanFileProblem {
   path: string;
   code: string;
   message: string;
+  /** the key of the target the problem is in */
+  targetKey?: string;
+  /** the unit as printed (unknown_unit, duplicate_unit) */
+  unit?: string;
 }
 
 /** The body of a refused plan file: every problem found (the first also as field/code). */

@@ -13,8 +13,21 @@
 // installation, which has the seed's catalogue and nothing else. Not all the indicators it uses:
 // the seed plans' files would then differ from the seed files, and every file would repeat the
 // catalogue that every installation already has. None to carry: no `indicators` field at all.
+//
+// Units: each target's lead and responsible units (target_units), as `units` after its notes: the
+// form printed (as_printed, not the record's name, so the clause and its units still read alike),
+// the role, lead units first and each role in the order printed, as the import writes them back.
+// The units themselves do not travel (they are the region's, from seed/units.tsv): the
+// import matches each form to a unit of its region and refuses a form it cannot (unknown_unit)
+// rather than drop a unit or guess. A target without units has no `units` field, as in the seed.
 
-import type { Indicator, PlanFields, TargetFields } from '../api/types.js';
+import type { Indicator, PlanFields, TargetFields, TargetUnitRole } from '../api/types.js';
+
+/** A target's unit as exported: its role and the form printed. */
+export interface ExportTargetUnit {
+  role: TargetUnitRole;
+  asPrinted: string;
+}
 
 export interface ExportTarget extends TargetFields {
   indicatorCode: string;
@@ -28,8 +41,9 @@ export interface ExportPlan extends PlanFields {
   sourceFileName: string;
 }
 
-/** One target of a plan file, in the seed's field order. */
-export function targetFileEntry(t: ExportTarget): Record<string, unknown> {
+/** One target of a plan file, in the seed's field order, with its units (lead first, as printed). */
+export function targetFileEntry(t: ExportTarget, units: readonly ExportTargetUnit[] = []): Record<string, unknown> {
+  const ordered = [...units.filter((u) => u.role === 'lead'), ...units.filter((u) => u.role === 'responsible')];
   return {
     key: t.key,
     indicator: t.indicatorCode,
@@ -50,18 +64,21 @@ export function targetFileEntry(t: ExportTarget): Record<string, unknown> {
     clause: t.clause,
     noteZh: t.noteZh,
     noteEn: t.noteEn,
+    ...(ordered.length > 0 ? { units: ordered.map((u) => ({ role: u.role, unit: u.asPrinted })) } : {}),
   };
 }
 
 /**
  * The plan file of a plan: its facts, its targets in force (a retired target is no longer part of the
- * plan's definition; it stays readable where it was retired), and the source document's text.
+ * plan's definition; it stays readable where it was retired), each with its units (`unitsOf`, by
+ * target id, in the order printed), and the source document's text.
  */
 export function planFile(
   plan: ExportPlan,
-  targets: readonly ExportTarget[],
+  targets: readonly (ExportTarget & { id: number })[],
   sourceText: string,
   definedIndicators: readonly Indicator[] = [],
+  unitsOf: ReadonlyMap<number, readonly ExportTargetUnit[]> = new Map(),
 ): Record<string, unknown> {
   const used = new Set(targets.map((t) => t.indicatorCode));
   const indicators = definedIndicators.filter((i) => used.has(i.code)).map(indicatorFileEntry);
@@ -84,7 +101,7 @@ export function planFile(
     noteZh: plan.noteZh,
     noteEn: plan.noteEn,
     ...(indicators.length > 0 ? { indicators } : {}),
-    targets: targets.map(targetFileEntry),
+    targets: targets.map((t) => targetFileEntry(t, unitsOf.get(t.id))),
     sourceText,
   };
 }

@@ -102,6 +102,8 @@ export interface PlanProblem {
   message: string;
   /** the key of the target the problem is in, for messages that name targets by key (the seed check) */
   targetKey?: string;
+  /** the form printed that names no unit (unknown_unit, duplicate_unit), so a message can quote it */
+  unit?: string;
 }
 
 export function planProblems(plan: PlanFileInput, ctx: PlanFileContext): PlanProblem[] {
@@ -141,10 +143,18 @@ export function planProblems(plan: PlanFileInput, ctx: PlanFileContext): PlanPro
     const regions = [...new Set([t.region ?? plan.regionCode, plan.regionCode])];
     const given = new Set<string>();
     (t.units ?? []).forEach((u, j) => {
+      const role = u.role === 'lead' ? 'lead unit (牵头单位)' : 'responsible unit (责任单位)';
+      const unitProblem = (code: PlanProblemCode, message: string) =>
+        problems.push({ path: at(`units[${j}].unit`), code, message, targetKey: t.key, unit: u.unit });
+      // A plan carried from another installation names units this one may not have: refused, not
+      // dropped, so that no target silently loses the department that answers for it.
       if (!ctx.unitExists?.(regions, u.unit))
-        add(`units[${j}].unit`, 'unknown_unit', `"${u.unit}" names no unit of region ${regions.join(' or ')}`);
+        unitProblem(
+          'unknown_unit',
+          `the ${role} "${u.unit}" names no unit of region ${regions.join(' or ')} (neither a unit's name nor an alias there)`,
+        );
       const once = `${u.role} ${u.unit.trim()}`;
-      if (given.has(once)) add(`units[${j}].unit`, 'duplicate_unit', `"${u.unit}" is given twice as ${u.role}`);
+      if (given.has(once)) unitProblem('duplicate_unit', `"${u.unit}" is given twice as ${u.role}`);
       given.add(once);
     });
   });

@@ -1,5 +1,6 @@
 import type { TargetUnit, TargetUnitRole, Unit } from '../api/types.js';
 import type { Db } from '../db/connection.js';
+import { matchUnit } from '../domain/unitMatch.js';
 import type { NewAuditEntry } from './audit.js';
 import { createAuditRepository } from './audit.js';
 
@@ -17,6 +18,12 @@ export interface UnitTargetRow {
   targetId: number;
   role: TargetUnitRole;
   asPrinted: string;
+}
+
+/** A target's unit as a plan file names it: the form printed and the role (domain/planFile.ts). */
+export interface PrintedTargetUnit {
+  role: TargetUnitRole;
+  unit: string;
 }
 
 /** Who changes a target's units: what the audit entry records besides the before and after. */
@@ -59,6 +66,14 @@ export function createUnitsRepository(db: Db) {
      VALUES (@targetId, @unitId, @role, @asPrinted, @position)`,
   );
 
+  const byRegionWithAliases = (regionCode: string): (Unit & { aliases: string[] })[] => {
+    const units = (byRegion.all(regionCode) as Unit[]).map((u) => ({ ...u, aliases: [] as string[] }));
+    const byUnit = new Map(units.map((u) => [u.id, u]));
+    for (const a of aliasesInRegion.all(regionCode) as { unitId: number; alias: string }[])
+      byUnit.get(a.unitId)?.aliases.push(a.alias);
+    return units;
+  };
+
   const writeTargetUnits = (targetId: number, units: readonly TargetUnitAssignment[]) => {
     clearTarget.run(targetId);
     // Positions count within each role, in the order given (the order printed).
@@ -72,13 +87,7 @@ export function createUnitsRepository(db: Db) {
     byId: (id: number): Unit | undefined => byId.get(id) as Unit | undefined,
     aliasesOf: (id: number): string[] => aliasesOf.all(id) as string[],
     /** The units of a region, each with the forms listed for it there: what domain/unitMatch.ts reads. */
-    withAliases(regionCode: string): (Unit & { aliases: string[] })[] {
-      const units = (byRegion.all(regionCode) as Unit[]).map((u) => ({ ...u, aliases: [] as string[] }));
-      const byUnit = new Map(units.map((u) => [u.id, u]));
-      for (const a of aliasesInRegion.all(regionCode) as { unitId: number; alias: string }[])
-        byUnit.get(a.unitId)?.aliases.push(a.alias);
-      return units;
-    },
+    withAliases: (regionCode: string): (Unit & { aliases: string[] })[] => byRegionWithAliases(regionCode),
     /**
      * The unit a document's form names in a region: an alias (the forms as printed, traditional
      * included), else the unit's own Chinese name. Undefined when neither matches.
@@ -108,6 +117,46 @@ export function createUnitsRepository(db: Db) {
     },
     /** The targets a unit leads or is responsible for. */
     targetsOf: (unitId: number): UnitTargetRow[] => targetsOfUnit.all(unitId) as UnitTargetRow[],
+    /**
+     * The units the forms a plan file prints name (domain/unitMatch.ts: a name or alias, exactly or
+     * read alike), for a plan upload and the seed alike, so that both give a target the same rows.
+     * Reads each region's units once; make one per file, after its units exist.
+     */
+    printedForms() {
+      const cache = new Map<string, ReturnType<typeof byRegionWithAliases>>();
+      const unitsIn = (region: string) => {
+        let list = cache.get(region);
+        if (!list) {
+          list = byRegionWithAliases(region);
+          cache.set(region, list);
+        }
+        return list;
+      };
+      /** The unit a form names in the first of the regions that has it. */
+      const find = (regions: readonly string[], form: string): Unit | null => {
+        for (const r of regions) {
+          const found = matchUnit(form, unitsIn(r));
+          if (found) return found;
+        }
+        return null;
+      };
+      return {
+        find,
+        /**
+         * A target's assignments in the order printed; throws on a form that names no unit (check
+         * first). Two forms of one unit in one role (simplified and traditional) are one assignment.
+         */
+        assignments(regions: readonly string[], printed: readonly PrintedTargetUnit[]): TargetUnitAssignment[] {
+          return printed
+            .map((u) => {
+              const unit = find(regions, u.unit);
+              if (!unit) throw new Error(`"${u.unit}" names no unit of region ${regions.join(' or ')}`);
+              return { unitId: unit.id, role: u.role, asPrinted: u.unit.trim() };
+            })
+            .filter((a, i, all) => all.findIndex((b) => b.unitId === a.unitId && b.role === a.role) === i);
+        },
+      };
+    },
     /** The seed's write: no audit entry (the seed records its own). Call inside the seed's transaction. */
     writeTargetUnits,
     /**

@@ -69,7 +69,8 @@ export const planEditRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> 
       if (!document) throw new Error(`plan ${plan.id} refers to a missing source document ${plan.sourceFileName}`);
       const defined = repos.reference.indicatorsDefinedByPlans();
       const indicators = repos.reference.listIndicators().filter((i) => defined.has(i.code));
-      const file = planFile(plan, repos.plans.targets(plan.id), document.body, indicators) as Static<typeof PlanFile>;
+      const units = repos.units.ofPlan(plan.id);
+      const file = planFile(plan, repos.plans.targets(plan.id), document.body, indicators, units) as Static<typeof PlanFile>;
       // Indented as the seed files are, so that two exports compare as text in a diff.
       return reply
         .type('application/json; charset=utf-8')

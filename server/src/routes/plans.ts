@@ -26,7 +26,9 @@ function refused(status: 400 | 409, problems: Api.PlanFileProblem[]) {
   return {
     statusCode: status,
     error: status === 400 ? 'Bad Request' : 'Conflict',
-    message: first ? `${first.path}: ${first.message}` : 'The plan file is not valid.',
+    message: first
+      ? `${first.path}${first.targetKey === undefined ? '' : ` (target ${first.targetKey})`}: ${first.message}`
+      : 'The plan file is not valid.',
     ...(first ? { field: first.path, code: first.code } : {}),
     problems,
   };
@@ -138,7 +140,13 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = as
           ]),
         );
       const documentBody = stored?.body ?? (sourceText as string);
-      const problems = planFiles.problems(plan, documentBody).map(({ path, code, message }) => ({ path, code, message }));
+      const problems = planFiles.problems(plan, documentBody).map(({ path, code, message, targetKey, unit }) => ({
+        path,
+        code,
+        message,
+        ...(targetKey === undefined ? {} : { targetKey }),
+        ...(unit === undefined ? {} : { unit }),
+      }));
       if (problems.length > 0) return reply.status(400).send(refused(400, problems));
 
       const actor = request.user;

@@ -121,5 +121,13 @@ export const PlanFileError = Type.Object({
   message: Type.String(),
   field: Type.Optional(Type.String()),
   code: Type.Optional(Type.String()),
-  problems: Type.Array(Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() })),
+  problems: Type.Array(
+    Type.Object({
+      path: Type.String(),
+      code: Type.String(),
+      message: Type.String(),
+      targetKey: Type.Optional(Type.String({ description: 'the key of the target the problem is in' })),
+      unit: Type.Optional(Type.String({ description: 'the unit as printed, for unknown_unit and duplicate_unit' })),
+    }),
+  ),
 });

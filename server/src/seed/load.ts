@@ -10,7 +10,6 @@ import {
   parseObservations,
   parsePlan,
   parseRegions,
-  parseTargetUnits,
   parseUnitAliases,
   parseUnits,
 } from './parse.js';
@@ -37,7 +36,6 @@ export function readSeed(seedDir: string): SeedData {
     observations: list('observations', '.tsv').flatMap((f) => parseObservations(read('observations', f), `observations/${f}`)),
     units: parseUnits(read('units.tsv')),
     unitAliases: parseUnitAliases(read('unit_aliases.tsv')),
-    targetUnits: parseTargetUnits(read('target_units.tsv')),
   };
   const problems = checkSeed(data);
   if (problems.length > 0) {
@@ -102,16 +100,7 @@ export function loadSeed(db: Db, data: SeedData, now = new Date().toISOString())
         }),
       );
     }
-    const targetIds = new Map<string, number>();
-    for (const plan of data.plans) {
-      const planId = repos.plans.insertPlan(plan, documentIds.get(plan.sourceFile) as number);
-      counts.plans++;
-      plan.targets.forEach((t, position) => {
-        targetIds.set(`${plan.slug}/${t.key}`, repos.plans.insertTarget(planId, position, t.region ?? plan.regionCode, t));
-        counts.targets++;
-        counts.milestones += t.milestones.length;
-      });
-    }
+    // Units before plans: a plan file names its targets' units as printed, resolved as an upload's are.
     for (const u of data.units) {
       repos.units.create({ regionCode: u.regionCode, nameZh: u.nameZh, nameEn: u.nameEn, kind: u.kind });
       counts.units++;
@@ -121,25 +110,20 @@ export function loadSeed(db: Db, data: SeedData, now = new Date().toISOString())
       if (!unit) throw new SeedError(`${a.origin}: no unit ${a.unitZh}`);
       repos.units.addAlias(a.regionCode, a.alias, unit.id);
     }
-    // A target's rows in file order are its units in the order printed.
-    const byTarget = new Map<string, { regionCode: string; rows: typeof data.targetUnits }>();
-    for (const tu of data.targetUnits) {
-      const plan = data.plans.find((p) => p.slug === tu.plan);
-      const key = `${tu.plan}/${tu.target}`;
-      const entry = byTarget.get(key) ?? { regionCode: plan?.regionCode ?? '', rows: [] };
-      entry.rows.push(tu);
-      byTarget.set(key, entry);
-    }
-    for (const [key, { regionCode, rows }] of byTarget) {
-      const targetId = targetIds.get(key);
-      if (targetId === undefined) throw new SeedError(`${rows[0]?.origin}: no target ${key}`);
-      const units = rows.map((tu) => {
-        const unit = repos.units.resolve(regionCode, tu.asPrinted);
-        if (!unit) throw new SeedError(`${tu.origin}: "${tu.asPrinted}" names no unit`);
-        return { unitId: unit.id, role: tu.role, asPrinted: tu.asPrinted };
+    const forms = repos.units.printedForms();
+    for (const plan of data.plans) {
+      const planId = repos.plans.insertPlan(plan, documentIds.get(plan.sourceFile) as number);
+      counts.plans++;
+      plan.targets.forEach((t, position) => {
+        const { units: printed, ...target } = t;
+        const regionCode = t.region ?? plan.regionCode;
+        const targetId = repos.plans.insertTarget(planId, position, regionCode, target);
+        counts.targets++;
+        counts.milestones += t.milestones.length;
+        const units = forms.assignments([...new Set([regionCode, plan.regionCode])], printed ?? []);
+        if (units.length > 0) repos.units.writeTargetUnits(targetId, units);
+        counts.targetUnits += units.length;
       });
-      repos.units.writeTargetUnits(targetId, units);
-      counts.targetUnits += units.length;
     }
     for (const o of data.observations) {
       repos.observations.append({ ...o, enteredBy: 'seed', enteredAt: now, origin: 'seed' });

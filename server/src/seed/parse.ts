@@ -1,6 +1,7 @@
 import { aliasProblem } from '../domain/import/lookup.js';
 import { planProblems } from '../domain/planFile.js';
 import { parseTsv } from '../domain/tsv.js';
+import { matchUnit, type UnitForms } from '../domain/unitMatch.js';
 import {
   COMPARATORS,
   PLAN_KINDS,
@@ -13,11 +14,9 @@ import {
   type SeedPlan,
   type SeedRegion,
   type SeedTarget,
-  type SeedTargetUnit,
   type SeedUnit,
   type SeedUnitAlias,
   TARGET_TYPES,
-  TARGET_UNIT_ROLES,
   UNIT_KINDS,
   VINTAGES,
 } from './types.js';
@@ -104,7 +103,6 @@ export function parseIndicatorAliases(text: string, fileName = 'indicator_aliase
 
 export const UNIT_HEADER = ['region_code', 'name_zh', 'name_en', 'kind'] as const;
 export const UNIT_ALIAS_HEADER = ['region_code', 'alias', 'unit_zh'] as const;
-export const TARGET_UNIT_HEADER = ['plan', 'target', 'role', 'as_printed', 'unit_zh'] as const;
 
 export function parseUnits(text: string, fileName = 'units.tsv'): SeedUnit[] {
   return parseTsv(text, fileName, UNIT_HEADER).map((r, i) => ({
@@ -125,25 +123,18 @@ export function parseUnitAliases(text: string, fileName = 'unit_aliases.tsv'): S
   }));
 }
 
-export function parseTargetUnits(text: string, fileName = 'target_units.tsv'): SeedTargetUnit[] {
-  return parseTsv(text, fileName, TARGET_UNIT_HEADER).map((r, i) => ({
-    plan: r.plan ?? '',
-    target: r.target ?? '',
-    role: oneOf(r.role ?? '', TARGET_UNIT_ROLES, `${fileName} row ${i + 2} role`),
-    asPrinted: r.as_printed ?? '',
-    unitZh: r.unit_zh ?? '',
-    origin: `${fileName} line ${i + 2}`,
-  }));
-}
-
 /**
- * The unit a printed form names in a region, as the database will resolve it (units repository):
- * an alias first, then the unit's own name. Undefined when neither matches.
+ * Whether a form a seed plan prints for a target's unit names a unit of one of the regions, by the
+ * rule an upload's forms are matched by (domain/unitMatch.ts, as the units repository applies it):
+ * the seed's plan files are plan files, checked as any other.
  */
-export function resolveSeedUnit(data: Pick<SeedData, 'units' | 'unitAliases'>, regionCode: string, form: string) {
-  const alias = data.unitAliases.find((a) => a.regionCode === regionCode && a.alias === form);
-  const name = alias ? alias.unitZh : form;
-  return data.units.find((u) => u.regionCode === regionCode && u.nameZh === name);
+export function seedUnitExists(data: Pick<SeedData, 'units' | 'unitAliases'>) {
+  const byRegion = new Map<string, UnitForms[]>();
+  data.units.forEach((u, id) => {
+    const aliases = data.unitAliases.filter((a) => a.regionCode === u.regionCode && a.unitZh === u.nameZh).map((a) => a.alias);
+    byRegion.set(u.regionCode, [...(byRegion.get(u.regionCode) ?? []), { id, nameZh: u.nameZh, aliases }]);
+  });
+  return (regions: readonly string[], form: string) => regions.some((r) => matchUnit(form, byRegion.get(r) ?? []) !== null);
 }
 
 function unitProblems(data: SeedData, regions: Set<string>): string[] {
@@ -164,22 +155,6 @@ function unitProblems(data: SeedData, regions: Set<string>): string[] {
     if (names.has(key)) problems.push(`${a.origin}: "${a.alias}" is already the name of a unit of ${a.regionCode}`);
     if (aliases.has(key)) problems.push(`${a.origin}: "${a.alias}" is listed twice for region ${a.regionCode}`);
     aliases.add(key);
-  }
-  const plans = new Map(data.plans.map((p) => [p.slug, p]));
-  const seen = new Set<string>();
-  for (const tu of data.targetUnits) {
-    const plan = plans.get(tu.plan);
-    if (!plan) {
-      problems.push(`${tu.origin}: no plan ${tu.plan}`);
-      continue;
-    }
-    if (!plan.targets.some((t) => t.key === tu.target)) problems.push(`${tu.origin}: plan ${tu.plan} has no target ${tu.target}`);
-    const unit = resolveSeedUnit(data, plan.regionCode, tu.asPrinted);
-    if (!unit) problems.push(`${tu.origin}: "${tu.asPrinted}" names no unit of region ${plan.regionCode}`);
-    else if (unit.nameZh !== tu.unitZh) problems.push(`${tu.origin}: "${tu.asPrinted}" names ${unit.nameZh}, not ${tu.unitZh}`);
-    const key = `${tu.plan}/${tu.target}/${unit?.nameZh ?? tu.asPrinted}/${tu.role}`;
-    if (seen.has(key)) problems.push(`${tu.origin}: the unit is listed twice in this role for the target`);
-    seen.add(key);
   }
   return problems;
 }
@@ -299,6 +274,7 @@ export function checkSeed(data: SeedData): string[] {
     if (r.parentCode && !regions.has(r.parentCode)) problems.push(`region ${r.code}: parent ${r.parentCode} does not exist`);
   }
   const slugs = new Set<string>();
+  const unitExists = seedUnitExists(data);
   for (const plan of data.plans) {
     const p = `plan ${plan.slug}`;
     if (slugs.has(plan.slug)) problems.push(`${p}: slug used twice`);
@@ -311,6 +287,7 @@ export function checkSeed(data: SeedData): string[] {
       regionExists: (code) => regions.has(code),
       indicatorExists: (code) => indicators.has(code),
       documentBody: doc?.body ?? null,
+      unitExists,
     })) {
       problems.push(`${p}${problem.targetKey === undefined ? '' : ` target ${problem.targetKey}`}: ${problem.message}`);
     }

@@ -9,9 +9,9 @@ import type {
   PlanStatus,
   Region,
   TargetFields,
-  TargetUnitRole,
   UnitKind,
 } from '../api/types.js';
+import type { PlanFileTargetUnit } from '../domain/planFile.js';
 import type { Comparator, TargetType, Vintage } from '../domain/progress/types.js';
 
 export const TARGET_TYPES: readonly TargetType[] = [
@@ -46,6 +46,11 @@ export interface SeedTarget extends TargetFields {
   /** The value as the page renders it, where a damaged glyph makes it differ from `value`. */
   valueAsPrinted?: number | null;
   benchmarkRegion: string | null;
+  /**
+   * Its lead and responsible units (牵头单位 / 责任单位) as the document prints them, in the order
+   * printed: the plan file's own field, so the seed's plan files are what the export writes.
+   */
+  units?: PlanFileTargetUnit[];
 }
 
 export interface SeedPlan extends PlanFields {
@@ -90,20 +95,7 @@ export interface SeedUnitAlias {
   origin: string;
 }
 
-/** One unit of one target (seed/target_units.tsv), rows in the order printed. */
-export interface SeedTargetUnit {
-  plan: string;
-  target: string;
-  role: TargetUnitRole;
-  /** the form the source document prints, kept exactly */
-  asPrinted: string;
-  /** the unit it names: its name_zh in the plan's region */
-  unitZh: string;
-  origin: string;
-}
-
 export const UNIT_KINDS: readonly UnitKind[] = ['department', 'government', 'committee', 'other'];
-export const TARGET_UNIT_ROLES: readonly TargetUnitRole[] = ['lead', 'responsible'];
 
 export interface SeedDocument {
   fileName: string;
@@ -119,5 +111,4 @@ export interface SeedData {
   observations: SeedObservation[];
   units: SeedUnit[];
   unitAliases: SeedUnitAlias[];
-  targetUnits: SeedTargetUnit[];
 }

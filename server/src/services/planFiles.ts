@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Indicator } from '../api/types.js';
 import { type PlanFileIndicator, type PlanFileTargetUnit, type PlanProblem, planProblems } from '../domain/planFile.js';
-import { matchUnit } from '../domain/unitMatch.js';
 import type { NewAuditEntry } from '../repositories/audit.js';
 import type { Repositories } from '../repositories/index.js';
 import type { SeedPlan, SeedTarget } from '../seed/types.js';
@@ -19,27 +18,6 @@ export type PlanFileToSave = Omit<SeedPlan, 'targets'> & {
 export type SaveActor = Pick<NewAuditEntry, 'actor' | 'userId' | 'origin' | 'address'>;
 
 export function createPlanFileService(repos: Repositories) {
-  /** The units of a region with their aliases, read once per region for one file. */
-  const unitsOf = () => {
-    const cache = new Map<string, ReturnType<Repositories['units']['withAliases']>>();
-    return (region: string) => {
-      let list = cache.get(region);
-      if (!list) {
-        list = repos.units.withAliases(region);
-        cache.set(region, list);
-      }
-      return list;
-    };
-  };
-  /** The unit a form names in the first of the regions that has it. */
-  const resolveUnit = (units: ReturnType<typeof unitsOf>, regions: readonly string[], form: string) => {
-    for (const r of regions) {
-      const found = matchUnit(form, units(r));
-      if (found) return found;
-    }
-    return null;
-  };
-
   return {
     /** Every problem of the file against this installation's regions, catalogue and units. */
     problems(plan: PlanFileToSave, documentBody: string): PlanProblem[] {
@@ -50,13 +28,13 @@ export function createPlanFileService(repos: Repositories) {
         ...i,
         aliases: aliases.filter((a) => a.indicatorCode === i.code).map((a) => a.alias),
       }));
-      const units = unitsOf();
+      const forms = repos.units.printedForms();
       return planProblems(plan, {
         regionExists: (code) => repos.reference.regionExists(code),
         indicatorExists: (code) => codes.has(code),
         documentBody,
         catalogue,
-        unitExists: (regions, form) => resolveUnit(units, regions, form) !== null,
+        unitExists: (regions, form) => forms.find(regions, form) !== null,
       });
     },
 
@@ -67,7 +45,7 @@ export function createPlanFileService(repos: Repositories) {
       by: SaveActor,
       now = new Date().toISOString(),
     ) {
-      const units = unitsOf();
+      const forms = repos.units.printedForms();
       return repos.transaction(() => {
         const documentId =
           document.storedId ??
@@ -114,15 +92,8 @@ export function createPlanFileService(repos: Repositories) {
           const { units: printed, ...target } = t;
           const regionCode = t.region ?? plan.regionCode;
           const targetId = repos.plans.insertTarget(planId, position, regionCode, target);
-          const regions = [...new Set([regionCode, plan.regionCode])];
-          const assignments = (printed ?? [])
-            .map((u) => {
-              const unit = resolveUnit(units, regions, u.unit);
-              if (!unit) throw new Error(`"${u.unit}" names no unit (it was checked)`);
-              return { unitId: unit.id, role: u.role, asPrinted: u.unit.trim() };
-            })
-            // Two forms of one unit in one role (simplified and traditional) are one assignment.
-            .filter((a, i, all) => all.findIndex((b) => b.unitId === a.unitId && b.role === a.role) === i);
+          // The target's region first, then the plan's (checked: every form names a unit of one).
+          const assignments = forms.assignments([...new Set([regionCode, plan.regionCode])], printed ?? []);
           if (assignments.length > 0) repos.units.writeTargetUnits(targetId, assignments);
           unitCount += assignments.length;
         });

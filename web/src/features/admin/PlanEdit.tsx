@@ -263,7 +263,7 @@ function AddTargetError({ error }: { error: unknown }) {
     <>
       {problem.key.group === 'target'
         ? t(`admin.target.errors.${problem.key.code}`, { field })
-        : t(`admin.plans.errors.${problem.key.code}`, { path: field })}
+        : t(`admin.plans.errors.${problem.key.code}`, { path: field, ...problem.values })}
       {problem.key.code === 'invalid' ? (
         <>
           {' '}

@@ -95,7 +95,7 @@ function PlanFiles() {
                 <li key={`${p.path} ${p.key.code} ${p.detail}`} data-path={p.path} data-code={p.key.code}>
                   {p.key.group === 'target'
                     ? t(`admin.target.errors.${p.key.code}`, { field: p.path })
-                    : t(`admin.plans.errors.${p.key.code}`, { path: p.path })}
+                    : t(`admin.plans.errors.${p.key.code}`, { path: p.path, ...p.values })}
                   {p.key.code === 'invalid' ? (
                     <>
                       {' '}

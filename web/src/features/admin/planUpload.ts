@@ -57,6 +57,11 @@ export interface ProblemText {
   key: { group: 'plans'; code: PlanFileCode } | { group: 'target'; code: CorrectionCode };
   /** the server's English sentence, kept beside the translation for the cases it details (a schema error) */
   detail: string;
+  /**
+   * What the message names beside the path: the target's key and the unit as printed (unknown_unit).
+   * Always given, empty when the server named none, so no placeholder is left in the text.
+   */
+  values: { target: string; unit: string };
 }
 
 /** Every problem of a refused upload, in the order the server found them. */
@@ -71,5 +76,6 @@ export function planProblemTexts(
       ? { group: 'target', code: p.code as CorrectionCode }
       : { group: 'plans', code: (PLAN_FILE_CODES as readonly string[]).includes(p.code) ? (p.code as PlanFileCode) : 'invalid' },
     detail: p.message,
+    values: { target: p.targetKey ?? '', unit: p.unit ?? '' },
   }));
 }

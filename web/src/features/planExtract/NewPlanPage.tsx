@@ -324,7 +324,7 @@ function NewPlan() {
                     <li key={`${p.path} ${p.key.code} ${p.detail}`} data-path={p.path} data-code={p.key.code}>
                       {p.key.group === 'target'
                         ? t(`admin.target.errors.${p.key.code}`, { field: problemLabel(p.path) })
-                        : t(`admin.plans.errors.${p.key.code}`, { path: problemLabel(p.path) })}
+                        : t(`admin.plans.errors.${p.key.code}`, { path: problemLabel(p.path), ...p.values })}
                     </li>
                   ))}
                 </ul>

@@ -182,6 +182,37 @@ export interface Facts {
 }
 
 /** The facts form prefilled from the text; the English names and the slug are the administrator's. */
+/**
+ * A short fingerprint of a text, stable across sessions and browsers: FNV-1a (32 bits) over its
+ * UTF-16 code units, as 8 hex digits. Not a security hash: it only keeps two documents' default
+ * file names apart (see sourceFileOf).
+ */
+export function textFingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The file name a new plan's document is stored under. The server keeps one document per name and
+ * refuses another text under a stored name (409 document_differs), so a default made of the date
+ * alone made the second plan pasted the same day fail. The default is a function of the text alone:
+ * another text, another name; the same text pasted again (another day, too), the same name, and the
+ * stored document is reused, not stored twice. An uploaded file keeps its own name where it has a
+ * Latin letter or digit to keep (the server takes A–Z, 0–9, _ . -); a name of Chinese characters
+ * only would shrink to its extension (方案.docx → docx) and collide with every other, so it takes the
+ * default too.
+ */
+export function sourceFileOf(extraction: Pick<Extraction, 'text' | 'source'>): string {
+  const name = extraction.source.fileName ?? '';
+  const stem = name.slice(0, name.lastIndexOf('.') >= 0 ? name.lastIndexOf('.') : name.length);
+  const given = name.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[^A-Za-z0-9]+/, '');
+  return /[A-Za-z0-9]/.test(stem) && given !== '' ? given : `plan-${textFingerprint(extraction.text)}.txt`;
+}
+
 export function factsOf(extraction: Extraction, now = new Date()): Facts {
   const f = extraction.facts;
   const title = f.titleZh ?? '';
@@ -193,10 +224,9 @@ export function factsOf(extraction: Extraction, now = new Date()): Facts {
         ? 'work_summary'
         : 'action_plan';
   const end = f.periodEnd;
-  const stamp = now.toISOString().slice(0, 10).replace(/-/g, '');
   return {
     slug: ['plan', f.regionCode ?? 'new', f.periodStart, end].filter((part) => part !== null && part !== undefined).join('-'),
-    sourceFile: extraction.source.fileName?.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[^A-Za-z0-9]+/, '') || `plan-${stamp}.txt`,
+    sourceFile: sourceFileOf(extraction),
     kind,
     titleZh: title,
     titleEn: '',
