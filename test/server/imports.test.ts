@@ -115,7 +115,12 @@ const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).plu
 /** Every row of every table, as text: "byte-for-byte" at the level of the data. */
 function dump(): string {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-  return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+  // A table WITHOUT ROWID (observations_latest, migration 0020) in the order of all its columns.
+  const order = (t: string) =>
+    /WITHOUT\s+ROWID/i.test(db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(t) as string)
+      ? (db.prepare(`PRAGMA table_info("${t}")`).all() as unknown[]).map((_, i) => i + 1).join(', ')
+      : 'rowid';
+  return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY ${order(t)}`).all()]));
 }
 
 const GBK_CSV = [

@@ -100,7 +100,14 @@ describe('observations_latest', () => {
            FROM observation_revisions GROUP BY region_code, indicator_code, year ${order}`,
       )
       .all();
-    expect(db.prepare(`SELECT * FROM observations_latest ${order}`).all()).toEqual(fresh);
+    // The pointer and counts (0017); the copies of the revision's columns (0020) have their own test.
+    expect(
+      db
+        .prepare(
+          `SELECT region_code, indicator_code, year, revision_id, real_count, sample_count FROM observations_latest ${order}`,
+        )
+        .all(),
+    ).toEqual(fresh);
     db.close();
   });
 });

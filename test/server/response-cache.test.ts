@@ -74,6 +74,39 @@ describe('cached bytes', () => {
     expect(chooseEncoding('*')).toBe('br');
   });
 
+  it('compresses a first answer at the cheap setting at once, and at the full setting once the URL is asked again', async () => {
+    const BR = zlib.constants.BROTLI_PARAM_QUALITY;
+    for (const [asOf, accept, quick, full] of [
+      [
+        2017,
+        'br',
+        (b: Buffer) => zlib.brotliCompressSync(b, { params: { [BR]: 3 } }),
+        (b: Buffer) => zlib.brotliCompressSync(b, { params: { [BR]: 5 } }),
+      ],
+      [2016, 'gzip', (b: Buffer) => zlib.gzipSync(b, { level: 1 }), (b: Buffer) => zlib.gzipSync(b)],
+    ] as const) {
+      const url = `/api/plans/lvliang-2014-2020/progress?asOf=${asOf}`;
+      const first = await read(url, { 'accept-encoding': accept });
+      const identity = Buffer.from((await read(url)).body);
+      expect(first.headers['content-encoding']).toBe(accept);
+      expect(first.rawPayload.equals(quick(identity)), accept).toBe(true);
+      // The second ask gets the same bytes and headers (the remaking runs after it is answered)...
+      const second = await read(url, { 'accept-encoding': accept });
+      expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
+      expect(second.headers['content-length']).toBe(first.headers['content-length']);
+      // ...and a later one the full setting's, smaller, once the thread pool has made them.
+      let later = second;
+      for (let i = 0; i < 200 && later.rawPayload.equals(first.rawPayload); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        later = await read(url, { 'accept-encoding': accept });
+      }
+      expect(later.rawPayload.equals(full(identity)), accept).toBe(true);
+      expect(later.rawPayload.byteLength).toBeLessThan(first.rawPayload.byteLength);
+      expect(later.headers['content-length']).toBe(String(later.rawPayload.byteLength));
+      expect(later.headers.etag).toBe(first.headers.etag);
+    }
+  });
+
   it('answers anew once the data changes: a new figure gives new bytes and a new ETag', async () => {
     const before = await read('/api/plans/lvliang-2014-2020/progress');
     const db = openDatabase(dbPath);

@@ -143,8 +143,12 @@ export function createObservationsRepository(db: Db) {
   const KIND_COUNT = 'CASE WHEN o.is_sample = 1 THEN l.sample_count ELSE l.real_count END AS revisionCount';
   const currentRows = db.prepare(`SELECT ${columns('o.')}, ${KIND_COUNT} ${CURRENT_FROM} AND o.withdrawn = 0 ORDER BY l.year`);
   // Only what the progress engine reads: judging a plan should cost little more than reading it.
+  // observations_latest carries copies of what it needs (migration 0020): no search of the revisions.
+  const LEAN_KIND_COUNT = 'CASE WHEN l.is_sample = 1 THEN l.sample_count ELSE l.real_count END AS revisionCount';
   const lean = db.prepare(
-    `SELECT o.year, o.value, o.vintage, o.is_sample AS isSample, ${KIND_COUNT} ${CURRENT_FROM} AND o.withdrawn = 0 ORDER BY l.year`,
+    `SELECT l.year, l.value, l.vintage, l.is_sample AS isSample, ${LEAN_KIND_COUNT}
+       FROM observations_latest l
+      WHERE l.region_code = ? AND l.indicator_code = ? AND l.withdrawn = 0 ORDER BY l.year`,
   );
   // The same with each revision's id: what an upload's preview compares with, and records it did.
   const leanWithId = db.prepare(
@@ -158,11 +162,10 @@ export function createObservationsRepository(db: Db) {
   const leanOfMany = db
     .prepare(
       `WITH wanted AS (SELECT key AS k, value ->> 0 AS region_code, value ->> 1 AS indicator_code FROM json_each(?))
-       SELECT w.k, o.year, o.value, o.vintage, o.is_sample, ${KIND_COUNT}
+       SELECT w.k, l.year, l.value, l.vintage, l.is_sample, ${LEAN_KIND_COUNT}
          FROM wanted w
          JOIN observations_latest l ON l.region_code = w.region_code AND l.indicator_code = w.indicator_code
-         JOIN observation_revisions o ON o.id = l.revision_id
-        WHERE o.withdrawn = 0`,
+        WHERE l.withdrawn = 0`,
     )
     .raw();
   const byId = db.prepare(`SELECT ${COLUMNS}, withdrawn FROM observation_revisions WHERE id = ?`);
