@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TargetUnitRole } from '../../api/types';
 import { useLocale } from '../../i18n/useLocale';
 import { unitQueries } from '../units/queries';
+import { UnitRowFields } from '../units/UnitRowFields';
 import { emptyMilestone, emptyUnit, type MilestoneRow, splitFieldPath, type UnitRow } from './targetForm';
 
 // The repeatable rows of the plan page's target forms (a target added, a target corrected): its
@@ -153,7 +153,7 @@ export function UnitRowsEditor({
   regions: readonly string[];
   invalidPath: string | null;
 }) {
-  const { lang, t } = useLocale();
+  const { t } = useLocale();
   const units = useQuery(unitQueries.list(null));
   const choices = (units.data ?? []).filter((u) => regions.includes(u.regionCode));
   const change = (i: number, changes: Partial<UnitRow>) =>
@@ -170,43 +170,14 @@ export function UnitRowsEditor({
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved; the position is the order printed
             <li key={i} className="form__grid" data-unit-row={i}>
-              <div className="field">
-                <label htmlFor={`${id}-unit-${i}`}>{label('unit')}</label>
-                <select
-                  id={`${id}-unit-${i}`}
-                  value={row.unitId}
-                  aria-invalid={invalidPath === `units[${i}].unitId` || invalidPath === `units[${i}]` || undefined}
-                  onChange={(e) => change(i, { unitId: e.target.value })}
-                >
-                  <option value="">{t('units.editor.pick')}</option>
-                  {choices.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {lang === 'en' ? `${u.nameEn} (${u.nameZh})` : u.nameZh}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-role-${i}`}>{label('role')}</label>
-                <select
-                  id={`${id}-role-${i}`}
-                  value={row.role}
-                  onChange={(e) => change(i, { role: e.target.value as TargetUnitRole })}
-                >
-                  <option value="lead">{t('units.lead')}</option>
-                  <option value="responsible">{t('units.responsible')}</option>
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-printed-${i}`}>{label('asPrinted')}</label>
-                <input
-                  id={`${id}-printed-${i}`}
-                  value={row.asPrinted}
-                  maxLength={100}
-                  lang="zh"
-                  onChange={(e) => change(i, { asPrinted: e.target.value })}
-                />
-              </div>
+              <UnitRowFields
+                idPrefix={`${id}-${i}`}
+                row={row}
+                choices={choices}
+                label={label}
+                unitInvalid={invalidPath === `units[${i}].unitId` || invalidPath === `units[${i}]`}
+                onChange={(changes) => change(i, changes)}
+              />
               <p className="form__actions">
                 <button
                   type="button"

@@ -7,12 +7,9 @@ import { ApiErrorText } from '../session/ApiErrorText';
 import { isAdmin } from '../session/permissions';
 import { useCurrentUser } from '../session/queries';
 import { unitQueries } from './queries';
+import { UnitRowFields, type UnitRowValue } from './UnitRowFields';
 
-interface Row {
-  unitId: string;
-  role: TargetUnitRole;
-  asPrinted: string;
-}
+type Row = UnitRowValue;
 
 const rowsOf = (units: readonly TargetUnit[]): Row[] =>
   units.map((u) => ({ unitId: String(u.id), role: u.role, asPrinted: u.asPrinted }));
@@ -32,7 +29,7 @@ function useSetTargetUnits(targetId: number) {
  * in the order printed, each a unit of the target's region, its role, and the form printed.
  */
 export function TargetUnitsEditor({ target, planRegion }: { target: Target; planRegion: string }) {
-  const { lang, t } = useLocale();
+  const { t } = useLocale();
   const user = useCurrentUser();
   const id = useId();
   const [rows, setRows] = useState<Row[]>(() => rowsOf(target.units));
@@ -82,38 +79,13 @@ export function TargetUnitsEditor({ target, planRegion }: { target: Target; plan
         {rows.map((row, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved; the position is the order printed
           <li key={i} className="form__grid" data-row={i}>
-            <div className="field">
-              <label htmlFor={`${id}-unit-${i}`}>{t('units.editor.unit')}</label>
-              <select id={`${id}-unit-${i}`} value={row.unitId} onChange={(e) => change(i, { unitId: e.target.value })}>
-                <option value="">{t('units.editor.pick')}</option>
-                {choices.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {lang === 'en' ? `${u.nameEn} (${u.nameZh})` : u.nameZh}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-role-${i}`}>{t('units.editor.role')}</label>
-              <select
-                id={`${id}-role-${i}`}
-                value={row.role}
-                onChange={(e) => change(i, { role: e.target.value as TargetUnitRole })}
-              >
-                <option value="lead">{t('units.lead')}</option>
-                <option value="responsible">{t('units.responsible')}</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-printed-${i}`}>{t('units.editor.asPrinted')}</label>
-              <input
-                id={`${id}-printed-${i}`}
-                value={row.asPrinted}
-                maxLength={100}
-                lang="zh"
-                onChange={(e) => change(i, { asPrinted: e.target.value })}
-              />
-            </div>
+            <UnitRowFields
+              idPrefix={`${id}-${i}`}
+              row={row}
+              choices={choices}
+              label={(field) => t(`units.editor.${field}`)}
+              onChange={(changes) => change(i, changes)}
+            />
             <p className="form__actions">
               <button
                 type="button"
