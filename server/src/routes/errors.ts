@@ -1,4 +1,6 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { Refusal } from '../domain/refusal.js';
 import { fieldMessage, fieldProblem } from '../domain/requestFields.js';
 
 export class NotFoundError extends Error {
@@ -28,6 +30,18 @@ export function regionNotAssigned(regionCode: string, what: string) {
     error: 'Forbidden',
     message: `You may ${what} only for your own regions, not ${regionCode}.`,
     code: 'region_not_assigned',
+  };
+}
+
+/** The answer to a service's refusal: its status and code, the message in both languages, what it found. */
+export function refusalBody(error: Refusal) {
+  return {
+    statusCode: error.statusCode,
+    error: STATUS_CODES[error.statusCode] ?? 'Error',
+    message: error.messages.en,
+    code: error.code,
+    messages: error.messages,
+    ...error.detail,
   };
 }
 
@@ -68,6 +82,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         messages: fieldMessage(problem),
       });
     }
+    if (error instanceof Refusal) return reply.status(error.statusCode).send(refusalBody(error));
     if (error instanceof BadRequestError) {
       return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: error.message, field: error.field });
     }

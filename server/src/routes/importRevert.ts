@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Principal } from '../domain/permissions.js';
@@ -67,20 +66,7 @@ export const importRevertRoutes: FastifyPluginAsyncTypebox<{ reverts: ImportReve
     if (!p) throw new ImportRejected(401, 'sign_in_required', { zh: '请先登录', en: 'Please sign in.' });
     return p;
   };
-  // As routes/imports.ts answers an upload's refusals: the code, and the message in both languages.
-  app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof ImportRejected) {
-      return reply.status(error.statusCode).send({
-        statusCode: error.statusCode,
-        error: STATUS_CODES[error.statusCode] ?? 'Error',
-        message: error.messages.en,
-        code: error.code,
-        messages: error.messages,
-        ...error.detail,
-      });
-    }
-    throw error;
-  });
+  // Refusals (ImportRejected) are answered by routes/errors.ts: the code, and the message in both languages.
   const refusals = { ...errorResponses, 403: RejectedResponse, 404: RejectedResponse, 409: RejectedResponse };
 
   app.get(

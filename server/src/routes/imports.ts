@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError } from 'fastify';
@@ -11,9 +10,11 @@ import { DEFAULT_IMPORT_LIMITS } from '../domain/import/index.js';
 import type { ParsedFigure } from '../domain/import/types.js';
 import { canWriteRegion, type Principal } from '../domain/permissions.js';
 import { PREVIEW_LIFETIME_HOURS } from '../domain/preview.js';
+import { Refusal } from '../domain/refusal.js';
 import { type FieldProblem, fieldMessage, fieldProblem } from '../domain/requestFields.js';
 import { ErrorResponse, errorResponses, Nullable, Offset, RegionCode } from '../schemas/common.js';
 import { ImportRejected, type ImportService } from '../services/imports.js';
+import { refusalBody } from './errors.js';
 
 /** The largest upload accepted; the parser has its own, equal limit for files that arrive otherwise. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -224,7 +225,7 @@ const PREVIEW_ROWS = 500;
 
 /** A refusal as the routes of uploads answer it: a stable code and the message in both languages. */
 function refusal(statusCode: number, code: string, messages: { zh: string; en: string }) {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: messages.en, code, messages };
+  return refusalBody(new Refusal(statusCode, code, messages));
 }
 
 /** 400 invalid_field: the field, why (reason, limit, allowed, item) and the message in both languages. */
@@ -267,16 +268,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
     return p;
   };
   app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (error instanceof ImportRejected) {
-      return reply.status(error.statusCode).send({
-        statusCode: error.statusCode,
-        error: STATUS_CODES[error.statusCode] ?? 'Error',
-        message: error.messages.en,
-        code: error.code,
-        messages: error.messages,
-        ...error.detail,
-      });
-    }
+    if (error instanceof Refusal) return reply.status(error.statusCode as number).send(refusalBody(error));
     // A field the schema refused (the grid's figures, a query): said in both languages, with the
     // reason and its bound for the page to say it with its own labels.
     if (error.validation) return reply.status(400).send(invalidField(fieldProblem(error.validation)));

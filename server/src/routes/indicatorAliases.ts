@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Principal } from '../domain/permissions.js';
@@ -22,19 +21,7 @@ const Params = Type.Object({ code: IndicatorCode });
 
 /** The other names of the catalogue's indicators, matched in uploads; administrators edit them. */
 export const indicatorAliasRoutes: FastifyPluginAsyncTypebox<{ aliases: IndicatorAliasService }> = async (app, { aliases }) => {
-  app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof AliasRefused) {
-      return reply.status(error.statusCode).send({
-        statusCode: error.statusCode,
-        error: STATUS_CODES[error.statusCode] ?? 'Error',
-        message: error.messages.en,
-        code: error.code,
-        messages: error.messages,
-        ...error.detail,
-      });
-    }
-    throw error;
-  });
+  // Refusals (AliasRefused) are answered by routes/errors.ts: the code, and the message in both languages.
   // The access rule lets only a signed-in administrator through; the check keeps the type honest.
   const admin = (p: Principal | null): Principal => {
     if (!p) throw new AliasRefused(401, 'sign_in_required', { zh: '请先登录', en: 'Please sign in.' });

@@ -1,6 +1,4 @@
-import { STATUS_CODES } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyError } from 'fastify';
 import { Type } from 'typebox';
 import type { Principal } from '../domain/permissions.js';
 import { isReviewer } from '../domain/review.js';
@@ -38,19 +36,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService }> 
     if (!isReviewer(user)) throw new ReviewRefused(403, 'forbidden', NOT_A_REVIEWER);
     return user;
   };
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (error instanceof ReviewRefused) {
-      return reply.status(error.statusCode).send({
-        statusCode: error.statusCode,
-        error: STATUS_CODES[error.statusCode] ?? 'Error',
-        message: error.messages.en,
-        code: error.code,
-        messages: error.messages,
-        ...error.detail,
-      });
-    }
-    throw error;
-  });
+  // Refusals (ReviewRefused and the like) are answered by routes/errors.ts, in both languages.
 
   app.get(
     '/api/review/pending',

@@ -4,22 +4,15 @@ import type { ContextIndicator, ImportContext, ImportIssue, ParseResult, Vintage
 import type { Principal } from '../domain/permissions.js';
 import { canWriteRegion } from '../domain/permissions.js';
 import { type CurrentFigure, PREVIEW_LIFETIME_HOURS, previewExpired, previewFigures } from '../domain/preview.js';
+import { Refusal } from '../domain/refusal.js';
 import { explanationRequired, unexplainedRows } from '../domain/review.js';
 import type { WarnedRow } from '../repositories/imports.js';
 import type { Repositories } from '../repositories/index.js';
 import { submitImportForReview } from './review.js';
 
-export class ImportRejected extends Error {
+/** An upload or revert refused (see CommitRefusal for what a commit's refusal carries). */
+export class ImportRejected extends Refusal {
   override name = 'ImportRejected';
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    readonly messages: { zh: string; en: string },
-    /** What the refusal says beyond its message, as fields of the answer (see CommitRefusal). */
-    readonly detail: Record<string, unknown> = {},
-  ) {
-    super(messages.en);
-  }
 }
 
 /** The rows of a list of warned rows, once each, in file order (a wide row warns in several columns). */

@@ -2,6 +2,7 @@ import type { IndicatorAlias } from '../api/types.js';
 import { aliasProblem } from '../domain/import/lookup.js';
 import { clean } from '../domain/import/normalize.js';
 import type { Principal } from '../domain/permissions.js';
+import { Refusal } from '../domain/refusal.js';
 import type { Repositories } from '../repositories/index.js';
 import { importIndicators } from './imports.js';
 
@@ -11,16 +12,8 @@ import { importIndicators } from './imports.js';
 // no name comes to mean two indicators.
 
 /** A refusal in both languages, with a stable code and what it found (the route answers it as JSON). */
-export class AliasRefused extends Error {
+export class AliasRefused extends Refusal {
   override name = 'AliasRefused';
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    readonly messages: { zh: string; en: string },
-    readonly detail: Record<string, unknown> = {},
-  ) {
-    super(messages.en);
-  }
 }
 
 export function createIndicatorAliasService(repos: Repositories) {

@@ -7,10 +7,10 @@ import type {
   ReviewDecisionResult,
   SubmissionCheck,
 } from '../api/review.js';
-import type { Message } from '../domain/import/types.js';
 import type { Principal } from '../domain/permissions.js';
 import { canWriteRegion } from '../domain/permissions.js';
 import type { Vintage } from '../domain/progress/types.js';
+import { Refusal } from '../domain/refusal.js';
 import { hasExplanation, OWN_SUBMISSION, ownSubmission, reviewsRegion } from '../domain/review.js';
 import type { NewSubmission } from '../repositories/figureSubmissions.js';
 import type { Repositories } from '../repositories/index.js';
@@ -18,16 +18,8 @@ import { checkFigureToWrite } from './figureChecks.js';
 import type { ProgressService } from './progress.js';
 
 /** A refusal of the review routes: status, a stable code, both languages, and details. */
-export class ReviewRefused extends Error {
+export class ReviewRefused extends Refusal {
   override name = 'ReviewRefused';
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    readonly messages: Message,
-    readonly detail: Record<string, unknown> = {},
-  ) {
-    super(messages.en);
-  }
 }
 
 /** How many figures an audit entry of a submission or a decision lists (the table keeps them all). */
