@@ -72,6 +72,20 @@ const joined = (findings: readonly FigureFinding[]) => ({
   en: findings.map((f) => f.message.en).join('; '),
 });
 
+/** A figure as the form sends it, in the words of the repositories (a revision or a submission). */
+const figureOf = (f: Static<typeof NewFigure>) => ({
+  regionCode: f.region,
+  indicatorCode: f.indicator,
+  year: f.year,
+  value: f.value,
+  vintage: f.vintage,
+  isSample: f.isSample ?? false,
+  sourceTitle: f.sourceTitle,
+  sourceUrl: f.sourceUrl ?? null,
+  quote: f.quote ?? null,
+  note: f.note ?? null,
+});
+
 export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, { repos }) => {
   /**
    * Review on (settings review_required): the figure waits for a reviewer as a pending submission
@@ -80,24 +94,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
    */
   function submitForReview(f: Static<typeof NewFigure>, user: Principal, address: string, reply: FastifyReply) {
     try {
-      const submission = submitFigureForReview(
-        repos,
-        {
-          regionCode: f.region,
-          indicatorCode: f.indicator,
-          year: f.year,
-          value: f.value,
-          vintage: f.vintage,
-          isSample: f.isSample ?? false,
-          sourceTitle: f.sourceTitle,
-          sourceUrl: f.sourceUrl ?? null,
-          quote: f.quote ?? null,
-          note: f.note ?? null,
-          explanation: f.explanation ?? null,
-        },
-        user,
-        address,
-      );
+      const submission = submitFigureForReview(repos, { ...figureOf(f), explanation: f.explanation ?? null }, user, address);
       return reply.status(202).send(submission);
     } catch (error) {
       if (!(error instanceof ReviewRefused)) throw error;
@@ -246,16 +243,7 @@ export const figureRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = 
           }
           const before = repos.observations.current(f.region, f.indicator).find((o) => o.year === f.year) ?? null;
           const id = repos.observations.append({
-            regionCode: f.region,
-            indicatorCode: f.indicator,
-            year: f.year,
-            value: f.value,
-            vintage: f.vintage,
-            isSample: f.isSample ?? false,
-            sourceTitle: f.sourceTitle,
-            sourceUrl: f.sourceUrl ?? null,
-            quote: f.quote ?? null,
-            note: f.note ?? null,
+            ...figureOf(f),
             enteredBy: user?.name ?? 'unknown',
             enteredByUserId: user?.id ?? null,
             enteredAt: now,

@@ -2,33 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useLocale } from '../../i18n/useLocale';
 import { unitQueries } from '../units/queries';
 import { UnitRowFields } from '../units/UnitRowFields';
+import { FIELD_NAMES } from './targetCorrection';
 import { emptyMilestone, emptyUnit, type MilestoneRow, splitFieldPath, type UnitRow } from './targetForm';
 
 // The repeatable rows of the plan page's target forms (a target added, a target corrected): its
 // interim milestones and its lead and responsible units, and the label of any field the server
 // names, rows included ("阶段节点 2 · 年份" for `milestones[1].year`).
 
-const FIELD_KEYS = [
-  'value',
-  'valueMin',
-  'valueMax',
-  'valueUnknown',
-  'targetYear',
-  'baseYear',
-  'baseValue',
-  'comparator',
-  'commitment',
-  'noteZh',
-  'noteEn',
-  'reason',
-  'clause',
-  'milestones',
-  'key',
-  'indicator',
-  'type',
-  'benchmarkRegion',
-  'units',
-] as const;
+// The correctable fields, and those only a new target has.
+const FIELD_KEYS = [...FIELD_NAMES, 'key', 'indicator', 'type', 'benchmarkRegion', 'units'] as const;
 
 /** The label of a field path in the reader's language; a path it does not know is shown as written. */
 export function useTargetFieldLabel(): (path: string) => string {
