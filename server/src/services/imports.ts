@@ -21,13 +21,6 @@ export interface ImportHooks {
    * than this many (null: never). A number, not a callback, because the commit runs on the worker.
    */
   failCommitAfterRevisions?: () => number | null;
-  /**
-   * Called on the main thread once a write of the import worker has committed (a preview stored, a
-   * commit written): the one place where the main thread learns that another connection changed
-   * the data. Today the data version is read from the database at each request
-   * (repositories/dataVersion.ts), so nothing is owed; a data version kept in memory bumps here.
-   */
-  onDataChanged?: () => void;
 }
 
 /**
@@ -38,25 +31,19 @@ export interface ImportHooks {
 export function createImportService(repos: Repositories, hooks: ImportHooks, worker: ImportWorker) {
   // The few writes that stay here are small (a discard); the record checks are shared with the worker.
   const { visible } = createImportWrites(repos);
-  const changed = () => hooks.onDataChanged?.();
+  // The worker's commits come from another connection: the data version (repositories/dataVersion.ts)
+  // sees them through PRAGMA data_version, so nothing here has to tell it.
 
   return {
     /** Parses and checks an upload and stores its preview; writes no figure. */
-    async preview(input: PreviewInput & { defaultRegionCode: string | null }): Promise<number> {
-      const id = await worker.preview(input);
-      changed();
-      return id;
-    },
+    preview: (input: PreviewInput & { defaultRegionCode: string | null }): Promise<number> => worker.preview(input),
 
     /**
      * Checks figures read from elsewhere than a file (a bulletin's sentences, domain/bulletin.ts) as
      * an upload's are, and stores their preview: the ordinary commit writes them.
      */
-    async previewParsed(parsed: Omit<ParseResult, 'fileType'> & { fileType: string | null }, input: PreviewInput) {
-      const id = await worker.previewParsed(parsed, input);
-      changed();
-      return id;
-    },
+    previewParsed: (parsed: Omit<ParseResult, 'fileType'> & { fileType: string | null }, input: PreviewInput) =>
+      worker.previewParsed(parsed, input),
 
     /** The catalogue's names and aliases as the bulletin reader matches them (domain/bulletin.ts). */
     bulletinTerms(): BulletinTerms {
@@ -96,7 +83,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks, wor
       /** With review on: the explanation (情况说明) of each flagged row, by row number. */
       explanations: Readonly<Record<number, string>> = {},
     ): Promise<CommitResult> {
-      const result = await worker.commit({
+      return worker.commit({
         importId,
         user,
         address,
@@ -104,8 +91,6 @@ export function createImportService(repos: Repositories, hooks: ImportHooks, wor
         explanations,
         failAfterRevisions: hooks.failCommitAfterRevisions?.() ?? null,
       });
-      if (!result.alreadyCommitted) changed();
-      return result;
     },
 
     discard(importId: number, user: Principal, address: string | null = null) {
