@@ -176,7 +176,10 @@ describe('plans in the browser', () => {
     await page.goto(`${server.url}/plans/shangyu-masked-plan?lang=en`);
     await page.getByRole('heading', { level: 2, name: 'Targets' }).waitFor();
     // The cards are drawn after the heading (the verdicts are deferred): wait for them, then count.
-    await page.getByText(/^value masked in the source/).first().waitFor();
+    await page
+      .getByText(/^value masked in the source/)
+      .first()
+      .waitFor();
     expect(await page.getByText(/^value masked in the source/).count()).toBeGreaterThan(0);
     await expectVisible(page.getByText('years masked', { exact: true }));
     await screenshot(page, 'plan-shangyu-en');
