@@ -95,7 +95,7 @@ export interface AppOptions {
   importHooks?: ImportHooks;
   /** Report worker threads, caps and cache size (defaults in reports/pool.ts and reports/service.ts). */
   reports?: ReportServiceOptions;
-  /** Most bytes the cache of hot read answers keeps (plugins/responseCache.ts; default 32 MiB). */
+  /** Most bytes the cache of hot read answers keeps (plugins/responseCache.ts; default 16 MiB). */
   responseCacheBytes?: number;
   /** Test hooks into reverting an upload (a failure injected half-way). */
   revertHooks?: RevertHooks;

@@ -154,4 +154,54 @@ describe('cached bytes', () => {
     expect(stats.bytes).toBeLessThanOrEqual(stats.maxBytes);
     expect(stats.entries).toBeGreaterThan(0);
   });
+
+  it('counts the memory its buffers hold: a small brotli answer keeps its own bytes, not zlib’s 16 KiB chunk', async () => {
+    // Small answers: their brotli bytes came back from zlib as a view of a 16 KiB chunk, and their
+    // JSON from Buffer.from as a view of an 8 KiB pool slab; kept as such, the budget undercounted.
+    for (const url of ['/api/regions', '/api/indicators', '/api/plans/lvliang-2014-2020/progress?asOf=2019']) {
+      expect((await read(url, { 'accept-encoding': 'br' })).statusCode).toBe(200);
+      expect((await read(url, { 'accept-encoding': 'br' })).statusCode).toBe(200);
+    }
+    await new Promise((r) => setTimeout(r, 100)); // the full-setting remakes, in the thread pool
+    const stats = app.responseCacheStats();
+    expect(stats.entries).toBeGreaterThanOrEqual(3);
+    expect(stats.heldBytes).toBe(stats.bytes);
+  });
+
+  it('evicts beyond a small byte budget, the memory held included', async () => {
+    const { dbPath: small, cleanup: done } = tempDbPath();
+    const tiny = await buildApp({ dbPath: small, serveWeb: false, publicRead: true, responseCacheBytes: 64 * 1024 });
+    try {
+      const sizes: number[] = [];
+      for (let asOf = 2010; asOf <= 2025; asOf++) {
+        const res = await tiny.inject({
+          method: 'GET',
+          url: `/api/plans/lvliang-2014-2020/progress?asOf=${asOf}`,
+          headers: { 'accept-encoding': 'br' },
+        });
+        expect(res.statusCode).toBe(200);
+        sizes.push(Number(res.headers['content-length']));
+        const stats = tiny.responseCacheStats();
+        expect(stats.heldBytes).toBe(stats.bytes);
+        expect(stats.bytes).toBeLessThanOrEqual(64 * 1024);
+      }
+      // Sixteen answers of more than 4 KiB each (JSON and brotli) do not fit in 64 KiB: the oldest went.
+      expect(tiny.responseCacheStats().entries).toBeLessThan(16);
+      expect(sizes.every((n) => n > 0)).toBe(true);
+    } finally {
+      await tiny.close();
+      done();
+    }
+  });
+
+  it('has a default budget of 16 MiB', async () => {
+    const { dbPath: other, cleanup: done } = tempDbPath();
+    const plain = await buildApp({ dbPath: other, serveWeb: false });
+    try {
+      expect(plain.responseCacheStats().maxBytes).toBe(16 * 1024 * 1024);
+    } finally {
+      await plain.close();
+      done();
+    }
+  });
 });

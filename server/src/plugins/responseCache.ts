@@ -54,10 +54,35 @@ export interface ResponseCacheOptions {
    * request read from a socket in this turn (see dataVersion.ts for why that is not stale).
    */
   dataVersionThisTurn?: () => DataVersion;
-  /** Most bytes kept, all variants counted (default 32 MiB): least recently used first out. */
+  /**
+   * Most bytes kept, all variants counted (default 16 MiB): least recently used first out. The count
+   * is the memory held: every kept buffer owns exactly its bytes (see `owned`).
+   */
   maxBytes?: number;
   /** Headers every answer carries (plugins/securityHeaders.ts): a hit written from memory sends them too. */
   staticHeaders?: readonly (readonly [string, string])[];
+}
+
+/**
+ * 16 MiB: one data version's hot answers (a plan's progress is ~20 KB as JSON and 3 KB as brotli, so
+ * ~700 plan × as-of answers; the overview and the lists a few more). At 3,000 regions the server's
+ * resident set after the national bench's reads was 290–400 MB against a 300 MB goal, and this cache
+ * was the largest single part of it after the V8 heap (47.7 MB of array buffers for a 32 MiB budget,
+ * before `owned`). A miss costs one judging (~10 ms), not a failure.
+ */
+export const DEFAULT_RESPONSE_CACHE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The bytes alone, in memory of their own: zlib hands its output back as a view of its 16 KiB
+ * output chunk (a 3 KB brotli answer held 16 KiB), and Buffer.from(string) a view of a shared 8 KiB
+ * pool slab for small answers, so that a kept view held several times its length and the byte
+ * budget was not the memory held (measured: 47.7 MB of array buffers under a 32 MiB budget).
+ */
+export function owned(bytes: Buffer): Buffer {
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength) return bytes;
+  const copy = Buffer.allocUnsafeSlow(bytes.byteLength);
+  bytes.copy(copy);
+  return copy;
 }
 
 /** Answers smaller than this are sent as they are (the compress plugin's threshold too). */
@@ -135,7 +160,7 @@ function encodingFor(acceptEncoding: string | undefined): Encoding {
  * `no-cache`. `Vary: Accept-Encoding`, since the bytes differ by encoding.
  */
 export function registerResponseCache(app: FastifyInstance, options: ResponseCacheOptions): void {
-  const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+  const maxBytes = options.maxBytes ?? DEFAULT_RESPONSE_CACHE_BYTES;
   const dataVersionThisTurn = options.dataVersionThisTurn ?? options.dataVersion;
   const entries = new Map<string, Entry>();
   let size = 0;
@@ -192,7 +217,7 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
 
   async function makeCompressed(entry: Entry, encoding: 'br' | 'gzip'): Promise<Variant> {
     const made = encoding === 'br' ? await brotli(entry.identity, BROTLI_OPTIONS) : await gzip(entry.identity);
-    const variant = makeVariant(entry, encoding, made);
+    const variant = makeVariant(entry, encoding, owned(made));
     grow(entry, encoding, variant);
     return variant;
   }
@@ -204,7 +229,7 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
       encoding === 'br'
         ? zlib.brotliCompressSync(entry.identity, QUICK_BROTLI_OPTIONS)
         : zlib.gzipSync(entry.identity, QUICK_GZIP_OPTIONS);
-    const variant = makeVariant(entry, encoding, made, true);
+    const variant = makeVariant(entry, encoding, owned(made), true);
     grow(entry, encoding, variant);
     return variant;
   }
@@ -293,7 +318,7 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
     const cache = request.responseCache;
     if (!cache || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    const identity = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    const identity = owned(typeof payload === 'string' ? Buffer.from(payload) : payload);
     const etag = `"${createHash('sha1').update(identity).digest('base64url')}"`;
     const cacheControl = request.user ? 'private, no-cache' : 'no-cache';
     const entry: Entry = {
@@ -337,7 +362,14 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
     route.onSend = [store, ...toArray(route.onSend)];
   });
 
-  app.decorate('responseCacheStats', () => ({ entries: entries.size, bytes: size, maxBytes }));
+  app.decorate('responseCacheStats', () => {
+    // The memory the kept buffers hold, each backing store once: what `bytes` must account for.
+    const stores = new Set<ArrayBufferLike>();
+    for (const entry of entries.values()) for (const v of Object.values(entry.variants)) if (v) stores.add(v.bytes.buffer);
+    let heldBytes = 0;
+    for (const store of stores) heldBytes += store.byteLength;
+    return { entries: entries.size, bytes: size, heldBytes, maxBytes };
+  });
 }
 
 const toArray = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
@@ -345,6 +377,6 @@ const toArray = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [
 declare module 'fastify' {
   interface FastifyInstance {
     /** What the response cache holds (for tests and the bench). */
-    responseCacheStats: () => { entries: number; bytes: number; maxBytes: number };
+    responseCacheStats: () => { entries: number; bytes: number; heldBytes: number; maxBytes: number };
   }
 }
