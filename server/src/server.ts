@@ -40,7 +40,7 @@ if (config.demo) {
   const bar = '!'.repeat(78);
   console.log(`${bar}\n!! DEMO MODE: demo accounts with the published passwords below can sign in and write.`);
   for (const a of DEMO_ACCOUNTS) console.log(`!!   ${a.role.padEnd(12)} ${a.name.padEnd(20)} password: ${a.password}`);
-  console.log('!! Never expose a demo server. For real use: `npm run build && node server/dist/server.js`,');
+  console.log('!! Never expose a demo server. For real use: `npm run build && npm run serve`,');
   console.log(`!! with accounts from \`npm run user:create\`.\n${bar}\n`);
 }
 

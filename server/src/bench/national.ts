@@ -21,6 +21,7 @@ import {
   sampleLatency,
   startProcess,
 } from './national/http.js';
+import { productionLaunch } from './national/launch.js';
 
 // `npm run bench`: the table of issue 16, measured from outside against the production server
 // (server/dist/server.js on a real port) on national databases of 30, 300 and 3,000 regions
@@ -56,7 +57,8 @@ const HISTORY_PLANS = 300;
 /** Open-loop sampling rate of the reads beside an upload. */
 const SAMPLE_RATE = 50;
 
-const SERVER = path.join(repoRoot, 'server', 'dist', 'server.js');
+const LAUNCH = productionLaunch();
+const SERVER = path.join(repoRoot, LAUNCH.script);
 const BARE = path.join(repoRoot, 'server', 'dist', 'bench', 'national', 'bareServer.js');
 const ADMIN = { name: 'bench-admin', password: 'bench password, not a real one' };
 
@@ -186,8 +188,12 @@ function freshPairs(plans: readonly number[], years: readonly number[]) {
 const profileArgs = (name: string) =>
   env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
 
+/** Started as `npm run serve` starts production (its environment and node flags: national/launch.ts). */
 function startServer(db: string, name: string): Promise<Proc> {
-  return startProcess(SERVER, { JINDU_DB: db, JINDU_PUBLIC_READ: 'true' }, profileArgs(name));
+  return startProcess(SERVER, { ...LAUNCH.env, JINDU_DB: db, JINDU_PUBLIC_READ: 'true' }, [
+    ...LAUNCH.nodeArgs,
+    ...profileArgs(name),
+  ]);
 }
 
 /**
@@ -729,7 +735,7 @@ function report(startedAt: Date, loadStart: number[], loadEnd: number[], minutes
     `- machine: ${cpu}, ${os.cpus().length} cores, ${mb(os.totalmem())} memory; Node ${process.version}; ${os.type()} ${os.release()}`,
     `- load average (1 / 5 / 15 min) at start: ${la(loadStart)}; at end: ${la(loadEnd)}. Other engineers share these cores: figures are noisy, ratios (each against a baseline measured beside it, in the same round) less so.`,
     `- databases: \`npm run gen:national -- --regions N --years ${YEARS} --seed ${SEED}\` for N = ${SIZES.join(', ')} (the real seed plus N synthetic regions, about 40 targets each), cached in ${CACHE_DIR}; every run works on a fresh copy.`,
-    `- server: \`node server/dist/server.js\` (production build, real port, LOG_LEVEL=warn) with JINDU_PUBLIC_READ=true, so reads need no session (as open-government mode serves them); the uploads sign in as an administrator (session cookie + CSRF token) as the upload page does.`,
+    `- server: started as \`npm run serve\` starts production (\`${[...Object.entries(LAUNCH.env).map(([k, v]) => `${k}=${v}`), 'node', ...LAUNCH.nodeArgs, LAUNCH.script].join(' ')}\`: production build, real port, LOG_LEVEL=warn) with JINDU_PUBLIC_READ=true, so reads need no session (as open-government mode serves them); the uploads sign in as an administrator (session cookie + CSRF token) as the upload page does.`,
     `- load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per measurement after a ${WARMUP} s warm-up, headers \`accept-encoding: gzip, deflate, br\`; every figure is the median of ${ROUNDS} round(s), each ratio the median of the per-round ratios. One user = one request after another on one connection.`,
     '- baselines: **ceiling** = a bare Fastify process answering `{"hello":"world"}`; **same bytes** = the same bare process answering the bytes the server sent for that URL (recorded once, compressed as sent, with its headers); **not cached** = each request a (plan, as-of year) pair not asked before while that server process lived; **bare insert** = the same rows through one prepared INSERT in one transaction on the same database; **idle** = the same open-loop reads with nothing else running.',
     '',
