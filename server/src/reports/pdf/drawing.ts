@@ -99,6 +99,9 @@ export class Writer {
       margins: MARGIN,
       bufferPages: true,
       autoFirstPage: false,
+      // No default face: pdfkit would read and parse Helvetica's metrics for every document, and
+      // every text here is set in the report's own faces (font() below).
+      font: null as unknown as string,
       lang: lang === 'zh' ? 'zh-CN' : 'en-GB',
       displayTitle: true,
       info: {
@@ -120,8 +123,8 @@ export class Writer {
       ['B', fonts.bold],
     ] as const)
       shareLayouts((this.doc.font(name) as unknown as { _font: Parameters<typeof shareLayouts>[0] })._font, face);
-    this.doc.font('Helvetica'); // pdfkit's default again, as before the faces were selected
     this.w = T[lang] as Words;
+    this.trackFill();
     this.doc.on('pageAdded', () => {
       this.y = MARGIN.top;
       if (this.sectionSample) this.markSample();
@@ -147,11 +150,40 @@ export class Writer {
     if (this.y + height > BOTTOM) this.newPage();
   }
 
+  /** The fill colour the page's content has now, as far as it is known (null: unknown). */
+  private fill: { color: unknown; page: unknown } | null = null;
+
+  /**
+   * Follows the fill colour through the document's own calls, so that font() writes a colour only
+   * when it changes: pdfkit writes the colour operators for every call, and font() is called before
+   * every text (a tenth of a report's time went to parsing the same colours). A save/restore pair
+   * (pdfkit's around each text, the chart's) brings the colour back as PDF's graphics state does; a
+   * colour set on another page, or with an opacity, is not known to hold.
+   */
+  private trackFill(): void {
+    const doc = this.doc;
+    const fillColor = doc.fillColor.bind(doc);
+    const save = doc.save.bind(doc);
+    const restore = doc.restore.bind(doc);
+    const saved: ({ color: unknown; page: unknown } | null)[] = [];
+    doc.fillColor = ((color: unknown, opacity?: unknown) => {
+      this.fill = opacity === undefined && typeof color === 'string' ? { color, page: doc.page } : null;
+      return fillColor(color as string, opacity as number);
+    }) as Doc['fillColor'];
+    doc.save = () => {
+      saved.push(this.fill);
+      return save();
+    };
+    doc.restore = () => {
+      this.fill = saved.pop() ?? null;
+      return restore();
+    };
+  }
+
   font(bold: boolean, size: number, color = C.ink): Doc {
-    return this.doc
-      .font(bold ? 'B' : 'R')
-      .fontSize(size)
-      .fillColor(color);
+    const doc = this.doc.font(bold ? 'B' : 'R').fontSize(size);
+    if (this.fill && this.fill.color === color && this.fill.page === doc.page) return doc;
+    return doc.fillColor(color);
   }
 
   /**
