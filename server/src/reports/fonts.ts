@@ -37,6 +37,9 @@ export function reportFonts(): { regular: ParsedFont; bold: ParsedFont } {
 /** Words kept per face before the cache is started afresh: a few MB, the words of many reports. */
 const LAYOUT_CACHE_WORDS = 40_000;
 const layoutCaches = new WeakMap<ParsedFont, Record<string, GlyphRun>>();
+/** Whole texts kept per face (their runs share the pieces' glyphs) before the map is started afresh. */
+const LAYOUT_CACHE_TEXTS = 20_000;
+const textRuns = new WeakMap<ParsedFont, Map<string, GlyphRun>>();
 
 /** What pdfkit's EmbeddedFont (0.20) has that this file uses: its per-document cache and layout. */
 interface EmbeddedFont {
@@ -115,13 +118,31 @@ export function shareLayouts(embedded: EmbeddedFont, face: ParsedFont): void {
     }
     return run;
   };
-  embedded.layout = function layout(text: string, features?: unknown, onlyWidth = false): GlyphRun {
+  let runs = textRuns.get(face);
+  if (!runs) {
+    runs = new Map<string, GlyphRun>();
+    textRuns.set(face, runs);
+  }
+  const texts = runs;
+  embedded.layout = function layout(text: string, features?: unknown): GlyphRun {
     if (features) return this.layoutRun(text, features);
-    const glyphs: unknown[] | null = onlyWidth ? null : [];
-    const positions: unknown[] | null = onlyWidth ? null : [];
+    // Whole texts first: a table measures a cell (its width, then its height), measures the table,
+    // then draws the cell, and the labels recur in every report. A run is read, never changed, by
+    // pdfkit (its encode and width), so the same one serves a width and a drawing.
+    let whole = texts.get(text);
+    if (whole) return whole;
+    whole = layoutPieces(text);
+    if (texts.size >= LAYOUT_CACHE_TEXTS) texts.clear();
+    texts.set(text, whole);
+    return whole;
+  };
+  /** A text cut into pdfkit's words, and a word with Chinese in it into pieces, each shaped once per thread. */
+  function layoutPieces(text: string): GlyphRun {
+    const glyphs: unknown[] = [];
+    const positions: unknown[] = [];
     let advanceWidth = 0;
     const add = (run: GlyphRun) => {
-      if (glyphs && positions && run.glyphs && run.positions) {
+      if (run.glyphs && run.positions) {
         for (const g of run.glyphs) glyphs.push(g);
         for (const p of run.positions) positions.push(p);
       }
@@ -136,7 +157,7 @@ export function shareLayouts(embedded: EmbeddedFont, face: ParsedFont): void {
       if (word === '') continue;
       const script = CJK_PIECE.test(word) ? scriptOf(word) : null;
       if (script === null) {
-        add(this.layoutCached(word));
+        add(embedded.layoutCached(word));
         continue;
       }
       let from = 0;
@@ -152,7 +173,7 @@ export function shareLayouts(embedded: EmbeddedFont, face: ParsedFont): void {
       if (from < word.length) add(piece(word.slice(from), script));
     }
     return { glyphs, positions, advanceWidth };
-  };
+  }
 }
 
 interface FontkitRun extends GlyphRun {

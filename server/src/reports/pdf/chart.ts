@@ -88,7 +88,8 @@ export function drawChart(out: Writer, chart: ChartModel, x0: number, y0: number
       .fillOpacity(CHART_OPACITY.sampleShade)
       .fill(CP.sampleSoft);
     doc.fillOpacity(1);
-    out.font(true, 7, CP.sample).text(w.sampleShade, x1, top - 9, { width: x2 - x1, align: 'center', lineBreak: false });
+    out.font(true, 7, CP.sample);
+    out.put(w.sampleShade, x1, top - 9, { width: x2 - x1, align: 'center', lineBreak: false });
   }
   // Grid and value labels.
   for (const tick of axis.ticks) {
@@ -99,9 +100,11 @@ export function drawChart(out: Writer, chart: ChartModel, x0: number, y0: number
       .lineWidth(tick === 0 ? 0.8 : 0.5)
       .strokeColor(tick === 0 ? CP.axis : CP.grid)
       .stroke();
-    out.font(false, 7, CP.axis).text(formatNumber(tick, lang, 2), x0, y - 4, { width: 40, align: 'right', lineBreak: false });
+    out.font(false, 7, CP.axis);
+    out.put(formatNumber(tick, lang, 2), x0, y - 4, { width: 40, align: 'right', lineBreak: false });
   }
-  out.font(false, 7.5, CP.axis).text(chart.unit || '', x0, y0, { width: 120, lineBreak: false });
+  out.font(false, 7.5, CP.axis);
+  out.put(chart.unit || '', x0, y0, { width: 120, lineBreak: false });
   for (const year of yearTicks(first, last)) {
     const x = sx(year);
     doc
@@ -110,9 +113,11 @@ export function drawChart(out: Writer, chart: ChartModel, x0: number, y0: number
       .lineWidth(0.5)
       .strokeColor(CP.axis)
       .stroke();
-    out.font(false, 7, CP.axis).text(String(year), x - 15, bottom + 5, { width: 30, align: 'center', lineBreak: false });
+    out.font(false, 7, CP.axis);
+    out.put(String(year), x - 15, bottom + 5, { width: 30, align: 'center', lineBreak: false });
   }
-  out.font(false, 7.5, CP.axis).text(w.year, right - 60, bottom + 15, { width: 60, align: 'right', lineBreak: false });
+  out.font(false, 7.5, CP.axis);
+  out.put(w.year, right - 60, bottom + 15, { width: 60, align: 'right', lineBreak: false });
 
   const path = (points: readonly { year: number; value: number }[]) => {
     points.forEach((p, i) => {

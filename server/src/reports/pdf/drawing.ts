@@ -99,6 +99,9 @@ export class Writer {
       margins: MARGIN,
       bufferPages: true,
       autoFirstPage: false,
+      // No default face: pdfkit would read and parse Helvetica's metrics for every document, and
+      // every text here is set in the report's own faces (font() below).
+      font: null as unknown as string,
       lang: lang === 'zh' ? 'zh-CN' : 'en-GB',
       displayTitle: true,
       info: {
@@ -120,8 +123,8 @@ export class Writer {
       ['B', fonts.bold],
     ] as const)
       shareLayouts((this.doc.font(name) as unknown as { _font: Parameters<typeof shareLayouts>[0] })._font, face);
-    this.doc.font('Helvetica'); // pdfkit's default again, as before the faces were selected
     this.w = T[lang] as Words;
+    this.trackFill();
     this.doc.on('pageAdded', () => {
       this.y = MARGIN.top;
       if (this.sectionSample) this.markSample();
@@ -147,15 +150,94 @@ export class Writer {
     if (this.y + height > BOTTOM) this.newPage();
   }
 
+  /** The fill colour the page's content has now, as far as it is known (null: unknown). */
+  private fill: { color: unknown; page: unknown } | null = null;
+
+  /**
+   * Follows the fill colour through the document's own calls, so that font() writes a colour only
+   * when it changes: pdfkit writes the colour operators for every call, and font() is called before
+   * every text (a tenth of a report's time went to parsing the same colours). A save/restore pair
+   * (pdfkit's around each text, the chart's) brings the colour back as PDF's graphics state does; a
+   * colour set on another page, or with an opacity, is not known to hold.
+   */
+  private trackFill(): void {
+    const doc = this.doc;
+    const fillColor = doc.fillColor.bind(doc);
+    const save = doc.save.bind(doc);
+    const restore = doc.restore.bind(doc);
+    const saved: ({ color: unknown; page: unknown } | null)[] = [];
+    doc.fillColor = ((color: unknown, opacity?: unknown) => {
+      this.fill = opacity === undefined && typeof color === 'string' ? { color, page: doc.page } : null;
+      return fillColor(color as string, opacity as number);
+    }) as Doc['fillColor'];
+    doc.save = () => {
+      saved.push(this.fill);
+      return save();
+    };
+    doc.restore = () => {
+      this.fill = saved.pop() ?? null;
+      return restore();
+    };
+  }
+
   font(bold: boolean, size: number, color = C.ink): Doc {
-    return this.doc
-      .font(bold ? 'B' : 'R')
-      .fontSize(size)
-      .fillColor(color);
+    const doc = this.doc.font(bold ? 'B' : 'R').fontSize(size);
+    if (this.fill && this.fill.color === color && this.fill.page === doc.page) return doc;
+    return doc.fillColor(color);
+  }
+
+  /**
+   * Whether `text` is one line in the current font at `width`, as pdfkit's line wrapper would set it:
+   * no line break in it, and narrower than the width by a margin (the wrapper sums the words' widths
+   * rounded to 32-bit floats, so a text within a hair of the width is left to the wrapper to decide).
+   */
+  private oneLine(text: string, width: number): number | null {
+    if (text === '' || text.includes('\n') || text.includes('\u00ad')) return null;
+    const w = this.doc.widthOfString(text);
+    return w <= width - 0.01 ? w : null;
+  }
+
+  /**
+   * Text at (x, y) in the current font, as `doc.text(text, x, y, opts)` sets it. A text that is one
+   * line (most table cells, labels and headings) is drawn at the position the line wrapper would give
+   * it, without the wrapper: pdfkit's wrapper runs the Unicode line breaker over the text and measures
+   * every piece between break opportunities (each Chinese character is one), and that was a third of
+   * a report's time. The rest, and a line that would not fit above the page's bottom margin (the
+   * wrapper would carry it to a new page), go through pdfkit as before. Leaves doc.x and doc.y where
+   * pdfkit leaves them.
+   */
+  put(
+    text: string,
+    x: number,
+    y: number,
+    opts: {
+      width: number;
+      align?: 'left' | 'right' | 'center';
+      lineGap?: number;
+      link?: string;
+      underline?: boolean;
+      lineBreak?: boolean;
+      ellipsis?: boolean;
+      height?: number;
+    },
+  ): Doc {
+    const { doc } = this;
+    const lineHeight = doc.currentLineHeight(true) + (opts.lineGap ?? 0);
+    const w = y + doc.currentLineHeight(true) <= doc.page.maxY() ? this.oneLine(text, opts.width) : null;
+    if (w === null) return doc.text(text, x, y, opts);
+    let at = x;
+    if (opts.align === 'right') at += opts.width - doc.widthOfString(text.replace(/\s+$/, ''));
+    else if (opts.align === 'center') at += opts.width / 2 - w / 2;
+    doc.text(text, at, y, { lineBreak: false, ...(opts.link ? { link: opts.link, underline: opts.underline ?? false } : {}) });
+    doc.x = x;
+    doc.y = y + lineHeight;
+    return doc;
   }
 
   height(text: string, width: number, bold: boolean, size: number, lineGap = 1.5): number {
     this.font(bold, size);
+    // One line: its height is the face's line height and the gap, as pdfkit counts it.
+    if (this.oneLine(text, width) !== null) return this.doc.currentLineHeight(true) + lineGap;
     const key = `${this.lang}|${bold ? 'B' : 'R'}|${size}|${width}|${lineGap}|${text}`;
     let h = measuredHeights.get(key);
     if (h === undefined) {
@@ -173,7 +255,7 @@ export class Writer {
     const h = this.height(text, WIDTH - indent, opts.bold ?? false, size);
     if (h < BOTTOM - MARGIN.top) this.ensure(h);
     this.font(opts.bold ?? false, size, opts.color);
-    this.doc.text(text, MARGIN.left + indent, this.y, { width: WIDTH - indent, lineGap: 1.5 });
+    this.put(text, MARGIN.left + indent, this.y, { width: WIDTH - indent, lineGap: 1.5 });
     this.y = this.doc.y + (opts.gap ?? 4);
   }
 
@@ -188,7 +270,8 @@ export class Writer {
 
   heading(text: string, size = 15): void {
     this.ensure(size + 30);
-    this.font(true, size, C.accent).text(text, MARGIN.left, this.y, { width: WIDTH });
+    this.font(true, size, C.accent);
+    this.put(text, MARGIN.left, this.y, { width: WIDTH });
     this.y = this.doc.y + 2;
     this.doc
       .moveTo(MARGIN.left, this.y)
@@ -201,7 +284,8 @@ export class Writer {
 
   subheading(text: string, size = 11): void {
     this.ensure(size + 40);
-    this.font(true, size, C.ink).text(text, MARGIN.left, this.y, { width: WIDTH });
+    this.font(true, size, C.ink);
+    this.put(text, MARGIN.left, this.y, { width: WIDTH });
     this.y = this.doc.y + 4;
   }
 
@@ -260,7 +344,8 @@ export class Writer {
     const h = this.height(text, inner, false, 9) + 22 + noteHeight;
     doc.rect(MARGIN.left, this.y, WIDTH, h).fill(C.wash);
     doc.rect(MARGIN.left, this.y, 2.5, h).fill(C.accent);
-    this.font(true, 7.5, C.muted).text(label, MARGIN.left + 10, this.y + 5, { width: inner });
+    this.font(true, 7.5, C.muted);
+    this.put(label, MARGIN.left + 10, this.y + 5, { width: inner });
     const top = doc.y + 1;
     // One paragraph in runs: the markers bold and coloured, the rest as printed.
     parts.forEach((part, i) => {
@@ -306,7 +391,8 @@ export class Writer {
       this.doc.rect(MARGIN.left, this.y, WIDTH, h).fill(C.wash);
       let x = MARGIN.left;
       for (const c of columns) {
-        this.font(true, size, C.muted).text(c.header, x + pad, this.y + pad, {
+        this.font(true, size, C.muted);
+        this.put(c.header, x + pad, this.y + pad, {
           width: c.width - 2 * pad,
           align: c.align ?? 'left',
           lineGap: 1.5,
@@ -331,29 +417,25 @@ export class Writer {
         if (cell.status) {
           this.chip(cell.status, x + pad, this.y + pad, size - 0.5, inner, cell.text || undefined);
           // A verdict resting on sample figures: the word under its chip.
-          if (cell.sub)
-            this.font(false, size - 1.5, cell.sample ? C.sampleInk : C.muted).text(cell.sub, x + pad, this.y + pad + size + 7.5, {
-              width: inner,
-              lineGap: 1,
-            });
+          if (cell.sub) {
+            this.font(false, size - 1.5, cell.sample ? C.sampleInk : C.muted);
+            this.put(cell.sub, x + pad, this.y + pad + size + 7.5, { width: inner, lineGap: 1 });
+          }
         } else {
-          this.font(cell.bold ?? false, size, cell.color ?? C.ink).text(cell.text, x + pad, this.y + pad, {
+          this.font(cell.bold ?? false, size, cell.color ?? C.ink);
+          this.put(cell.text, x + pad, this.y + pad, {
             width: inner,
             align: c.align ?? 'left',
             lineGap: 1.5,
           });
           if (cell.sub) {
-            this.font(false, size - 1.5, cell.subColor ?? (cell.sample ? C.sampleInk : C.observed)).text(
-              cell.sub,
-              x + pad,
-              this.doc.y + 1,
-              {
-                width: inner,
-                align: c.align ?? 'left',
-                lineGap: 1,
-                ...(cell.link ? { link: cell.link, underline: false } : {}),
-              },
-            );
+            this.font(false, size - 1.5, cell.subColor ?? (cell.sample ? C.sampleInk : C.observed));
+            this.put(cell.sub, x + pad, this.doc.y + 1, {
+              width: inner,
+              align: c.align ?? 'left',
+              lineGap: 1,
+              ...(cell.link ? { link: cell.link, underline: false } : {}),
+            });
           }
         }
         x += c.width;

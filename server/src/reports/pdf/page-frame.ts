@@ -15,13 +15,15 @@ export function decorate(out: Writer): number {
     const saved = { ...doc.page.margins };
     doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
     if (i > range.start) {
-      out.font(false, 7.5, C.muted).text(`${model.plan.title} · ${w.kind}`, MARGIN.left, 30, {
+      out.font(false, 7.5, C.muted);
+      out.put(`${model.plan.title} · ${w.kind}`, MARGIN.left, 30, {
         width: WIDTH * 0.62,
         lineBreak: false,
         ellipsis: true,
         height: 10,
       });
-      out.font(false, 7.5, C.muted).text(w.header(model), MARGIN.left + WIDTH * 0.62, 30, {
+      out.font(false, 7.5, C.muted);
+      out.put(w.header(model), MARGIN.left + WIDTH * 0.62, 30, {
         width: WIDTH * 0.38,
         align: 'right',
         lineBreak: false,
@@ -34,7 +36,8 @@ export function decorate(out: Writer): number {
         .stroke();
       if (out.samplePages.has(i)) {
         doc.rect(MARGIN.left, 46, WIDTH, 13).fill(C.sampleWash);
-        out.font(true, 7.5, C.sampleInk).text(w.sampleBand, MARGIN.left + 6, 48.5, { width: WIDTH - 12, lineBreak: false });
+        out.font(true, 7.5, C.sampleInk);
+        out.put(w.sampleBand, MARGIN.left + 6, 48.5, { width: WIDTH - 12, lineBreak: false });
       }
     }
     const fy = PAGE.height - 40;
@@ -44,13 +47,16 @@ export function decorate(out: Writer): number {
       .lineWidth(0.5)
       .strokeColor(C.rule)
       .stroke();
-    out.font(false, 7.5, C.muted).text(w.madeBy(model.generatedOn), MARGIN.left, fy, { width: WIDTH / 3, lineBreak: false });
-    out.font(true, 8, C.ink).text(w.page(i - range.start + 1, total), MARGIN.left + WIDTH / 3, fy, {
+    out.font(false, 7.5, C.muted);
+    out.put(w.madeBy(model.generatedOn), MARGIN.left, fy, { width: WIDTH / 3, lineBreak: false });
+    out.font(true, 8, C.ink);
+    out.put(w.page(i - range.start + 1, total), MARGIN.left + WIDTH / 3, fy, {
       width: WIDTH / 3,
       align: 'center',
       lineBreak: false,
     });
-    out.font(false, 7.5, C.muted).text(model.plan.docNumber ?? model.plan.slug, MARGIN.left + (2 * WIDTH) / 3, fy, {
+    out.font(false, 7.5, C.muted);
+    out.put(model.plan.docNumber ?? model.plan.slug, MARGIN.left + (2 * WIDTH) / 3, fy, {
       width: WIDTH / 3,
       align: 'right',
       lineBreak: false,

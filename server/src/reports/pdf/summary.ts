@@ -34,8 +34,10 @@ export function summary(out: Writer): void {
     const cx = MARGIN.left + (i % 3) * colW;
     const cy = out.y + Math.floor(i / 3) * 18;
     doc.rect(cx, cy + 2, 9, 9).fill(STATUS_COLORS[c.status]);
-    out.font(false, 9.5, C.ink).text(c.label, cx + 14, cy, { width: colW - 50, lineBreak: false });
-    out.font(true, 9.5, C.ink).text(String(c.count), cx + colW - 40, cy, { width: 28, align: 'right' });
+    out.font(false, 9.5, C.ink);
+    out.put(c.label, cx + 14, cy, { width: colW - 50, lineBreak: false });
+    out.font(true, 9.5, C.ink);
+    out.put(String(c.count), cx + colW - 40, cy, { width: 28, align: 'right' });
   });
   out.y += Math.ceil(present.length / 3) * 18 + 6;
   out.para(w.totals(model), { size: 9.5, gap: 12 });
@@ -117,7 +119,8 @@ export function summary(out: Writer): void {
     out.subheading(w.guide, 10);
     for (const [status, text] of guide) {
       out.chip(status, MARGIN.left, out.y, 7.5, Number.POSITIVE_INFINITY, present.find((c) => c.status === status)?.label);
-      out.font(false, 8, C.muted).text(text, MARGIN.left + 100, out.y + 2, { width: WIDTH - 100, lineBreak: false });
+      out.font(false, 8, C.muted);
+      out.put(text, MARGIN.left + 100, out.y + 2, { width: WIDTH - 100, lineBreak: false });
       out.y += 15;
     }
   }

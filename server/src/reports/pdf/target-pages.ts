@@ -26,21 +26,25 @@ export function targetSection(out: Writer, t: ReportTarget, index: number, count
   out.sectionSample = t.hasSample;
   out.newPage();
   if (t.hasSample) out.markSample();
-  out.font(false, 8, C.muted).text(w.sectionOf(index, count), MARGIN.left, out.y, { width: WIDTH });
+  out.font(false, 8, C.muted);
+  out.put(w.sectionOf(index, count), MARGIN.left, out.y, { width: WIDTH });
   out.y = doc.y + 2;
   // Title, with the status chip on the right.
-  out.font(true, 15, C.accent).text(t.indicatorName, MARGIN.left, out.y, { width: WIDTH - 120 });
+  out.font(true, 15, C.accent);
+  out.put(t.indicatorName, MARGIN.left, out.y, { width: WIDTH - 120 });
   const titleBottom = doc.y;
   out.font(true, 9);
   const chipWidth = doc.widthOfString(t.statusLabel) + 12;
   out.chip(t.status, MARGIN.left + WIDTH - chipWidth, out.y + 2, 9, Number.POSITIVE_INFINITY, t.statusLabel);
   if (t.basis === 'sample') {
     // The verdict rests on sample figures: said under its chip, where it is read.
-    out.font(true, 7.5, C.sampleInk).text(w.onSample, MARGIN.left + WIDTH - 110, out.y + 19, { width: 110, align: 'right' });
+    out.font(true, 7.5, C.sampleInk);
+    out.put(w.onSample, MARGIN.left + WIDTH - 110, out.y + 19, { width: 110, align: 'right' });
   }
   out.y = Math.max(titleBottom + 2, t.basis === 'sample' ? out.y + 30 : 0);
   const colon = lang === 'zh' ? '：' : ': ';
-  out.font(false, 9.5, C.ink).text(`${w.target}${colon}${t.targetText} · ${t.typeLabel} · ${t.regionName}`, MARGIN.left, out.y, {
+  out.font(false, 9.5, C.ink);
+  out.put(`${w.target}${colon}${t.targetText} · ${t.typeLabel} · ${t.regionName}`, MARGIN.left, out.y, {
     width: WIDTH,
   });
   out.y = doc.y + 6;
@@ -59,9 +63,14 @@ export function targetSection(out: Writer, t: ReportTarget, index: number, count
   let factsBottom = out.y;
   facts.forEach(([label, value, sample], i) => {
     const fx = MARGIN.left + i * fw;
-    out.font(false, 7.5, C.muted).text(label, fx, out.y, { width: fw - 10 });
-    out.font(true, 10.5, C.ink).text(value, fx, doc.y + 1, { width: fw - 10 });
-    if (sample) out.font(false, 7, C.sampleInk).text(SAMPLE_WORD[lang], fx, doc.y, { width: fw - 10 });
+    out.font(false, 7.5, C.muted);
+    out.put(label, fx, out.y, { width: fw - 10 });
+    out.font(true, 10.5, C.ink);
+    out.put(value, fx, doc.y + 1, { width: fw - 10 });
+    if (sample) {
+      out.font(false, 7, C.sampleInk);
+      out.put(SAMPLE_WORD[lang], fx, doc.y, { width: fw - 10 });
+    }
     factsBottom = Math.max(factsBottom, doc.y);
   });
   out.y = factsBottom + 8;
@@ -73,7 +82,8 @@ export function targetSection(out: Writer, t: ReportTarget, index: number, count
   // A latest year after the target year is never shown without saying why (the web's words).
   else if (t.judgedYearNote) extra.push(t.judgedYearNote);
   if (extra.length > 0) {
-    out.font(false, 8, C.muted).text(extra.join(' · '), MARGIN.left, out.y, { width: WIDTH });
+    out.font(false, 8, C.muted);
+    out.put(extra.join(' · '), MARGIN.left, out.y, { width: WIDTH });
     out.y = doc.y + 6;
   }
 
@@ -156,9 +166,8 @@ export function targetSection(out: Writer, t: ReportTarget, index: number, count
     const titleHeight = out.height(w.chartTitle(t.unit, t.chart.observedKind === 'running_total'), WIDTH, true, 8.5) + 4;
     const room = BOTTOM - out.y - titleHeight - legendHeight(out, t.chart) - 12 - below;
     const chartHeight = Math.max(CHART.min, Math.min(CHART.max, room));
-    out
-      .font(true, 8.5, C.muted)
-      .text(w.chartTitle(t.unit, t.chart.observedKind === 'running_total'), MARGIN.left, out.y, { width: WIDTH });
+    out.font(true, 8.5, C.muted);
+    out.put(w.chartTitle(t.unit, t.chart.observedKind === 'running_total'), MARGIN.left, out.y, { width: WIDTH });
     out.y = doc.y + 4;
     drawChart(out, t.chart, MARGIN.left, out.y, WIDTH, chartHeight);
     out.y += chartHeight + 4;
