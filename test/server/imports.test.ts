@@ -162,6 +162,25 @@ describe('uploading a GBK CSV', () => {
     ]);
   });
 
+  it('answers the preview with the bytes GET /api/imports/:id answers, though the worker made them', async () => {
+    // The 201 is serialised on the import worker (services/importPreviewAnswer.ts), the GET on the
+    // main thread through the route's schema: the same schema, so the same JSON, byte for byte.
+    const res = await upload(lv, iconv.encode(GBK_CSV, 'gbk'), '吕梁2023-again.csv');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const id = res.json().import.id as number;
+    const again = await app.inject({ method: 'GET', url: `/api/imports/${id}`, headers: { cookie: lv.cookie } });
+    expect(again.statusCode).toBe(200);
+    expect(res.body).toBe(again.body);
+    const body = res.json();
+    expect(body.import).toMatchObject({ id, fileName: '吕梁2023-again.csv', userName: 'lv', status: 'preview' });
+    // What the schema does not list stays out (the record's issues are a field of the answer, not of the record).
+    expect(Object.keys(body)).toEqual(['import', 'issues', 'rows', 'warnedRows']);
+    expect(body.import.issues).toBeUndefined();
+    expect(body.rows.map((r: { row: number }) => r.row)).toEqual([2, 3, 4, 5]);
+    expect(body.warnedRows).toEqual([2]);
+  });
+
   it('commits in one go: exact values, vintages, masked values as not published', async () => {
     const res = await commit(lv, importId, [2]);
     expect(res.statusCode, res.body).toBe(200);

@@ -611,10 +611,13 @@ async function signIn(server: Proc): Promise<{ cookie: string; csrf: string }> {
 async function upload(server: Proc, session: { cookie: string; csrf: string }, file: Buffer, rowCount: number) {
   const auth = { cookie: session.cookie, 'x-csrf-token': session.csrf };
   let started = performance.now();
+  // Phase boundaries (performance.now()), for placing slow reads beside what the upload was doing.
+  const marks: Record<string, number> = { previewSent: started };
   const form = new FormData();
   form.append('defaultVintage', 'final');
   form.append('file', new Blob([file], { type: 'text/csv' }), 'bench.csv');
   const res = await fetch(`${server.url}/api/imports`, { method: 'POST', headers: auth, body: form });
+  marks.previewHeaders = performance.now();
   const preview = (await res.json()) as {
     import?: { id: number; summary?: { errors: number } };
     warnedRows?: number[];
@@ -622,12 +625,14 @@ async function upload(server: Proc, session: { cookie: string; csrf: string }, f
     rows?: { status: string }[];
   };
   const previewSeconds = (performance.now() - started) / 1000;
+  marks.previewRead = performance.now();
   if (res.status !== 201 || !preview.import) throw new Error(`preview: ${res.status} ${JSON.stringify(preview).slice(0, 300)}`);
   if ((preview.import.summary?.errors ?? 0) > 0)
     throw new Error(
       `preview: ${preview.import.summary?.errors} rows with errors, e.g. ${JSON.stringify(preview.rows?.filter((r) => r.status === 'error').slice(0, 2))}`,
     );
   started = performance.now();
+  marks.commitSent = started;
   const commit = await fetch(`${server.url}/api/imports/${preview.import.id}/commit`, {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/json' },
@@ -635,9 +640,26 @@ async function upload(server: Proc, session: { cookie: string; csrf: string }, f
   });
   const committed = (await commit.json()) as { written?: number };
   const commitSeconds = (performance.now() - started) / 1000;
+  marks.commitRead = performance.now();
   if (commit.status !== 200) throw new Error(`commit: ${commit.status} ${JSON.stringify(committed).slice(0, 300)}`);
   if (committed.written !== rowCount) notes.push(`An upload of ${rowCount} rows wrote ${committed.written} figures.`);
-  return { previewSeconds, commitSeconds };
+  return { previewSeconds, commitSeconds, marks };
+}
+
+/**
+ * The reads beside an upload by what the upload was doing when each was due: the preview (request
+ * sent, answer not yet in), the preview's answer being read, the commit. Each: count, p99, max.
+ */
+function byPhase(busy: readonly number[], dues: readonly number[], marks: Record<string, number>) {
+  const bounds: [string, number, number][] = [
+    ['preview', marks.previewSent ?? 0, marks.previewHeaders ?? 0],
+    ['preview answer', marks.previewHeaders ?? 0, marks.commitSent ?? 0],
+    ['commit', marks.commitSent ?? 0, Number.POSITIVE_INFINITY],
+  ];
+  return bounds.map(([name, from, to]) => {
+    const xs = busy.filter((_, i) => (dues[i] as number) >= from && (dues[i] as number) < to);
+    return `${name}: ${xs.length} reads, p99 ${ms(percentile(xs, 99))}, max ${ms(xs.length ? Math.max(...xs) : Number.NaN)}`;
+  });
 }
 
 async function uploads(size: number, work: string) {
@@ -654,12 +676,30 @@ async function uploads(size: number, work: string) {
 
     log(`reads idle, then beside a ${fmt(DURING_ROWS)}-row upload`);
     const idle = await sampleLatency(readUrl, SAMPLE_RATE, sleep(DURATION));
-    let phases = { previewSeconds: 0, commitSeconds: 0 };
+    let phases = { previewSeconds: 0, commitSeconds: 0, marks: {} as Record<string, number> };
     const running = upload(server, session, csvOf(during), during.length).then((p) => {
       phases = p;
     });
-    const busy = await sampleLatency(readUrl, SAMPLE_RATE, running);
+    const dues: number[] = [];
+    const busy = await sampleLatency(readUrl, SAMPLE_RATE, running, dues);
     await running;
+    const slow = 2 * percentile(idle, 99);
+    const t0 = phases.marks.previewSent ?? 0;
+    const when = Object.entries(phases.marks)
+      .map(([k, v]) => `${k} ${fmt((v - t0) / 1000, 2)} s`)
+      .join(', ');
+    const slowAt = busy
+      .map((x, i) => [x, dues[i] as number] as const)
+      .filter(([x]) => x > slow)
+      .map(([x, due]) => `${fmt((due - t0) / 1000, 2)} s: ${ms(x)}`);
+    // On the monotonic clock a --cpu-prof profile's timestamps use (µs), to find the phases in it.
+    const t0Monotonic = Number(process.hrtime.bigint() / 1000n) - Math.round((performance.now() - t0) * 1000);
+    log(`  phases: ${when} (previewSent at ${t0Monotonic} µs monotonic)`);
+    for (const line of byPhase(busy, dues, phases.marks)) log(`  ${line}`);
+    log(`  reads over 2× idle p99 (${ms(slow)}), due at: ${slowAt.join('; ') || 'none'}`);
+    notes.push(
+      `Reads beside the ${fmt(DURING_ROWS)}-row upload at ${size} regions, by phase: ${byPhase(busy, dues, phases.marks).join('; ')}.`,
+    );
     rows.push({
       what: `plan progress read (${SAMPLE_RATE}/s, open loop) during a ${fmt(DURING_ROWS)}-row upload: p99 (max)`,
       size: String(size),

@@ -1,6 +1,6 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import type * as Api from '../api/types.js';
@@ -13,95 +13,13 @@ import { PREVIEW_LIFETIME_HOURS } from '../domain/preview.js';
 import { Refusal } from '../domain/refusal.js';
 import { type FieldProblem, fieldMessage, fieldProblem } from '../domain/requestFields.js';
 import { ErrorResponse, errorResponses, Nullable, Offset, RegionCode } from '../schemas/common.js';
+import { ImportRecord, Message, PreviewResponse, Row } from '../schemas/imports.js';
 import { ImportRejected, type ImportService } from '../services/imports.js';
 import { refusalBody } from './errors.js';
 
 /** The largest upload accepted; the parser has its own, equal limit for files that arrive otherwise. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-const Message = Type.Object({ zh: Type.String(), en: Type.String() });
-const Summary = Type.Object({
-  rowsRead: Type.Integer(),
-  new: Type.Integer(),
-  changed: Type.Integer(),
-  unchanged: Type.Integer(),
-  replacesSample: Type.Integer({ description: 'changed rows whose current figure is a sample figure (示例数据)' }),
-  errors: Type.Integer(),
-  warnings: Type.Integer(),
-});
-const ImportRecord = Type.Object({
-  id: Type.Integer(),
-  userName: Type.String(),
-  fileName: Type.String(),
-  sizeBytes: Type.Integer(),
-  fileType: Nullable(Type.String()),
-  encoding: Nullable(Type.String()),
-  sheet: Nullable(Type.String()),
-  layout: Nullable(Type.String()),
-  defaultVintage: Type.String(),
-  defaultSource: Nullable(Type.String()),
-  status: Type.String(),
-  summary: Summary,
-  createdAt: Type.String(),
-  decidedAt: Nullable(Type.String()),
-  decidedBy: Nullable(Type.String()),
-  acknowledgement: Nullable(
-    Type.Object(
-      {
-        by: Type.String(),
-        at: Type.String(),
-        rows: Type.Array(Type.Integer()),
-        warnings: Type.Array(Type.Object({ row: Type.Integer(), column: Nullable(Type.String()), code: Type.String() })),
-      },
-      { description: 'who acknowledged which rows’ warnings when committing; null: none to acknowledge, or not committed' },
-    ),
-  ),
-  // A committed upload reverted since (status `reverted`): when, by whom, and what the revert did.
-  revertedAt: Nullable(Type.String()),
-  revertedBy: Nullable(Type.String()),
-  revertSummary: Nullable(
-    Type.Object({ restore: Type.Integer(), withdraw: Type.Integer(), leftAlone: Type.Integer(), unchanged: Type.Integer() }),
-  ),
-});
-const Issue = Type.Object({
-  row: Nullable(Type.Integer()),
-  column: Nullable(Type.String()),
-  sheet: Nullable(Type.String()),
-  value: Nullable(Type.String()),
-  severity: Type.String(),
-  code: Type.String(),
-  message: Message,
-});
-const Row = Type.Object({
-  row: Type.Integer(),
-  sheet: Nullable(Type.String()),
-  column: Nullable(Type.String()),
-  regionCode: Type.String(),
-  indicatorCode: Type.String(),
-  year: Type.Integer(),
-  value: Nullable(Type.Number()),
-  rawValue: Type.String(),
-  vintage: Type.String(),
-  sourceTitle: Type.String(),
-  sourceUrl: Nullable(Type.String()),
-  note: Nullable(Type.String()),
-  quote: Type.Optional(Nullable(Type.String({ description: 'the sentence the figure was read from (a bulletin)' }))),
-  conversion: Nullable(Type.Object({ fromUnit: Type.String(), toUnit: Type.String(), factor: Type.Number() })),
-  status: Type.String(),
-  old: Nullable(
-    Type.Object({
-      value: Nullable(Type.Number()),
-      published: Type.Boolean(),
-      vintage: Type.String(),
-      isSample: Type.Boolean({ description: 'the current figure is a sample figure (示例数据), which this row replaces' }),
-      sourceTitle: Type.Optional(
-        Nullable(Type.String({ description: 'the current figure’s source (null in previews made before it was kept)' })),
-      ),
-      sourceUrl: Type.Optional(Nullable(Type.String())),
-    }),
-  ),
-  warnings: Type.Array(Type.Object({ code: Type.String(), message: Message })),
-});
 const ImportParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const RejectedResponse = Type.Object({
   ...ErrorResponse.properties,
@@ -221,8 +139,6 @@ const UploadFields = Type.Object(
   { additionalProperties: false },
 );
 
-const PREVIEW_ROWS = 500;
-
 /** A refusal as the routes of uploads answer it: a stable code and the message in both languages. */
 function refusal(statusCode: number, code: string, messages: { zh: string; en: string }) {
   return refusalBody(new Refusal(statusCode, code, messages));
@@ -282,23 +198,17 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
     }
     throw error;
   });
-  const preview = (id: number, p: Principal): Api.ImportPreview => {
-    const details = imports.details(id, p);
-    return {
-      import: details,
-      issues: details.issues,
-      rows: imports.rows(id, p, null, 0, PREVIEW_ROWS),
-      warnedRows: imports.warnedRows(id, p),
-    };
-  };
-  const PreviewResponse = Type.Object({
-    import: ImportRecord,
-    issues: Type.Array(Issue),
-    rows: Type.Array(Row),
-    warnedRows: Type.Array(Type.Integer(), {
-      description: 'every row that would be written with a warning; each must be acknowledged to commit',
-    }),
-  });
+  const preview = (id: number, p: Principal): Api.ImportPreview => imports.previewAnswer(id, p);
+  /**
+   * A preview's answer as the import worker made it: the 201's JSON, serialised there with this
+   * route's schema (services/importPreviewAnswer.ts), so the event loop only sends (and the compress
+   * plugin compresses, in libuv's pool) the bytes.
+   */
+  const sendPreview = (reply: FastifyReply, answer: Uint8Array) =>
+    reply
+      .status(201)
+      .type('application/json; charset=utf-8')
+      .send(Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength));
 
   app.post(
     '/api/imports',
@@ -344,7 +254,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
       if (!Value.Check(UploadFields, fields)) {
         return reply.status(400).send(invalidField(fieldProblem([...Value.Errors(UploadFields, fields)])));
       }
-      const id = await imports.preview({
+      const { answer } = await imports.previewAnswered({
         bytes,
         fileName: part.filename || 'upload',
         user: p,
@@ -353,7 +263,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
         defaultSource: fields.defaultSource?.trim() || null,
         defaultRegionCode: fields.region ?? null,
       });
-      return reply.status(201).send(preview(id, p));
+      return sendPreview(reply, answer);
     },
   );
 
@@ -401,7 +311,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
         ],
         { neutralize: false },
       );
-      const id = await imports.preview({
+      const { answer } = await imports.previewAnswered({
         bytes: new TextEncoder().encode(csv),
         fileName: 'grid-entry.csv',
         user: p,
@@ -410,7 +320,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
         defaultSource: defaultSource?.trim() || null,
         defaultRegionCode: region,
       });
-      return reply.status(201).send(preview(id, p));
+      return sendPreview(reply, answer);
     },
   );
 

@@ -17,6 +17,8 @@ const SOURCES = [
   'workers',
   path.join('services', 'importWrites.ts'),
   path.join('services', 'review.ts'),
+  path.join('services', 'importPreviewAnswer.ts'),
+  'schemas',
 ].map((p) => path.join(repoRoot, 'server', 'src', p));
 
 function newestSource(file: string): { file: string; mtimeMs: number } | null {
@@ -57,8 +59,8 @@ export function createImportWorker(options: { dbPath: string; workerFile?: strin
     pool = new Piscina({ filename: workerFile, minThreads: 0, maxThreads: 1, idleTimeout: 60_000 });
     return pool;
   }
-  async function run(task: ImportTask): Promise<Exclude<ImportTaskResult, { refused: unknown }>> {
-    const result = (await workers().run(task)) as ImportTaskResult;
+  async function run(task: ImportTask, transferList?: ArrayBuffer[]): Promise<Exclude<ImportTaskResult, { refused: unknown }>> {
+    const result = (await workers().run(task, transferList ? { transferList } : undefined)) as ImportTaskResult;
     if ('refused' in result) {
       const { statusCode, code, messages, detail } = result.refused;
       throw new ImportRejected(statusCode, code, messages, detail);
@@ -73,6 +75,20 @@ export function createImportWorker(options: { dbPath: string; workerFile?: strin
     /** Parses, checks and stores an upload's preview (one transaction); its id. Refusals are thrown as ImportRejected. */
     preview: async (input: PreviewInput & { defaultRegionCode: string | null }) =>
       ((await run({ kind: 'preview', dbPath, input })) as { importId: number }).importId,
+    /**
+     * As `preview`, and the preview's answer as JSON bytes (services/importPreviewAnswer.ts), read
+     * and serialised on the worker. The file's bytes are handed over, not copied, when they own
+     * their memory: the caller must not use them after.
+     */
+    previewAnswered: async (input: PreviewInput & { defaultRegionCode: string | null }) => {
+      const { bytes } = input;
+      const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      const result = await run(
+        { kind: 'preview', dbPath, input, answer: true },
+        owned ? [bytes.buffer as ArrayBuffer] : undefined,
+      );
+      return result as { importId: number; answer: Uint8Array };
+    },
     /** Checks and stores the preview of figures read elsewhere (a bulletin's). */
     previewParsed: async (parsed: Omit<ParseResult, 'fileType'> & { fileType: string | null }, input: PreviewInput) =>
       ((await run({ kind: 'previewParsed', dbPath, parsed, input })) as { importId: number }).importId,

@@ -3,6 +3,7 @@ import { BulletinTerms } from '../domain/bulletin.js';
 import type { ParseResult } from '../domain/import/types.js';
 import type { Principal } from '../domain/permissions.js';
 import type { Repositories } from '../repositories/index.js';
+import { previewAnswer } from './importPreviewAnswer.js';
 import type { ImportWorker } from './importWorker.js';
 import {
   createImportWrites,
@@ -37,6 +38,12 @@ export function createImportService(repos: Repositories, hooks: ImportHooks, wor
   return {
     /** Parses and checks an upload and stores its preview; writes no figure. */
     preview: (input: PreviewInput & { defaultRegionCode: string | null }): Promise<number> => worker.preview(input),
+
+    /** As `preview`, with the preview's answer (`previewAnswer`) as JSON bytes made on the worker. */
+    previewAnswered: (input: PreviewInput & { defaultRegionCode: string | null }) => worker.previewAnswered(input),
+
+    /** An upload's preview as its answer shows it (the record, issues, first rows, warned rows). */
+    previewAnswer: (importId: number, user: Principal) => previewAnswer(repos, visible, importId, user),
 
     /**
      * Checks figures read from elsewhere than a file (a bulletin's sentences, domain/bulletin.ts) as

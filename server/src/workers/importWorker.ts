@@ -5,6 +5,7 @@ import { openDatabase } from '../db/connection.js';
 import { parseImportFile } from '../domain/import/index.js';
 import type { ImportContext, ParseResult } from '../domain/import/types.js';
 import { createRepositories } from '../repositories/index.js';
+import { previewAnswerBytes } from '../services/importPreviewAnswer.js';
 import {
   type CommitRequest,
   createImportWrites,
@@ -36,7 +37,13 @@ try {
 
 export type ImportTask =
   | { kind: 'parse'; bytes: Uint8Array; fileName: string; ctx: ImportContext }
-  | { kind: 'preview'; dbPath: string; input: PreviewInput & { defaultRegionCode: string | null } }
+  | {
+      kind: 'preview';
+      dbPath: string;
+      input: PreviewInput & { defaultRegionCode: string | null };
+      /** Answer the preview's JSON bytes too (services/importPreviewAnswer.ts), not only its id. */
+      answer?: boolean;
+    }
   | {
       kind: 'previewParsed';
       dbPath: string;
@@ -49,11 +56,14 @@ export type ImportTask =
 export interface Refusal {
   refused: { statusCode: number; code: string; messages: { zh: string; en: string }; detail: Record<string, unknown> };
 }
-export type ImportTaskResult = ParseResult | { importId: number } | { committed: CommitResult } | Refusal;
+export type ImportTaskResult = ParseResult | { importId: number; answer?: Uint8Array } | { committed: CommitResult } | Refusal;
 
 // One connection per database file, kept while the thread lives (an app's pool has one file; tests
 // run several apps in one process, each with its own pool).
-const writers = new Map<string, ReturnType<typeof createImportWrites> & { context: () => ImportContext }>();
+const writers = new Map<
+  string,
+  ReturnType<typeof createImportWrites> & { repos: ReturnType<typeof createRepositories>; context: () => ImportContext }
+>();
 function writesTo(dbPath: string) {
   let found = writers.get(dbPath);
   if (!found) {
@@ -61,7 +71,7 @@ function writesTo(dbPath: string) {
     // Waiting for the main thread's write lock blocks nobody here: wait longer than it would.
     db.pragma('busy_timeout = 30000');
     const repos = createRepositories(db);
-    found = { ...createImportWrites(repos), context: () => importContext(repos) };
+    found = { ...createImportWrites(repos), repos, context: () => importContext(repos) };
     writers.set(dbPath, found);
   }
   return found;
@@ -81,7 +91,10 @@ export default async function run(task: ImportTask): Promise<ImportTaskResult> {
         const { defaultRegionCode, ...input } = task.input;
         const parsed = await parseImportFile(input.bytes, input.fileName, { ...writes.context(), defaultRegionCode });
         if (parsed.fatal) throw new ImportRejected(422, parsed.fatal.code, parsed.fatal.message);
-        return { importId: writes.storePreview(parsed, input) };
+        const importId = writes.storePreview(parsed, input);
+        if (!task.answer) return { importId };
+        // A few hundred KB, cloned back (~0.2 ms): piscina moves only a task's whole result.
+        return { importId, answer: previewAnswerBytes(writes.repos, writes.visible, importId, input.user) };
       }
       case 'previewParsed':
         return { importId: writes.storePreview(task.parsed, task.input) };

@@ -148,7 +148,13 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
  * until `until` settles. A blocked event loop shows as every request due while it was blocked
  * answering late, where a closed loop would wait politely and see one slow request.
  */
-export async function sampleLatency(url: string, rate: number, until: Promise<unknown>): Promise<number[]> {
+export async function sampleLatency(
+  url: string,
+  rate: number,
+  until: Promise<unknown>,
+  /** When given, each sample's due time (performance.now()) beside its latency, in the order answered. */
+  dues?: number[],
+): Promise<number[]> {
   const times: number[] = [];
   const pending: Promise<void>[] = [];
   let done = false;
@@ -167,11 +173,13 @@ export async function sampleLatency(url: string, rate: number, until: Promise<un
           res.resume();
           res.on('end', () => {
             times.push(performance.now() - due);
+            dues?.push(due);
             resolve();
           });
         });
         req.on('error', () => {
           times.push(Number.POSITIVE_INFINITY);
+          dues?.push(due);
           resolve();
         });
       }),
