@@ -126,6 +126,12 @@ const toRow = ({ withdrawn: _, ...r }: RawRow): ObservationRow => ({
 // versions were never published, so only the real versions count (observations_latest keeps both
 // counts, migration 0017).
 
+function isByYear(list: readonly { year: number }[]): boolean {
+  for (let i = 1; i < list.length; i++)
+    if ((list[i] as { year: number }).year < (list[i - 1] as { year: number }).year) return false;
+  return true;
+}
+
 export function createObservationsRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO observation_revisions (region_code, indicator_code, year, value, published, vintage, is_sample,
@@ -166,6 +172,18 @@ export function createObservationsRepository(db: Db) {
          FROM wanted w
          JOIN observations_latest l ON l.region_code = w.region_code AND l.indicator_code = w.indicator_code
         WHERE l.withdrawn = 0`,
+    )
+    .raw();
+  // currentRevisions() of many figures at once, named as leanOfMany names them: an upload's preview
+  // compares thousands of series, and a statement per series was a sixth of its time.
+  const leanWithIdOfMany = db
+    .prepare(
+      `WITH wanted AS (SELECT key AS k, value ->> 0 AS region_code, value ->> 1 AS indicator_code FROM json_each(?))
+       SELECT w.k, o.id, o.year, o.value, o.vintage, o.is_sample, o.source_title, o.source_url
+         FROM wanted w
+         JOIN observations_latest l ON l.region_code = w.region_code AND l.indicator_code = w.indicator_code
+         JOIN observation_revisions o ON o.id = l.revision_id
+        WHERE o.withdrawn = 0`,
     )
     .raw();
   const byId = db.prepare(`SELECT ${COLUMNS}, withdrawn FROM observation_revisions WHERE id = ?`);
@@ -279,6 +297,27 @@ export function createObservationsRepository(db: Db) {
         ...r,
         isSample: r.isSample === 1,
       }));
+    },
+    /**
+     * currentRevisions() of many figures in one statement: the revisions of each [region, indicator]
+     * pair, in the pairs' order, each list by year (an empty list for a figure without values).
+     */
+    currentRevisionsOfMany(pairs: readonly (readonly [regionCode: string, indicatorCode: string])[]): LeanRevision[][] {
+      const out: LeanRevision[][] = pairs.map(() => []);
+      if (pairs.length === 0) return out;
+      for (const r of leanWithIdOfMany.all(JSON.stringify(pairs)) as unknown[][]) {
+        (out[r[0] as number] as LeanRevision[]).push({
+          id: r[1] as number,
+          year: r[2] as number,
+          value: r[3] as number | null,
+          vintage: r[4] as Vintage,
+          isSample: r[5] === 1,
+          sourceTitle: r[6] as string,
+          sourceUrl: r[7] as string | null,
+        });
+      }
+      for (const list of out) if (!isByYear(list)) list.sort((a, b) => a.year - b.year);
+      return out;
     },
     /**
      * The current figure of one year and its revision id, straight off the index: for checks inside a

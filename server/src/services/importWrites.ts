@@ -8,6 +8,7 @@ import { Refusal } from '../domain/refusal.js';
 import { explanationRequired, unexplainedRows } from '../domain/review.js';
 import type { WarnedRow } from '../repositories/imports.js';
 import type { Repositories } from '../repositories/index.js';
+import type { LeanRevision } from '../repositories/observations.js';
 import { submitImportForReview } from './review.js';
 
 /** An upload or revert refused (see CommitRefusal for what a commit's refusal carries). */
@@ -104,22 +105,40 @@ export function importContext(repos: Repositories): ImportContext {
 export function createImportWrites(repos: Repositories) {
   const regionOf = (code: string) => repos.reference.region(code);
   const regionName = (code: string) => regionOf(code)?.nameZh ?? code;
-  const currentFigures = (region: string, indicator: string) =>
-    new Map<number, CurrentFigure>(
-      repos.observations.currentRevisions(region, indicator).map((o) => [
-        o.year,
-        {
-          year: o.year,
-          value: o.value,
-          published: o.value !== null,
-          vintage: o.vintage,
-          isSample: o.isSample,
-          revisionId: o.id,
-          sourceTitle: o.sourceTitle,
-          sourceUrl: o.sourceUrl,
-        },
-      ]),
-    );
+  const byYear = (revisions: LeanRevision[]) => {
+    const figures = new Map<number, CurrentFigure>();
+    for (const o of revisions) {
+      figures.set(o.year, {
+        year: o.year,
+        value: o.value,
+        published: o.value !== null,
+        vintage: o.vintage,
+        isSample: o.isSample,
+        revisionId: o.id,
+        sourceTitle: o.sourceTitle,
+        sourceUrl: o.sourceUrl,
+      });
+    }
+    return figures;
+  };
+  /**
+   * The current figures of every region and indicator of the file, read in one statement (a file of
+   * 100,000 figures names thousands of series); any other series asked for (a related indicator's,
+   * with review on) is read on its own.
+   */
+  function currentFiguresOf(figures: readonly { regionCode: string; indicatorCode: string }[]) {
+    const pairs = new Map<string, [string, string]>();
+    for (const f of figures) {
+      const key = `${f.regionCode}/${f.indicatorCode}`;
+      if (!pairs.has(key)) pairs.set(key, [f.regionCode, f.indicatorCode]);
+    }
+    const read = repos.observations.currentRevisionsOfMany([...pairs.values()]);
+    const found = new Map<string, Map<number, CurrentFigure>>();
+    let i = 0;
+    for (const key of pairs.keys()) found.set(key, byYear(read[i++] as LeanRevision[]));
+    return (region: string, indicator: string) =>
+      found.get(`${region}/${indicator}`) ?? byYear(repos.observations.currentRevisions(region, indicator));
+  }
 
   function visible(importId: number, user: Principal) {
     const record = repos.imports.find(importId);
@@ -159,7 +178,7 @@ export function createImportWrites(repos: Repositories) {
   function storePreview(parsed: Omit<ParseResult, 'fileType'> & { fileType: string | null }, input: PreviewInput): number {
     const indicators = new Map(repos.reference.listIndicators().map((i) => [i.code, i]));
     const { rows, issues: previewIssues } = previewFigures(parsed.figures, {
-      current: currentFigures,
+      current: currentFiguresOf(parsed.figures),
       indicator: (code) => indicators.get(code),
       canWriteRegion: (code) => canWriteRegion(input.user, code),
       regionName,

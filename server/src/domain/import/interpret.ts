@@ -350,7 +350,10 @@ class RowReader {
       rawValue: raw,
       column: columnLetter(col),
       vintage,
-      ...extra,
+      // Named rather than spread: every figure of a large file the same fixed shape.
+      sourceTitle: extra.sourceTitle,
+      sourceUrl: extra.sourceUrl,
+      note: extra.note,
       conversion: read.conversion,
     });
   }

@@ -153,6 +153,19 @@ export interface UnitSpec {
 
 /** How a unit string is compared: clean, lower case, no spaces, without "单位:" and brackets. */
 export function unitKey(unit: string): string {
+  // An upload asks for the key of its indicators' few units once per figure: remembered, up to a bound
+  // (units typed in a file are as many as its cells).
+  let key = unitKeys.get(unit);
+  if (key === undefined) {
+    key = unitKeyOf(unit);
+    if (unitKeys.size >= UNIT_KEYS_KEPT) unitKeys.clear();
+    unitKeys.set(unit, key);
+  }
+  return key;
+}
+const UNIT_KEYS_KEPT = 1000;
+const unitKeys = new Map<string, string>();
+function unitKeyOf(unit: string): string {
   return clean(unit)
     .toLowerCase()
     .replace(/\s+/g, '')
