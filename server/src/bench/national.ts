@@ -33,8 +33,9 @@ import { productionLaunch } from './national/launch.js';
 // Environment: BENCH_SIZES (30,300,3000), BENCH_DURATION (10 s per load), BENCH_WARMUP (3 s),
 // BENCH_ROUNDS (3), BENCH_UPLOAD_ROWS (100000), BENCH_DURING_ROWS (59400), BENCH_MORE_REVISIONS
 // (80000), BENCH_PHASES (reads,pdf,history,upload), BENCH_CACHE_DIR, BENCH_CPU_PROF_DIR (profile
-// the server processes there), BENCH_OUT (bench/results.md). A quick run:
+// the server processes there, a folder per process, a file per thread), BENCH_OUT (bench/results.md). A quick run:
 // BENCH_SIZES=30,300 BENCH_DURATION=2 BENCH_WARMUP=1 BENCH_ROUNDS=1 npm run bench.
+// The PDF row is measured on the reads phase's server at the largest size: BENCH_PHASES=reads,pdf.
 
 const env = process.env;
 const SIZES = (env.BENCH_SIZES ?? '30,300,3000').split(',').map(Number);
@@ -185,8 +186,10 @@ function freshPairs(plans: readonly number[], years: readonly number[]) {
 // ---------------------------------------------------------------------------------------------
 // Processes
 
+// One folder per server process, each thread's profile in it under node's own name (pid, thread id):
+// a fixed --cpu-prof-name would have every thread (import worker, report pool) overwrite one file.
 const profileArgs = (name: string) =>
-  env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.join(env.BENCH_CPU_PROF_DIR, name)}`] : [];
 
 /** Started as `npm run serve` starts production (its environment and node flags: national/launch.ts). */
 function startServer(db: string, name: string): Promise<Proc> {
