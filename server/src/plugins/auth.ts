@@ -49,8 +49,9 @@ function foreignRule(pattern: string, docsAccess: Access): { access: Access; web
   return { access: 'public', webFile: true };
 }
 
-function deny(reply: FastifyReply, status: 401 | 403, message: string, code: string) {
-  return reply.status(status).send({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message, code });
+function deny(reply: FastifyReply, status: 401 | 403, message: string, code: string): false {
+  reply.status(status).send({ statusCode: status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message, code });
+  return false;
 }
 
 /**
@@ -81,18 +82,24 @@ export function registerAuth(app: FastifyInstance, { repos, publicRead, docsAcce
     }
   });
 
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  // Callback style, as every hook before a cached answer (plugins/responseCache.ts): a read the cache
+  // answers makes no promise here. The check answers the refusal itself, and then the request goes no further.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (admit(request, reply)) done();
+  });
+  /** Whether the request may go on; when not, the refusal was sent. */
+  function admit(request: FastifyRequest, reply: FastifyReply): boolean {
     // The decision comes from the route the router matched, whatever spelling of the URL led there
     // (/%61pi/users, //api/users, http://host/api/users and /api/users all match one route). A request
     // that matched nothing is answered by the not-found handler, which serves no data.
-    if (request.is404) return;
+    if (request.is404) return true;
     const config = request.routeOptions.config;
     const access = config?.access;
     // Every route was given a rule at registration; fail closed should one ever be missing.
     if (!access) return deny(reply, 403, 'This route has no access rule.', 'forbidden');
     // The web app's files need no session, so an ended session is noticed (and said so:
     // session_expired) by the API call that meets it, not by a script file.
-    if (config.webFile) return;
+    if (config.webFile) return true;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const tokenHash = hashToken(token);
@@ -127,7 +134,8 @@ export function registerAuth(app: FastifyInstance, { repos, publicRead, docsAcce
         return deny(reply, 403, 'The form is out of date (CSRF token missing or wrong); reload the page and try again.', 'csrf');
       }
     }
-  });
+    return true;
+  }
 
   // A signed-in answer is that user's alone, and the session's answers carry the CSRF token: no
   // browser cache or proxy keeps them. The web app's files stay cacheable.

@@ -132,6 +132,9 @@ function isByYear(list: readonly { year: number }[]): boolean {
   return true;
 }
 
+/** The vintages in the order leanOfMany packs them (0 final, 1 revised, 2 preliminary). */
+const PACKED_VINTAGES: readonly Vintage[] = ['final', 'revised', 'preliminary'];
+
 export function createObservationsRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO observation_revisions (region_code, indicator_code, year, value, published, vintage, is_sample,
@@ -165,10 +168,13 @@ export function createObservationsRepository(db: Db) {
   // carries its pair's place in the list rather than the two codes (making those strings for every
   // row was a third of the read). Rows come in the list's order and then by year (the scan of the
   // list drives the primary-key search of observations_latest); seriesOfMany sorts if not.
+  // The vintage and the sample mark come packed in one small integer (vintage × 2 + is_sample; the
+  // vintages are the three of the CHECK in 0001): a string made per row was a fifth of the read.
   const leanOfMany = db
     .prepare(
       `WITH wanted AS (SELECT key AS k, value ->> 0 AS region_code, value ->> 1 AS indicator_code FROM json_each(?))
-       SELECT w.k, l.year, l.value, l.vintage, l.is_sample, ${LEAN_KIND_COUNT}
+       SELECT w.k, l.year, l.value,
+              (CASE l.vintage WHEN 'final' THEN 0 WHEN 'revised' THEN 2 ELSE 4 END) + l.is_sample, ${LEAN_KIND_COUNT}
          FROM wanted w
          JOIN observations_latest l ON l.region_code = w.region_code AND l.indicator_code = w.indicator_code
         WHERE l.withdrawn = 0`,
@@ -277,12 +283,13 @@ export function createObservationsRepository(db: Db) {
         if (k < lastK || (k === lastK && year < lastYear)) ordered = false;
         lastK = k;
         lastYear = year;
+        const packed = r[3] as number;
         (out[k] as SeriesPoint[]).push({
           year,
           value: r[2] as number | null,
-          vintage: r[3] as Vintage,
-          isSample: r[4] === 1,
-          revisionCount: r[5] as number,
+          vintage: PACKED_VINTAGES[packed >> 1] as Vintage,
+          isSample: (packed & 1) === 1,
+          revisionCount: r[4] as number,
         });
       }
       if (!ordered) for (const list of out) list.sort((a, b) => a.year - b.year);

@@ -17,6 +17,9 @@ export interface PlanSummaryRow extends PlanFields {
   sourceTitle: string;
 }
 
+/** What judging a plan reads of it (services/progress.ts): its id, region and period. */
+export type PlanToJudge = Pick<PlanSummaryRow, 'id' | 'regionCode' | 'periodStart' | 'periodEnd'>;
+
 /** A target as its table holds it (type, comparator, commitment held to their values by CHECK). */
 export interface TargetRow extends TargetCore {
   position: number;
@@ -129,6 +132,9 @@ export function createPlansRepository(db: Db) {
        JOIN source_documents d ON d.id = p.source_document_id WHERE p.id = ?`,
   );
   const planIdBySlug = db.prepare('SELECT id FROM plans WHERE slug = ?').pluck();
+  const planPeriodById = db.prepare(
+    'SELECT id, region_code AS regionCode, period_start AS periodStart, period_end AS periodEnd FROM plans WHERE id = ?',
+  );
   const documentByFileName = db.prepare('SELECT id, sha256, body FROM source_documents WHERE file_name = ?');
   const TARGET_COLUMNS = `t.retired_at AS retiredAt, t.retired_by AS retiredBy, t.retire_reason AS retireReason, t.id, t.key, t.position, t.region_code AS regionCode, r.name_zh AS regionNameZh,
             r.name_en AS regionNameEn, t.indicator_code AS indicatorCode, t.type, t.comparator, t.value,
@@ -273,6 +279,14 @@ export function createPlansRepository(db: Db) {
     find(idOrSlug: string): PlanSummaryRow | undefined {
       const id = /^\d+$/.test(idOrSlug) ? Number(idOrSlug) : (planIdBySlug.get(idOrSlug) as number | undefined);
       return id === undefined ? undefined : (planById.get(id) as PlanSummaryRow | undefined);
+    },
+    /**
+     * find(), with only what judging the plan reads: the plan's page of progress asks this on every
+     * request, and the summary's joins and target count were a twentieth of an uncached answer.
+     */
+    findToJudge(idOrSlug: string): PlanToJudge | undefined {
+      const id = /^\d+$/.test(idOrSlug) ? Number(idOrSlug) : (planIdBySlug.get(idOrSlug) as number | undefined);
+      return id === undefined ? undefined : (planPeriodById.get(id) as PlanToJudge | undefined);
     },
     /** The plan's targets in force: the judged set, which every count and verdict reads. */
     targets(planId: number): TargetRow[] {

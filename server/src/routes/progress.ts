@@ -6,6 +6,7 @@ import { errorResponses, RegionCode } from '../schemas/common.js';
 import { CurrentObservation } from '../schemas/observations.js';
 import { PlanParams } from '../schemas/plans.js';
 import { AsOfQuery, PlanProgress, PlanProgressSummary, ProgressResult, Rollup } from '../schemas/progress.js';
+import { forSerialising } from '../schemas/serialised.js';
 import { TargetUnit } from '../schemas/units.js';
 import type { ProgressService } from '../services/progress.js';
 import { NotFoundError } from './errors.js';
@@ -34,11 +35,11 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
         summary: 'Every target of a plan judged as of a year, with the plan roll-up and the worst status per indicator',
         params: PlanParams,
         querystring: AsOfQuery,
-        response: { 200: PlanProgress, ...errorResponses },
+        response: { 200: forSerialising(PlanProgress), ...errorResponses },
       },
     },
     async (request) => {
-      const plan = repos.plans.find(request.params.id);
+      const plan = repos.plans.findToJudge(request.params.id);
       if (!plan) throw new NotFoundError(`No plan with id or slug "${request.params.id}"`);
       return progress.planProgress(plan, request.query.asOf ?? null);
     },
@@ -55,11 +56,11 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
         summary: 'Every target of a plan judged as of a year, in brief (the figures used counted, not listed), with the roll-up',
         params: PlanParams,
         querystring: AsOfQuery,
-        response: { 200: PlanProgressSummary, ...errorResponses },
+        response: { 200: forSerialising(PlanProgressSummary), ...errorResponses },
       },
     },
     async (request): Promise<Api.PlanProgressSummary> => {
-      const plan = repos.plans.find(request.params.id);
+      const plan = repos.plans.findToJudge(request.params.id);
       if (!plan) throw new NotFoundError(`No plan with id or slug "${request.params.id}"`);
       const full = progress.planProgress(plan, request.query.asOf ?? null);
       return {
@@ -81,17 +82,19 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; pr
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         querystring: AsOfQuery,
         response: {
-          200: Type.Object({
-            targetId: Type.Integer(),
-            planId: Type.Integer(),
-            indicatorCode: Type.String(),
-            regionCode: Type.String(),
-            benchmarkRegionCode: Type.Union([Type.String(), Type.Null()]),
-            result: ProgressResult,
-            observations: Type.Array(CurrentObservation),
-            units: Type.Array(TargetUnit),
-            benchmark: Type.Array(CurrentObservation),
-          }),
+          200: forSerialising(
+            Type.Object({
+              targetId: Type.Integer(),
+              planId: Type.Integer(),
+              indicatorCode: Type.String(),
+              regionCode: Type.String(),
+              benchmarkRegionCode: Type.Union([Type.String(), Type.Null()]),
+              result: ProgressResult,
+              observations: Type.Array(CurrentObservation),
+              units: Type.Array(TargetUnit),
+              benchmark: Type.Array(CurrentObservation),
+            }),
+          ),
           ...errorResponses,
         },
       },

@@ -4,7 +4,7 @@ import { byIndicator, rollup } from '../domain/progress/rollup.js';
 import type { BenchmarkPoint, ProgressObservation, ProgressResult, ProgressTarget } from '../domain/progress/types.js';
 import type { Repositories } from '../repositories/index.js';
 import type { SeriesPoint } from '../repositories/observations.js';
-import type { JudgedTargetRow, PlanSummaryRow } from '../repositories/plans.js';
+import type { JudgedTargetRow, PlanSummaryRow, PlanToJudge } from '../repositories/plans.js';
 import type { IndicatorRow } from '../repositories/reference.js';
 
 /** A judged target with its full result; the API sends lists of them without the paths. */
@@ -95,7 +95,7 @@ export function createProgressService(repos: Repositories) {
    * series each read at once (one statement each), not once per target. judgePlanByTarget below is
    * the same done one target at a time, as the target page does; the tests hold the two equal.
    */
-  function judgePlan(plan: PlanSummaryRow, asOf: number | null, v: string): JudgedTarget[] {
+  function judgePlan(plan: PlanToJudge, asOf: number | null, v: string): JudgedTarget[] {
     const byCode = indicatorsAt(v);
     const targets = repos.plans.judgedTargets(plan.id);
     // Every figure the targets read, own and benchmark, each once.
@@ -115,7 +115,7 @@ export function createProgressService(repos: Repositories) {
     return targets.map((t) => judge(plan, t, asOf, [], seriesOf, byCode));
   }
 
-  function planProgress(plan: PlanSummaryRow, asOf: number | null): PlanProgress {
+  function planProgress(plan: PlanToJudge, asOf: number | null): PlanProgress {
     const v = repos.dataVersion.writeMarks();
     const key = `${plan.id}:${asOf ?? 'latest'}:${v}`;
     const hit = cache.get(key);
