@@ -180,3 +180,85 @@ interface FontkitRun extends GlyphRun {
   glyphs: unknown[];
   positions: unknown[];
 }
+
+/** What fontkit's TrueType subset (2.0, TTFSubset) has that shareGlyphs uses. */
+interface TrueTypeSubset {
+  font: unknown;
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+  includeGlyph(gid: number): number;
+  _addGlyph(gid: number): number;
+}
+/** A glyph of a face as a subset copies it: its bytes in `glyf`, its components, its metrics. */
+interface GlyphData {
+  bytes: Uint8Array;
+  /** A compound glyph's components: the glyph each names, and where in `bytes` its id is written. */
+  components: { glyphID: number; pos: number }[] | null;
+  advance: number;
+  bearing: number;
+}
+interface FontkitFace {
+  getGlyph(gid: number): {
+    _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null;
+    advanceWidth: number;
+    _getMetrics(): { leftBearing: number };
+  };
+  loca: { offsets: number[] };
+  _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array };
+  _variationProcessor?: unknown;
+}
+const glyphData = new WeakMap<ParsedFont, Map<number, GlyphData>>();
+
+/**
+ * Makes a document's font subset copy each glyph from what this thread has already read of it.
+ * fontkit's subset (TTFSubset._addGlyph) decodes a glyph's whole outline to learn whether it is
+ * made of others, and reads its bytes from the face, for every glyph of every document: some 600
+ * glyphs a report, a tenth of a render. A glyph's bytes, components and metrics depend on the face
+ * only, so they are read once per thread; what depends on the document (the glyph's number in the
+ * subset, which follows the order of first use, and its components' numbers) is done here as fontkit
+ * does it, so the embedded font is byte for byte the same. A variable face is left to fontkit.
+ */
+export function shareGlyphs(subset: TrueTypeSubset, face: ParsedFont): void {
+  const f = face as unknown as FontkitFace;
+  // A CFF face's subset (CFFSubset) copies charstrings, not glyf entries: left to fontkit.
+  if (typeof subset._addGlyph !== 'function' || f._variationProcessor) return;
+  let known = glyphData.get(face);
+  if (!known) {
+    known = new Map();
+    glyphData.set(face, known);
+  }
+  const cache = known;
+  subset._addGlyph = function addGlyph(this: TrueTypeSubset, gid: number): number {
+    let data = cache.get(gid);
+    if (!data) {
+      const glyph = f.getGlyph(gid);
+      const glyf = glyph._decode();
+      const from = f.loca.offsets[gid] as number;
+      const to = f.loca.offsets[gid + 1] as number;
+      const stream = f._getTableStream('glyf');
+      stream.pos += from;
+      const bytes = new Uint8Array(stream.readBuffer(to - from));
+      data = {
+        bytes,
+        components:
+          glyf && glyf.numberOfContours < 0 ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : null,
+        advance: glyph.advanceWidth,
+        bearing: glyph._getMetrics().leftBearing,
+      };
+      cache.set(gid, data);
+    }
+    let bytes = data.bytes;
+    if (data.components) {
+      bytes = new Uint8Array(bytes);
+      const view = new DataView(bytes.buffer);
+      for (const c of data.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
+    }
+    this.glyf.push(bytes);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push({ advance: data.advance, bearing: data.bearing });
+    this.offset += bytes.length;
+    return this.glyf.length - 1;
+  };
+}
