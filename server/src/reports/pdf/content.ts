@@ -111,6 +111,13 @@ export function drawLine(doc: LineDoc, text: string, x: number, y: number): bool
  * are the same: each string followed by a line break, as PDFReference.write has them, each
  * character its low byte (pdfkit's fromBinaryString; latin1 in Node), in the order written.
  */
+const flushes = new WeakMap<ContentRef, () => void>();
+
+/** Turns the strings kept for a page's content stream into bytes now (its `buffer` then holds all written). */
+export function flushContent(ref: ContentRef): void {
+  flushes.get(ref)?.();
+}
+
 export function bufferContent(ref: ContentRef): void {
   const write = ref.write.bind(ref);
   const finalize = ref.finalize.bind(ref);
@@ -121,6 +128,7 @@ export function bufferContent(ref: ContentRef): void {
     write(Buffer.from(pending.join('\n'), 'latin1'));
     pending = [];
   };
+  flushes.set(ref, flush);
   ref.write = (chunk: unknown) => {
     if (chunk instanceof Uint8Array) {
       flush();
