@@ -1,5 +1,6 @@
+import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { reportFonts, shareGlyphs } from '../../server/src/reports/fonts.js';
+import { numeralsApart, reportFonts, shareGlyphs } from '../../server/src/reports/fonts.js';
 import { bufferContent, drawLine, flushContent, type LineDoc } from '../../server/src/reports/pdf/content.js';
 import { MARGIN, Writer } from '../../server/src/reports/pdf/drawing.js';
 
@@ -131,5 +132,36 @@ describe('shareGlyphs', () => {
       expect(subset(order, true).equals(theirs)).toBe(true);
     }
     expect(subset(ids, true).equals(subset(reversed, true))).toBe(false);
+  });
+});
+
+describe('figures set from their characters', () => {
+  it('the report faces set no pair of figure characters differently from the two alone', () => {
+    const fonts = reportFonts();
+    expect(numeralsApart(fonts.regular)).toBe(true);
+    expect(numeralsApart(fonts.bold)).toBe(true);
+  });
+
+  it('lays a figure out as fontkit lays the whole word out: same glyphs, same advances', () => {
+    const fonts = reportFonts();
+    type Run = { glyphs: { id: number }[]; positions: Record<string, number>[]; advanceWidth: number };
+    const words = ['2,345.6', '+0.04 ', '1.25%', '−3.5', '12345678.90', '-7', '100%\t'];
+    for (const [name, face] of [
+      ['R', fonts.regular],
+      ['B', fonts.bold],
+    ] as const) {
+      const out = new Writer(MODEL, 'zh');
+      const shared = (out.doc.font(name) as unknown as { _font: { layout(t: string): Run } })._font;
+      const plain = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+      plain.registerFont(name, face as unknown as Buffer);
+      const own = (plain.font(name) as unknown as { _font: { layout(t: string): Run } })._font;
+      for (const word of words) {
+        const mine = shared.layout(word);
+        const theirs = own.layout(word);
+        expect(mine.glyphs.map((g) => g.id)).toEqual(theirs.glyphs.map((g) => g.id));
+        expect(mine.positions).toEqual(theirs.positions);
+        expect(mine.advanceWidth).toBeCloseTo(theirs.advanceWidth, 9);
+      }
+    }
   });
 });

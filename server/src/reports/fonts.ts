@@ -157,7 +157,8 @@ export function shareLayouts(embedded: EmbeddedFont, face: ParsedFont): void {
       if (word === '') continue;
       const script = CJK_PIECE.test(word) ? scriptOf(word) : null;
       if (script === null) {
-        add(embedded.layoutCached(word));
+        if (NUMERIC_WORD.test(word) && numeralsApart(face)) for (const c of word) add(embedded.layoutCached(c));
+        else add(embedded.layoutCached(word));
         continue;
       }
       let from = 0;
@@ -174,6 +175,37 @@ export function shareLayouts(embedded: EmbeddedFont, face: ParsedFont): void {
     }
     return { glyphs, positions, advanceWidth };
   }
+}
+
+/** A word of figures as the reports write them: "2,345.6", "+0.04", "1.25% " (pdfkit keeps the space). */
+const NUMERIC_WORD = /^[0-9.,%+\-−]+[ \t]?$/;
+/** The characters of such words. */
+const NUMERALS = '0123456789.,%+-− \t';
+const numeralsChecked = new WeakMap<ParsedFont, boolean>();
+
+/**
+ * Whether the face sets every pair of the characters of figures as it sets each alone: the same
+ * glyphs, advances and offsets (no kerning, ligature or contextual form between them). Then a
+ * figure is the sum of its characters, and shaping each character once per thread serves every
+ * number: figures differ between reports, and fontkit's shaping of each new one was most of what
+ * it still did on a warm thread. Checked once per face and thread (some 300 pairs).
+ */
+export function numeralsApart(face: ParsedFont): boolean {
+  let apart = numeralsChecked.get(face);
+  if (apart === undefined) {
+    const f = face as unknown as { layout(t: string): FontkitRun };
+    const shape = (t: string) => {
+      const run = f.layout(t);
+      return run.glyphs.map((g, i) => [(g as { id: number }).id, JSON.stringify(run.positions[i])]);
+    };
+    const alone = new Map([...NUMERALS].map((c) => [c, shape(c)]));
+    apart = true;
+    for (const a of NUMERALS)
+      for (const b of NUMERALS)
+        if (JSON.stringify(shape(a + b)) !== JSON.stringify([...(alone.get(a) ?? []), ...(alone.get(b) ?? [])])) apart = false;
+    numeralsChecked.set(face, apart);
+  }
+  return apart;
 }
 
 interface FontkitRun extends GlyphRun {
