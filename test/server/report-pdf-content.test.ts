@@ -165,3 +165,22 @@ describe('figures set from their characters', () => {
     }
   });
 });
+
+describe('colours normalised once per thread', () => {
+  it('writes a stroke and a fill colour as pdfkit does, in a second document as in the first', () => {
+    const write = (out: Writer) => {
+      out.newPage();
+      out.doc.strokeColor('#d5dbe1').fillColor('#1f2933').fillColor('#fff');
+      return content(out).split('\n').slice(1).join('\n');
+    };
+    const first = write(new Writer(MODEL, 'zh'));
+    // pdfkit on its own, with nothing of the report's.
+    const plain = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+    plain.addPage();
+    plain.strokeColor('#d5dbe1').fillColor('#1f2933').fillColor('#fff');
+    const own = Buffer.concat((plain.page as unknown as { content: Ref }).content.buffer).toString('latin1');
+    expect(first).toBe(own.split('\n').slice(1).join('\n'));
+    expect(first).toContain('0.12156862745098039 0.1607843137254902 0.2 scn');
+    expect(write(new Writer(MODEL, 'en'))).toBe(first);
+  });
+});

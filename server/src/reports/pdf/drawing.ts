@@ -80,6 +80,13 @@ function latinPunctuation(doc: Doc): void {
  * (English text has its quotes replaced) and text, all in the key. Cleared when full.
  */
 const measuredHeights = new Map<string, number>();
+
+/**
+ * Colours as pdfkit normalises them ('#1f2933' → [0.12, 0.16, 0.2]), shared by the documents of this
+ * thread: pdfkit parses the string for every fill and stroke (each table row's rule), and only reads
+ * the array it gets (to pick the colour space and write its components). The report uses a few dozen.
+ */
+const normalizedColors = new Map<string, unknown>();
 const MEASURED_HEIGHTS = 20_000;
 
 export class Writer {
@@ -173,6 +180,17 @@ export class Writer {
    */
   private trackFill(): void {
     const doc = this.doc;
+    const inner = doc as unknown as { _normalizeColor(color: unknown): unknown };
+    const normalize = inner._normalizeColor.bind(doc);
+    inner._normalizeColor = (color: unknown) => {
+      if (typeof color !== 'string' || !color.startsWith('#')) return normalize(color);
+      let known = normalizedColors.get(color);
+      if (known === undefined) {
+        known = normalize(color);
+        normalizedColors.set(color, known);
+      }
+      return known;
+    };
     const fillColor = doc.fillColor.bind(doc);
     const save = doc.save.bind(doc);
     const restore = doc.restore.bind(doc);
