@@ -207,6 +207,12 @@ function record(chart: ChartModel, lang: 'zh' | 'en'): Drawn {
   spy('dash', (d) => drawn.dashes.push(d as number[]));
   spy('path', (p) => drawn.paths.push(String(p)));
   spy('text', (t) => drawn.texts.push(String(t)));
+  // One-line labels are written by the Writer itself (pdf/content.ts), not through doc.text.
+  const line = out.line.bind(out);
+  out.line = (t: string, x: number, y: number) => {
+    drawn.texts.push(t);
+    return line(t, x, y);
+  };
   drawChart(out, chart, 52, 100, 490, 200);
   legend(out, chart, 320);
   return drawn;

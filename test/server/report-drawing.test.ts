@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { flushContent } from '../../server/src/reports/pdf/content.js';
 import { MARGIN, Writer } from '../../server/src/reports/pdf/drawing.js';
 
 // The PDF report's Writer draws a text that is one line without pdfkit's line wrapper (put), and
@@ -8,7 +9,8 @@ const MODEL = { plan: { title: '吕梁市科技创新规划', issuer: '吕梁市
 
 /** A page's content so far, its numbers rounded to 3 decimals (the wrapper sums 32-bit widths). */
 function content(out: Writer): string {
-  const page = out.doc.page as unknown as { content: { buffer: Uint8Array[] } };
+  const page = out.doc.page as unknown as { content: { buffer: Uint8Array[] } & Parameters<typeof flushContent>[0] };
+  flushContent(page.content);
   const text = Buffer.concat(page.content.buffer).toString('latin1');
   return text.replace(/-?\d+\.\d+/g, (n) => String(Math.round(Number(n) * 1000) / 1000));
 }

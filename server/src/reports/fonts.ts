@@ -157,7 +157,8 @@ export function shareLayouts(embedded: EmbeddedFont, face: ParsedFont): void {
       if (word === '') continue;
       const script = CJK_PIECE.test(word) ? scriptOf(word) : null;
       if (script === null) {
-        add(embedded.layoutCached(word));
+        if (NUMERIC_WORD.test(word) && numeralsApart(face)) for (const c of word) add(embedded.layoutCached(c));
+        else add(embedded.layoutCached(word));
         continue;
       }
       let from = 0;
@@ -176,7 +177,120 @@ export function shareLayouts(embedded: EmbeddedFont, face: ParsedFont): void {
   }
 }
 
+/** A word of figures as the reports write them: "2,345.6", "+0.04", "1.25% " (pdfkit keeps the space). */
+const NUMERIC_WORD = /^[0-9.,%+\-−]+[ \t]?$/;
+/** The characters of such words. */
+const NUMERALS = '0123456789.,%+-− \t';
+const numeralsChecked = new WeakMap<ParsedFont, boolean>();
+
+/**
+ * Whether the face sets every pair of the characters of figures as it sets each alone: the same
+ * glyphs, advances and offsets (no kerning, ligature or contextual form between them). Then a
+ * figure is the sum of its characters, and shaping each character once per thread serves every
+ * number: figures differ between reports, and fontkit's shaping of each new one was most of what
+ * it still did on a warm thread. Checked once per face and thread (some 300 pairs).
+ */
+export function numeralsApart(face: ParsedFont): boolean {
+  let apart = numeralsChecked.get(face);
+  if (apart === undefined) {
+    const f = face as unknown as { layout(t: string): FontkitRun };
+    const shape = (t: string) => {
+      const run = f.layout(t);
+      return run.glyphs.map((g, i) => [(g as { id: number }).id, JSON.stringify(run.positions[i])]);
+    };
+    const alone = new Map([...NUMERALS].map((c) => [c, shape(c)]));
+    apart = true;
+    for (const a of NUMERALS)
+      for (const b of NUMERALS)
+        if (JSON.stringify(shape(a + b)) !== JSON.stringify([...(alone.get(a) ?? []), ...(alone.get(b) ?? [])])) apart = false;
+    numeralsChecked.set(face, apart);
+  }
+  return apart;
+}
+
 interface FontkitRun extends GlyphRun {
   glyphs: unknown[];
   positions: unknown[];
+}
+
+/** What fontkit's TrueType subset (2.0, TTFSubset) has that shareGlyphs uses. */
+interface TrueTypeSubset {
+  font: unknown;
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+  includeGlyph(gid: number): number;
+  _addGlyph(gid: number): number;
+}
+/** A glyph of a face as a subset copies it: its bytes in `glyf`, its components, its metrics. */
+interface GlyphData {
+  bytes: Uint8Array;
+  /** A compound glyph's components: the glyph each names, and where in `bytes` its id is written. */
+  components: { glyphID: number; pos: number }[] | null;
+  advance: number;
+  bearing: number;
+}
+interface FontkitFace {
+  getGlyph(gid: number): {
+    _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null;
+    advanceWidth: number;
+    _getMetrics(): { leftBearing: number };
+  };
+  loca: { offsets: number[] };
+  _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array };
+  _variationProcessor?: unknown;
+}
+const glyphData = new WeakMap<ParsedFont, Map<number, GlyphData>>();
+
+/**
+ * Makes a document's font subset copy each glyph from what this thread has already read of it.
+ * fontkit's subset (TTFSubset._addGlyph) decodes a glyph's whole outline to learn whether it is
+ * made of others, and reads its bytes from the face, for every glyph of every document: some 600
+ * glyphs a report, a tenth of a render. A glyph's bytes, components and metrics depend on the face
+ * only, so they are read once per thread; what depends on the document (the glyph's number in the
+ * subset, which follows the order of first use, and its components' numbers) is done here as fontkit
+ * does it, so the embedded font is byte for byte the same. A variable face is left to fontkit.
+ */
+export function shareGlyphs(subset: TrueTypeSubset, face: ParsedFont): void {
+  const f = face as unknown as FontkitFace;
+  // A CFF face's subset (CFFSubset) copies charstrings, not glyf entries: left to fontkit.
+  if (typeof subset._addGlyph !== 'function' || f._variationProcessor) return;
+  let known = glyphData.get(face);
+  if (!known) {
+    known = new Map();
+    glyphData.set(face, known);
+  }
+  const cache = known;
+  subset._addGlyph = function addGlyph(this: TrueTypeSubset, gid: number): number {
+    let data = cache.get(gid);
+    if (!data) {
+      const glyph = f.getGlyph(gid);
+      const glyf = glyph._decode();
+      const from = f.loca.offsets[gid] as number;
+      const to = f.loca.offsets[gid + 1] as number;
+      const stream = f._getTableStream('glyf');
+      stream.pos += from;
+      const bytes = new Uint8Array(stream.readBuffer(to - from));
+      data = {
+        bytes,
+        components:
+          glyf && glyf.numberOfContours < 0 ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : null,
+        advance: glyph.advanceWidth,
+        bearing: glyph._getMetrics().leftBearing,
+      };
+      cache.set(gid, data);
+    }
+    let bytes = data.bytes;
+    if (data.components) {
+      bytes = new Uint8Array(bytes);
+      const view = new DataView(bytes.buffer);
+      for (const c of data.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
+    }
+    this.glyf.push(bytes);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push({ advance: data.advance, bearing: data.bearing });
+    this.offset += bytes.length;
+    return this.glyf.length - 1;
+  };
 }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import { reportFonts } from './fonts.js';
+import { numeralsApart, reportFonts } from './fonts.js';
 import { type RenderTask, renderReport } from './render.js';
 
 // The report worker (a piscina task file). It runs compiled, as server/dist/reports/worker.js: a
@@ -15,7 +15,8 @@ export interface RenderOutput {
 }
 
 // The two 10 MB font faces are read and parsed when the thread starts, once, not per document.
-reportFonts();
+// So is the check that lets figures be set from their characters (fonts.ts).
+for (const face of Object.values(reportFonts())) numeralsApart(face);
 
 /** The bytes in an ArrayBuffer of their own: a small Buffer may be a view into Node's shared pool. */
 function ownBuffer(buf: Buffer): ArrayBuffer {

@@ -157,9 +157,8 @@ export function drawChart(out: Writer, chart: ChartModel, x0: number, y0: number
       .strokeColor(CP.target)
       .stroke();
     doc.undash();
-    out
-      .font(true, 7.5, CP.target)
-      .text(`${w.legendTarget} ${withUnit(chart.targetLine, chart.unit, lang)}`, left + 4, y - 10, { lineBreak: false });
+    out.font(true, 7.5, CP.target);
+    out.line(`${w.legendTarget} ${withUnit(chart.targetLine, chart.unit, lang)}`, left + 4, y - 10);
   }
   line(chart.required, CP.required, CHART_STROKE.required, CHART_DASH.required);
   line(chart.projection, CP.projection, CHART_STROKE.projection, CHART_DASH.projection);
@@ -173,9 +172,8 @@ export function drawChart(out: Writer, chart: ChartModel, x0: number, y0: number
   for (const m of chart.milestones) {
     // A met milestone is filled; one missed or still to come is an outline.
     marker(doc, GOAL_SHAPE.milestone, sx(m.year), sy(m.value), 5 * PX, CP.milestone, !m.achieved, CHART_STROKE.marker * PX);
-    out
-      .font(false, 7, CP.milestone)
-      .text(withUnit(m.value, chart.unit, lang), sx(m.year) + 6, sy(m.value) - 4, { lineBreak: false });
+    out.font(false, 7, CP.milestone);
+    out.line(withUnit(m.value, chart.unit, lang), sx(m.year) + 6, sy(m.value) - 4);
   }
   const goals = [...(chart.target ? [chart.target.value] : []), ...(chart.band ? [chart.band.min, chart.band.max] : [])];
   const goalYear = chart.target?.year ?? chart.band?.year ?? null;
@@ -188,7 +186,7 @@ export function drawChart(out: Writer, chart: ChartModel, x0: number, y0: number
     out.font(true, 7.5, CP.target);
     const lw = doc.widthOfString(label);
     const tx = sx(goalYear);
-    doc.text(label, tx + 8 + lw > right ? tx - 8 - lw : tx + 8, sy(chart.band.max) - 4, { lineBreak: false });
+    out.line(label, tx + 8 + lw > right ? tx - 8 - lw : tx + 8, sy(chart.band.max) - 4);
   }
   doc.restore();
   // Frame.
@@ -285,7 +283,8 @@ export function legend(out: Writer, chart: ChartModel, y: number): number {
     out.doc.save();
     drawSymbol(out.doc, item.symbol, x, ly + 4.5);
     out.doc.restore();
-    out.font(false, 7.5, C.muted).text(item.label, x + 24, ly, { lineBreak: false });
+    out.font(false, 7.5, C.muted);
+    out.line(item.label, x + 24, ly);
   }
   return y + legendHeight(out, chart);
 }

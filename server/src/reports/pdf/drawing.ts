@@ -5,10 +5,11 @@
 import PDFDocument from 'pdfkit';
 import type { Status } from '../../domain/progress/types.js';
 import { clauseParts, damagedNote } from '../clause.js';
-import { reportFonts, shareLayouts } from '../fonts.js';
+import { reportFonts, shareGlyphs, shareLayouts } from '../fonts.js';
 import { formatNumber, type Lang, SAMPLE_WORD, STATUS_COLORS, STATUS_LABELS, withUnit } from '../labels.js';
 import type { ReportModel } from '../model.js';
 import { T, type Words } from '../words.js';
+import { bufferContent, drawLine, type LineDoc } from './content.js';
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -60,9 +61,10 @@ const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
  * text without Chinese characters they become ASCII quotes; Chinese text (clauses are quoted
  * verbatim) is left as it is.
  */
+const latinQuotes = (text: string) => (CJK.test(text) ? text : text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"'));
+
 function latinPunctuation(doc: Doc): void {
-  const fix = (text: unknown) =>
-    typeof text === 'string' && !CJK.test(text) ? text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"') : text;
+  const fix = (text: unknown) => (typeof text === 'string' ? latinQuotes(text) : text);
   const text = doc.text.bind(doc) as (...args: unknown[]) => Doc;
   const width = doc.widthOfString.bind(doc) as (...args: unknown[]) => number;
   const height = doc.heightOfString.bind(doc) as (...args: unknown[]) => number;
@@ -78,6 +80,13 @@ function latinPunctuation(doc: Doc): void {
  * (English text has its quotes replaced) and text, all in the key. Cleared when full.
  */
 const measuredHeights = new Map<string, number>();
+
+/**
+ * Colours as pdfkit normalises them ('#1f2933' → [0.12, 0.16, 0.2]), shared by the documents of this
+ * thread: pdfkit parses the string for every fill and stroke (each table row's rule), and only reads
+ * the array it gets (to pick the colour space and write its components). The report uses a few dozen.
+ */
+const normalizedColors = new Map<string, unknown>();
 const MEASURED_HEIGHTS = 20_000;
 
 export class Writer {
@@ -121,11 +130,20 @@ export class Writer {
     for (const [name, face] of [
       ['R', fonts.regular],
       ['B', fonts.bold],
-    ] as const)
-      shareLayouts((this.doc.font(name) as unknown as { _font: Parameters<typeof shareLayouts>[0] })._font, face);
+    ] as const) {
+      const embedded = (
+        this.doc.font(name) as unknown as {
+          _font: Parameters<typeof shareLayouts>[0] & { subset: Parameters<typeof shareGlyphs>[0] };
+        }
+      )._font;
+      shareLayouts(embedded, face);
+      // Each glyph's bytes and metrics read once per thread, not once per document (fonts.ts).
+      shareGlyphs(embedded.subset, face);
+    }
     this.w = T[lang] as Words;
     this.trackFill();
     this.doc.on('pageAdded', () => {
+      bufferContent((this.doc.page as unknown as LineDoc['page']).content);
       this.y = MARGIN.top;
       if (this.sectionSample) this.markSample();
     });
@@ -162,6 +180,17 @@ export class Writer {
    */
   private trackFill(): void {
     const doc = this.doc;
+    const inner = doc as unknown as { _normalizeColor(color: unknown): unknown };
+    const normalize = inner._normalizeColor.bind(doc);
+    inner._normalizeColor = (color: unknown) => {
+      if (typeof color !== 'string' || !color.startsWith('#')) return normalize(color);
+      let known = normalizedColors.get(color);
+      if (known === undefined) {
+        known = normalize(color);
+        normalizedColors.set(color, known);
+      }
+      return known;
+    };
     const fillColor = doc.fillColor.bind(doc);
     const save = doc.save.bind(doc);
     const restore = doc.restore.bind(doc);
@@ -228,10 +257,18 @@ export class Writer {
     let at = x;
     if (opts.align === 'right') at += opts.width - doc.widthOfString(text.replace(/\s+$/, ''));
     else if (opts.align === 'center') at += opts.width / 2 - w / 2;
-    doc.text(text, at, y, { lineBreak: false, ...(opts.link ? { link: opts.link, underline: opts.underline ?? false } : {}) });
+    if (opts.link) doc.text(text, at, y, { lineBreak: false, link: opts.link, underline: opts.underline ?? false });
+    else this.line(text, at, y);
     doc.x = x;
     doc.y = y + lineHeight;
     return doc;
+  }
+
+  /** `doc.text(text, x, y, { lineBreak: false })`: one line, in the current font, to the same bytes (content.ts). */
+  line(text: string, x: number, y: number): Doc {
+    const t = this.lang === 'en' ? latinQuotes(text) : text;
+    if (!drawLine(this.doc as unknown as LineDoc, t, x, y)) this.doc.text(text, x, y, { lineBreak: false });
+    return this.doc;
   }
 
   height(text: string, width: number, bold: boolean, size: number, lineGap = 1.5): number {
@@ -313,7 +350,8 @@ export class Writer {
     const w = Math.min(this.chipWidth(status, fit, label), maxWidth);
     const h = size + 7;
     this.doc.roundedRect(x, y, w, h, 3).fill(STATUS_COLORS[status]);
-    this.font(true, fit, '#ffffff').text(label, x + 6, y + 2.2 + (size - fit) / 2, { lineBreak: false });
+    this.font(true, fit, '#ffffff');
+    this.line(label, x + 6, y + 2.2 + (size - fit) / 2);
     return w;
   }
 
