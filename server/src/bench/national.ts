@@ -690,7 +690,8 @@ async function uploads(size: number, work: string) {
       phases = p;
     });
     const dues: number[] = [];
-    const busy = await sampleLatency(readUrl, SAMPLE_RATE, running, dues);
+    const sentLate: number[] = [];
+    const busy = await sampleLatency(readUrl, SAMPLE_RATE, running, dues, sentLate);
     await running;
     const slow = 2 * percentile(idle, 99);
     const t0 = phases.marks.previewSent ?? 0;
@@ -698,9 +699,10 @@ async function uploads(size: number, work: string) {
       .map(([k, v]) => `${k} ${fmt((v - t0) / 1000, 2)} s`)
       .join(', ');
     const slowAt = busy
-      .map((x, i) => [x, dues[i] as number] as const)
+      .map((x, i) => [x, dues[i] as number, sentLate[i] as number] as const)
       .filter(([x]) => x > slow)
-      .map(([x, due]) => `${fmt((due - t0) / 1000, 2)} s: ${ms(x)}`);
+      // A read sent late was held up on this side (the uploader's work or a busy core), not by the server.
+      .map(([x, due, late]) => `${fmt((due - t0) / 1000, 2)} s: ${ms(x)}${late >= 1 ? ` (sent ${ms(late)} late)` : ''}`);
     // On the monotonic clock a --cpu-prof profile's timestamps use (µs), to find the phases in it.
     const t0Monotonic = Number(process.hrtime.bigint() / 1000n) - Math.round((performance.now() - t0) * 1000);
     log(`  phases: ${when} (previewSent at ${t0Monotonic} µs monotonic)`);

@@ -154,6 +154,12 @@ export async function sampleLatency(
   until: Promise<unknown>,
   /** When given, each sample's due time (performance.now()) beside its latency, in the order answered. */
   dues?: number[],
+  /**
+   * When given, how late each sample was sent (ms after it was due), in the same order: the time this
+   * process's own event loop or a core kept it from sending, which the latency counts but the server
+   * never saw.
+   */
+  sentLate?: number[],
 ): Promise<number[]> {
   const times: number[] = [];
   const pending: Promise<void>[] = [];
@@ -167,6 +173,7 @@ export async function sampleLatency(
     const due = start + i * interval;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const late = performance.now() - due;
     pending.push(
       new Promise<void>((resolve) => {
         const req = http.get(url, { agent, headers: BROWSER_HEADERS }, (res) => {
@@ -174,12 +181,14 @@ export async function sampleLatency(
           res.on('end', () => {
             times.push(performance.now() - due);
             dues?.push(due);
+            sentLate?.push(late);
             resolve();
           });
         });
         req.on('error', () => {
           times.push(Number.POSITIVE_INFINITY);
           dues?.push(due);
+          sentLate?.push(late);
           resolve();
         });
       }),
