@@ -255,7 +255,7 @@ export class Writer {
     const w = y + doc.currentLineHeight(true) <= doc.page.maxY() ? this.oneLine(text, opts.width) : null;
     if (w === null) return doc.text(text, x, y, opts);
     let at = x;
-    if (opts.align === 'right') at += opts.width - doc.widthOfString(text.replace(/\s+$/, ''));
+    if (opts.align === 'right') at += opts.width - doc.widthOfString(text.trimEnd());
     else if (opts.align === 'center') at += opts.width / 2 - w / 2;
     if (opts.link) doc.text(text, at, y, { lineBreak: false, link: opts.link, underline: opts.underline ?? false });
     else this.line(text, at, y);
