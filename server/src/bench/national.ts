@@ -18,7 +18,7 @@ import {
   type Proc,
   percentile,
   rawRequest,
-  sampleLatency,
+  sampleLatencyOnThread,
   startProcess,
 } from './national/http.js';
 import { productionLaunch } from './national/launch.js';
@@ -684,14 +684,14 @@ async function uploads(size: number, work: string) {
     await load(server.url, { connections: CONNECTIONS, duration: WARMUP, path: `/api/plans/${pick.memoPlan}/progress` });
 
     log(`reads idle, then beside a ${fmt(DURING_ROWS)}-row upload`);
-    const idle = await sampleLatency(readUrl, SAMPLE_RATE, sleep(DURATION));
+    // The reader runs on a thread of its own, idle and busy alike, so the uploader's sending of its
+    // body (on this thread) does not hold reads back before they reach the server.
+    const idle = (await sampleLatencyOnThread(readUrl, SAMPLE_RATE, sleep(DURATION))).times;
     let phases = { previewSeconds: 0, commitSeconds: 0, marks: {} as Record<string, number> };
     const running = upload(server, session, csvOf(during), during.length).then((p) => {
       phases = p;
     });
-    const dues: number[] = [];
-    const sentLate: number[] = [];
-    const busy = await sampleLatency(readUrl, SAMPLE_RATE, running, dues, sentLate);
+    const { times: busy, dues, sentLate } = await sampleLatencyOnThread(readUrl, SAMPLE_RATE, running);
     await running;
     const slow = 2 * percentile(idle, 99);
     const t0 = phases.marks.previewSent ?? 0;

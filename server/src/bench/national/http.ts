@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 
 // What the national bench measures with: processes started as in production (a real port, no
@@ -196,6 +197,28 @@ export async function sampleLatency(
   }
   await Promise.all(pending);
   return times;
+}
+
+/**
+ * sampleLatency on a thread of its own (national/sampler.ts), until `until` settles: the reads are
+ * sent when due whatever this thread is doing. Dues are on this thread's clock.
+ */
+export async function sampleLatencyOnThread(
+  url: string,
+  rate: number,
+  until: Promise<unknown>,
+): Promise<{ times: number[]; dues: number[]; sentLate: number[] }> {
+  const worker = new Worker(new URL('./sampler.js', import.meta.url), { workerData: { url, rate } });
+  const answered = new Promise<{ times: number[]; dues: number[]; sentLate: number[]; timeOrigin: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await until.catch(() => {});
+  worker.postMessage('stop');
+  const { times, dues, sentLate, timeOrigin } = await answered;
+  await worker.terminate();
+  const shift = timeOrigin - performance.timeOrigin;
+  return { times, dues: dues.map((d) => d + shift), sentLate };
 }
 
 export function percentile(xs: readonly number[], p: number): number {
