@@ -18,8 +18,8 @@ import {
   type Proc,
   percentile,
   rawRequest,
-  sampleLatencyOnThread,
   startProcess,
+  startSampler,
 } from './national/http.js';
 import { productionLaunch } from './national/launch.js';
 
@@ -686,12 +686,16 @@ async function uploads(size: number, work: string) {
     log(`reads idle, then beside a ${fmt(DURING_ROWS)}-row upload`);
     // The reader runs on a thread of its own, idle and busy alike, so the uploader's sending of its
     // body (on this thread) does not hold reads back before they reach the server.
-    const idle = (await sampleLatencyOnThread(readUrl, SAMPLE_RATE, sleep(DURATION))).times;
+    const idleReads = await startSampler(readUrl, SAMPLE_RATE);
+    await sleep(DURATION);
+    const idle = (await idleReads.stop()).times;
     let phases = { previewSeconds: 0, commitSeconds: 0, marks: {} as Record<string, number> };
+    const busyReads = await startSampler(readUrl, SAMPLE_RATE);
     const running = upload(server, session, csvOf(during), during.length).then((p) => {
       phases = p;
     });
-    const { times: busy, dues, sentLate } = await sampleLatencyOnThread(readUrl, SAMPLE_RATE, running);
+    await running.catch(() => {});
+    const { times: busy, dues, sentLate } = await busyReads.stop();
     await running;
     const slow = 2 * percentile(idle, 99);
     const t0 = phases.marks.previewSent ?? 0;

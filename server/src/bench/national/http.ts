@@ -200,25 +200,51 @@ export async function sampleLatency(
 }
 
 /**
- * sampleLatency on a thread of its own (national/sampler.ts), until `until` settles: the reads are
- * sent when due whatever this thread is doing. Dues are on this thread's clock.
+ * sampleLatency on a thread of its own (national/sampler.ts): the reads are sent when due whatever
+ * this thread is doing. Resolves once its connection is open and the first read is due, so that what
+ * is to run beside the reads starts after; `stop()` ends the reads and gives them, dues moved to this
+ * thread's clock.
  */
-export async function sampleLatencyOnThread(
+export async function startSampler(
   url: string,
   rate: number,
-  until: Promise<unknown>,
-): Promise<{ times: number[]; dues: number[]; sentLate: number[] }> {
+): Promise<{ stop: () => Promise<{ times: number[]; dues: number[]; sentLate: number[] }> }> {
   const worker = new Worker(new URL('./sampler.js', import.meta.url), { workerData: { url, rate } });
-  const answered = new Promise<{ times: number[]; dues: number[]; sentLate: number[]; timeOrigin: number }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
+  const messages: unknown[] = [];
+  let wake: () => void = () => {};
+  let failed: Error | null = null;
+  worker.on('message', (m) => {
+    messages.push(m);
+    wake();
   });
-  await until.catch(() => {});
-  worker.postMessage('stop');
-  const { times, dues, sentLate, timeOrigin } = await answered;
-  await worker.terminate();
-  const shift = timeOrigin - performance.timeOrigin;
-  return { times, dues: dues.map((d) => d + shift), sentLate };
+  worker.once('error', (e) => {
+    failed = e;
+    wake();
+  });
+  const next = async () => {
+    while (messages.length === 0) {
+      if (failed) throw failed;
+      await new Promise<void>((r) => {
+        wake = r;
+      });
+    }
+    return messages.shift();
+  };
+  if ((await next()) !== 'ready') throw new Error('the sampler thread did not start');
+  return {
+    stop: async () => {
+      worker.postMessage('stop');
+      const { times, dues, sentLate, timeOrigin } = (await next()) as {
+        times: number[];
+        dues: number[];
+        sentLate: number[];
+        timeOrigin: number;
+      };
+      await worker.terminate();
+      const shift = timeOrigin - performance.timeOrigin;
+      return { times, dues: dues.map((d) => d + shift), sentLate };
+    },
+  };
 }
 
 export function percentile(xs: readonly number[], p: number): number {
