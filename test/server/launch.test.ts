@@ -17,11 +17,12 @@ describe('the production launch', () => {
     expect(() => parseServe('tsx server/src/server.ts')).toThrow(/must run node/);
   });
 
-  it('is the serve script of package.json, which npm start runs, with glibc malloc held to two arenas', () => {
+  it('is the serve script of package.json, which npm start runs, with glibc malloc held to two arenas and a small young generation', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     expect(pkg.scripts.start).toBe('npm run build && npm run serve -- --demo');
     const launch = productionLaunch();
     expect(launch.env).toEqual({ MALLOC_ARENA_MAX: '2' });
+    expect(launch.nodeArgs).toEqual(['--max-semi-space-size=4']);
     expect(launch.script).toBe('server/dist/server.js');
     expect(fs.existsSync(path.join(repoRoot, 'server/src/server.ts'))).toBe(true);
   });
