@@ -6,6 +6,7 @@ import { type FigureState, planBasis, type RevertAction, type RevertDecision, re
 import type { Repositories } from '../repositories/index.js';
 import type { FigureRevision, UploadedFigure } from '../repositories/observations.js';
 import { ImportRejected } from './imports.js';
+import { visibleImport } from './importWrites.js';
 
 // Reverting a committed upload (issue 12): every figure it wrote goes back to what it was before, as
 // new revisions, in one transaction with its audit entries; the rules are in domain/revert.ts.
@@ -56,13 +57,7 @@ export function createImportRevertService(repos: Repositories, hooks: RevertHook
 
   /** The upload, when the user may revert it: its uploader or an administrator; committed, not reverted. */
   function revertible(importId: number, user: Principal) {
-    const record = repos.imports.find(importId);
-    if (!record || (user.role !== 'admin' && record.userId !== user.id)) {
-      throw new ImportRejected(404, 'import_not_found', {
-        zh: `找不到上传记录 ${importId}`,
-        en: `No upload with id ${importId}`,
-      });
-    }
+    const record = visibleImport(repos, importId, user);
     if (record.status === 'reverted') {
       throw new ImportRejected(409, 'import_reverted', {
         zh: `该上传已于 ${record.revertedAt ?? ''} 撤销，不能再次撤销`,

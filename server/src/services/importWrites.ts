@@ -64,6 +64,21 @@ export function importIndicators(repos: Repositories): ContextIndicator[] {
   }));
 }
 
+/**
+ * An upload as its uploader or an administrator may see it; 404 to anyone else, as to an id that
+ * does not exist, so an upload's existence is not told to those who may not see it.
+ */
+export function visibleImport(repos: Repositories, importId: number, user: Principal) {
+  const record = repos.imports.find(importId);
+  if (!record || (user.role !== 'admin' && record.userId !== user.id)) {
+    throw new ImportRejected(404, 'import_not_found', {
+      zh: `找不到上传记录 ${importId}`,
+      en: `No upload with id ${importId}`,
+    });
+  }
+  return record;
+}
+
 /** A commit as the import worker runs it (services/importWorker.ts): plain data, so it crosses to the thread. */
 export interface CommitRequest {
   importId: number;
@@ -140,16 +155,7 @@ export function createImportWrites(repos: Repositories) {
       found.get(`${region}/${indicator}`) ?? byYear(repos.observations.currentRevisions(region, indicator));
   }
 
-  function visible(importId: number, user: Principal) {
-    const record = repos.imports.find(importId);
-    if (!record || (user.role !== 'admin' && record.userId !== user.id)) {
-      throw new ImportRejected(404, 'import_not_found', {
-        zh: `找不到上传记录 ${importId}`,
-        en: `No upload with id ${importId}`,
-      });
-    }
-    return record;
-  }
+  const visible = (importId: number, user: Principal) => visibleImport(repos, importId, user);
 
   /** 403 naming each region the committer may no longer write, with its rows (the first ten). */
   function regionsRefused(refused: { regionCode: string; rows: number[] }[]) {
