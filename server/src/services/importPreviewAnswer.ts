@@ -3,18 +3,16 @@ import type * as Api from '../api/types.js';
 import type { Principal } from '../domain/permissions.js';
 import type { Repositories } from '../repositories/index.js';
 import { PREVIEW_ROWS, PreviewResponse } from '../schemas/imports.js';
-import { type createImportWrites, distinctRows, LISTED_ISSUES } from './importWrites.js';
-
-type Visible = ReturnType<typeof createImportWrites>['visible'];
+import { distinctRows, LISTED_ISSUES, visibleImport } from './importWrites.js';
 
 /**
  * An upload's preview as its answer shows it: the record, the listed issues, the first rows, and every
  * warned row. Read on the main thread for GET /api/imports/:id, and on the import worker right after
  * it stores a preview (see `previewAnswerBytes`).
  */
-export function previewAnswer(repos: Repositories, visible: Visible, importId: number, user: Principal): Api.ImportPreview {
+export function previewAnswer(repos: Repositories, importId: number, user: Principal): Api.ImportPreview {
   return {
-    import: visible(importId, user),
+    import: visibleImport(repos, importId, user),
     issues: repos.imports.issues(importId, LISTED_ISSUES),
     rows: repos.imports.rows(importId, null, 0, PREVIEW_ROWS),
     warnedRows: distinctRows(repos.imports.warned(importId)),
@@ -31,6 +29,6 @@ const serialize = fastJsonStringify(PreviewResponse);
  * event loop 50–150 ms in one piece after each large preview: every read that came meanwhile waited
  * for it. The main thread now only sends the bytes.
  */
-export function previewAnswerBytes(repos: Repositories, visible: Visible, importId: number, user: Principal): Uint8Array {
-  return Buffer.from(serialize(previewAnswer(repos, visible, importId, user)));
+export function previewAnswerBytes(repos: Repositories, importId: number, user: Principal): Uint8Array {
+  return Buffer.from(serialize(previewAnswer(repos, importId, user)));
 }

@@ -43,7 +43,7 @@ export function createImportService(repos: Repositories, hooks: ImportHooks, wor
     previewAnswered: (input: PreviewInput & { defaultRegionCode: string | null }) => worker.previewAnswered(input),
 
     /** An upload's preview as its answer shows it (the record, issues, first rows, warned rows). */
-    previewAnswer: (importId: number, user: Principal) => previewAnswer(repos, visible, importId, user),
+    previewAnswer: (importId: number, user: Principal) => previewAnswer(repos, importId, user),
 
     /**
      * Checks figures read from elsewhere than a file (a bulletin's sentences, domain/bulletin.ts) as

@@ -94,7 +94,7 @@ export default async function run(task: ImportTask): Promise<ImportTaskResult> {
         const importId = writes.storePreview(parsed, input);
         if (!task.answer) return { importId };
         // A few hundred KB, cloned back (~0.2 ms): piscina moves only a task's whole result.
-        return { importId, answer: previewAnswerBytes(writes.repos, writes.visible, importId, input.user) };
+        return { importId, answer: previewAnswerBytes(writes.repos, importId, input.user) };
       }
       case 'previewParsed':
         return { importId: writes.storePreview(task.parsed, task.input) };
