@@ -1,8 +1,6 @@
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { Value } from 'typebox/value';
 import type * as Api from '../api/types.js';
 import { type BulletinProposal, MAX_BULLETIN_CHARS, readBulletin } from '../domain/bulletin.js';
 import { toCsv } from '../domain/csv.js';
@@ -15,10 +13,11 @@ import { type FieldProblem, fieldMessage, fieldProblem } from '../domain/request
 import { ErrorResponse, errorResponses, Nullable, Offset, RegionCode } from '../schemas/common.js';
 import { ImportRecord, Message, PreviewResponse, Row } from '../schemas/imports.js';
 import { ImportRejected, type ImportService } from '../services/imports.js';
+import { MAX_UPLOAD_BYTES, notMultipart, tooLarge, UPLOAD_FORM_SLACK, uploadIncomplete } from '../services/uploadForm.js';
 import { refusalBody } from './errors.js';
 
-/** The largest upload accepted; the parser has its own, equal limit for files that arrive otherwise. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** The largest upload accepted (services/uploadForm.ts, where the form is read). */
+export { MAX_UPLOAD_BYTES };
 
 const ImportParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const RejectedResponse = Type.Object({
@@ -129,16 +128,6 @@ const BulletinReadingSchema = Type.Object({
 /** The error answers of every route here: a 400 says what was wrong in both languages. */
 const importErrors = { ...errorResponses, 400: BadRequestResponse };
 
-/** The form fields that come with an upload. */
-const UploadFields = Type.Object(
-  {
-    defaultVintage: Type.Union([Type.Literal('preliminary'), Type.Literal('final'), Type.Literal('revised')]),
-    defaultSource: Type.Optional(Type.String({ maxLength: 300 })),
-    region: Type.Optional(RegionCode),
-  },
-  { additionalProperties: false },
-);
-
 /** A refusal as the routes of uploads answer it: a stable code and the message in both languages. */
 function refusal(statusCode: number, code: string, messages: { zh: string; en: string }) {
   return refusalBody(new Refusal(statusCode, code, messages));
@@ -149,42 +138,30 @@ function invalidField(problem: FieldProblem) {
   return { ...refusal(400, 'invalid_field', fieldMessage(problem)), ...problem };
 }
 
-function tooLarge() {
-  const mb = MAX_UPLOAD_BYTES / 1024 / 1024;
-  return new ImportRejected(413, 'file_too_large', {
-    zh: `文件超过 ${mb} MB 上限；请分成几个文件或删去无关的工作表后再上传`,
-    en: `The file is larger than the ${mb} MB limit; split it or remove unrelated sheets and upload again`,
-  });
-}
-
-/**
- * A multipart body that ended before the file did (the connection dropped, a proxy cut it short):
- * the file arrived incomplete, which is not the same as too large, and uploading again is the remedy.
- * A request that is no form at all says so.
- */
-function unreadableUpload(e: unknown) {
-  if ((e as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
-    return refusal(400, 'not_multipart', {
-      zh: '请求不是文件上传（multipart/form-data）；请通过上传页面选择文件',
-      en: 'The request is not a file upload (multipart/form-data); choose the file on the upload page',
-    });
-  }
-  return refusal(400, 'upload_incomplete', {
-    zh: '上传没有完成：文件在传输中被截断，只收到了一部分；未读取任何数据。请检查网络后重新上传',
-    en: 'The upload did not complete: the file was cut off in transit and only part of it arrived; nothing was read. Check the connection and upload it again',
-  });
-}
-
 export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }> = async (app, { imports }) => {
   const bulletinIndicators = () => imports.bulletinTerms();
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
+  // An upload's form is only collected here, chunk by chunk, and read on the import worker
+  // (services/uploadForm.ts): reading it on the event loop (busboy, @fastify/multipart's streams)
+  // held back the requests that arrived while its body did. The limit leaves room for the fields;
+  // the file's own limit is checked where the form is read.
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES + UPLOAD_FORM_SLACK },
+    (_request, body, done) => done(null, body),
+  );
 
   const user = (p: Principal | null): Principal => {
     if (!p) throw new ImportRejected(401, 'sign_in_required', { zh: '请先登录', en: 'Please sign in.' });
     return p;
   };
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof Refusal) return reply.status(error.statusCode as number).send(refusalBody(error));
+    // An upload's body over the limit, or shorter than it said (cut off in transit), as the form's
+    // reader would have refused them.
+    if (request.routeOptions.url === '/api/imports' && request.method === 'POST') {
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(refusalBody(tooLarge()));
+      if (error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return reply.status(400).send(refusalBody(uploadIncomplete()));
+    }
     // A field the schema refused (the grid's figures, a query): said in both languages, with the
     // reason and its bound for the page to say it with its own labels.
     if (error.validation) return reply.status(400).send(invalidField(fieldProblem(error.validation)));
@@ -222,47 +199,11 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ imports: ImportService }>
     },
     async (request, reply) => {
       const p = user(request.user);
-      let part: MultipartFile | undefined;
-      try {
-        part = await request.file();
-      } catch (e) {
-        return reply.status(400).send(unreadableUpload(e));
-      }
-      if (!part) {
-        return reply.status(400).send({
-          ...refusal(400, 'file_missing', {
-            zh: '请求中没有文件；请选择要上传的文件',
-            en: 'The request holds no file; choose the file to upload (form field "file")',
-          }),
-          field: 'file',
-        });
-      }
-      let bytes: Buffer;
-      try {
-        bytes = await part.toBuffer();
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') return reply.status(400).send(unreadableUpload(e));
-        throw tooLarge();
-      }
-      // Busboy marks a file cut at the size limit as truncated: over the limit, whatever else.
-      if (part.file.truncated) throw tooLarge();
-      const fields = Object.fromEntries(
-        Object.entries(part.fields)
-          .filter(([name]) => name !== 'file')
-          .map(([name, f]) => [name, f && 'value' in f ? String(f.value) : undefined]),
-      );
-      if (!Value.Check(UploadFields, fields)) {
-        return reply.status(400).send(invalidField(fieldProblem([...Value.Errors(UploadFields, fields)])));
-      }
-      const { answer } = await imports.previewAnswered({
-        bytes,
-        fileName: part.filename || 'upload',
-        user: p,
-        address: request.ip,
-        defaultVintage: fields.defaultVintage as 'preliminary' | 'final' | 'revised',
-        defaultSource: fields.defaultSource?.trim() || null,
-        defaultRegionCode: fields.region ?? null,
-      });
+      const body = request.body;
+      const contentType = request.headers['content-type'];
+      if (!Buffer.isBuffer(body) || !contentType) throw notMultipart();
+      // The whole form goes to the import worker, which reads it, checks its fields and the file.
+      const { answer } = await imports.previewForm({ body, contentType, user: p, address: request.ip });
       return sendPreview(reply, answer);
     },
   );

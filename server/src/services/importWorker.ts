@@ -7,6 +7,14 @@ import { repoRoot } from '../paths.js';
 import type { ImportTask, ImportTaskResult } from '../workers/importWorker.js';
 import { type CommitRequest, ImportRejected, type PreviewInput } from './importWrites.js';
 
+/** An upload as the route received it: the form's bytes and type, read on the worker (services/uploadForm.ts). */
+export interface PreviewFormInput {
+  body: Uint8Array;
+  contentType: string;
+  user: PreviewInput['user'];
+  address?: string | null;
+}
+
 /** The compiled worker, whether the server runs from dist/ or its sources run under vitest (as reports/pool.ts). */
 export const IMPORT_WORKER_FILE = path.join(repoRoot, 'server', 'dist', 'workers', 'importWorker.js');
 // What the worker loads: the parser, the checks, the repositories and the writes.
@@ -87,6 +95,16 @@ export function createImportWorker(options: { dbPath: string; workerFile?: strin
         { kind: 'preview', dbPath, input, answer: true },
         owned ? [bytes.buffer as ArrayBuffer] : undefined,
       );
+      return result as { importId: number; answer: Uint8Array };
+    },
+    /**
+     * As `previewAnswered`, from the upload's whole multipart body (services/uploadForm.ts): the form
+     * is read on the worker too. The body is handed over, not copied, when it owns its memory.
+     */
+    previewForm: async (input: PreviewFormInput) => {
+      const { body } = input;
+      const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
+      const result = await run({ kind: 'previewForm', dbPath, input }, owned ? [body.buffer as ArrayBuffer] : undefined);
       return result as { importId: number; answer: Uint8Array };
     },
     /** Checks and stores the preview of figures read elsewhere (a bulletin's). */

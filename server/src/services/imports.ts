@@ -4,7 +4,7 @@ import type { ParseResult } from '../domain/import/types.js';
 import type { Principal } from '../domain/permissions.js';
 import type { Repositories } from '../repositories/index.js';
 import { previewAnswer } from './importPreviewAnswer.js';
-import type { ImportWorker } from './importWorker.js';
+import type { ImportWorker, PreviewFormInput } from './importWorker.js';
 import {
   createImportWrites,
   distinctRows,
@@ -41,6 +41,9 @@ export function createImportService(repos: Repositories, hooks: ImportHooks, wor
 
     /** As `preview`, with the preview's answer (`previewAnswer`) as JSON bytes made on the worker. */
     previewAnswered: (input: PreviewInput & { defaultRegionCode: string | null }) => worker.previewAnswered(input),
+
+    /** As `previewAnswered`, from an upload's whole multipart body, read on the worker (services/uploadForm.ts). */
+    previewForm: (input: PreviewFormInput) => worker.previewForm(input),
 
     /** An upload's preview as its answer shows it (the record, issues, first rows, warned rows). */
     previewAnswer: (importId: number, user: Principal) => previewAnswer(repos, importId, user),

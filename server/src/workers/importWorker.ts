@@ -6,6 +6,7 @@ import { parseImportFile } from '../domain/import/index.js';
 import type { ImportContext, ParseResult } from '../domain/import/types.js';
 import { createRepositories } from '../repositories/index.js';
 import { previewAnswerBytes } from '../services/importPreviewAnswer.js';
+import type { PreviewFormInput } from '../services/importWorker.js';
 import {
   type CommitRequest,
   createImportWrites,
@@ -13,6 +14,7 @@ import {
   importContext,
   type PreviewInput,
 } from '../services/importWrites.js';
+import { readUploadForm } from '../services/uploadForm.js';
 
 // The import worker (a piscina task file, services/importWorker.ts): an upload's parse, checks and
 // writes, off the event loop. Reading a 100,000-row file, comparing it with the figures held and
@@ -44,6 +46,8 @@ export type ImportTask =
       /** Answer the preview's JSON bytes too (services/importPreviewAnswer.ts), not only its id. */
       answer?: boolean;
     }
+  /** An upload's whole multipart body (services/uploadForm.ts), read here, then as 'preview' with the answer. */
+  | { kind: 'previewForm'; dbPath: string; input: PreviewFormInput }
   | {
       kind: 'previewParsed';
       dbPath: string;
@@ -94,6 +98,24 @@ export default async function run(task: ImportTask): Promise<ImportTaskResult> {
         const importId = writes.storePreview(parsed, input);
         if (!task.answer) return { importId };
         // A few hundred KB, cloned back (~0.2 ms): piscina moves only a task's whole result.
+        return { importId, answer: previewAnswerBytes(writes.repos, importId, input.user) };
+      }
+      case 'previewForm': {
+        const { body, contentType, ...rest } = task.input;
+        const form = await readUploadForm(body, contentType);
+        const input = {
+          ...rest,
+          bytes: form.file,
+          fileName: form.fileName,
+          defaultVintage: form.defaultVintage,
+          defaultSource: form.defaultSource,
+        };
+        const parsed = await parseImportFile(input.bytes, input.fileName, {
+          ...writes.context(),
+          defaultRegionCode: form.region,
+        });
+        if (parsed.fatal) throw new ImportRejected(422, parsed.fatal.code, parsed.fatal.message);
+        const importId = writes.storePreview(parsed, input);
         return { importId, answer: previewAnswerBytes(writes.repos, importId, input.user) };
       }
       case 'previewParsed':
