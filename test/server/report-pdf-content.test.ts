@@ -211,7 +211,10 @@ describe('deflateStreams', () => {
     doc.registerFont('R', fonts.regular as unknown as Buffer);
     doc.registerFont('B', fonts.bold as unknown as Buffer);
     for (let i = 0; i < 40; i++) {
-      doc.font(i % 2 ? 'B' : 'R').fontSize(9).fillColor(i % 3 ? '#1f2933' : '#8a5a00');
+      doc
+        .font(i % 2 ? 'B' : 'R')
+        .fontSize(9)
+        .fillColor(i % 3 ? '#1f2933' : '#8a5a00');
       doc.text(`第${i}行：到2021年，高新技术企业数达到140家（示例数据） Needs to accelerate`, 52, 60 + i * 18);
     }
     doc.rect(52, 40, 200, 10).fill('#d5dbe1');

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../app.js';
-import type { RenderTask } from '../reports/render.js';
 import { renderReportPdf } from '../reports/pdf.js';
+import type { RenderTask } from '../reports/render.js';
 
 // `node server/dist/bench/pdfThread.js [runs] [out.pdf]`: the report thread's work for one PDF, in
 // process: the seeded Lüliang plan's report (zh) laid out `runs` times (default 30) on a warm thread,
