@@ -1,7 +1,8 @@
+import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { numeralsApart, reportFonts, shareGlyphs } from '../../server/src/reports/fonts.js';
-import { bufferContent, drawLine, flushContent, type LineDoc } from '../../server/src/reports/pdf/content.js';
+import { bufferContent, deflateStreams, drawLine, flushContent, type LineDoc } from '../../server/src/reports/pdf/content.js';
 import { MARGIN, Writer } from '../../server/src/reports/pdf/drawing.js';
 
 // The PDF report writes its one-line texts itself (drawLine), keeps a page's content as strings
@@ -182,5 +183,59 @@ describe('colours normalised once per thread', () => {
     expect(first).toBe(own.split('\n').slice(1).join('\n'));
     expect(first).toContain('0.12156862745098039 0.1607843137254902 0.2 scn');
     expect(write(new Writer(MODEL, 'en'))).toBe(first);
+  });
+});
+
+describe('deflateStreams', () => {
+  /** Every stream of a PDF file: its dictionary as written, and its bytes inflated. */
+  function streams(pdf: Buffer): { dict: string; raw: Buffer; bytes: Buffer }[] {
+    const text = pdf.toString('latin1');
+    const found: { dict: string; raw: Buffer; bytes: Buffer }[] = [];
+    const re = /(\d+ 0 obj\n<<[\s\S]*?>>)\nstream\n/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index + m[0].length;
+      const end = text.indexOf('\nendstream', start);
+      const raw = pdf.subarray(start, end);
+      found.push({ dict: (m[1] as string).replace(/\/Length \d+/, ''), raw, bytes: inflateSync(raw) });
+    }
+    return found;
+  }
+  /** A page of text in both report faces and a filled shape, made by pdfkit, maybe with deflateStreams. */
+  async function made(level: number | null): Promise<Buffer> {
+    const fonts = reportFonts();
+    const doc = new PDFDocument({ size: 'A4', font: null as unknown as string, info: { CreationDate: new Date(0) } });
+    if (level !== null) deflateStreams(doc as never, level);
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+    doc.registerFont('R', fonts.regular as unknown as Buffer);
+    doc.registerFont('B', fonts.bold as unknown as Buffer);
+    for (let i = 0; i < 40; i++) {
+      doc
+        .font(i % 2 ? 'B' : 'R')
+        .fontSize(9)
+        .fillColor(i % 3 ? '#1f2933' : '#8a5a00');
+      doc.text(`第${i}行：到2021年，高新技术企业数达到140家（示例数据） Needs to accelerate`, 52, 60 + i * 18);
+    }
+    doc.rect(52, 40, 200, 10).fill('#d5dbe1');
+    doc.end();
+    return done;
+  }
+
+  it('writes the objects pdfkit writes, every stream the same bytes once inflated, at the lower level', async () => {
+    const theirs = streams(await made(null));
+    const mine = streams(await made(1));
+    // Content, two font subsets, their ToUnicode maps (and CIDSets): nothing left out or added.
+    expect(mine.length).toBe(theirs.length);
+    expect(mine.length).toBeGreaterThanOrEqual(5);
+    mine.forEach((s, i) => {
+      const t = theirs[i] as (typeof theirs)[number];
+      expect(s.dict).toBe(t.dict);
+      expect(s.dict).toContain('/Filter /FlateDecode');
+      expect(s.bytes.equals(t.bytes)).toBe(true);
+    });
+    // Level 1 is deflate's fast path: the streams are compressed differently (here less tightly).
+    const size = (all: typeof mine) => all.reduce((sum, s) => sum + s.raw.length, 0);
+    expect(size(mine)).toBeGreaterThan(size(theirs));
   });
 });

@@ -9,7 +9,7 @@ import { reportFonts, shareGlyphs, shareLayouts } from '../fonts.js';
 import { formatNumber, type Lang, SAMPLE_WORD, STATUS_COLORS, STATUS_LABELS, withUnit } from '../labels.js';
 import type { ReportModel } from '../model.js';
 import { T, type Words } from '../words.js';
-import { bufferContent, drawLine, type LineDoc } from './content.js';
+import { bufferContent, deflateStreams, drawLine, type LineDoc } from './content.js';
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -89,6 +89,9 @@ const measuredHeights = new Map<string, number>();
 const normalizedColors = new Map<string, unknown>();
 const MEASURED_HEIGHTS = 20_000;
 
+/** zlib's level for the PDF's streams (content.ts, deflateStreams). */
+const DEFLATE_LEVEL = Number(process.env.JINDU_PDF_DEFLATE ?? 1);
+
 export class Writer {
   readonly doc: Doc;
   readonly w: Words;
@@ -121,6 +124,7 @@ export class Writer {
         Producer: 'Jindu (pdfkit)',
       },
     });
+    deflateStreams(this.doc as unknown as Parameters<typeof deflateStreams>[0], DEFLATE_LEVEL);
     if (lang === 'en') latinPunctuation(this.doc);
     // Parsed fonts (reports/fonts.ts): @types/pdfkit knows only files and buffers, pdfkit takes both.
     this.doc.registerFont('R', fonts.regular as unknown as Buffer);
