@@ -43,7 +43,7 @@ import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { createDashboardService } from './services/dashboard.js';
-import { createImportRevertService, type RevertHooks } from './services/importRevert.js';
+import type { RevertHooks } from './services/importRevert.js';
 import { createImportService, type ImportHooks } from './services/imports.js';
 import { createImportWorker } from './services/importWorker.js';
 import { createIndicatorAliasService } from './services/indicatorAliases.js';
@@ -281,7 +281,7 @@ export async function buildApp(options: AppOptions) {
   const importWorker = createImportWorker({ dbPath: options.dbPath });
   app.addHook('onClose', () => importWorker.close());
   await app.register(importRoutes, { imports: createImportService(repos, options.importHooks ?? {}, importWorker) });
-  await app.register(importRevertRoutes, { reverts: createImportRevertService(repos, options.revertHooks) });
+  await app.register(importRevertRoutes, { worker: importWorker, hooks: options.revertHooks ?? {} });
   await app.register(templateRoutes, { repos });
   await app.register(commentRoutes, { repos });
   await app.register(referenceRoutes, { repos });

@@ -36,11 +36,7 @@ beforeAll(async () => {
   app = await buildApp({
     dbPath,
     serveWeb: false,
-    revertHooks: {
-      beforeRevertWrite: (index) => {
-        if (failAt !== null && index === failAt) throw new Error('injected failure half-way through the revert');
-      },
-    },
+    revertHooks: { failRevertAt: () => failAt },
   });
   db = openDatabase(dbPath);
   const repos = createRepositories(db);

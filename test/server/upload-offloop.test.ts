@@ -12,7 +12,7 @@ import {
   startServerProcess,
 } from '../helpers/serverProcess.js';
 
-// An upload's preview and its commit write on the import worker's own connection
+// An upload's preview, its commit and its revert write on the import worker's own connection
 // (services/importWorker.ts), not on the event loop: while their transaction holds the database's
 // write lock, the server still answers a read. Asserted by order, not by time, against the
 // production server on a real port: a read sent once the write lock is seen taken is answered
@@ -115,5 +115,30 @@ describe('an upload’s writes off the event loop', () => {
       .pluck()
       .get(importId);
     expect(audit).toBe(1);
+  }, 120_000);
+
+  it('answers a read while the revert of those 60,000 figures holds the write lock, and the revert lands whole', async () => {
+    // The dry run reads every figure of the upload, on the worker too.
+    const plan = await fetch(`${server.url}/api/imports/${importId}/revert`, { headers: { cookie: session.cookie } });
+    expect(plan.status).toBe(200);
+    const { summary, fingerprint } = (await plan.json()) as { summary: { withdraw: number }; fingerprint: string };
+    expect(summary.withdraw).toBe(60_000);
+    const { order, response } = await readDuringWrite(() =>
+      fetch(`${server.url}/api/imports/${importId}/revert`, {
+        method: 'POST',
+        headers: headers(session),
+        body: JSON.stringify({ fingerprint }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ importId, written: 60_000 });
+    expect(order).toEqual(['read', 'write']);
+    const withdrawn = probe
+      .prepare('SELECT count(*) FROM observation_revisions WHERE reverted_import_id = ? AND withdrawn = 1')
+      .pluck()
+      .get(importId);
+    expect(withdrawn).toBe(60_000);
+    const record = await fetch(`${server.url}/api/imports/${importId}`, { headers: { cookie: session.cookie } });
+    expect(((await record.json()) as { import: { status: string } }).import.status).toBe('reverted');
   }, 120_000);
 });

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Principal } from '../domain/permissions.js';
 import { ErrorResponse, errorResponses, Nullable } from '../schemas/common.js';
-import type { ImportRevertService } from '../services/importRevert.js';
+import type { RevertHooks } from '../services/importRevert.js';
 import { ImportRejected } from '../services/imports.js';
+import type { ImportWorker } from '../services/importWorker.js';
 
 const Vintage = Type.Union([Type.Literal('preliminary'), Type.Literal('final'), Type.Literal('revised')]);
 const FigureState = Type.Object({
@@ -61,7 +62,14 @@ const ImportParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const includeDescription =
   'also revert the figures revised since the upload (by a later upload, by hand, a restore or another revert); default: they are left alone';
 
-export const importRevertRoutes: FastifyPluginAsyncTypebox<{ reverts: ImportRevertService }> = async (app, { reverts }) => {
+/**
+ * A revert's dry run and the revert itself run on the import worker (services/importRevert.ts there):
+ * both read every figure the upload wrote, and the revert writes each anew.
+ */
+export const importRevertRoutes: FastifyPluginAsyncTypebox<{ worker: ImportWorker; hooks: RevertHooks }> = async (
+  app,
+  { worker, hooks },
+) => {
   const user = (p: Principal | null): Principal => {
     if (!p) throw new ImportRejected(401, 'sign_in_required', { zh: '请先登录', en: 'Please sign in.' });
     return p;
@@ -83,7 +91,7 @@ export const importRevertRoutes: FastifyPluginAsyncTypebox<{ reverts: ImportReve
         response: { 200: RevertPlan, ...refusals },
       },
     },
-    async (request) => reverts.preview(request.params.id, user(request.user), request.query.includeRevisedSince ?? false),
+    async (request) => worker.revertPlan(request.params.id, user(request.user), request.query.includeRevisedSince ?? false),
   );
 
   app.post(
@@ -108,10 +116,14 @@ export const importRevertRoutes: FastifyPluginAsyncTypebox<{ reverts: ImportReve
       },
     },
     async (request) =>
-      reverts.revert(
+      worker.revert(
         request.params.id,
         user(request.user),
-        { includeRevisedSince: request.body.includeRevisedSince ?? false, fingerprint: request.body.fingerprint },
+        {
+          includeRevisedSince: request.body.includeRevisedSince ?? false,
+          fingerprint: request.body.fingerprint,
+          failAt: hooks.failRevertAt?.() ?? null,
+        },
         request.ip,
       ),
   );

@@ -5,15 +5,26 @@ import { canWriteRegion } from '../domain/permissions.js';
 import { type FigureState, planBasis, type RevertAction, type RevertDecision, revertDecision } from '../domain/revert.js';
 import type { Repositories } from '../repositories/index.js';
 import type { FigureRevision, UploadedFigure } from '../repositories/observations.js';
-import { ImportRejected } from './imports.js';
-import { visibleImport } from './importWrites.js';
+import { ImportRejected, visibleImport } from './importWrites.js';
 
 // Reverting a committed upload (issue 12): every figure it wrote goes back to what it was before, as
-// new revisions, in one transaction with its audit entries; the rules are in domain/revert.ts.
+// new revisions, in one transaction with its audit entries; the rules are in domain/revert.ts. The
+// server runs it on the import worker (services/importWorker.ts): a dry run reads, and a revert
+// writes, every figure of the upload, up to 100,000, which on the event loop held every other request.
 
 export interface RevertHooks {
-  /** Called before each figure is written: tests inject a failure half-way through. */
-  beforeRevertWrite?: (index: number) => void;
+  /**
+   * Test hook, read at each revert: the revert fails before writing its figure of this index (null:
+   * never). A number, not a callback, because the revert runs on the worker.
+   */
+  failRevertAt?: () => number | null;
+}
+
+/** What a revert is asked: the choice, the dry run's fingerprint, and the test hook's failure point. */
+export interface RevertOptions {
+  includeRevisedSince: boolean;
+  fingerprint?: string;
+  failAt?: number | null;
 }
 
 /** How many figures each list of a plan carries; the summary counts all of them. */
@@ -49,7 +60,7 @@ const toApi = ({ figure, decision }: PlannedFigure): RevertFigure => ({
   revisedSince: decision.revisedSince,
 });
 
-export function createImportRevertService(repos: Repositories, hooks: RevertHooks = {}) {
+export function createImportRevertService(repos: Repositories) {
   const regionName = (code: string, lang: 'zh' | 'en') => {
     const region = repos.reference.region(code);
     return (lang === 'zh' ? region?.nameZh : region?.nameEn) ?? code;
@@ -138,12 +149,7 @@ export function createImportRevertService(repos: Repositories, hooks: RevertHook
      * and the upload marked reverted. With `fingerprint` (from the dry run the user confirmed), refuses
      * with 409 revert_stale when a figure has been revised since that dry run, writing nothing.
      */
-    revert(
-      importId: number,
-      user: Principal,
-      options: { includeRevisedSince: boolean; fingerprint?: string },
-      address: string | null = null,
-    ): RevertResult {
+    revert(importId: number, user: Principal, options: RevertOptions, address: string | null = null): RevertResult {
       const at = new Date().toISOString();
       // Immediate: the plan is made from the state the writes then change, with no write in between.
       return repos.transaction((): RevertResult => {
@@ -167,7 +173,7 @@ export function createImportRevertService(repos: Repositories, hooks: RevertHook
           ...planned.withdraw.map((p) => ({ ...p, action: 'withdraw' as const })),
         ];
         for (const [index, { figure, decision, action }] of toWrite.entries()) {
-          hooks.beforeRevertWrite?.(index);
+          if (options.failAt != null && index === options.failAt) throw new Error('injected failure half-way through the revert');
           // A restore copies the earlier revision whole; a withdrawal names the figure it takes back
           // (the current one's source).
           const copy = repos.observations.revision(action === 'restore' ? (decision.restoreTo?.id ?? 0) : figure.current.id);

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import type { CommitResult } from '../api/types.js';
+import type { CommitResult, RevertPlan, RevertResult } from '../api/types.js';
 import type { ImportContext, ParseResult } from '../domain/import/types.js';
+import type { Principal } from '../domain/permissions.js';
 import { repoRoot } from '../paths.js';
 import type { ImportTask, ImportTaskResult } from '../workers/importWorker.js';
+import type { RevertOptions } from './importRevert.js';
 import { type CommitRequest, ImportRejected, type PreviewInput } from './importWrites.js';
 
 /** An upload as the route received it: the form's bytes and type, read on the worker (services/uploadForm.ts). */
@@ -26,6 +28,8 @@ const SOURCES = [
   path.join('services', 'importWrites.ts'),
   path.join('services', 'review.ts'),
   path.join('services', 'importPreviewAnswer.ts'),
+  path.join('services', 'importRevert.ts'),
+  path.join('services', 'uploadForm.ts'),
   'schemas',
 ].map((p) => path.join(repoRoot, 'server', 'src', p));
 
@@ -113,6 +117,12 @@ export function createImportWorker(options: { dbPath: string; workerFile?: strin
     /** Commits a preview (one immediate transaction). */
     commit: async (request: CommitRequest): Promise<CommitResult> =>
       ((await run({ kind: 'commit', dbPath, request })) as { committed: CommitResult }).committed,
+    /** What reverting a committed upload would do now (a dry run; services/importRevert.ts). */
+    revertPlan: async (importId: number, user: Principal, includeRevisedSince: boolean): Promise<RevertPlan> =>
+      ((await run({ kind: 'revertPlan', dbPath, importId, user, includeRevisedSince })) as { revertPlan: RevertPlan }).revertPlan,
+    /** Reverts a committed upload in one immediate transaction (services/importRevert.ts). */
+    revert: async (importId: number, user: Principal, options: RevertOptions, address: string | null): Promise<RevertResult> =>
+      ((await run({ kind: 'revert', dbPath, importId, user, options, address })) as { reverted: RevertResult }).reverted,
     close: async () => {
       await pool?.destroy();
       pool = null;

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import type { CommitResult } from '../api/types.js';
+import type { CommitResult, RevertPlan, RevertResult } from '../api/types.js';
 import { openDatabase } from '../db/connection.js';
 import { parseImportFile } from '../domain/import/index.js';
 import type { ImportContext, ParseResult } from '../domain/import/types.js';
+import type { Principal } from '../domain/permissions.js';
 import { createRepositories } from '../repositories/index.js';
 import { previewAnswerBytes } from '../services/importPreviewAnswer.js';
+import { createImportRevertService, type RevertOptions } from '../services/importRevert.js';
 import type { PreviewFormInput } from '../services/importWorker.js';
 import {
   type CommitRequest,
@@ -54,19 +56,32 @@ export type ImportTask =
       parsed: Omit<ParseResult, 'fileType'> & { fileType: string | null };
       input: PreviewInput;
     }
-  | { kind: 'commit'; dbPath: string; request: CommitRequest };
+  | { kind: 'commit'; dbPath: string; request: CommitRequest }
+  /** A revert's dry run, and the revert (services/importRevert.ts). */
+  | { kind: 'revertPlan'; dbPath: string; importId: number; user: Principal; includeRevisedSince: boolean }
+  | { kind: 'revert'; dbPath: string; importId: number; user: Principal; options: RevertOptions; address: string | null };
 
 /** A refusal crosses back as data (an Error loses its class on the way) and is thrown again there. */
 export interface Refusal {
   refused: { statusCode: number; code: string; messages: { zh: string; en: string }; detail: Record<string, unknown> };
 }
-export type ImportTaskResult = ParseResult | { importId: number; answer?: Uint8Array } | { committed: CommitResult } | Refusal;
+export type ImportTaskResult =
+  | ParseResult
+  | { importId: number; answer?: Uint8Array }
+  | { committed: CommitResult }
+  | { revertPlan: RevertPlan }
+  | { reverted: RevertResult }
+  | Refusal;
 
 // One connection per database file, kept while the thread lives (an app's pool has one file; tests
 // run several apps in one process, each with its own pool).
 const writers = new Map<
   string,
-  ReturnType<typeof createImportWrites> & { repos: ReturnType<typeof createRepositories>; context: () => ImportContext }
+  ReturnType<typeof createImportWrites> & {
+    repos: ReturnType<typeof createRepositories>;
+    context: () => ImportContext;
+    reverts: ReturnType<typeof createImportRevertService>;
+  }
 >();
 function writesTo(dbPath: string) {
   let found = writers.get(dbPath);
@@ -75,7 +90,12 @@ function writesTo(dbPath: string) {
     // Waiting for the main thread's write lock blocks nobody here: wait longer than it would.
     db.pragma('busy_timeout = 30000');
     const repos = createRepositories(db);
-    found = { ...createImportWrites(repos), repos, context: () => importContext(repos) };
+    found = {
+      ...createImportWrites(repos),
+      repos,
+      context: () => importContext(repos),
+      reverts: createImportRevertService(repos),
+    };
     writers.set(dbPath, found);
   }
   return found;
@@ -122,6 +142,10 @@ export default async function run(task: ImportTask): Promise<ImportTaskResult> {
         return { importId: writes.storePreview(task.parsed, task.input) };
       case 'commit':
         return { committed: writes.commit(task.request) };
+      case 'revertPlan':
+        return { revertPlan: writes.reverts.preview(task.importId, task.user, task.includeRevisedSince) };
+      case 'revert':
+        return { reverted: writes.reverts.revert(task.importId, task.user, task.options, task.address) };
     }
   } catch (e) {
     return refusal(e);
