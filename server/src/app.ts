@@ -247,6 +247,17 @@ export async function buildApp(options: AppOptions) {
   registerSecurityHeaders(app);
   const docsPublic = options.publicDocs ?? options.demo ?? false;
   registerAuth(app, { repos, publicRead, docsAccess: docsPublic ? 'public' : 'self', demo: options.demo ?? false });
+  // Uploads are parsed, checked and written on a worker thread with its own connection to the file.
+  const importWorker = createImportWorker({ dbPath: options.dbPath });
+  app.addHook('onClose', () => importWorker.close());
+  // A request that may write on this thread's connection first lets the worker's writes under way end
+  // (services/importWorker.ts, writesSettled): waiting for SQLite's lock here would block the event loop.
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return done();
+    const settled = importWorker.writesSettled();
+    if (!settled) return done();
+    settled.then(() => done());
+  });
   registerResponseCache(app, {
     dataVersion: repos.dataVersion.current,
     dataVersionThisTurn: repos.dataVersion.currentThisTurn,
@@ -277,9 +288,6 @@ export async function buildApp(options: AppOptions) {
   await app.register(userRoutes, { repos, clock });
   await app.register(figureRoutes, { repos });
   await app.register(auditRoutes, { repos });
-  // Uploads are parsed, checked and written on a worker thread with its own connection to the file.
-  const importWorker = createImportWorker({ dbPath: options.dbPath });
-  app.addHook('onClose', () => importWorker.close());
   await app.register(importRoutes, { imports: createImportService(repos, options.importHooks ?? {}, importWorker) });
   await app.register(importRevertRoutes, { worker: importWorker, hooks: options.revertHooks ?? {} });
   await app.register(templateRoutes, { repos });

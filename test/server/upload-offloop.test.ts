@@ -141,4 +141,41 @@ describe('an upload’s writes off the event loop', () => {
     const record = await fetch(`${server.url}/api/imports/${importId}`, { headers: { cookie: session.cookie } });
     expect(((await record.json()) as { import: { status: string } }).import.status).toBe('reverted');
   }, 120_000);
+
+  it('a write on the main thread (a sign-out) meeting the worker’s write lock waits for it without holding a read back', async () => {
+    const other = await signIn(server.url);
+    const order: string[] = [];
+    const form = new FormData();
+    form.set('defaultVintage', 'final');
+    form.set('file', new Blob([figuresCsv(REGIONS, YEARS, 1).bytes], { type: 'text/csv' }), 'again.csv');
+    const preview = fetch(`${server.url}/api/imports`, {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+      body: form,
+    }).then((res) => {
+      order.push('preview');
+      return res;
+    });
+    while (!writeLockHeld()) await new Promise((resolve) => setTimeout(resolve, 1));
+    // The sign-out deletes its session row on the main thread's connection. Had it met the lock
+    // there, better-sqlite3 would have waited for it synchronously, and the read sent after it with it.
+    const signOut = fetch(`${server.url}/api/session`, { method: 'DELETE', headers: headers(other, false) }).then((res) => {
+      order.push('signOut');
+      return res;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(writeLockHeld(), 'the preview still holds the write lock when the read is sent').toBe(true);
+    const read = await fetch(`${server.url}${READ}`, { headers: { cookie: session.cookie } });
+    order.push('read');
+    expect(read.status).toBe(200);
+    expect((await signOut).status).toBe(204);
+    expect((await preview).status).toBe(201);
+    // The read first; the sign-out and the preview's answer then in either order (both follow the
+    // worker's transaction: the one waited for it, the other is its answer).
+    expect(order[0]).toBe('read');
+    expect(order.slice(1).sort()).toEqual(['preview', 'signOut']);
+    // The session it ended is gone: the write was done, after the worker's.
+    const me = await fetch(`${server.url}/api/session`, { headers: { cookie: other.cookie } });
+    expect(((await me.json()) as { user: unknown }).user).toBeNull();
+  }, 120_000);
 });

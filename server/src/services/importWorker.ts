@@ -71,8 +71,18 @@ export function createImportWorker(options: { dbPath: string; workerFile?: strin
     pool = new Piscina({ filename: workerFile, minThreads: 0, maxThreads: 1, idleTimeout: 60_000 });
     return pool;
   }
+  /** The tasks under way that write (all but a parse and a revert's dry run): see `writesSettled`. */
+  const writing = new Set<Promise<unknown>>();
   async function run(task: ImportTask, transferList?: ArrayBuffer[]): Promise<Exclude<ImportTaskResult, { refused: unknown }>> {
-    const result = (await workers().run(task, transferList ? { transferList } : undefined)) as ImportTaskResult;
+    const running = workers().run(task, transferList ? { transferList } : undefined) as Promise<ImportTaskResult>;
+    if (task.kind !== 'parse' && task.kind !== 'revertPlan') {
+      writing.add(running);
+      running.then(
+        () => writing.delete(running),
+        () => writing.delete(running),
+      );
+    }
+    const result = await running;
     if ('refused' in result) {
       const { statusCode, code, messages, detail } = result.refused;
       throw new ImportRejected(statusCode, code, messages, detail);
@@ -123,6 +133,14 @@ export function createImportWorker(options: { dbPath: string; workerFile?: strin
     /** Reverts a committed upload in one immediate transaction (services/importRevert.ts). */
     revert: async (importId: number, user: Principal, options: RevertOptions, address: string | null): Promise<RevertResult> =>
       ((await run({ kind: 'revert', dbPath, importId, user, options, address })) as { reverted: RevertResult }).reverted,
+    /**
+     * Resolves when the writing tasks under way now have ended (not those started after: nothing
+     * waits forever behind a stream of uploads). A write on the main thread's connection waits for
+     * this first, without blocking: better-sqlite3 waits for a busy database synchronously, so a
+     * sign-in meeting a 3-second commit's write lock would have held the event loop, and every read,
+     * for those seconds.
+     */
+    writesSettled: (): Promise<unknown> | undefined => (writing.size > 0 ? Promise.allSettled([...writing]) : undefined),
     close: async () => {
       await pool?.destroy();
       pool = null;
