@@ -68,7 +68,7 @@ export interface ResponseCacheOptions {
  * ~700 plan × as-of answers; the overview and the lists a few more). At 3,000 regions the server's
  * resident set after the national bench's reads was 290–400 MB against a 300 MB goal, and this cache
  * was the largest single part of it after the V8 heap (47.7 MB of array buffers for a 32 MiB budget,
- * before `owned`). A miss costs one judging (~10 ms), not a failure.
+ * before `owned`). A miss costs one judging (1–5 ms of CPU for a plan), not a failure.
  */
 export const DEFAULT_RESPONSE_CACHE_BYTES = 16 * 1024 * 1024;
 

@@ -132,6 +132,9 @@ export function createPlansRepository(db: Db) {
        JOIN source_documents d ON d.id = p.source_document_id WHERE p.id = ?`,
   );
   const planIdBySlug = db.prepare('SELECT id FROM plans WHERE slug = ?').pluck();
+  /** A plan's id from its id or its slug (a URL may name it either way). */
+  const planIdOf = (idOrSlug: string): number | undefined =>
+    /^\d+$/.test(idOrSlug) ? Number(idOrSlug) : (planIdBySlug.get(idOrSlug) as number | undefined);
   const planPeriodById = db.prepare(
     'SELECT id, region_code AS regionCode, period_start AS periodStart, period_end AS periodEnd FROM plans WHERE id = ?',
   );
@@ -277,7 +280,7 @@ export function createPlansRepository(db: Db) {
     },
     /** Accepts the numeric id or the slug, so links can be readable. */
     find(idOrSlug: string): PlanSummaryRow | undefined {
-      const id = /^\d+$/.test(idOrSlug) ? Number(idOrSlug) : (planIdBySlug.get(idOrSlug) as number | undefined);
+      const id = planIdOf(idOrSlug);
       return id === undefined ? undefined : (planById.get(id) as PlanSummaryRow | undefined);
     },
     /**
@@ -285,7 +288,7 @@ export function createPlansRepository(db: Db) {
      * request, and the summary's joins and target count were a twentieth of an uncached answer.
      */
     findToJudge(idOrSlug: string): PlanToJudge | undefined {
-      const id = /^\d+$/.test(idOrSlug) ? Number(idOrSlug) : (planIdBySlug.get(idOrSlug) as number | undefined);
+      const id = planIdOf(idOrSlug);
       return id === undefined ? undefined : (planPeriodById.get(id) as PlanToJudge | undefined);
     },
     /** The plan's targets in force: the judged set, which every count and verdict reads. */

@@ -16,9 +16,6 @@ import { ImportRejected, type ImportService } from '../services/imports.js';
 import { MAX_UPLOAD_BYTES, notMultipart, tooLarge, UPLOAD_FORM_SLACK, uploadIncomplete } from '../services/uploadForm.js';
 import { refusalBody } from './errors.js';
 
-/** The largest upload accepted (services/uploadForm.ts, where the form is read). */
-export { MAX_UPLOAD_BYTES };
-
 const ImportParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const RejectedResponse = Type.Object({
   ...ErrorResponse.properties,

@@ -90,6 +90,11 @@ export function createImportWorker(options: { dbPath: string; workerFile?: strin
     return result;
   }
   const dbPath = options.dbPath;
+  /** The bytes' memory, to hand over rather than copy, when they alone own it (else copied). */
+  const movable = (bytes: Uint8Array): ArrayBuffer[] | undefined =>
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+      ? [bytes.buffer]
+      : undefined;
   return {
     /** Only parses (no database): the upload's first step on its own. */
     parse: async (bytes: Uint8Array, fileName: string, ctx: ImportContext) =>
@@ -103,12 +108,7 @@ export function createImportWorker(options: { dbPath: string; workerFile?: strin
      * their memory: the caller must not use them after.
      */
     previewAnswered: async (input: PreviewInput & { defaultRegionCode: string | null }) => {
-      const { bytes } = input;
-      const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-      const result = await run(
-        { kind: 'preview', dbPath, input, answer: true },
-        owned ? [bytes.buffer as ArrayBuffer] : undefined,
-      );
+      const result = await run({ kind: 'preview', dbPath, input, answer: true }, movable(input.bytes));
       return result as { importId: number; answer: Uint8Array };
     },
     /**
@@ -116,9 +116,7 @@ export function createImportWorker(options: { dbPath: string; workerFile?: strin
      * is read on the worker too. The body is handed over, not copied, when it owns its memory.
      */
     previewForm: async (input: PreviewFormInput) => {
-      const { body } = input;
-      const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
-      const result = await run({ kind: 'previewForm', dbPath, input }, owned ? [body.buffer as ArrayBuffer] : undefined);
+      const result = await run({ kind: 'previewForm', dbPath, input }, movable(input.body));
       return result as { importId: number; answer: Uint8Array };
     },
     /** Checks and stores the preview of figures read elsewhere (a bulletin's). */

@@ -106,20 +106,27 @@ function refusal(e: unknown): Refusal {
   return { refused: { statusCode: e.statusCode, code: e.code, messages: e.messages, detail: e.detail } };
 }
 
+/** Parses, checks and stores an upload's preview; its id, and with `answer` its answer's JSON bytes. */
+async function preview(
+  writes: ReturnType<typeof writesTo>,
+  { defaultRegionCode, ...input }: PreviewInput & { defaultRegionCode: string | null },
+  answer: boolean,
+): Promise<{ importId: number; answer?: Uint8Array }> {
+  const parsed = await parseImportFile(input.bytes, input.fileName, { ...writes.context(), defaultRegionCode });
+  if (parsed.fatal) throw new ImportRejected(422, parsed.fatal.code, parsed.fatal.message);
+  const importId = writes.storePreview(parsed, input);
+  if (!answer) return { importId };
+  // A few hundred KB, cloned back (~0.2 ms): piscina moves only a task's whole result.
+  return { importId, answer: previewAnswerBytes(writes.repos, importId, input.user) };
+}
+
 export default async function run(task: ImportTask): Promise<ImportTaskResult> {
   if (task.kind === 'parse') return parseImportFile(task.bytes, task.fileName, task.ctx);
   const writes = writesTo(task.dbPath);
   try {
     switch (task.kind) {
-      case 'preview': {
-        const { defaultRegionCode, ...input } = task.input;
-        const parsed = await parseImportFile(input.bytes, input.fileName, { ...writes.context(), defaultRegionCode });
-        if (parsed.fatal) throw new ImportRejected(422, parsed.fatal.code, parsed.fatal.message);
-        const importId = writes.storePreview(parsed, input);
-        if (!task.answer) return { importId };
-        // A few hundred KB, cloned back (~0.2 ms): piscina moves only a task's whole result.
-        return { importId, answer: previewAnswerBytes(writes.repos, importId, input.user) };
-      }
+      case 'preview':
+        return await preview(writes, task.input, task.answer ?? false);
       case 'previewForm': {
         const { body, contentType, ...rest } = task.input;
         const form = await readUploadForm(body, contentType);
@@ -129,14 +136,9 @@ export default async function run(task: ImportTask): Promise<ImportTaskResult> {
           fileName: form.fileName,
           defaultVintage: form.defaultVintage,
           defaultSource: form.defaultSource,
-        };
-        const parsed = await parseImportFile(input.bytes, input.fileName, {
-          ...writes.context(),
           defaultRegionCode: form.region,
-        });
-        if (parsed.fatal) throw new ImportRejected(422, parsed.fatal.code, parsed.fatal.message);
-        const importId = writes.storePreview(parsed, input);
-        return { importId, answer: previewAnswerBytes(writes.repos, importId, input.user) };
+        };
+        return await preview(writes, input, true);
       }
       case 'previewParsed':
         return { importId: writes.storePreview(task.parsed, task.input) };

@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 
-// Writing a page's content with less work than pdfkit spends on it, to the same bytes.
+// Writing a page's content with less work than pdfkit spends on it, to the same bytes (and deflating
+// the document's streams at a cheaper level than pdfkit's: deflateStreams below).
 //
 // A report draws a few thousand one-line texts (table cells, labels, chips). For each, pdfkit
 // (0.20) makes an options object, walks the graphics state (save, a flip transform as a matrix
