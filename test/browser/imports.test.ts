@@ -541,7 +541,9 @@ describe('uploading figures', () => {
         await page.getByRole('link', { name: '返回数据上传' }).click();
         const row = page.locator('.history-table tbody tr').first();
         await row.waitFor();
-        expect(await rowText(row)).toMatch(/^吕梁发明专利\.csv lv-stat .* 已提交 .* 撤销 吕梁发明专利\.csv$/);
+        // Polled: the list may first show what it held before the commit (react-query's cached
+        // answer, drawn while the list is asked again), then the committed upload.
+        await expect.poll(() => rowText(row)).toMatch(/^吕梁发明专利\.csv lv-stat .* 已提交 .* 撤销 吕梁发明专利\.csv$/);
         await row.getByRole('button', { name: /^撤销/ }).click();
         const dialog = page.getByRole('dialog');
         await dialog.getByRole('heading', { name: '撤销上传：吕梁发明专利.csv' }).waitFor();
