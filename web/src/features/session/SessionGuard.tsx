@@ -20,6 +20,12 @@ export function SessionGuard() {
   const session = useSession();
   const here = `${location.pathname}${location.search}`;
   const onSignInPage = location.pathname === SIGN_IN_PATH;
+  // Whether this page load has known the user as signed in. Signing out loads the start page afresh,
+  // so a session answer with no user after one with a user means the session ended elsewhere (its
+  // expiry, an administrator): "expired", whichever request noticed it first, the session's own
+  // (answered with no user) or a page's data (answered 401 session_expired).
+  const signedInBefore = useRef(false);
+  if (session.data?.user) signedInBefore.current = true;
 
   // The latest values, read by the cache listeners without re-subscribing on every navigation.
   const latest = useRef({ here, onSignInPage, lang });
@@ -31,7 +37,7 @@ export function SessionGuard() {
       if (already) return;
       // "Sign in required" to someone the app knew as signed in means their session ended: the
       // server forgets the cookie on whichever request notices first (often a page's script).
-      const wasSignedIn = Boolean(queryClient.getQueryData(sessionQueries.current().queryKey)?.user);
+      const wasSignedIn = signedInBefore.current || Boolean(queryClient.getQueryData(sessionQueries.current().queryKey)?.user);
       const reason: SignInReason = answered === 'required' && wasSignedIn ? 'expired' : answered;
       void queryClient.invalidateQueries({ queryKey: sessionQueries.all() });
       const [path = '/', query = ''] = signInPath(from, reason).split('?');
@@ -57,7 +63,7 @@ export function SessionGuard() {
   const mustSignIn = session.data !== undefined && session.data.user === null && !session.data.publicRead;
   useEffect(() => {
     if (!mustSignIn || onSignInPage) return;
-    const [path = '/', query = ''] = signInPath(here, 'required').split('?');
+    const [path = '/', query = ''] = signInPath(here, signedInBefore.current ? 'expired' : 'required').split('?');
     navigate(`${path}${searchWithLang(query, lang)}`, { replace: true });
   }, [mustSignIn, onSignInPage, here, lang, navigate]);
 
